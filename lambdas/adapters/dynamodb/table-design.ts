@@ -1,0 +1,21 @@
+/**
+ * The one description of Pictor's single table. The CDK stateful stack and the local stack both
+ * build the table from this, so a key or index cannot exist in one place and not the other.
+ * Plain data only: the runtime, the CDK app and the local scripts all import it.
+ */
+export const tableDesign = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Epoch seconds; DynamoDB deletes expired items "typically within a few days", so reads also filter. */
+  timeToLiveAttribute: 'ttl',
+  globalSecondaryIndexes: [
+    {
+      /** Inverted and pointer look-ups; every item placed here carries its owner's user id in gsi1pk or pk. */
+      indexName: 'gsi1',
+      partitionKey: 'gsi1pk',
+      sortKey: 'gsi1sk',
+    },
+  ],
+} as const;
+
+export type IndexName = (typeof tableDesign.globalSecondaryIndexes)[number]['indexName'];

@@ -1,0 +1,88 @@
+/**
+ * Stage configuration: chosen with `-c stage=<name>`, read from the `stages` context in
+ * cdk.json (or `-c stages=...`), validated with zod at synth so a bad value fails before
+ * anything deploys. Secrets are never here: only the names of Secrets Manager secrets.
+ */
+import { z } from 'zod';
+
+const secretName = z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'a Secrets Manager secret name');
+const url = z.string().url();
+
+const appleSignIn = z.strictObject({
+  /** Apple Services ID: the client id Cognito presents to Apple. */
+  servicesId: z.string().min(1),
+  teamId: z.string().regex(/^[A-Z0-9]{10}$/),
+  keyId: z.string().regex(/^[A-Z0-9]{10}$/),
+  /** Secrets Manager secret holding the .p8 private key (plain text or JSON field `privateKey`). */
+  privateKeySecretName: secretName,
+});
+
+const googleSignIn = z.strictObject({
+  clientId: z.string().min(1),
+  /** Secrets Manager secret holding the OAuth client secret (plain text). */
+  clientSecretSecretName: secretName,
+});
+
+const sesEmail = z.strictObject({
+  fromEmail: z.string().email(),
+  fromName: z.string().min(1).optional(),
+  sesVerifiedDomain: z.string().min(1).optional(),
+});
+
+export const stageConfigSchema = z.strictObject({
+  /** Short lowercase name; prefixes stack names and resource names. */
+  name: z.string().regex(/^[a-z][a-z0-9-]{1,15}$/),
+  account: z.string().regex(/^\d{12}$/).optional(),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).default('us-east-1'),
+  /**
+   * Keep data when a stack is deleted: tables and buckets RETAIN, deletion protection on.
+   * Only throwaway development stages turn this off.
+   */
+  retainData: z.boolean(),
+  auth: z.strictObject({
+    /** Managed-login domain prefix: https://<prefix>.auth.<region>.amazoncognito.com */
+    domainPrefix: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/),
+    callbackUrls: z.array(url).min(1),
+    logoutUrls: z.array(url).min(1),
+    apple: appleSignIn.optional(),
+    google: googleSignIn.optional(),
+    /** Without it Cognito sends the one-time codes itself (low daily quota: fine for dev only). */
+    email: sesEmail.optional(),
+  }),
+  api: z.strictObject({
+    /** Steady-state requests per second across the stage, and the burst above it. */
+    throttle: z.strictObject({ rateLimit: z.number().int().positive(), burstLimit: z.number().int().positive() }),
+    corsOrigins: z.array(z.union([url, z.literal('*')])).default([]),
+  }),
+  starterCredits: z.number().int().min(0).max(10_000),
+  privacyPolicyVersion: z.string().min(1).max(64),
+  logRetentionDays: z.union([z.literal(7), z.literal(14), z.literal(30), z.literal(90), z.literal(365)]).default(30),
+});
+
+export type StageConfig = z.infer<typeof stageConfigSchema>;
+
+export class StageConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StageConfigError';
+  }
+}
+
+/** Picks `stages[stage]` and validates it; the message names every bad field. */
+export function parseStageConfig(stage: unknown, stages: unknown): StageConfig {
+  if (typeof stage !== 'string' || stage.length === 0) {
+    throw new StageConfigError('No stage given: pass -c stage=<name> (for example -c stage=dev).');
+  }
+  const all = (typeof stages === 'string' ? JSON.parse(stages) : stages) as Record<string, unknown> | undefined;
+  const raw = all?.[stage];
+  if (raw === undefined) {
+    const known = Object.keys(all ?? {}).join(', ') || 'none';
+    throw new StageConfigError(`Unknown stage "${stage}". Stages in cdk.json: ${known}.`);
+  }
+  const result = stageConfigSchema.safeParse({ name: stage, ...(raw as object) });
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');
+    throw new StageConfigError(`Stage "${stage}" config is invalid:\n${problems}`);
+  }
+  return result.data;
+}
