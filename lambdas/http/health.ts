@@ -1,1 +1,4 @@
-export const handler = async () => ({ statusCode: 200, body: '{"status":"ok"}' });
+/** GET /health (public): liveness only; touches no data and says nothing about the stage. */
+import { publicRoute } from '../shared/http/route';
+
+export const handler = publicRoute(async () => ({ body: { status: 'ok' } }));

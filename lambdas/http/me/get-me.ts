@@ -1,1 +1,6 @@
-export const handler = async () => ({ statusCode: 501, body: '' }); // placeholder, being written
+/** GET /v1/me: the caller's profile, created with the starter grant on the first call. */
+import { getMyProfile } from '../../domain/profile/use-cases';
+import { userRoute } from '../../shared/http/route';
+import { profileDeps } from './profile-deps';
+
+export const handler = userRoute({}, async ({ caller }) => ({ body: await getMyProfile(profileDeps(), caller.userId) }));

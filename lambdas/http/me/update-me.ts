@@ -1,1 +1,9 @@
-export const handler = async () => ({ statusCode: 501, body: '' }); // placeholder, being written
+/** PATCH /v1/me: change the display name and app settings; nothing server-owned. */
+import { profilePatchSchema } from '../../domain/profile/profile';
+import { updateMyProfile } from '../../domain/profile/use-cases';
+import { userRoute } from '../../shared/http/route';
+import { profileDeps } from './profile-deps';
+
+export const handler = userRoute({ body: profilePatchSchema }, async ({ caller, body }) => ({
+  body: await updateMyProfile(profileDeps(), caller.userId, body),
+}));

@@ -1,0 +1,125 @@
+/**
+ * Profile access patterns on the single table (docs/data-model.md): get a profile by user id,
+ * create it with its starter grant, patch it, record a consent. Invariants live in the
+ * database: conditions guard creation (once) and every change (account active).
+ */
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ConsentEvent } from '../../domain/profile/consents';
+import type { LedgerEntry, Profile, ProfilePatch } from '../../domain/profile/profile';
+import type { ProfileStore, ProfileUpdateOutcome } from '../../domain/profile/profile-store';
+import { failedConditionOf, failedTransactionConditionOf } from './condition-failures';
+import { keys } from './keys';
+import { UpdateBuilder, type Condition } from './update-builder';
+
+/** Every write to a profile requires it to exist and the account to be active. */
+const activeProfileCondition: Condition = {
+  expression: 'attribute_exists(pk) AND #status = :active',
+  names: { '#status': 'status' },
+  values: { ':active': 'ACTIVE' },
+};
+
+export function profileRepository(client: DynamoDBDocumentClient, tableName: string): ProfileStore {
+  return {
+    async getProfile(userId) {
+      // Strongly consistent: a person reads their own writes right after PATCH.
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.profile(userId), ConsistentRead: true }));
+      return Item ? profileFromItem(Item) : undefined;
+    },
+
+    async createProfile(profile, grant) {
+      try {
+        await client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: tableName, Item: profileItem(profile), ConditionExpression: 'attribute_not_exists(pk)' } },
+              { Put: { TableName: tableName, Item: ledgerItem(grant), ConditionExpression: 'attribute_not_exists(pk)' } },
+            ],
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (failedTransactionConditionOf(error, 0)) return false;
+        throw error;
+      }
+    },
+
+    async updateProfile(userId, patch, now): Promise<ProfileUpdateOutcome> {
+      const update = profilePatchUpdate(patch, now);
+      try {
+        const { Attributes } = await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.profile(userId),
+            ...update.build(activeProfileCondition),
+            ReturnValues: 'ALL_NEW',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        );
+        return { outcome: 'updated', profile: profileFromItem(Attributes ?? {}) };
+      } catch (error) {
+        const failed = failedConditionOf(error);
+        if (!failed) throw error;
+        return failed.item ? { outcome: 'inactive', profile: profileFromItem(failed.item) } : { outcome: 'missing' };
+      }
+    },
+
+    async recordConsent(event) {
+      const update = new UpdateBuilder().set('updatedAt', event.recordedAt);
+      if (event.privacyPolicyVersion !== undefined) {
+        update.set('privacyPolicy', { version: event.privacyPolicyVersion, acceptedAt: event.recordedAt });
+      }
+      // The first confirmation is the one that counts; repeating it changes nothing.
+      if (event.ageConfirmed) update.setIfNotExists('ageConfirmedAt', event.recordedAt);
+      try {
+        await client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: keys.profile(event.userId),
+                  ...update.build(activeProfileCondition),
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                },
+              },
+              { Put: { TableName: tableName, Item: consentItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
+            ],
+          }),
+        );
+        return { outcome: 'recorded' };
+      } catch (error) {
+        const failed = failedTransactionConditionOf(error, 0);
+        if (!failed) throw error;
+        return failed.item ? { outcome: 'inactive', profile: profileFromItem(failed.item) } : { outcome: 'missing' };
+      }
+    },
+  };
+}
+
+function profilePatchUpdate(patch: ProfilePatch, now: string): UpdateBuilder {
+  const update = new UpdateBuilder().set('updatedAt', now);
+  if (patch.displayName === null) update.remove('displayName');
+  else if (patch.displayName !== undefined) update.set('displayName', patch.displayName);
+  const { notifications, ...topLevel } = patch.settings ?? {};
+  for (const [name, value] of Object.entries(topLevel)) update.set(['settings', name], value);
+  for (const [name, value] of Object.entries(notifications ?? {})) update.set(['settings', 'notifications', name], value);
+  return update;
+}
+
+function profileItem(profile: Profile): Record<string, unknown> {
+  return { ...keys.profile(profile.userId), entityType: 'PROFILE', ...profile };
+}
+
+function ledgerItem(entry: LedgerEntry): Record<string, unknown> {
+  return { ...keys.ledgerEntry(entry.userId, entry.createdAt, entry.entryId), entityType: 'LEDGER_ENTRY', ...entry };
+}
+
+function consentItem(event: ConsentEvent): Record<string, unknown> {
+  return { ...keys.consentEvent(event.userId, event.recordedAt, event.eventId), entityType: 'CONSENT_EVENT', ...event };
+}
+
+/** Picks the domain fields, so table keys and bookkeeping attributes never leak upward. */
+function profileFromItem(item: Record<string, unknown>): Profile {
+  const { userId, displayName, status, credits, settings, privacyPolicy, ageConfirmedAt, createdAt, updatedAt } = item as unknown as Profile;
+  return { userId, displayName, status, credits, settings, privacyPolicy, ageConfirmedAt, createdAt, updatedAt };
+}

@@ -1,0 +1,25 @@
+/**
+ * Consents a person gives in the app: acceptance of a privacy-policy version and confirmation
+ * of being 13 or older. Each is recorded with its time on the profile and as an event kept
+ * as evidence (docs/data-model.md).
+ */
+import { z } from 'zod';
+
+export const consentRequestSchema = z
+  .strictObject({
+    privacyPolicyVersion: z.string().min(1).max(64),
+    /** Only `true` means anything: someone under 13 may not use the apps at all. */
+    ageConfirmed: z.literal(true),
+  })
+  .partial()
+  .refine((c) => Object.keys(c).length > 0, 'give privacyPolicyVersion, ageConfirmed or both');
+
+export type ConsentRequest = z.infer<typeof consentRequestSchema>;
+
+export interface ConsentEvent {
+  eventId: string;
+  userId: string;
+  privacyPolicyVersion?: string;
+  ageConfirmed?: true;
+  recordedAt: string;
+}

@@ -1,0 +1,21 @@
+/**
+ * What the profile use cases need from storage. The DynamoDB adapter implements it; unit tests
+ * can use an in-memory one. Each method is one database request.
+ */
+import type { ConsentEvent } from './consents';
+import type { LedgerEntry, Profile, ProfilePatch } from './profile';
+
+export type ProfileUpdateOutcome =
+  | { outcome: 'updated'; profile: Profile }
+  | { outcome: 'missing' }
+  | { outcome: 'inactive'; profile: Profile };
+
+export interface ProfileStore {
+  getProfile(userId: string): Promise<Profile | undefined>;
+  /** Creates the profile with its starter grant; false when a profile already exists (nothing written). */
+  createProfile(profile: Profile, grant: LedgerEntry): Promise<boolean>;
+  /** Applies the patch only to an active profile. */
+  updateProfile(userId: string, patch: ProfilePatch, now: string): Promise<ProfileUpdateOutcome>;
+  /** Records the consent on an active profile and keeps the event (a transaction: both or neither). */
+  recordConsent(event: ConsentEvent): Promise<{ outcome: 'recorded' } | Exclude<ProfileUpdateOutcome, { outcome: 'updated' }>>;
+}

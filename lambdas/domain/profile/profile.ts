@@ -1,0 +1,127 @@
+/**
+ * The profile: one item per person holding who they are to the app (display name, settings,
+ * consents), the account status every route checks, and the credit balance (the wallet).
+ * Pure domain code: no AWS types here.
+ */
+import { z } from 'zod';
+import { AccountInactiveError } from '../../shared/errors';
+import { defaultSettings, settingsPatchSchema, withDefaults, type Settings } from './settings';
+
+export type AccountStatus = 'ACTIVE' | 'DELETING' | 'DISABLED';
+
+export interface PolicyConsent {
+  version: string;
+  acceptedAt: string;
+}
+
+export interface Profile {
+  userId: string;
+  displayName?: string;
+  status: AccountStatus;
+  /** The wallet: current credit balance; always equals the sum of the user's ledger. */
+  credits: number;
+  settings: Settings;
+  privacyPolicy?: PolicyConsent;
+  /** When the person confirmed they are at least 13. */
+  ageConfirmedAt?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A ledger entry: every change to the balance is one, append-only. */
+export interface LedgerEntry {
+  entryId: string;
+  userId: string;
+  kind: 'STARTER_GRANT';
+  /** Signed: grants positive, debits negative. */
+  amount: number;
+  balanceAfter: number;
+  createdAt: string;
+}
+
+export function newProfile(userId: string, now: string, starterCredits: number): { profile: Profile; grant: LedgerEntry } {
+  const profile: Profile = {
+    userId,
+    status: 'ACTIVE',
+    credits: starterCredits,
+    settings: defaultSettings,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const grant: LedgerEntry = {
+    entryId: 'starter',
+    userId,
+    kind: 'STARTER_GRANT',
+    amount: starterCredits,
+    balanceAfter: starterCredits,
+    createdAt: now,
+  };
+  return { profile, grant };
+}
+
+/** Every route that reads or writes user data refuses an account that is not active. */
+export function assertActive(profile: Pick<Profile, 'status'>): void {
+  if (profile.status !== 'ACTIVE') throw new AccountInactiveError(profile.status);
+}
+
+/** Printable text, no control characters, trimmed; null clears the name. */
+const displayName = z
+  .string()
+  .transform((s) => s.normalize('NFC').trim())
+  .pipe(
+    z
+      .string()
+      .min(1, 'must not be blank')
+      .max(50, 'at most 50 characters')
+      .regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u, 'must not contain control characters'),
+  );
+
+/**
+ * What a person may change with PATCH /v1/me. Strict: any other field (credits, status, role,
+ * userId, createdAt, …) is refused, so server-owned state cannot be mass-assigned.
+ */
+export const profilePatchSchema = z
+  .strictObject({
+    displayName: displayName.nullable(),
+    settings: settingsPatchSchema,
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'name at least one field to change');
+
+export type ProfilePatch = z.infer<typeof profilePatchSchema>;
+
+/** The profile as the apps see it. */
+export interface ProfileView {
+  id: string;
+  displayName: string | null;
+  status: AccountStatus;
+  credits: { balance: number };
+  settings: Settings;
+  consents: {
+    privacyPolicy: PolicyConsent | null;
+    ageConfirmedAt: string | null;
+    /** The version the apps must show; when it differs from the accepted one, ask again. */
+    currentPrivacyPolicyVersion: string;
+    privacyPolicyConsentNeeded: boolean;
+  };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toProfileView(profile: Profile, currentPolicyVersion: string): ProfileView {
+  return {
+    id: profile.userId,
+    displayName: profile.displayName ?? null,
+    status: profile.status,
+    credits: { balance: profile.credits },
+    settings: withDefaults(profile.settings),
+    consents: {
+      privacyPolicy: profile.privacyPolicy ?? null,
+      ageConfirmedAt: profile.ageConfirmedAt ?? null,
+      currentPrivacyPolicyVersion: currentPolicyVersion,
+      privacyPolicyConsentNeeded: profile.privacyPolicy?.version !== currentPolicyVersion,
+    },
+    createdAt: profile.createdAt,
+    updatedAt: profile.updatedAt,
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Errors the use cases raise. They describe what went wrong in the domain and know nothing of
+ * HTTP: lambdas/shared/http/error-response.ts is the one place that maps them to statuses.
+ * `code` is part of the public API: clients switch on it, so a code never changes meaning.
+ */
+
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The request is well-formed JSON but breaks the route's schema. */
+export class ValidationError extends DomainError {
+  constructor(
+    readonly code: 'invalid_request' | 'unknown_field' | 'missing_body',
+    message: string,
+    /** Dotted path of the first offending field, when there is one. */
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export class MalformedJsonError extends DomainError {
+  readonly code = 'malformed_json';
+  constructor() {
+    super('The request body is not valid JSON.');
+  }
+}
+
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly code = 'unsupported_media_type';
+  constructor() {
+    super('Send the request body as application/json.');
+  }
+}
+
+export class PayloadTooLargeError extends DomainError {
+  readonly code = 'payload_too_large';
+  constructor(limitBytes: number) {
+    super(`The request body is larger than ${limitBytes} bytes.`);
+  }
+}
+
+/** The caller is not signed in with a usable access token (the authorizer normally stops this first). */
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'unauthenticated';
+  constructor(message = 'Sign in to continue.') {
+    super(message);
+  }
+}
+
+/**
+ * The account exists but may not read or change its data: it is being deleted, or staff
+ * disabled it. Still-valid access tokens of such an account are refused by this check.
+ */
+export class AccountInactiveError extends DomainError {
+  readonly code: 'account_deleting' | 'account_disabled';
+  constructor(readonly status: 'DELETING' | 'DISABLED') {
+    super(status === 'DELETING' ? 'This account is being deleted.' : 'This account is disabled.');
+    this.code = status === 'DELETING' ? 'account_deleting' : 'account_disabled';
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = 'not_found';
+}
+
+/** The request conflicts with the current state; `code` says which conflict. */
+export class ConflictError extends DomainError {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The one mapping from errors to HTTP. Domain errors become their status and a stable body
+ * `{"error":{"code","message"}}` (plus `field` for validation errors); anything else is a bug
+ * or an outage, answered with a generic 500 that reveals nothing of the internals.
+ */
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import {
+  AccountInactiveError,
+  ConflictError,
+  DomainError,
+  MalformedJsonError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnauthenticatedError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '../errors';
+import { jsonResponse } from './json-response';
+
+type ErrorClass = abstract new (...args: never[]) => DomainError;
+
+const statusByError: ReadonlyArray<readonly [ErrorClass, number]> = [
+  [ValidationError, 400],
+  [MalformedJsonError, 400],
+  [UnauthenticatedError, 401],
+  [AccountInactiveError, 403],
+  [NotFoundError, 404],
+  [ConflictError, 409],
+  [PayloadTooLargeError, 413],
+  [UnsupportedMediaTypeError, 415],
+];
+
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string };
+}
+
+/** Status for a domain error; undefined means "not a known domain error". */
+export function statusOf(error: unknown): number | undefined {
+  if (!(error instanceof DomainError)) return undefined;
+  return statusByError.find(([errorClass]) => error instanceof errorClass)?.[1];
+}
+
+export function errorResponse(error: unknown): APIGatewayProxyStructuredResultV2 {
+  const status = statusOf(error);
+  if (status === undefined || !(error instanceof DomainError)) {
+    return jsonResponse(500, { error: { code: 'internal_error', message: 'Something went wrong. Try again later.' } });
+  }
+  const body: ErrorBody = { error: { code: error.code, message: error.message } };
+  if (error instanceof ValidationError && error.field !== undefined) body.error.field = error.field;
+  return jsonResponse(status, body);
+}
