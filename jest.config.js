@@ -20,6 +20,7 @@ const shared = {
   transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testEnvironment: 'node',
+  setupFiles: ['<rootDir>/test/fixtures/quiet-logs.ts'],
 };
 
 module.exports = {
