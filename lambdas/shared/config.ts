@@ -4,17 +4,17 @@
  * half-working. Each part is parsed on first use: a function only needs the variables of the
  * parts it touches. The CDK function construct and the local stack set these same names.
  */
-import { z } from 'zod';
+import { z } from './validation';
 
 const tableEnv = z.object({
-  TABLE_NAME: z.string().min(1),
+  TABLE_NAME: z.string().check(z.minLength(1)),
 });
 
 const profileEnv = z.object({
   /** Credits granted once, when a person's profile is first created. */
-  STARTER_CREDITS: z.coerce.number().int().min(0).max(10_000),
+  STARTER_CREDITS: z.coerce.number().check(z.int(), z.minimum(0), z.maximum(10_000)),
   /** The privacy-policy version the apps currently show; consents must name it. */
-  PRIVACY_POLICY_VERSION: z.string().min(1).max(64),
+  PRIVACY_POLICY_VERSION: z.string().check(z.minLength(1), z.maxLength(64)),
 });
 
 export type TableConfig = z.infer<typeof tableEnv>;
@@ -27,7 +27,7 @@ export class ConfigurationError extends Error {
   }
 }
 
-function lazyEnv<T>(schema: z.ZodType<T>): () => T {
+function lazyEnv<T>(schema: z.ZodMiniType<T>): () => T {
   let parsed: T | undefined;
   return () => {
     if (parsed === undefined) {

@@ -3,16 +3,17 @@
  * of being 13 or older. Each is recorded with its time on the profile and as an event kept
  * as evidence (docs/data-model.md).
  */
-import { z } from 'zod';
+import { z } from '../../shared/validation';
 
 export const consentRequestSchema = z
-  .strictObject({
-    privacyPolicyVersion: z.string().min(1).max(64),
-    /** Only `true` means anything: someone under 13 may not use the apps at all. */
-    ageConfirmed: z.literal(true),
-  })
-  .partial()
-  .refine((c) => Object.keys(c).length > 0, 'give privacyPolicyVersion, ageConfirmed or both');
+  .partial(
+    z.strictObject({
+      privacyPolicyVersion: z.string().check(z.minLength(1), z.maxLength(64)),
+      /** Only `true` means anything: someone under 13 may not use the apps at all. */
+      ageConfirmed: z.literal(true),
+    }),
+  )
+  .check(z.refine((consent) => Object.keys(consent).length > 0, 'must give privacyPolicyVersion, ageConfirmed or both'));
 
 export type ConsentRequest = z.infer<typeof consentRequestSchema>;
 

@@ -3,7 +3,7 @@
  * consents), the account status every route checks, and the credit balance (the wallet).
  * Pure domain code: no AWS types here.
  */
-import { z } from 'zod';
+import { z } from '../../shared/validation';
 import { AccountInactiveError } from '../../shared/errors';
 import { defaultSettings, settingsPatchSchema, withDefaults, type Settings } from './settings';
 
@@ -64,16 +64,15 @@ export function assertActive(profile: Pick<Profile, 'status'>): void {
   if (profile.status !== 'ACTIVE') throw new AccountInactiveError(profile.status);
 }
 
-/** Printable text, no control characters, trimmed; null clears the name. */
+/** Printable text, no control characters, normalized and trimmed; null clears the name. */
 const displayName = z
   .string()
-  .transform((s) => s.normalize('NFC').trim())
-  .pipe(
-    z
-      .string()
-      .min(1, 'must not be blank')
-      .max(50, 'at most 50 characters')
-      .regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u, 'must not contain control characters'),
+  .check(
+    z.normalize('NFC'),
+    z.trim(),
+    z.minLength(1, 'must not be blank'),
+    z.maxLength(50, 'must be at most 50 characters'),
+    z.regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u, 'must not contain control characters'),
   );
 
 /**
@@ -81,12 +80,8 @@ const displayName = z
  * userId, createdAt, …) is refused, so server-owned state cannot be mass-assigned.
  */
 export const profilePatchSchema = z
-  .strictObject({
-    displayName: displayName.nullable(),
-    settings: settingsPatchSchema,
-  })
-  .partial()
-  .refine((p) => Object.keys(p).length > 0, 'name at least one field to change');
+  .partial(z.strictObject({ displayName: z.nullable(displayName), settings: settingsPatchSchema }))
+  .check(z.refine((patch) => Object.keys(patch).length > 0, 'must name at least one field to change'));
 
 export type ProfilePatch = z.infer<typeof profilePatchSchema>;
 

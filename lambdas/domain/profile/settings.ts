@@ -2,25 +2,27 @@
  * App settings a person keeps across devices. Every field has a default, so a profile created
  * before a setting existed still reads as complete (defaults are merged on read).
  */
-import { z } from 'zod';
+import { z } from '../../shared/validation';
 
 /** Aspect ratios every image model in the registry can produce. */
 export const aspectRatios = ['1:1', '16:9', '9:16', '4:5', '5:4', '3:2', '2:3', '21:9', '9:21'] as const;
 
-const notificationSettings = z.strictObject({
+const notificationShape = {
   /** Tell me when a generation finishes. */
   generationComplete: z.boolean(),
   /** News about features and offers; off unless the person opts in. */
   productNews: z.boolean(),
-});
+};
 
-export const settingsSchema = z.strictObject({
+const settingsShape = {
   /** BCP 47 language tag for app text and bot replies. */
-  language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'a language tag such as "en" or "pt-BR"'),
+  language: z.string().check(z.regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "en" or "pt-BR"')),
   theme: z.enum(['system', 'light', 'dark']),
   defaultAspectRatio: z.enum(aspectRatios),
-  notifications: notificationSettings,
-});
+  notifications: z.strictObject(notificationShape),
+};
+
+export const settingsSchema = z.strictObject(settingsShape);
 
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -31,11 +33,13 @@ export const defaultSettings: Settings = {
   notifications: { generationComplete: true, productNews: false },
 };
 
+/** A patch that names nothing is a client bug worth reporting, not a silent no-op. */
+const nonEmpty = z.refine((value: unknown) => Object.keys(value as object).length > 0, 'must name at least one setting');
+
 /** What PATCH accepts: any subset, nested one level for notifications. */
-export const settingsPatchSchema = settingsSchema
-  .extend({ notifications: notificationSettings.partial().refine((n) => Object.keys(n).length > 0, 'name at least one setting') })
-  .partial()
-  .refine((s) => Object.keys(s).length > 0, 'name at least one setting');
+export const settingsPatchSchema = z
+  .partial(z.strictObject({ ...settingsShape, notifications: z.partial(z.strictObject(notificationShape)).check(nonEmpty) }))
+  .check(nonEmpty);
 
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
