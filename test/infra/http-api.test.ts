@@ -1,0 +1,131 @@
+/**
+ * The HTTP API as deployed: every route of lib/routes.ts, JWT-authorized unless on the public
+ * allowlist (SECURITY B1), throttled (G1), with access logs that hold no secrets (H1).
+ */
+import { Match } from 'aws-cdk-lib/assertions';
+import { routes } from '../../lib/routes';
+import { importedValue, resourcesOfType, synthDev, synthFull, synthPictor } from '../support/synth';
+
+/** Routes that may be called without a token. Adding one is a security review: update here. */
+const publicAllowlist = ['GET /health'];
+
+const dev = synthDev();
+const routeResources = Object.values(resourcesOfType(dev.api, 'AWS::ApiGatewayV2::Route'));
+const routeKeyOf = (route: { method: string; path: string }) => `${route.method} ${route.path}`;
+
+describe('HTTP API routes', () => {
+  it('serves every route of the route table, and nothing else', () => {
+    const deployed = routeResources.map((r) => r.Properties!.RouteKey).sort();
+    expect(deployed).toEqual(routes.map(routeKeyOf).sort());
+  });
+
+  it('marks exactly the allowlisted routes public in the route table', () => {
+    const declaredPublic = routes.filter((r) => r.auth.kind === 'public').map(routeKeyOf);
+    expect(declaredPublic.sort()).toEqual([...publicAllowlist].sort());
+  });
+
+  it('requires the Cognito JWT authorizer on every route except the public allowlist', () => {
+    const [authorizerId] = Object.keys(resourcesOfType(dev.api, 'AWS::ApiGatewayV2::Authorizer'));
+    for (const route of routeResources) {
+      const key = route.Properties!.RouteKey as string;
+      if (publicAllowlist.includes(key)) {
+        expect({ key, type: route.Properties!.AuthorizationType }).toEqual({ key, type: 'NONE' });
+      } else {
+        expect({ key, ...route.Properties }).toMatchObject({
+          key,
+          AuthorizationType: 'JWT',
+          AuthorizerId: { Ref: authorizerId },
+        });
+      }
+    }
+  });
+
+  it('gives every route its own function through a payload 2.0 Lambda proxy integration', () => {
+    const integrations = Object.values(resourcesOfType(dev.api, 'AWS::ApiGatewayV2::Integration'));
+    expect(integrations).toHaveLength(routes.length);
+    for (const integration of integrations) {
+      expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+    }
+    const targets = new Set(integrations.map((i) => JSON.stringify(i.Properties!.IntegrationUri)));
+    expect(targets.size).toBe(routes.length);
+  });
+});
+
+describe('JWT authorizer', () => {
+  const [authorizer] = Object.values(resourcesOfType(dev.api, 'AWS::ApiGatewayV2::Authorizer'));
+  const jwt = authorizer.Properties!.JwtConfiguration;
+
+  it('trusts only tokens issued by the stage user pool', () => {
+    expect(authorizer.Properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+    });
+    const [prefix, poolId] = jwt.Issuer['Fn::Join'][1];
+    expect(prefix).toBe(`https://cognito-idp.${dev.config.region}.amazonaws.com/`);
+    expect(importedValue(dev.stateful, poolId)).toEqual({ Ref: 'UserPool' });
+  });
+
+  it('accepts only the app client as audience', () => {
+    expect(jwt.Audience).toHaveLength(1);
+    expect(importedValue(dev.stateful, jwt.Audience[0])).toEqual({ Ref: 'UserPoolAppClient' });
+  });
+});
+
+describe('default stage', () => {
+  const [stage] = Object.values(resourcesOfType(dev.api, 'AWS::ApiGatewayV2::Stage'));
+
+  it('auto-deploys the $default stage with the stage config throttling', () => {
+    expect(stage.Properties).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: dev.config.api.throttle.rateLimit,
+        ThrottlingBurstLimit: dev.config.api.throttle.burstLimit,
+      },
+    });
+  });
+
+  it('writes one JSON access log line per request without tokens, claims or bodies', () => {
+    const format = JSON.parse(stage.Properties!.AccessLogSettings.Format as string) as Record<string, string>;
+    expect(Object.keys(format).sort()).toEqual(
+      [
+        'requestId', 'ip', 'requestTime', 'httpMethod', 'routeKey', 'status', 'protocol',
+        'responseLength', 'integrationError', 'latency',
+      ].sort(),
+    );
+    for (const variable of Object.values(format)) {
+      expect(variable).toMatch(/^\$context\.[A-Za-z.]+$/);
+      expect(variable).not.toMatch(/authorizer|header|body|jwt|claims/i);
+    }
+  });
+
+  it('sends access logs to a log group kept for the stage retention', () => {
+    const destination = stage.Properties!.AccessLogSettings.DestinationArn['Fn::GetAtt'][0] as string;
+    const logGroup = resourcesOfType(dev.api, 'AWS::Logs::LogGroup')[destination];
+    expect(logGroup.Properties).toMatchObject({ RetentionInDays: dev.config.logRetentionDays });
+  });
+
+  it('outputs the API URL', () => {
+    dev.api.hasOutput('ApiUrl', { Value: Match.anyValue() });
+  });
+});
+
+describe('CORS', () => {
+  it('allows preflight only from the configured origins, with the headers the API reads', () => {
+    const full = synthFull();
+    full.api.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: {
+        AllowOrigins: full.config.api.corsOrigins,
+        AllowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        AllowMethods: [...new Set(routes.map((r) => r.method))],
+      },
+    });
+    expect(JSON.stringify(full.api.toJSON())).not.toMatch(/AllowCredentials/);
+  });
+
+  it('configures no CORS at all when the stage lists no origins', () => {
+    const prod = synthPictor('prod');
+    expect(prod.config.api.corsOrigins).toEqual([]);
+    prod.api.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.absent() });
+  });
+});

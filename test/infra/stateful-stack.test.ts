@@ -1,0 +1,160 @@
+/**
+ * The data stack: table settings, bucket posture (SECURITY A3), retention per stage, and logical
+ * IDs that never change.
+ */
+import { Match } from 'aws-cdk-lib/assertions';
+import { tableDesign } from '../../lambdas/adapters/dynamodb/table-design';
+import { statefulLogicalIds } from '../../lib/stateful-stack';
+import { resourcesOfType, synthDev, synthFull } from '../support/synth';
+
+const dev = synthDev();
+const full = synthFull();
+
+describe.each([
+  ['dev (retainData false)', dev],
+  ['full (retainData true)', full],
+])('stateful resources in %s', (_name, synth) => {
+  it('keeps the pinned logical IDs of the table, buckets, user pool and app client', () => {
+    const expected: Record<keyof typeof statefulLogicalIds, string> = {
+      table: 'AWS::DynamoDB::Table',
+      imagesBucket: 'AWS::S3::Bucket',
+      accessLogsBucket: 'AWS::S3::Bucket',
+      userPool: 'AWS::Cognito::UserPool',
+      userPoolClient: 'AWS::Cognito::UserPoolClient',
+    };
+    const resources = synth.stateful.toJSON().Resources as Record<string, { Type: string }>;
+    for (const [key, type] of Object.entries(expected)) {
+      const logicalId = statefulLogicalIds[key as keyof typeof statefulLogicalIds];
+      expect({ logicalId, type: resources[logicalId]?.Type }).toEqual({ logicalId, type });
+    }
+    // The values themselves are part of the contract with deployed stacks.
+    expect(statefulLogicalIds).toEqual({
+      table: 'PictorTable',
+      imagesBucket: 'ImagesBucket',
+      accessLogsBucket: 'AccessLogsBucket',
+      userPool: 'UserPool',
+      userPoolClient: 'UserPoolAppClient',
+    });
+  });
+
+  it('builds the single table from the shared table design', () => {
+    const [index] = tableDesign.globalSecondaryIndexes;
+    synth.stateful.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: tableDesign.partitionKey, KeyType: 'HASH' },
+        { AttributeName: tableDesign.sortKey, KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: tableDesign.timeToLiveAttribute, Enabled: true },
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: index.indexName,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    });
+  });
+
+  it('blocks every kind of public access and ACLs on both buckets', () => {
+    const buckets = resourcesOfType(synth.stateful, 'AWS::S3::Bucket');
+    expect(Object.keys(buckets).sort()).toEqual(['AccessLogsBucket', 'ImagesBucket']);
+    for (const bucket of Object.values(buckets)) {
+      expect(bucket.Properties).toMatchObject({
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+      });
+      // No versioning: a deleted image must not survive as an old version.
+      expect(bucket.Properties!.VersioningConfiguration).toBeUndefined();
+      expect(bucket.Properties!.AccessControl).toBeUndefined();
+    }
+  });
+
+  it('refuses any request to either bucket that does not use TLS', () => {
+    for (const bucket of ['ImagesBucket', 'AccessLogsBucket']) {
+      synth.stateful.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: bucket },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 's3:*',
+              Principal: { AWS: '*' },
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('aborts stale multipart uploads and expires unreferenced reference uploads after a day', () => {
+    synth.stateful.hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: { DestinationBucketName: { Ref: 'AccessLogsBucket' }, LogFilePrefix: 'images/' },
+      LifecycleConfiguration: {
+        Rules: [
+          { Id: 'AbortIncompleteMultipartUploads', Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } },
+          { Id: 'ExpireUnreferencedUploads', Status: 'Enabled', Prefix: 'uploads/', ExpirationInDays: 1 },
+        ],
+      },
+    });
+  });
+
+  it('expires server access logs after 90 days and lets only S3 log delivery write them', () => {
+    const logsBucket = resourcesOfType(synth.stateful, 'AWS::S3::Bucket').AccessLogsBucket;
+    expect(logsBucket.Properties!.LifecycleConfiguration).toEqual({
+      Rules: [{ Id: 'ExpireAccessLogs', Status: 'Enabled', ExpirationInDays: 90 }],
+    });
+    synth.stateful.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: 'AccessLogsBucket' },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 's3:PutObject',
+            Principal: { Service: 'logging.s3.amazonaws.com' },
+            Condition: Match.objectLike({ ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': ['ImagesBucket', 'Arn'] } } }),
+          }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('data retention per stage', () => {
+  const dataResources = ['PictorTable', 'ImagesBucket', 'AccessLogsBucket', 'UserPool'];
+  const resources = (synth: typeof dev) => synth.stateful.toJSON().Resources as Record<string, any>;
+
+  it('retains data and turns deletion protection on when the stage retains data', () => {
+    for (const id of dataResources) expect({ id, policy: resources(full)[id].DeletionPolicy }).toEqual({ id, policy: 'Retain' });
+    expect(resources(full).PictorTable.Properties.DeletionProtectionEnabled).toBe(true);
+    expect(resources(full).UserPool.Properties.DeletionProtection).toBe('ACTIVE');
+    expect(full.stacks.stateful.terminationProtection).toBe(true);
+  });
+
+  it('deletes data with the stack in a throwaway development stage', () => {
+    for (const id of dataResources) expect({ id, policy: resources(dev)[id].DeletionPolicy }).toEqual({ id, policy: 'Delete' });
+    expect(resources(dev).PictorTable.Properties.DeletionProtectionEnabled).toBe(false);
+    expect(resources(dev).UserPool.Properties.DeletionProtection).toBe('INACTIVE');
+    expect(dev.stacks.stateful.terminationProtection).toBe(false);
+  });
+
+  it('never adds an auto-delete custom resource (no Lambda in the stateful stack)', () => {
+    for (const synth of [dev, full]) {
+      synth.stateful.resourceCountIs('AWS::Lambda::Function', 0);
+      synth.stateful.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
+    }
+  });
+});
