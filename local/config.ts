@@ -1,0 +1,119 @@
+/**
+ * Everything the local stack is configured by, in one place: ports (overridable by env), the
+ * fixed names of the local resources, and the env map the handlers run with. The handlers carry
+ * no local-only code: they read the same variables as in AWS, and the standard
+ * AWS_ENDPOINT_URL_<SERVICE> variables point their default SDK clients at the emulators.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseStageConfig } from '../lib/config/stage-config';
+import { lambdaRuntimeDefaults } from '../lib/constructs/lambda-defaults';
+import { envNames } from '../lambdas/shared/config';
+
+export const repoRoot = resolve(__dirname, '..');
+
+/** Where `npm start` keeps its state (gitignored). Tests use a temp dir instead. */
+export const localStateDir = resolve(repoRoot, '.local');
+
+export const localRegion = 'us-east-1';
+
+/**
+ * Fake credentials. s3rver accepts only its built-in key id "S3RVER" (it skips checking SigV4
+ * signatures, but not the key id); DynamoDB Local (-sharedDb) and cognito-local take anything.
+ */
+export const localCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+
+export const localNames = {
+  tableName: 'pictor-local',
+  imagesBucket: 'pictor-images-local',
+  /** AWS shape (`<region>_` + 9 alphanumerics) so aws-jwt-verify accepts it unchanged. */
+  userPoolId: `${localRegion}_PictorLcl`,
+  /** 26 lowercase alphanumerics, like a real app client id. */
+  userPoolClientId: 'pictorlocalappclient000001',
+} as const;
+
+export interface LocalPorts {
+  dynamodb: number;
+  s3: number;
+  cognito: number;
+  api: number;
+}
+
+/** Env var that overrides each default port; error messages name it. */
+export const portEnvNames: Record<keyof LocalPorts, string> = {
+  dynamodb: 'PICTOR_DYNAMODB_PORT',
+  s3: 'PICTOR_S3_PORT',
+  cognito: 'PICTOR_COGNITO_PORT',
+  api: 'PICTOR_API_PORT',
+};
+
+const defaultPorts: LocalPorts = { dynamodb: 8000, s3: 4569, cognito: 9229, api: 3000 };
+
+export class LocalStackError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LocalStackError';
+  }
+}
+
+/** Default ports, each overridable by its env var. */
+export function localPorts(env: NodeJS.ProcessEnv = process.env): LocalPorts {
+  const ports = { ...defaultPorts };
+  for (const key of Object.keys(ports) as (keyof LocalPorts)[]) {
+    const raw = env[portEnvNames[key]];
+    if (raw === undefined || raw === '') continue;
+    const port = Number(raw);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      throw new LocalStackError(`${portEnvNames[key]}=${raw} is not a port number (1-65535).`);
+    }
+    ports[key] = port;
+  }
+  return ports;
+}
+
+/** The dev stage's values from cdk.json, validated by the same parser the CDK app uses. */
+export function devStageValues(): { starterCredits: number; privacyPolicyVersion: string } {
+  const cdkJson = JSON.parse(readFileSync(resolve(repoRoot, 'cdk.json'), 'utf8')) as {
+    context?: { stages?: unknown };
+  };
+  const stage = parseStageConfig('dev', cdkJson.context?.stages);
+  return { starterCredits: stage.starterCredits, privacyPolicyVersion: stage.privacyPolicyVersion };
+}
+
+/** Env names the local stack sets beyond lambdas/shared/config.ts (shared with tests and the router). */
+export const localEnvNames = {
+  imagesBucket: 'IMAGES_BUCKET',
+  userPoolId: 'USER_POOL_ID',
+  userPoolClientId: 'USER_POOL_CLIENT_ID',
+  dynamodbEndpoint: 'AWS_ENDPOINT_URL_DYNAMODB',
+  s3Endpoint: 'AWS_ENDPOINT_URL_S3',
+  cognitoEndpoint: 'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER',
+} as const;
+
+export interface LocalEndpoints {
+  dynamodb: string;
+  s3: string;
+  cognito: string;
+}
+
+/** The environment the handlers run with locally, as the CDK function construct sets it in AWS. */
+export function handlerEnv(endpoints: LocalEndpoints): Record<string, string> {
+  const stage = devStageValues();
+  return {
+    AWS_REGION: localRegion,
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    [localEnvNames.dynamodbEndpoint]: endpoints.dynamodb,
+    [localEnvNames.s3Endpoint]: endpoints.s3,
+    [localEnvNames.cognitoEndpoint]: endpoints.cognito,
+    [envNames.tableName]: localNames.tableName,
+    [envNames.starterCredits]: String(stage.starterCredits),
+    [envNames.privacyPolicyVersion]: stage.privacyPolicyVersion,
+    [localEnvNames.imagesBucket]: localNames.imagesBucket,
+    [localEnvNames.userPoolId]: localNames.userPoolId,
+    [localEnvNames.userPoolClientId]: localNames.userPoolClientId,
+    // As lib/constructs/pictor-function.ts sets them on every function.
+    POWERTOOLS_SERVICE_NAME: 'pictor',
+    ...lambdaRuntimeDefaults.powertoolsEnv,
+  };
+}
