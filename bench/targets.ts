@@ -1,0 +1,29 @@
+/**
+ * Targets P1–P3 of /work/shared/design/PERFORMANCE.md, as numbers. KB here is 1,000 bytes, as
+ * in that document (its reference b is 342,178 bytes = "342 KB").
+ */
+
+export type Tier = 'single-client' | 'multi-client';
+
+export interface TierTargets {
+  readonly rawKb: number;
+  readonly gzipKb: number;
+  /** Cold import, median ratio to the reference b. */
+  readonly importRatio: number;
+  /** Import + first invocation, median ratio to the reference b's. */
+  readonly firstCallRatio: number;
+}
+
+/** Nobody ships a bundle over this, whatever its tier. */
+export const HARD_LIMIT_KB = 1000;
+
+export const TARGETS: Readonly<Record<Tier, TierTargets>> = {
+  // "DynamoDB-only handlers"; a handler with no client at all, or a single other client, is
+  // held to the same (stricter) line.
+  'single-client': { rawKb: 260, gzipKb: 90, importRatio: 1.15, firstCallRatio: 1.3 },
+  'multi-client': { rawKb: 450, gzipKb: 140, importRatio: 1.3, firstCallRatio: 1.3 },
+};
+
+export function tierOf(serviceClients: readonly string[]): Tier {
+  return serviceClients.length > 1 ? 'multi-client' : 'single-client';
+}
