@@ -4,7 +4,8 @@
  * half-working. Each part is parsed on first use: a function only needs the variables of the
  * parts it touches. The CDK function construct and the local stack set these same names.
  */
-import { z } from './validation';
+import * as z from 'zod/mini';
+import { validate } from './validation';
 
 const tableEnv = z.object({
   TABLE_NAME: z.string().check(z.minLength(1)),
@@ -31,7 +32,7 @@ function lazyEnv<T>(schema: z.ZodMiniType<T>): () => T {
   let parsed: T | undefined;
   return () => {
     if (parsed === undefined) {
-      const result = schema.safeParse(process.env);
+      const result = validate(schema, process.env);
       if (!result.success) {
         const names = result.error.issues.map((issue) => issue.path.join('.')).join(', ');
         throw new ConfigurationError(`Missing or invalid environment variables: ${names}`);

@@ -1,12 +1,18 @@
 /**
- * The zod every Lambda uses: `zod/mini` with English messages. The classic `zod` entry keeps
- * every locale and its method-chaining API in the bundle (about 450 KB minified, most of a
- * profile handler, measured by `npm run bench`); mini with one locale is about 25 KB for the
- * same schemas. CDK-side code (stage config) may use classic zod: it never ships in a bundle.
+ * Every Lambda validates with `zod/mini`, parsed through here so English messages are on. The
+ * classic `zod` entry keeps every locale and its method-chaining API in the bundle (about
+ * 430 KB minified, most of a profile handler, measured by `npm run bench`); mini with one
+ * locale is a few tens of KB for the same schemas. Schema modules import `* as z from
+ * 'zod/mini'` themselves: re-exporting the namespace as a value would defeat tree shaking.
+ * CDK-side code (stage config) may use classic zod: it never ships in a bundle.
  */
-import * as z from 'zod/mini';
+import { config, type core, type ZodMiniType } from 'zod/mini';
 import { en } from 'zod/locales';
 
-z.config(en());
+config(en());
 
-export { z };
+export type ValidationResult<T> = { success: true; data: T } | { success: false; error: core.$ZodError };
+
+export function validate<T>(schema: ZodMiniType<T>, value: unknown): ValidationResult<T> {
+  return schema.safeParse(value) as ValidationResult<T>;
+}

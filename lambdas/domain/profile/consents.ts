@@ -3,7 +3,7 @@
  * of being 13 or older. Each is recorded with its time on the profile and as an event kept
  * as evidence (docs/data-model.md).
  */
-import { z } from '../../shared/validation';
+import * as z from 'zod/mini';
 
 export const consentRequestSchema = z
   .partial(

@@ -3,7 +3,7 @@
  * consents), the account status every route checks, and the credit balance (the wallet).
  * Pure domain code: no AWS types here.
  */
-import { z } from '../../shared/validation';
+import * as z from 'zod/mini';
 import { AccountInactiveError } from '../../shared/errors';
 import { defaultSettings, settingsPatchSchema, withDefaults, type Settings } from './settings';
 

@@ -2,7 +2,7 @@
  * App settings a person keeps across devices. Every field has a default, so a profile created
  * before a setting existed still reads as complete (defaults are merged on read).
  */
-import { z } from '../../shared/validation';
+import * as z from 'zod/mini';
 
 /** Aspect ratios every image model in the registry can produce. */
 export const aspectRatios = ['1:1', '16:9', '9:16', '4:5', '5:4', '3:2', '2:3', '21:9', '9:21'] as const;

@@ -4,13 +4,14 @@
  * invalid_request), checked in that order so nothing is parsed that is too large.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from '../validation';
+import type { core, ZodMiniType } from 'zod/mini';
+import { validate } from '../validation';
 import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors';
 
 /** Profile-sized bodies; routes that take more say so. */
 export const defaultMaxBodyBytes = 16 * 1024;
 
-export function parseJsonBody<T>(event: APIGatewayProxyEventV2, schema: z.ZodMiniType<T>, maxBytes = defaultMaxBodyBytes): T {
+export function parseJsonBody<T>(event: APIGatewayProxyEventV2, schema: ZodMiniType<T>, maxBytes = defaultMaxBodyBytes): T {
   const contentType = event.headers?.['content-type'];
   if (contentType !== undefined && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType)) {
     throw new UnsupportedMediaTypeError();
@@ -26,12 +27,12 @@ export function parseJsonBody<T>(event: APIGatewayProxyEventV2, schema: z.ZodMin
   } catch {
     throw new MalformedJsonError();
   }
-  const result = schema.safeParse(value);
+  const result = validate(schema, value);
   if (!result.success) throw validationErrorFrom(result.error);
   return result.data;
 }
 
-function validationErrorFrom(error: z.core.$ZodError): ValidationError {
+function validationErrorFrom(error: core.$ZodError): ValidationError {
   const unknown = error.issues.find((issue) => issue.code === 'unrecognized_keys');
   if (unknown && unknown.code === 'unrecognized_keys') {
     const field = [...unknown.path, unknown.keys[0]].join('.');

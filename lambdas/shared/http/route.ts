@@ -7,7 +7,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from '../validation';
+import type { ZodMiniType } from 'zod/mini';
 import { logger } from '../logger';
 import { callerFrom, type Caller } from './caller';
 import { errorResponse, statusOf } from './error-response';
@@ -35,7 +35,7 @@ export interface UserRequest<Body> extends PublicRequest {
 
 export interface UserRouteOptions<Body> {
   /** Schema of the JSON body; a route without one ignores any body. */
-  body?: z.ZodMiniType<Body>;
+  body?: ZodMiniType<Body>;
   /** @default 16 KiB */
   maxBodyBytes?: number;
 }
