@@ -13,7 +13,8 @@ import { envNames } from '../lambdas/shared/config';
 export const repoRoot = resolve(__dirname, '..');
 
 /** Where `npm start` keeps its state (gitignored). Tests use a temp dir instead. */
-export const localStateDir = resolve(repoRoot, '.local');
+/** Where `npm start` keeps its data and state; PICTOR_LOCAL_DIR moves it (tests use a temp dir). */
+export const localStateDir = resolve(repoRoot, process.env.PICTOR_LOCAL_DIR ?? '.local');
 
 export const localRegion = 'us-east-1';
 

@@ -62,6 +62,7 @@ async function main(): Promise<void> {
       clientId: emulators.userPoolClientId,
       region: emulators.region,
     },
+    emulatorPids: emulators.pids,
     startedAt: new Date().toISOString(),
   });
   const seconds = (performance.now() / 1000).toFixed(1);

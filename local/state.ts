@@ -12,6 +12,8 @@ export interface LocalStackState {
   pid: number;
   apiUrl: string;
   cognito: CognitoConnection;
+  /** Emulator process ids (each leads its own process group), to check nothing outlives a stop. */
+  emulatorPids: Record<string, number>;
   startedAt: string;
 }
 
