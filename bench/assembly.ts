@@ -1,17 +1,14 @@
 /**
- * The real Lambda bundles, as `cdk synth` makes them: synthesizes the app into a scratch cloud
- * assembly (bundling on), then walks the assembly the way the CDK CLI does (manifest.json →
- * stack templates → asset manifests) to find each AWS::Lambda::Function's bundled asset
- * directory, and maps it back to its route in lib/routes.ts.
+ * The real Lambda bundles, as `cdk synth` makes them (bench/synth.ts): walks a cloud assembly
+ * the way the CDK CLI does (manifest.json → stack templates → asset manifests) to find each
+ * AWS::Lambda::Function's bundled asset directory, and maps it back to its route in
+ * lib/routes.ts.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ArtifactType, Manifest } from 'aws-cdk-lib/cloud-assembly-schema';
 import type { AssetManifest, AwsCloudFormationStackProperties, NestedCloudAssemblyProperties } from 'aws-cdk-lib/cloud-assembly-schema';
 import { routes, type RouteDefinition } from '../lib/routes';
-
-export const repoRoot = path.resolve(__dirname, '..');
 
 export interface SynthesizedFunction {
   /** Route id from lib/routes.ts, or undefined for a project Lambda that is not an HTTP route. */
@@ -46,42 +43,6 @@ export interface SkippedFunction {
 export interface AssemblyScan {
   readonly functions: SynthesizedFunction[];
   readonly skipped: SkippedFunction[];
-}
-
-export class SynthUnavailable extends Error {}
-
-/** The files the CDK app needs before a synth can mean anything. */
-const APP_FILES = ['bin/app.ts', 'lib/api-stack.ts'];
-
-/**
- * `npx cdk synth -c stage=dev --quiet -o <outDir>`, with the Node running the bench first on
- * PATH (cdk.json's `npx tsx bin/app.ts` then runs on Node 22 too). Throws SynthUnavailable when
- * the stacks do not exist yet, Error when the synth itself fails.
- */
-export async function synthesize(outDir: string, stage: string): Promise<void> {
-  const missing = APP_FILES.filter((f) => !existsSync(path.join(repoRoot, f)));
-  if (missing.length > 0) {
-    throw new SynthUnavailable(`the CDK app is not there yet (${missing.join(', ')} missing)`);
-  }
-  const cdkBin = require.resolve('aws-cdk/bin/cdk', { paths: [repoRoot] });
-  const args = [cdkBin, 'synth', '-c', `stage=${stage}`, '--quiet', '-o', outDir];
-  const env = {
-    ...process.env,
-    PATH: [path.join(repoRoot, 'node_modules', '.bin'), path.dirname(process.execPath), process.env.PATH].join(path.delimiter),
-    CDK_DISABLE_VERSION_CHECK: '1',
-  };
-  const output: Buffer[] = [];
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (b: Buffer) => output.push(b));
-    child.stderr.on('data', (b: Buffer) => output.push(b));
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
-  if (code !== 0) {
-    const text = Buffer.concat(output).toString('utf8').trim().split('\n').slice(-40).join('\n');
-    throw new Error(`cdk synth exited with ${code}:\n${text}`);
-  }
 }
 
 /** Reads a cloud assembly directory (recursing into stage assemblies and nested stacks). */

@@ -5,7 +5,7 @@
  *    (jest with @swc/jest and its moduleNameMapper), and the handler shares the caller's module
  *    instances, so tests can observe it in-process.
  *  - `bundleWithEsbuild`: builds the entry the way NodejsFunction does for AWS (same esbuild
- *    flags, from lib/constructs/lambda-defaults.ts via bench/bundling.ts) into an .mjs under
+ *    flags, from lib/constructs/lambda-defaults.ts via lib/constructs/esbuild-options.ts) into an .mjs under
  *    .local/build and imports that: what `npm start` runs, so it also meets bundling problems
  *    before a deploy does.
  */
