@@ -85,22 +85,17 @@ export async function startCognito({ port, dataDir }: { port: number; dataDir: s
   });
   const endpoint = `http://127.0.0.1:${port}`;
   const url = jwksUrl(endpoint, localNames.userPoolId);
-  try {
-    const jwks = await waitUntilReady(managed, async () => {
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
-      return (await response.json()) as Jwks;
-    });
-    return {
-      endpoint,
-      userPoolId: localNames.userPoolId,
-      clientId: localNames.userPoolClientId,
-      jwks,
-      process: managed,
-      stop: () => managed.stop(),
-    };
-  } catch (error) {
-    await managed.stop();
-    throw error;
-  }
+  const jwks = await waitUntilReady(managed, async () => {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
+    return (await response.json()) as Jwks;
+  });
+  return {
+    endpoint,
+    userPoolId: localNames.userPoolId,
+    clientId: localNames.userPoolClientId,
+    jwks,
+    process: managed,
+    stop: () => managed.stop(),
+  };
 }

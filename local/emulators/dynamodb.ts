@@ -78,9 +78,6 @@ export async function startDynamoDb({ port, dataDir, persist = true }: StartDyna
   const probeClient = dynamoDbClient(endpoint, 1);
   try {
     await waitUntilReady(managed, () => probeClient.send(new ListTablesCommand({ Limit: 1 })));
-  } catch (error) {
-    await managed.stop();
-    throw error;
   } finally {
     probeClient.destroy();
   }

@@ -126,12 +126,22 @@ export interface WaitOptions {
 
 /**
  * Polls `probe` (a real request to the emulator) until it resolves, failing fast if the
- * process exits first and giving up after a bounded number of attempts.
+ * process exits first and giving up after a bounded number of attempts. An emulator that never
+ * becomes ready is stopped before the error is thrown, so a failed start leaves nothing running.
  */
-export async function waitUntilReady<T>(
+export async function waitUntilReady<T>(managed: ManagedProcess, probe: () => Promise<T>, options: WaitOptions = {}): Promise<T> {
+  try {
+    return await pollUntilReady(managed, probe, options);
+  } catch (error) {
+    await managed.stop();
+    throw error;
+  }
+}
+
+async function pollUntilReady<T>(
   managed: ManagedProcess,
   probe: () => Promise<T>,
-  { attempts = 300, intervalMs = 50 }: WaitOptions = {},
+  { attempts = 300, intervalMs = 50 }: WaitOptions,
 ): Promise<T> {
   let lastError: unknown;
   for (let attempt = 0; attempt < attempts; attempt += 1) {

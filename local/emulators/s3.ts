@@ -38,9 +38,6 @@ export async function startS3({ port, dataDir }: { port: number; dataDir: string
   const probeClient = s3Client(endpoint, 1);
   try {
     await waitUntilReady(managed, () => probeClient.send(new ListBucketsCommand({})));
-  } catch (error) {
-    await managed.stop();
-    throw error;
   } finally {
     probeClient.destroy();
   }
