@@ -18,9 +18,6 @@ const profileEnv = z.object({
   PRIVACY_POLICY_VERSION: z.string().check(z.minLength(1), z.maxLength(64)),
 });
 
-export type TableConfig = z.infer<typeof tableEnv>;
-export type ProfileConfig = z.infer<typeof profileEnv>;
-
 export class ConfigurationError extends Error {
   constructor(message: string) {
     super(message);

@@ -6,7 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { documentClient } from '../../lambdas/adapters/dynamodb/client';
-import { keys } from '../../lambdas/adapters/dynamodb/keys';
+import { keys, sortKeyPrefix } from '../../lambdas/adapters/dynamodb/keys';
 import { startTestApi, type TestApi } from '../support/local-api';
 import { mintForeignIssuerToken } from '../support/tokens';
 
@@ -49,7 +49,7 @@ async function ledgerOf(userId: string) {
     new QueryCommand({
       TableName: table(),
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ledger)',
-      ExpressionAttributeValues: { ':pk': keys.userPartition(userId), ':ledger': 'LEDGER#' },
+      ExpressionAttributeValues: { ':pk': keys.userPartition(userId), ':ledger': sortKeyPrefix.ledger },
     }),
   );
   return Items ?? [];

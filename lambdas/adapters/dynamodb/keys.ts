@@ -11,6 +11,12 @@ export interface ItemKey {
 
 const userPartition = (userId: string): string => `USER#${userId}`;
 
+/** Sort-key prefixes, for the Query access patterns that list one kind of item. */
+export const sortKeyPrefix = {
+  ledger: 'LEDGER#',
+  consent: 'CONSENT#',
+} as const;
+
 export const keys = {
   /** The account item: profile, settings, consents, status and the credit balance. */
   profile: (userId: string): ItemKey => ({ pk: userPartition(userId), sk: 'PROFILE' }),
@@ -18,21 +24,15 @@ export const keys = {
   /** One append-only ledger entry; the sort key orders entries by time. */
   ledgerEntry: (userId: string, at: string, entryId: string): ItemKey => ({
     pk: userPartition(userId),
-    sk: `LEDGER#${at}#${entryId}`,
+    sk: `${sortKeyPrefix.ledger}${at}#${entryId}`,
   }),
 
   /** One consent event (policy acceptance, age confirmation), kept as evidence. */
   consentEvent: (userId: string, at: string, eventId: string): ItemKey => ({
     pk: userPartition(userId),
-    sk: `CONSENT#${at}#${eventId}`,
+    sk: `${sortKeyPrefix.consent}${at}#${eventId}`,
   }),
 
   /** The partition that holds everything a user owns (for deletion and export queries). */
   userPartition,
-} as const;
-
-/** Sort-key prefixes, for the Query access patterns that list one kind of item. */
-export const sortKeyPrefix = {
-  ledger: 'LEDGER#',
-  consent: 'CONSENT#',
 } as const;

@@ -22,7 +22,7 @@ const settingsShape = {
   notifications: z.strictObject(notificationShape),
 };
 
-export const settingsSchema = z.strictObject(settingsShape);
+const settingsSchema = z.strictObject(settingsShape);
 
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -40,8 +40,6 @@ const nonEmpty = z.refine((value: unknown) => Object.keys(value as object).lengt
 export const settingsPatchSchema = z
   .partial(z.strictObject({ ...settingsShape, notifications: z.partial(z.strictObject(notificationShape)).check(nonEmpty) }))
   .check(nonEmpty);
-
-export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 /** Stored settings over the defaults, so older profiles read complete. */
 export function withDefaults(stored: Partial<Settings> | undefined): Settings {
