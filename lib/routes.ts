@@ -10,6 +10,31 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** What a route's function may do to the table; the construct turns this into least-privilege IAM. */
 export type TableAccess = 'none' | 'read' | 'readWrite';
 
+/**
+ * What a function does beyond the table. The CDK app turns each into the narrowest grant and the
+ * env variables the runtime reads (lib/constructs/capabilities.ts); the infra tests hold each
+ * function's resulting policy against an allowlist.
+ */
+export type Capability =
+  /** Presign GET URLs for the caller's images and references (s3:GetObject on users/* and uploads/*). */
+  | 'presignImageReads'
+  /** Hand out presigned POSTs for reference uploads (s3:PutObject on uploads/*). */
+  | 'presignUploads'
+  /** Read raw uploads, write their validated copies, delete the raw bytes (uploads/*). */
+  | 'validateUploads'
+  /** Store generated images and copy references into them (s3:PutObject, GetObject on users/*, GetObject on uploads/*). */
+  | 'storeImages'
+  /** Delete stored objects, listing by prefix (s3:ListBucket on users/*, uploads/*; s3:DeleteObject). */
+  | 'deleteImages'
+  /** Send jobs to the generation queue. */
+  | 'enqueueGeneration'
+  /** Send object-removal jobs to the cleanup queue. */
+  | 'enqueueCleanup'
+  /** Moderate prompts with the stage's Bedrock guardrail (bedrock:ApplyGuardrail). */
+  | 'moderatePrompts'
+  /** Call the registry's Bedrock models (bedrock:InvokeModel on exactly their ARNs). */
+  | 'invokeImageModels';
+
 export interface RouteDefinition {
   /** PascalCase id, used for construct ids and function names. */
   readonly id: string;
@@ -20,6 +45,8 @@ export interface RouteDefinition {
   readonly entry: string;
   readonly auth: { readonly kind: 'jwt' } | { readonly kind: 'public'; readonly reason: string };
   readonly table: TableAccess;
+  /** @default - none: the table (if any) is all the function touches */
+  readonly uses?: readonly Capability[];
 }
 
 const jwt = { kind: 'jwt' } as const;
@@ -57,5 +84,118 @@ export const routes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/me/record-consents.ts',
     auth: jwt,
     table: 'readWrite',
+  },
+  {
+    id: 'GetCredits',
+    method: 'GET',
+    path: '/v1/credits',
+    entry: 'lambdas/http/credits/get-credits.ts',
+    auth: jwt,
+    // One Query for the balance and a ledger page; creates the profile on a first call.
+    table: 'readWrite',
+  },
+  {
+    id: 'ListModels',
+    method: 'GET',
+    path: '/v1/models',
+    entry: 'lambdas/http/models/list-models.ts',
+    auth: jwt,
+    table: 'none',
+  },
+  {
+    id: 'CreateConversation',
+    method: 'POST',
+    path: '/v1/conversations',
+    entry: 'lambdas/http/conversations/create-conversation.ts',
+    auth: jwt,
+    table: 'readWrite',
+  },
+  {
+    id: 'ListConversations',
+    method: 'GET',
+    path: '/v1/conversations',
+    entry: 'lambdas/http/conversations/list-conversations.ts',
+    auth: jwt,
+    table: 'read',
+  },
+  {
+    id: 'GetConversation',
+    method: 'GET',
+    path: '/v1/conversations/{conversationId}',
+    entry: 'lambdas/http/conversations/get-conversation.ts',
+    auth: jwt,
+    table: 'read',
+    uses: ['presignImageReads'],
+  },
+  {
+    id: 'RenameConversation',
+    method: 'PATCH',
+    path: '/v1/conversations/{conversationId}',
+    entry: 'lambdas/http/conversations/rename-conversation.ts',
+    auth: jwt,
+    table: 'readWrite',
+  },
+  {
+    id: 'DeleteConversation',
+    method: 'DELETE',
+    path: '/v1/conversations/{conversationId}',
+    entry: 'lambdas/http/conversations/delete-conversation.ts',
+    auth: jwt,
+    table: 'readWrite',
+    uses: ['enqueueCleanup'],
+  },
+  {
+    id: 'CreateGeneration',
+    method: 'POST',
+    path: '/v1/conversations/{conversationId}/generations',
+    entry: 'lambdas/http/generations/create-generation.ts',
+    auth: jwt,
+    table: 'readWrite',
+    uses: ['moderatePrompts', 'enqueueGeneration'],
+  },
+  {
+    id: 'GetGeneration',
+    method: 'GET',
+    path: '/v1/generations/{generationId}',
+    entry: 'lambdas/http/generations/get-generation.ts',
+    auth: jwt,
+    table: 'read',
+    uses: ['presignImageReads'],
+  },
+  {
+    id: 'GetImage',
+    method: 'GET',
+    path: '/v1/images/{imageId}',
+    entry: 'lambdas/http/images/get-image.ts',
+    auth: jwt,
+    table: 'read',
+    uses: ['presignImageReads'],
+  },
+  {
+    id: 'CreateUpload',
+    method: 'POST',
+    path: '/v1/uploads',
+    entry: 'lambdas/http/uploads/create-upload.ts',
+    auth: jwt,
+    table: 'readWrite',
+    uses: ['presignUploads'],
+  },
+  {
+    id: 'CompleteUpload',
+    method: 'POST',
+    path: '/v1/uploads/{uploadId}/complete',
+    entry: 'lambdas/http/uploads/complete-upload.ts',
+    auth: jwt,
+    table: 'readWrite',
+    uses: ['validateUploads'],
+  },
+  {
+    id: 'GetUpload',
+    method: 'GET',
+    path: '/v1/uploads/{uploadId}',
+    entry: 'lambdas/http/uploads/get-upload.ts',
+    auth: jwt,
+    table: 'read',
+    uses: ['presignImageReads'],
   },
 ];

@@ -18,6 +18,41 @@ const profileEnv = z.object({
   PRIVACY_POLICY_VERSION: z.string().check(z.minLength(1), z.maxLength(64)),
 });
 
+const imagesEnv = z.object({
+  /** The private images bucket: generated images, validated references, raw uploads. */
+  IMAGES_BUCKET: z.string().check(z.minLength(3)),
+  /** Path-style S3 URLs; only the local stack sets it (s3rver listens on 127.0.0.1). */
+  S3_FORCE_PATH_STYLE: z.optional(z.enum(['true', 'false'])),
+});
+
+const generationQueueEnv = z.object({
+  GENERATION_QUEUE_URL: z.string().check(z.minLength(1)),
+});
+
+const cleanupQueueEnv = z.object({
+  CLEANUP_QUEUE_URL: z.string().check(z.minLength(1)),
+});
+
+const imageProviderEnv = z.object({
+  /** `bedrock` in AWS; `local` draws PNGs offline (the local stack and tests). */
+  IMAGE_PROVIDER: z.enum(['bedrock', 'local']),
+  /** Where the Stability models run (they are not in every region). */
+  BEDROCK_REGION: z.optional(z.string().check(z.minLength(1))),
+});
+
+const moderationEnv = z.object({
+  /** `guardrail` calls Bedrock Guardrails ApplyGuardrail; `rules` is the offline rule-based moderator. */
+  PROMPT_MODERATOR: z.enum(['guardrail', 'rules']),
+  GUARDRAIL_ID: z.optional(z.string().check(z.minLength(1))),
+  GUARDRAIL_VERSION: z.optional(z.string().check(z.regex(/^([1-9][0-9]{0,7}|DRAFT)$/))),
+  BEDROCK_REGION: z.optional(z.string().check(z.minLength(1))),
+});
+
+const generationWorkerEnv = z.object({
+  /** The generation queue's maxReceiveCount: on the last delivery a failing job is failed and refunded, not retried. */
+  GENERATION_MAX_ATTEMPTS: z.coerce.number().check(z.int(), z.minimum(1), z.maximum(20)),
+});
+
 export class ConfigurationError extends Error {
   constructor(message: string) {
     super(message);
@@ -42,10 +77,26 @@ function lazyEnv<T>(schema: z.ZodMiniType<T>): () => T {
 
 export const tableConfig = lazyEnv(tableEnv);
 export const profileConfig = lazyEnv(profileEnv);
+export const imagesConfig = lazyEnv(imagesEnv);
+export const generationQueueConfig = lazyEnv(generationQueueEnv);
+export const cleanupQueueConfig = lazyEnv(cleanupQueueEnv);
+export const imageProviderConfig = lazyEnv(imageProviderEnv);
+export const moderationConfig = lazyEnv(moderationEnv);
+export const generationWorkerConfig = lazyEnv(generationWorkerEnv);
 
 /** Names of every variable above, for the CDK construct and the local stack to set. */
 export const envNames = {
   tableName: 'TABLE_NAME',
   starterCredits: 'STARTER_CREDITS',
   privacyPolicyVersion: 'PRIVACY_POLICY_VERSION',
+  imagesBucket: 'IMAGES_BUCKET',
+  s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
+  generationQueueUrl: 'GENERATION_QUEUE_URL',
+  cleanupQueueUrl: 'CLEANUP_QUEUE_URL',
+  imageProvider: 'IMAGE_PROVIDER',
+  bedrockRegion: 'BEDROCK_REGION',
+  promptModerator: 'PROMPT_MODERATOR',
+  guardrailId: 'GUARDRAIL_ID',
+  guardrailVersion: 'GUARDRAIL_VERSION',
+  generationMaxAttempts: 'GENERATION_MAX_ATTEMPTS',
 } as const;

@@ -1,0 +1,55 @@
+/**
+ * Every queue-fed worker, declared once, like the routes. The CDK app builds each queue, its
+ * dead-letter queue, the alarm on it and the worker function from this table; the local stack
+ * runs the same handlers in-process on a local SQS endpoint built from the same table.
+ */
+import type { Capability, TableAccess } from './routes';
+
+export interface WorkerDefinition {
+  /** PascalCase id, used for construct ids, function names and queue names. */
+  readonly id: string;
+  /** Handler module, relative to the repository root; it exports `handler` (an SQS handler answering partial batch failures). */
+  readonly entry: string;
+  /** The env variable through which senders find this worker's queue URL. */
+  readonly queueUrlEnv: 'GENERATION_QUEUE_URL' | 'CLEANUP_QUEUE_URL';
+  /** The capability a sender needs (lib/routes.ts), so grants and env are derived from it. */
+  readonly sendCapability: Capability;
+  readonly table: TableAccess;
+  readonly uses: readonly Capability[];
+  /** The function's timeout; the queue's visibility timeout is six times this (AWS's advice for SQS sources). */
+  readonly timeoutSeconds: number;
+  readonly memorySizeMb: number;
+  readonly batchSize: number;
+  /** Deliveries before a message moves to the dead-letter queue (and the alarm fires). */
+  readonly maxReceiveCount: number;
+}
+
+export const workers: readonly WorkerDefinition[] = [
+  {
+    id: 'GenerationWorker',
+    entry: 'lambdas/workers/generation-worker.ts',
+    queueUrlEnv: 'GENERATION_QUEUE_URL',
+    sendCapability: 'enqueueGeneration',
+    table: 'readWrite',
+    uses: ['invokeImageModels', 'storeImages'],
+    // Image models can take a minute; InvokeModel is retried inside the call too.
+    timeoutSeconds: 120,
+    memorySizeMb: 1024,
+    // One job per invocation: a slow model call never holds other jobs back.
+    batchSize: 1,
+    maxReceiveCount: 3,
+  },
+  {
+    id: 'CleanupWorker',
+    entry: 'lambdas/workers/cleanup-worker.ts',
+    queueUrlEnv: 'CLEANUP_QUEUE_URL',
+    sendCapability: 'enqueueCleanup',
+    table: 'none',
+    uses: ['deleteImages'],
+    timeoutSeconds: 60,
+    memorySizeMb: 512,
+    batchSize: 10,
+    // Deleting is idempotent, so it can afford many tries before a person must look.
+    maxReceiveCount: 8,
+  },
+];
