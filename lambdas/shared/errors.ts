@@ -15,7 +15,7 @@ export abstract class DomainError extends Error {
 /** The request is well-formed JSON but breaks the route's schema. */
 export class ValidationError extends DomainError {
   constructor(
-    readonly code: 'invalid_request' | 'unknown_field' | 'missing_body',
+    readonly code: 'invalid_request' | 'unknown_field' | 'missing_body' | 'idempotency_key_required',
     message: string,
     /** Dotted path of the first offending field, when there is one. */
     readonly field?: string,
@@ -71,6 +71,37 @@ export class NotFoundError extends DomainError {
 
 /** The request conflicts with the current state; `code` says which conflict. */
 export class ConflictError extends DomainError {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The wallet cannot pay for this; nothing was written. */
+export class InsufficientCreditsError extends DomainError {
+  readonly code = 'insufficient_credits';
+  constructor(
+    readonly required: number,
+    readonly balance: number,
+  ) {
+    super(`This needs ${required} credits and the balance is ${balance}.`);
+  }
+}
+
+/** Well-formed but refused on its content (a blocked prompt, an upload that is not a usable image); `code` says why. */
+export class UnprocessableError extends DomainError {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A dependency is down and the request was not carried out (nothing charged); safe to retry later. */
+export class TemporarilyUnavailableError extends DomainError {
   constructor(
     readonly code: string,
     message: string,

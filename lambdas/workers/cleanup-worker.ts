@@ -1,4 +1,30 @@
-/** Placeholder until the real handler lands. */
-export const handler = async (): Promise<never> => {
-  throw new Error('not implemented');
-};
+/**
+ * The cleanup worker: removes stored objects nothing points at any more (a deleted
+ * conversation's prefix, a deleted image's key). Deleting is idempotent, so a failed attempt
+ * (including DeleteObjects' per-key errors) is simply retried with backoff; after the queue's
+ * maxReceiveCount the job lands in the DLQ, whose alarm calls a person.
+ */
+import * as z from 'zod/mini';
+import { s3ObjectStore } from '../adapters/s3/object-store';
+import { cleanupQueueConfig } from '../shared/config';
+import { logger } from '../shared/logger';
+import { sqsWorker } from '../shared/sqs-worker';
+
+/** Only prefixes and keys Pictor writes (lambdas/domain/storage/object-keys.ts): never the whole bucket. */
+const ownedKey = z.string().check(z.regex(/^(users|uploads)\/[A-Za-z0-9_-]{1,128}\/.+/), z.maxLength(1024));
+
+const job = z.object({
+  prefixes: z.optional(z.array(ownedKey.check(z.regex(/\/$/))).check(z.maxLength(100))),
+  keys: z.optional(z.array(ownedKey).check(z.maxLength(1000))),
+});
+
+export const handler = sqsWorker({ job, queueUrl: () => cleanupQueueConfig().CLEANUP_QUEUE_URL, retryBaseSeconds: 10 }, async (cleanup) => {
+  const objects = s3ObjectStore();
+  let deleted = 0;
+  for (const prefix of cleanup.prefixes ?? []) deleted += await objects.deletePrefix(prefix);
+  if (cleanup.keys?.length) {
+    await objects.deleteKeys(cleanup.keys);
+    deleted += cleanup.keys.length;
+  }
+  logger.info('objects removed', { prefixes: cleanup.prefixes?.length ?? 0, deleted });
+});

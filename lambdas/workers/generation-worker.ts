@@ -1,4 +1,49 @@
-/** Placeholder until the real handler lands. */
-export const handler = async (): Promise<never> => {
-  throw new Error('not implemented');
-};
+/**
+ * The generation worker: one SQS job per generation, run by the runGeneration use case. The
+ * last delivery (GENERATION_MAX_ATTEMPTS, the queue's maxReceiveCount) settles the generation
+ * as FAILED with a refund instead of retrying, so no debit is ever stranded in the DLQ.
+ */
+import * as z from 'zod/mini';
+import { imageSize } from 'image-size';
+import { documentClient } from '../adapters/dynamodb/client';
+import { generationRepository } from '../adapters/dynamodb/generation-repository';
+import { imageModelFromConfig } from '../adapters/generation/providers';
+import { s3ObjectStore } from '../adapters/s3/object-store';
+import { RetryLater, runGeneration, type RunGenerationDeps } from '../domain/generations/run-generation';
+import { generationQueueConfig, generationWorkerConfig, tableConfig } from '../shared/config';
+import { logger } from '../shared/logger';
+import { sqsWorker } from '../shared/sqs-worker';
+
+const job = z.object({ userId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/)), generationId: z.string().check(z.regex(/^[A-Za-z0-9_-]{10,64}$/)) });
+
+let deps: RunGenerationDeps | undefined;
+
+function runDeps(): RunGenerationDeps {
+  deps ??= {
+    generations: generationRepository(documentClient, tableConfig().TABLE_NAME),
+    objects: s3ObjectStore(),
+    model: imageModelFromConfig(),
+    now: () => new Date(),
+    dimensionsOf: (png) => {
+      const { width, height } = imageSize(png);
+      return { width, height };
+    },
+  };
+  return deps;
+}
+
+export const handler = sqsWorker(
+  { job, queueUrl: () => generationQueueConfig().GENERATION_QUEUE_URL, retryBaseSeconds: 20 },
+  async (generationJob, delivery) => {
+    const maxAttempts = generationWorkerConfig().GENERATION_MAX_ATTEMPTS;
+    try {
+      const result = await runGeneration(runDeps(), generationJob, { receiveCount: delivery.receiveCount, maxAttempts });
+      logger.info('generation settled', { generationId: generationJob.generationId, result, receiveCount: delivery.receiveCount });
+    } catch (error) {
+      if (error instanceof RetryLater) {
+        logger.warn('generation will be retried', { generationId: generationJob.generationId, cause: error.cause as Error });
+      }
+      throw error;
+    }
+  },
+);

@@ -17,10 +17,17 @@ export function failedConditionOf(error: unknown): FailedCondition | undefined {
 
 /** For a cancelled transaction: the failed condition of action `index`, if that is why it was cancelled. */
 export function failedTransactionConditionOf(error: unknown, index: number): FailedCondition | undefined {
+  const reason = transactionFailures(error)?.[index];
+  return reason?.failed ? { item: reason.item } : undefined;
+}
+
+/** Per action of a cancelled transaction: whether its condition failed, and the item it saw. Undefined for other errors. */
+export function transactionFailures(error: unknown): Array<{ failed: boolean; item?: Record<string, unknown> }> | undefined {
   if (!(error instanceof TransactionCanceledException)) return undefined;
-  const reason = error.CancellationReasons?.[index];
-  if (reason?.Code !== 'ConditionalCheckFailed') return undefined;
-  return { item: toPlain(reason.Item) };
+  return (error.CancellationReasons ?? []).map((reason) => ({
+    failed: reason.Code === 'ConditionalCheckFailed',
+    item: toPlain(reason.Item),
+  }));
 }
 
 function toPlain(item: Record<string, AttributeValue> | Record<string, unknown> | undefined): Record<string, unknown> | undefined {

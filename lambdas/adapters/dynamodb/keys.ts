@@ -9,17 +9,39 @@ export interface ItemKey {
   sk: string;
 }
 
+/** A key in gsi1, the index for "everything in one conversation" (and later, pointer look-ups). */
+export interface Gsi1Key {
+  gsi1pk: string;
+  gsi1sk: string;
+}
+
 const userPartition = (userId: string): string => `USER#${userId}`;
 
 /** Sort-key prefixes, for the Query access patterns that list one kind of item. */
 export const sortKeyPrefix = {
   ledger: 'LEDGER#',
   consent: 'CONSENT#',
+  conversation: 'CONV#',
+  generation: 'GEN#',
+  image: 'IMG#',
+  upload: 'UPLOAD#',
+  idempotency: 'IDEMPOTENCY#',
 } as const;
+
+/** The profile's sort key. It sorts right after every ledger key, so one Query reads the balance and the newest ledger page. */
+const profileSortKey = 'PROFILE';
+
+const conversationGroup = (userId: string, conversationId: string): string => `${userPartition(userId)}#CONV#${conversationId}`;
 
 export const keys = {
   /** The account item: profile, settings, consents, status and the credit balance. */
-  profile: (userId: string): ItemKey => ({ pk: userPartition(userId), sk: 'PROFILE' }),
+  profile: (userId: string): ItemKey => ({ pk: userPartition(userId), sk: profileSortKey }),
+
+  /**
+   * The range one Query walks (descending) for GET /v1/credits: the profile, then the ledger,
+   * newest first. Nothing else may sort between `LEDGER#` and `PROFILE` (tested in keys.test.ts).
+   */
+  creditsRange: (userId: string) => ({ pk: userPartition(userId), from: sortKeyPrefix.ledger, to: profileSortKey }),
 
   /** One append-only ledger entry; the sort key orders entries by time. */
   ledgerEntry: (userId: string, at: string, entryId: string): ItemKey => ({
@@ -31,6 +53,44 @@ export const keys = {
   consentEvent: (userId: string, at: string, eventId: string): ItemKey => ({
     pk: userPartition(userId),
     sk: `${sortKeyPrefix.consent}${at}#${eventId}`,
+  }),
+
+  /** A conversation; ids are time-ordered, so a descending Query lists newest first. */
+  conversation: (userId: string, conversationId: string): ItemKey & Gsi1Key => ({
+    pk: userPartition(userId),
+    sk: `${sortKeyPrefix.conversation}${conversationId}`,
+    gsi1pk: conversationGroup(userId, conversationId),
+    // Sorts before every `GEN#`, so the conversation heads its own group.
+    gsi1sk: 'CONV',
+  }),
+
+  /** A generation: fetched alone by id, and listed with its conversation through gsi1. */
+  generation: (userId: string, conversationId: string, generationId: string): ItemKey & Gsi1Key => ({
+    pk: userPartition(userId),
+    sk: `${sortKeyPrefix.generation}${generationId}`,
+    gsi1pk: conversationGroup(userId, conversationId),
+    gsi1sk: `${sortKeyPrefix.generation}${generationId}`,
+  }),
+
+  /** The key of a generation when only its id is known (GET /v1/generations/{id}). */
+  generationById: (userId: string, generationId: string): ItemKey => ({
+    pk: userPartition(userId),
+    sk: `${sortKeyPrefix.generation}${generationId}`,
+  }),
+
+  /** The group gsi1 holds for one conversation: the conversation, then its generations oldest first. */
+  conversationGroup: (userId: string, conversationId: string) => ({ gsi1pk: conversationGroup(userId, conversationId) }),
+
+  /** One stored image (its object key and owner), addressable by id. */
+  image: (userId: string, imageId: string): ItemKey => ({ pk: userPartition(userId), sk: `${sortKeyPrefix.image}${imageId}` }),
+
+  /** One reference upload and its validation state. */
+  upload: (userId: string, uploadId: string): ItemKey => ({ pk: userPartition(userId), sk: `${sortKeyPrefix.upload}${uploadId}` }),
+
+  /** Marks a client idempotency key as used; the key is hashed so its length and characters never reach the key schema. */
+  idempotency: (userId: string, keyHash: string): ItemKey => ({
+    pk: userPartition(userId),
+    sk: `${sortKeyPrefix.idempotency}${keyHash}`,
   }),
 
   /** The partition that holds everything a user owns (for deletion and export queries). */

@@ -3,7 +3,7 @@
  * can use an in-memory one. Each method is one database request.
  */
 import type { ConsentEvent } from './consents';
-import type { LedgerEntry, Profile, ProfilePatch } from './profile';
+import type { AccountStatus, LedgerEntry, Profile, ProfilePatch } from './profile';
 
 export type ProfileUpdateOutcome =
   | { outcome: 'updated'; profile: Profile }
@@ -19,3 +19,6 @@ export interface ProfileStore {
   /** Records the consent on an active profile and keeps the event (a transaction: both or neither). */
   recordConsent(event: ConsentEvent): Promise<{ outcome: 'recorded' } | Exclude<ProfileUpdateOutcome, { outcome: 'updated' }>>;
 }
+
+/** Why a write guarded by the account check (profile exists and ACTIVE) was refused. */
+export type AccountRefusal = { outcome: 'profile_missing' } | { outcome: 'inactive'; status: AccountStatus };

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { AccountInactiveError } from '../../shared/errors';
+import { singleLineText } from '../shared/text';
 import { defaultSettings, settingsPatchSchema, withDefaults, type Settings } from './settings';
 
 export type AccountStatus = 'ACTIVE' | 'DELETING' | 'DISABLED';
@@ -32,10 +33,17 @@ export interface Profile {
 export interface LedgerEntry {
   entryId: string;
   userId: string;
-  kind: 'STARTER_GRANT';
-  /** Signed: grants positive, debits negative. */
+  /** STARTER_GRANT: once per person; GENERATION: the debit for one; REFUND: a blocked or failed one given back. */
+  kind: 'STARTER_GRANT' | 'GENERATION' | 'REFUND';
+  /** Signed: grants and refunds positive, debits negative. */
   amount: number;
-  balanceAfter: number;
+  /**
+   * The balance right after, when the writer knew it. Debits and refunds change the balance with
+   * an atomic increment under contention, so they cannot know it without an extra read.
+   */
+  balanceAfter?: number;
+  /** The generation a debit or refund belongs to. */
+  generationId?: string;
   createdAt: string;
 }
 
@@ -65,15 +73,7 @@ export function assertActive(profile: Pick<Profile, 'status'>): void {
 }
 
 /** Printable text, no control characters, normalized and trimmed; null clears the name. */
-const displayName = z
-  .string()
-  .check(
-    z.normalize('NFC'),
-    z.trim(),
-    z.minLength(1, 'must not be blank'),
-    z.maxLength(50, 'must be at most 50 characters'),
-    z.regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u, 'must not contain control characters'),
-  );
+const displayName = singleLineText(50);
 
 /**
  * What a person may change with PATCH /v1/me. Strict: any other field (credits, status, role,

@@ -4,8 +4,7 @@
  */
 import * as z from 'zod/mini';
 
-/** Aspect ratios every image model in the registry can produce. */
-export const aspectRatios = ['1:1', '16:9', '9:16', '4:5', '5:4', '3:2', '2:3', '21:9', '9:21'] as const;
+import { aspectRatios } from '../generations/models';
 
 const notificationShape = {
   /** Tell me when a generation finishes. */

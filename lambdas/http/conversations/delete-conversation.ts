@@ -1,4 +1,10 @@
-/** Placeholder until the real handler lands. */
-export const handler = async (): Promise<never> => {
-  throw new Error('not implemented');
-};
+/** DELETE /v1/conversations/{conversationId}: items now, stored images by the cleanup worker. */
+import { deleteConversation } from '../../domain/conversations/use-cases';
+import { pathId } from '../../shared/http/path-id';
+import { userRoute } from '../../shared/http/route';
+import { conversationDeps } from './conversation-deps';
+
+export const handler = userRoute({}, async ({ caller, pathParameters }) => {
+  await deleteConversation(conversationDeps(), caller.userId, pathId(pathParameters.conversationId, 'conversation'));
+  return { status: 204 };
+});

@@ -1,4 +1,9 @@
-/** Placeholder until the real handler lands. */
-export const handler = async (): Promise<never> => {
-  throw new Error('not implemented');
-};
+/** GET /v1/conversations?limit=&cursor=: newest first, one Query per page. */
+import { listConversations } from '../../domain/conversations/use-cases';
+import { pageQuery } from '../../shared/http/page-query';
+import { userRoute } from '../../shared/http/route';
+import { conversationDeps } from './conversation-deps';
+
+export const handler = userRoute({}, async ({ caller, query }) => ({
+  body: await listConversations(conversationDeps(), caller.userId, pageQuery(query)),
+}));

@@ -1,4 +1,10 @@
-/** Placeholder until the real handler lands. */
-export const handler = async (): Promise<never> => {
-  throw new Error('not implemented');
-};
+/** PATCH /v1/conversations/{conversationId}: change (or clear) the title. */
+import { renameConversationSchema } from '../../domain/conversations/conversation';
+import { renameConversation } from '../../domain/conversations/use-cases';
+import { pathId } from '../../shared/http/path-id';
+import { userRoute } from '../../shared/http/route';
+import { conversationDeps } from './conversation-deps';
+
+export const handler = userRoute({ body: renameConversationSchema }, async ({ caller, pathParameters, body }) => ({
+  body: await renameConversation(conversationDeps(), caller.userId, pathId(pathParameters.conversationId, 'conversation'), body.title),
+}));

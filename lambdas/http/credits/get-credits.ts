@@ -1,4 +1,18 @@
-/** Placeholder until the real handler lands. */
-export const handler = async (): Promise<never> => {
-  throw new Error('not implemented');
-};
+/** GET /v1/credits?limit=&cursor=: the balance (first page) and the ledger, newest first, in one Query. */
+import { creditsRepository } from '../../adapters/dynamodb/credits-repository';
+import { documentClient } from '../../adapters/dynamodb/client';
+import { getMyCredits } from '../../domain/credits/credits';
+import { tableConfig } from '../../shared/config';
+import { pageQuery } from '../../shared/http/page-query';
+import { userRoute } from '../../shared/http/route';
+import { profileDeps } from '../me/profile-deps';
+
+export const handler = userRoute({}, async ({ caller, query }) => {
+  return {
+    body: await getMyCredits(
+      { credits: creditsRepository(documentClient, tableConfig().TABLE_NAME), profiles: profileDeps() },
+      caller.userId,
+      pageQuery(query),
+    ),
+  };
+});

@@ -1,4 +1,16 @@
-/** Placeholder until the real handler lands. */
-export const handler = async (): Promise<never> => {
-  throw new Error('not implemented');
-};
+/** GET /v1/images/{imageId}: one image with a fresh presigned URL. */
+import { documentClient } from '../../adapters/dynamodb/client';
+import { imageRepository } from '../../adapters/dynamodb/image-repository';
+import { s3ObjectStore } from '../../adapters/s3/object-store';
+import { getMyImage } from '../../domain/images/image';
+import { tableConfig } from '../../shared/config';
+import { pathId } from '../../shared/http/path-id';
+import { userRoute } from '../../shared/http/route';
+
+export const handler = userRoute({}, async ({ caller, pathParameters }) => ({
+  body: await getMyImage(
+    { images: imageRepository(documentClient, tableConfig().TABLE_NAME), objects: s3ObjectStore() },
+    caller.userId,
+    pathId(pathParameters.imageId, 'image'),
+  ),
+}));

@@ -1,4 +1,10 @@
-/** Placeholder until the real handler lands. */
-export const handler = async (): Promise<never> => {
-  throw new Error('not implemented');
-};
+/** POST /v1/uploads/{uploadId}/complete: decode, check and re-encode what was uploaded; READY or a 422 saying why not. */
+import { normalizeReferenceImage } from '../../adapters/images/reference-image';
+import { completeUpload } from '../../domain/uploads/use-cases';
+import { pathId } from '../../shared/http/path-id';
+import { userRoute } from '../../shared/http/route';
+import { uploadDeps } from './upload-deps';
+
+export const handler = userRoute({}, async ({ caller, pathParameters }) => ({
+  body: await completeUpload(uploadDeps((bytes) => normalizeReferenceImage(bytes)), caller.userId, pathId(pathParameters.uploadId, 'upload')),
+}));

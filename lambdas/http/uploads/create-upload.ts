@@ -1,4 +1,10 @@
-/** Placeholder until the real handler lands. */
-export const handler = async (): Promise<never> => {
-  throw new Error('not implemented');
-};
+/** POST /v1/uploads: a PENDING upload and the presigned POST to send the file with. */
+import { createUploadSchema } from '../../domain/uploads/upload';
+import { createUpload } from '../../domain/uploads/use-cases';
+import { userRoute } from '../../shared/http/route';
+import { uploadDeps } from './upload-deps';
+
+export const handler = userRoute({ body: createUploadSchema }, async ({ caller, body }) => ({
+  status: 201,
+  body: await createUpload(uploadDeps(), caller.userId, body),
+}));

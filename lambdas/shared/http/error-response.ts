@@ -8,10 +8,13 @@ import {
   AccountInactiveError,
   ConflictError,
   DomainError,
+  InsufficientCreditsError,
   MalformedJsonError,
   NotFoundError,
   PayloadTooLargeError,
+  TemporarilyUnavailableError,
   UnauthenticatedError,
+  UnprocessableError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../errors';
@@ -23,15 +26,18 @@ const statusByError: ReadonlyArray<readonly [ErrorClass, number]> = [
   [ValidationError, 400],
   [MalformedJsonError, 400],
   [UnauthenticatedError, 401],
+  [InsufficientCreditsError, 402],
   [AccountInactiveError, 403],
   [NotFoundError, 404],
   [ConflictError, 409],
   [PayloadTooLargeError, 413],
   [UnsupportedMediaTypeError, 415],
+  [UnprocessableError, 422],
+  [TemporarilyUnavailableError, 503],
 ];
 
 export interface ErrorBody {
-  error: { code: string; message: string; field?: string };
+  error: { code: string; message: string; field?: string; required?: number; balance?: number };
 }
 
 /** Status for a domain error; undefined means "not a known domain error". */
@@ -47,5 +53,6 @@ export function errorResponse(error: unknown): APIGatewayProxyStructuredResultV2
   }
   const body: ErrorBody = { error: { code: error.code, message: error.message } };
   if (error instanceof ValidationError && error.field !== undefined) body.error.field = error.field;
+  if (error instanceof InsufficientCreditsError) Object.assign(body.error, { required: error.required, balance: error.balance });
   return jsonResponse(status, body);
 }

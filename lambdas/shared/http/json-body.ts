@@ -11,7 +11,8 @@ import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError, Va
 /** Profile-sized bodies; routes that take more say so. */
 export const defaultMaxBodyBytes = 16 * 1024;
 
-export function parseJsonBody<T>(event: APIGatewayProxyEventV2, schema: ZodMiniType<T>, maxBytes = defaultMaxBodyBytes): T {
+/** @param emptyAs what an absent body means, for routes whose every field is optional. */
+export function parseJsonBody<T>(event: APIGatewayProxyEventV2, schema: ZodMiniType<T>, maxBytes = defaultMaxBodyBytes, emptyAs?: unknown): T {
   const contentType = event.headers?.['content-type'];
   if (contentType !== undefined && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType)) {
     throw new UnsupportedMediaTypeError();
@@ -19,7 +20,10 @@ export function parseJsonBody<T>(event: APIGatewayProxyEventV2, schema: ZodMiniT
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
   if (bytes.byteLength > maxBytes) throw new PayloadTooLargeError(maxBytes);
-  if (bytes.byteLength === 0) throw new ValidationError('missing_body', 'A JSON request body is required.');
+  if (bytes.byteLength === 0) {
+    if (emptyAs === undefined) throw new ValidationError('missing_body', 'A JSON request body is required.');
+    return parseValue(schema, emptyAs);
+  }
 
   let value: unknown;
   try {
@@ -27,6 +31,10 @@ export function parseJsonBody<T>(event: APIGatewayProxyEventV2, schema: ZodMiniT
   } catch {
     throw new MalformedJsonError();
   }
+  return parseValue(schema, value);
+}
+
+function parseValue<T>(schema: ZodMiniType<T>, value: unknown): T {
   const result = validate(schema, value);
   if (!result.success) throw validationErrorFrom(result.error);
   return result.data;

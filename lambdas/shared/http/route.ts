@@ -20,12 +20,16 @@ type Result = APIGatewayProxyStructuredResultV2;
 export interface RouteResult {
   /** @default 200 */
   status?: number;
-  body: unknown;
+  /** A 204 has none. */
+  body?: unknown;
+  headers?: Record<string, string>;
 }
 
 export interface PublicRequest {
   readonly pathParameters: Readonly<Record<string, string | undefined>>;
   readonly query: Readonly<Record<string, string | undefined>>;
+  /** Lowercase names, as API Gateway's payload 2.0 delivers them. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
 }
 
 export interface UserRequest<Body> extends PublicRequest {
@@ -38,6 +42,8 @@ export interface UserRouteOptions<Body> {
   body?: ZodMiniType<Body>;
   /** @default 16 KiB */
   maxBodyBytes?: number;
+  /** The body may be left out entirely (every field optional); it then reads as `{}`. */
+  bodyOptional?: boolean;
 }
 
 export type HttpHandler = middy.MiddyfiedHandler<Event, Result, Error, Context>;
@@ -54,19 +60,23 @@ export function userRoute<Body = undefined>(
 ): HttpHandler {
   return withHttpStack((event) => {
     const caller = callerFrom(event);
-    const body = options.body ? parseJsonBody(event, options.body, options.maxBodyBytes ?? defaultMaxBodyBytes) : (undefined as Body);
+    const body = options.body
+      ? parseJsonBody(event, options.body, options.maxBodyBytes ?? defaultMaxBodyBytes, options.bodyOptional ? {} : undefined)
+      : (undefined as Body);
     return run({ ...requestParts(event), caller, body });
   });
 }
 
 function requestParts(event: Event): PublicRequest {
-  return { pathParameters: event.pathParameters ?? {}, query: event.queryStringParameters ?? {} };
+  return { pathParameters: event.pathParameters ?? {}, query: event.queryStringParameters ?? {}, headers: event.headers ?? {} };
 }
 
 function withHttpStack(run: (event: Event) => Promise<RouteResult>): HttpHandler {
   return middy<Event, Result, Error, Context>(async (event: Event) => {
     const result = await run(event);
-    return jsonResponse(result.status ?? 200, result.body);
+    const response = jsonResponse(result.status ?? 200, result.body);
+    if (result.headers) response.headers = { ...response.headers, ...result.headers };
+    return response;
   })
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(correlationAndAccessLog())

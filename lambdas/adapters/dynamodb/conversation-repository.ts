@@ -1,0 +1,161 @@
+/**
+ * Conversation access patterns (docs/data-model.md): list a person's conversations newest first
+ * (Query on the partition, `CONV#` prefix, descending: ids are time-ordered); get one with its
+ * generations (Query on gsi1, the conversation's group); rename; delete in steps.
+ */
+import { BatchWriteCommand, QueryCommand, UpdateCommand, DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { ConversationStore } from '../../domain/conversations/conversation-store';
+import type { Generation } from '../../domain/generations/generation';
+import { accountRefusal, activeAccountCheck } from './account-check';
+import { transactionFailures } from './condition-failures';
+import { decodeCursor, encodeCursor } from './cursor';
+import { items } from './items';
+import { keys, sortKeyPrefix } from './keys';
+import { transactWrite } from './transactions';
+
+/** BatchWriteItem's limit. */
+const batchSize = 25;
+
+export function conversationRepository(client: DynamoDBDocumentClient, tableName: string): ConversationStore {
+  const deleteAll = async (itemKeys: Array<{ pk: string; sk: string }>) => {
+    for (let start = 0; start < itemKeys.length; start += batchSize) {
+      let pending = itemKeys.slice(start, start + batchSize).map((Key) => ({ DeleteRequest: { Key } }));
+      // UnprocessedItems are retried with backoff until none is left (throttling, not failure).
+      for (let attempt = 0; pending.length > 0; attempt += 1) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 25 * 2 ** attempt)));
+        const { UnprocessedItems } = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+        pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;
+      }
+    }
+  };
+
+  return {
+    async create(conversation) {
+      try {
+        await transactWrite(client, {
+          TransactItems: [
+            activeAccountCheck(tableName, conversation.userId),
+            { Put: { TableName: tableName, Item: items.conversation.to(conversation), ConditionExpression: 'attribute_not_exists(pk)' } },
+          ],
+        });
+        return { outcome: 'created' };
+      } catch (error) {
+        const account = transactionFailures(error)?.[0];
+        if (account?.failed) return accountRefusal(account.item);
+        throw error;
+      }
+    },
+
+    async list(userId, limit, cursor) {
+      const partition = { pk: keys.userPartition(userId) };
+      const { Items = [], LastEvaluatedKey } = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          // Read-side only: a conversation mid-deletion is already gone for its owner.
+          FilterExpression: '#status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':pk': partition.pk, ':prefix': sortKeyPrefix.conversation, ':active': 'ACTIVE' },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: decodeCursor(cursor, partition, { sk: sortKeyPrefix.conversation }),
+        }),
+      );
+      return { items: Items.map(items.conversation.from), nextCursor: encodeCursor(LastEvaluatedKey, ['sk']) };
+    },
+
+    async getWithGenerations(userId, conversationId) {
+      // gsi1 is eventually consistent: a generation created a moment ago may show a moment later;
+      // clients poll GET /v1/generations/{id} (strongly consistent) for progress.
+      const group = keys.conversationGroup(userId, conversationId);
+      const found: Array<Record<string, unknown>> = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'gsi1',
+            KeyConditionExpression: 'gsi1pk = :group',
+            ExpressionAttributeValues: { ':group': group.gsi1pk },
+            ExclusiveStartKey,
+          }),
+        );
+        found.push(...(page.Items ?? []));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      const [head, ...rest] = found;
+      if (!head || head.entityType !== 'CONVERSATION' || head.status !== 'ACTIVE') return undefined;
+      return {
+        conversation: items.conversation.from(head),
+        generations: rest.filter((item) => item.entityType === 'GENERATION').map(items.generation.from),
+      };
+    },
+
+    async rename(userId, conversationId, title, now) {
+      try {
+        const { Attributes } = await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.conversation(userId, conversationId),
+            UpdateExpression: 'SET title = :title, updatedAt = :now',
+            ConditionExpression: '#status = :active',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':title': title, ':now': now, ':active': 'ACTIVE' },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return Attributes ? items.conversation.from(Attributes) : undefined;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return undefined;
+        throw error;
+      }
+    },
+
+    async markDeleting(userId, conversationId, now) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.conversation(userId, conversationId),
+            UpdateExpression: 'SET #status = :deleting, updatedAt = :now',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':deleting': 'DELETING', ':now': now },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
+    },
+
+    async deleteItems(userId, conversationId, beforeFinalDelete) {
+      const group = keys.conversationGroup(userId, conversationId);
+      const doomed: Array<{ pk: string; sk: string }> = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'gsi1',
+            KeyConditionExpression: 'gsi1pk = :group AND begins_with(gsi1sk, :generation)',
+            ExpressionAttributeValues: { ':group': group.gsi1pk, ':generation': sortKeyPrefix.generation },
+            ProjectionExpression: 'pk, sk, images',
+            ExclusiveStartKey,
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          doomed.push({ pk: item.pk as string, sk: item.sk as string });
+          for (const image of (item.images ?? []) as Generation['images']) doomed.push(keys.image(userId, image.imageId));
+        }
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      await deleteAll(doomed);
+      await beforeFinalDelete();
+      await client.send(new DeleteCommand({ TableName: tableName, Key: keys.conversation(userId, conversationId) }));
+    },
+  };
+}
+

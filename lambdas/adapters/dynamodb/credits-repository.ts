@@ -1,0 +1,38 @@
+/**
+ * The wallet and its ledger in one Query: descending over [LEDGER#, PROFILE] the profile comes
+ * first, then the ledger newest first (keys.creditsRange).
+ */
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CreditsStore } from '../../domain/credits/credits';
+import type { Profile } from '../../domain/profile/profile';
+import { decodeCursor, encodeCursor } from './cursor';
+import { items } from './items';
+import { keys, sortKeyPrefix } from './keys';
+
+export function creditsRepository(client: DynamoDBDocumentClient, tableName: string): CreditsStore {
+  return {
+    async page(userId, limit, cursor) {
+      const range = keys.creditsRange(userId);
+      const startKey = decodeCursor(cursor, { pk: range.pk }, { sk: sortKeyPrefix.ledger });
+      const { Items = [], LastEvaluatedKey } = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': range.pk, ':from': range.from, ':to': range.to },
+          ScanIndexForward: false,
+          // The first page also holds the profile.
+          Limit: startKey ? limit : limit + 1,
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      const profileItem = Items.find((item) => item.entityType === 'PROFILE');
+      const ledger = Items.filter((item) => item.entityType === 'LEDGER_ENTRY').map(items.ledgerEntry.from);
+      return {
+        profile: profileItem ? (profileItem as unknown as Profile) : undefined,
+        items: ledger,
+        nextCursor: encodeCursor(LastEvaluatedKey, ['sk']),
+      };
+    },
+  };
+}

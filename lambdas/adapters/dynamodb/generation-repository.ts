@@ -1,0 +1,188 @@
+/**
+ * Generation access patterns (docs/data-model.md): create with its debit in one transaction,
+ * get by id, and the worker's conditional transitions. The wallet's invariants live in the
+ * conditions: the balance never goes below zero, an inactive account is never charged, a
+ * refund rides on a state transition that can only happen once.
+ */
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { GenerationStore } from '../../domain/generations/generation-store';
+import type { AccountStatus } from '../../domain/profile/profile';
+import { transactionFailures as cancellationReasons } from './condition-failures';
+import { items } from './items';
+import { keys } from './keys';
+import { transactWrite } from './transactions';
+
+/** Index of each action in the create transaction, to read its cancellation reason. */
+const createAction = { wallet: 0, conversation: 1, generation: 2, ledger: 3, marker: 4, firstReference: 5 } as const;
+
+export function generationRepository(client: DynamoDBDocumentClient, tableName: string): GenerationStore {
+  return {
+    async create(generation, debit, marker, nowEpochSeconds) {
+      const { userId } = generation;
+      const references = generation.referenceUploadIds.map((uploadId) => ({
+        ConditionCheck: {
+          TableName: tableName,
+          Key: keys.upload(userId, uploadId),
+          ConditionExpression: '#status = :ready AND expiresAt > :now',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':ready': 'READY', ':now': nowEpochSeconds },
+        },
+      }));
+      try {
+        await transactWrite(client, {
+          TransactItems: [
+            {
+              Update: {
+                TableName: tableName,
+                Key: keys.profile(userId),
+                UpdateExpression: 'SET credits = credits - :cost, updatedAt = :now',
+                ConditionExpression: 'attribute_exists(pk) AND #status = :active AND credits >= :cost',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':cost': generation.credits, ':active': 'ACTIVE', ':now': generation.createdAt },
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              },
+            },
+            {
+              ConditionCheck: {
+                TableName: tableName,
+                Key: keys.conversation(userId, generation.conversationId),
+                ConditionExpression: 'attribute_exists(pk) AND #status = :active',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':active': 'ACTIVE' },
+              },
+            },
+            { Put: { TableName: tableName, Item: items.generation.to(generation), ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: tableName, Item: items.ledgerEntry.to(debit), ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: tableName,
+                Item: items.idempotencyMarker.to(userId, marker),
+                // An expired marker no longer counts, even before TTL removes it (SECURITY D5).
+                ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+                ExpressionAttributeValues: { ':now': nowEpochSeconds },
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              },
+            },
+            ...references,
+          ],
+        });
+        return { outcome: 'created' };
+      } catch (error) {
+        const reasons = cancellationReasons(error);
+        if (!reasons) throw error;
+        // A used key wins over every other reason: the request was already carried out.
+        const marker = reasons[createAction.marker];
+        if (marker?.failed) return { outcome: 'duplicate', marker: items.idempotencyMarker.from(marker.item ?? {}) };
+        const wallet = reasons[createAction.wallet];
+        if (wallet?.failed) {
+          if (!wallet.item) return { outcome: 'profile_missing' };
+          const status = wallet.item.status as AccountStatus;
+          if (status !== 'ACTIVE') return { outcome: 'inactive', status };
+          return { outcome: 'insufficient_credits', balance: Number(wallet.item.credits ?? 0) };
+        }
+        if (reasons[createAction.conversation]?.failed) return { outcome: 'conversation_missing' };
+        const reference = reasons.slice(createAction.firstReference).findIndex((reason) => reason.failed);
+        if (reference !== -1) return { outcome: 'reference_not_ready', uploadId: generation.referenceUploadIds[reference] };
+        throw error;
+      }
+    },
+
+    async get(userId, generationId) {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.generationById(userId, generationId), ConsistentRead: true }));
+      return Item ? items.generation.from(Item) : undefined;
+    },
+
+    async start(userId, generationId, now) {
+      try {
+        const { Attributes } = await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.generationById(userId, generationId),
+            UpdateExpression: 'SET #status = :running, attempts = attempts + :one, updatedAt = :now, startedAt = if_not_exists(startedAt, :now)',
+            ConditionExpression: '#status IN (:queued, :running)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':running': 'RUNNING', ':queued': 'QUEUED', ':one': 1, ':now': now },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return Attributes ? items.generation.from(Attributes) : undefined;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return undefined;
+        throw error;
+      }
+    },
+
+    async succeed(generation, images, now) {
+      const { userId, conversationId, generationId } = generation;
+      try {
+        await transactWrite(client, {
+          TransactItems: [
+            {
+              Update: {
+                TableName: tableName,
+                Key: keys.generationById(userId, generationId),
+                UpdateExpression: 'SET #status = :succeeded, images = :images, updatedAt = :now, finishedAt = :now',
+                ConditionExpression: '#status = :running',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':succeeded': 'SUCCEEDED', ':running': 'RUNNING', ':images': images, ':now': now },
+              },
+            },
+            {
+              // A conversation being deleted takes no new images (its cleanup may already have run).
+              ConditionCheck: {
+                TableName: tableName,
+                Key: keys.conversation(userId, conversationId),
+                ConditionExpression: '#status = :active',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':active': 'ACTIVE' },
+              },
+            },
+            ...images.map((image) => ({
+              Put: { TableName: tableName, Item: items.image.to(generation, image, now) },
+            })),
+          ],
+        });
+        return true;
+      } catch (error) {
+        if (cancellationReasons(error)?.some((reason) => reason.failed)) return false;
+        throw error;
+      }
+    },
+
+    async failWithRefund(generation, status, failure, refund) {
+      const { userId, generationId } = generation;
+      try {
+        await transactWrite(client, {
+          TransactItems: [
+            {
+              Update: {
+                TableName: tableName,
+                Key: keys.generationById(userId, generationId),
+                UpdateExpression: 'SET #status = :status, failure = :failure, updatedAt = :now, finishedAt = :now',
+                // The transition that carries the refund can happen once.
+                ConditionExpression: '#status IN (:queued, :running)',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':status': status, ':failure': failure, ':queued': 'QUEUED', ':running': 'RUNNING', ':now': refund.createdAt },
+              },
+            },
+            {
+              Update: {
+                TableName: tableName,
+                Key: keys.profile(userId),
+                UpdateExpression: 'SET credits = credits + :amount, updatedAt = :now',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeValues: { ':amount': refund.amount, ':now': refund.createdAt },
+              },
+            },
+            { Put: { TableName: tableName, Item: items.ledgerEntry.to(refund), ConditionExpression: 'attribute_not_exists(pk)' } },
+          ],
+        });
+        return true;
+      } catch (error) {
+        if (cancellationReasons(error)?.some((reason) => reason.failed)) return false;
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Conversation use cases: create, list (newest first), get with its generations (one Query),
+ * rename, delete. Deleting removes the items in the request and hands the objects to the
+ * cleanup worker, in an order that leaves no orphan whichever step fails:
+ *  1. mark the conversation DELETING (a generation finishing now can no longer attach images);
+ *  2. delete its generation and image items;
+ *  3. queue the removal of its objects (retried with backoff by the cleanup worker);
+ *  4. delete the conversation item.
+ * A failure before 4 leaves the DELETING conversation in place, so the client's retry redoes
+ * every step (each is idempotent).
+ */
+import { NotFoundError } from '../../shared/errors';
+import { toGenerationView } from '../generations/generation';
+import { freshLinks } from '../generations/get-generation';
+import { asActiveAccount, type ProfileDeps } from '../profile/use-cases';
+import { objectKeys } from '../storage/object-keys';
+import type { CleanupQueue, ObjectStore } from '../storage/ports';
+import {
+  toConversationSummary,
+  type Conversation,
+  type ConversationSummary,
+  type ConversationView,
+  type CreateConversationRequest,
+} from './conversation';
+import type { ConversationStore } from './conversation-store';
+
+export interface ConversationDeps {
+  conversations: ConversationStore;
+  objects: ObjectStore;
+  cleanup: CleanupQueue;
+  profiles: ProfileDeps;
+  now: () => Date;
+  newId: () => string;
+}
+
+export async function createConversation(deps: ConversationDeps, userId: string, request: CreateConversationRequest): Promise<ConversationSummary> {
+  const now = deps.now().toISOString();
+  const conversation: Conversation = {
+    conversationId: deps.newId(),
+    userId,
+    title: request.title ?? null,
+    status: 'ACTIVE',
+    createdAt: now,
+    updatedAt: now,
+  };
+  await asActiveAccount(deps.profiles, userId, () => deps.conversations.create(conversation));
+  return toConversationSummary(conversation);
+}
+
+export async function listConversations(
+  deps: Pick<ConversationDeps, 'conversations'>,
+  userId: string,
+  page: { limit: number; cursor?: string },
+): Promise<{ conversations: ConversationSummary[]; nextCursor: string | null }> {
+  const { items, nextCursor } = await deps.conversations.list(userId, page.limit, page.cursor);
+  return { conversations: items.map(toConversationSummary), nextCursor: nextCursor ?? null };
+}
+
+export async function getConversation(
+  deps: Pick<ConversationDeps, 'conversations' | 'objects'>,
+  userId: string,
+  conversationId: string,
+): Promise<ConversationView> {
+  const found = await deps.conversations.getWithGenerations(userId, conversationId);
+  if (!found) throw new NotFoundError('No such conversation.');
+  const links = await freshLinks(deps.objects, found.generations.flatMap((generation) => generation.images));
+  return {
+    ...toConversationSummary(found.conversation),
+    generations: found.generations.map((generation) => toGenerationView(generation, links)),
+  };
+}
+
+export async function renameConversation(
+  deps: Pick<ConversationDeps, 'conversations' | 'now'>,
+  userId: string,
+  conversationId: string,
+  title: string | null,
+): Promise<ConversationSummary> {
+  const renamed = await deps.conversations.rename(userId, conversationId, title, deps.now().toISOString());
+  if (!renamed) throw new NotFoundError('No such conversation.');
+  return toConversationSummary(renamed);
+}
+
+export async function deleteConversation(deps: ConversationDeps, userId: string, conversationId: string): Promise<void> {
+  if (!(await deps.conversations.markDeleting(userId, conversationId, deps.now().toISOString()))) {
+    throw new NotFoundError('No such conversation.');
+  }
+  await deps.conversations.deleteItems(userId, conversationId, () =>
+    deps.cleanup.enqueue({ prefixes: [objectKeys.conversationPrefix(userId, conversationId)] }),
+  );
+}

@@ -1,0 +1,133 @@
+/**
+ * POST /v1/conversations/{id}/generations. Primary course:
+ *  1. check the request against the model registry (model, aspect ratio, image-to-image);
+ *  2. moderate the prompt, before any charge or model call (a blocked prompt costs nothing);
+ *  3. one transaction: debit, generation (QUEUED), ledger entry, idempotency marker, with the
+ *     conversation and every reference checked in the same transaction;
+ *  4. send the job to the generation queue; answer 202 with the generation.
+ * Alternatives: the same Idempotency-Key again → the same generation, no second debit (and the
+ * job is sent again while it is still QUEUED, which heals a send lost after the commit); the
+ * same key with a different request → 409; not enough credits → 402; first call ever → create
+ * the profile with its starter grant, then try once more.
+ */
+import { createHash } from 'node:crypto';
+import { ConflictError, InsufficientCreditsError, NotFoundError, UnprocessableError, ValidationError } from '../../shared/errors';
+import { asActiveAccount, type ProfileDeps } from '../profile/use-cases';
+import type { GenerationQueue } from '../storage/ports';
+import type { PromptModerator } from './moderation';
+import { defaultModelId, defaultStrength, maxSeed, type Generation, type GenerationRequest } from './generation';
+import type { GenerationStore, IdempotencyMarker } from './generation-store';
+import { findModel } from './models';
+
+export interface CreateGenerationDeps {
+  generations: GenerationStore;
+  moderator: PromptModerator;
+  queue: GenerationQueue;
+  profiles: ProfileDeps;
+  now: () => Date;
+  /** Time-ordered unique ids (generations) and random ids (images). */
+  newId: () => string;
+  newImageId: () => string;
+  /** A seed for requests that name none, so every generation can be reproduced. */
+  randomSeed: () => number;
+}
+
+/** How long a client may retry with the same Idempotency-Key. */
+const idempotencyWindowSeconds = 24 * 60 * 60;
+
+export interface CreateGenerationInput {
+  userId: string;
+  conversationId: string;
+  request: GenerationRequest;
+  idempotencyKey: string;
+}
+
+export async function createGeneration(
+  deps: CreateGenerationDeps,
+  input: CreateGenerationInput,
+): Promise<{ generation: Generation; replayed: boolean }> {
+  const { userId, conversationId, request } = input;
+  const model = findModel(request.model ?? defaultModelId);
+  if (!model) throw new ValidationError('invalid_request', 'Unknown model.', 'model');
+  const aspectRatio = request.aspectRatio ?? '1:1';
+  if (!model.aspectRatios.includes(aspectRatio)) {
+    throw new ValidationError('invalid_request', `${model.name} does not offer aspect ratio ${aspectRatio}.`, 'aspectRatio');
+  }
+  const references = request.referenceUploadIds ?? [];
+  if (references.length > 0 && !model.imageToImage) {
+    throw new UnprocessableError('image_to_image_unsupported', `${model.name} does not take a reference image; choose a model that does.`);
+  }
+  if (request.strength !== undefined && references.length === 0) {
+    throw new ValidationError('invalid_request', 'strength applies only with a reference image.', 'strength');
+  }
+
+  const verdict = await deps.moderator.check({ prompt: request.prompt, negativePrompt: request.negativePrompt });
+  if (!verdict.allowed) throw new UnprocessableError('prompt_blocked', verdict.message);
+
+  const now = deps.now();
+  const createdAt = now.toISOString();
+  const generationId = deps.newId();
+  const generation: Generation = {
+    generationId,
+    userId,
+    conversationId,
+    status: 'QUEUED',
+    prompt: request.prompt,
+    negativePrompt: request.negativePrompt,
+    modelId: model.id,
+    aspectRatio,
+    seed: request.seed ?? deps.randomSeed(),
+    referenceUploadIds: references,
+    strength: references.length > 0 ? (request.strength ?? defaultStrength) : undefined,
+    credits: model.credits,
+    imageIds: [deps.newImageId()],
+    images: [],
+    attempts: 0,
+    createdAt,
+    updatedAt: createdAt,
+  };
+  const debit = { entryId: generationId, userId, kind: 'GENERATION' as const, amount: -model.credits, generationId, createdAt };
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  const marker: IdempotencyMarker = {
+    keyHash: sha256(input.idempotencyKey),
+    // Key order in the client's JSON must not matter.
+    requestHash: sha256(JSON.stringify([conversationId, Object.entries(request).sort(([a], [b]) => a.localeCompare(b))])),
+    generationId,
+    expiresAt: nowSeconds + idempotencyWindowSeconds,
+  };
+
+  const outcome = await asActiveAccount(deps.profiles, userId, () => deps.generations.create(generation, debit, marker, nowSeconds));
+
+  switch (outcome.outcome) {
+    case 'created':
+      await deps.queue.enqueue({ userId, generationId });
+      return { generation, replayed: false };
+    case 'duplicate':
+      return replay(deps, userId, marker, outcome.marker);
+    case 'insufficient_credits':
+      throw new InsufficientCreditsError(model.credits, outcome.balance);
+    case 'conversation_missing':
+      throw new NotFoundError('No such conversation.');
+    case 'reference_not_ready':
+      throw new UnprocessableError('reference_not_ready', `Upload ${outcome.uploadId} is not a validated image of yours; complete it first.`);
+  }
+}
+
+async function replay(deps: CreateGenerationDeps, userId: string, attempted: IdempotencyMarker, stored: IdempotencyMarker) {
+  if (stored.requestHash !== attempted.requestHash) {
+    throw new ConflictError('idempotency_key_reused', 'This Idempotency-Key was used for a different request; use a new key.');
+  }
+  const generation = await deps.generations.get(userId, stored.generationId);
+  // The marker and the generation are written together; a missing generation was deleted with its conversation.
+  if (!generation) throw new NotFoundError('The generation this key created no longer exists.');
+  if (generation.status === 'QUEUED') await deps.queue.enqueue({ userId, generationId: generation.generationId });
+  return { generation, replayed: true };
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export function randomSeed(): number {
+  return 1 + Math.floor(Math.random() * maxSeed);
+}

@@ -1,0 +1,184 @@
+/**
+ * A generation: one prompt in a conversation, paid for in credits, turned into images by a
+ * worker. Pure domain code: its states, what a client may ask for, and how it is shown.
+ *
+ *   QUEUED ──▶ RUNNING ──▶ SUCCEEDED
+ *                 │  ╲───▶ BLOCKED  (content filter; refunded)
+ *                 ╰──────▶ FAILED   (permanent error or retries exhausted; refunded)
+ *
+ * Every transition is conditional on the state it leaves, so a refund (which rides on the
+ * transition to BLOCKED or FAILED) happens exactly once however often a worker retries.
+ */
+import * as z from 'zod/mini';
+import { multiLineText, resourceId } from '../shared/text';
+import type { BlockReason } from './image-model';
+import { aspectRatios, defaultModelId, models, type AspectRatio } from './models';
+
+export type GenerationStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'BLOCKED' | 'FAILED';
+
+export const terminalStatuses: readonly GenerationStatus[] = ['SUCCEEDED', 'BLOCKED', 'FAILED'];
+
+/** Largest seed Stability accepts (CONTRACTS.md §1.4); 0 there means "random", so Pictor picks one. */
+export const maxSeed = 4_294_967_294;
+
+/** Stability's image-to-image takes one image. */
+export const maxReferences = 1;
+
+export interface StoredImage {
+  imageId: string;
+  objectKey: string;
+  width: number;
+  height: number;
+}
+
+export interface GenerationFailure {
+  /** Stable code the app switches on. */
+  code: string;
+  /** Safe to show. */
+  message: string;
+}
+
+export interface Generation {
+  generationId: string;
+  userId: string;
+  conversationId: string;
+  status: GenerationStatus;
+  prompt: string;
+  negativePrompt?: string;
+  modelId: string;
+  aspectRatio: AspectRatio;
+  seed: number;
+  /** Image-to-image: the validated uploads used, and how far to depart from them (0..1). */
+  referenceUploadIds: string[];
+  strength?: number;
+  /** Credits debited (and refunded on BLOCKED/FAILED). */
+  credits: number;
+  /** Ids reserved at creation for the images, so a retried worker writes the same objects. */
+  imageIds: string[];
+  /** Filled on SUCCEEDED. */
+  images: StoredImage[];
+  /** Worker deliveries so far. */
+  attempts: number;
+  failure?: GenerationFailure;
+  createdAt: string;
+  updatedAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+}
+
+/** The body of POST /v1/conversations/{id}/generations. */
+export const generationRequestSchema = z.strictObject({
+  prompt: multiLineText(2000),
+  negativePrompt: z.optional(multiLineText(1000)),
+  model: z.optional(z.enum(models.map((model) => model.id) as [string, ...string[]])),
+  aspectRatio: z.optional(z.enum(aspectRatios)),
+  seed: z.optional(z.int().check(z.minimum(1), z.maximum(maxSeed))),
+  referenceUploadIds: z.optional(z.array(resourceId).check(z.maxLength(maxReferences, `at most ${maxReferences} reference image`))),
+  /** How far the image may depart from the reference: 0 keeps it, 1 ignores it. */
+  strength: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
+});
+
+export type GenerationRequest = z.infer<typeof generationRequestSchema>;
+
+/** The Idempotency-Key header: required, so a client retry can never pay twice. */
+export const idempotencyKeySchema = z.string().check(
+  z.minLength(8, 'must be at least 8 characters (a UUID is ideal)'),
+  z.maxLength(255, 'must be at most 255 characters'),
+  z.regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
+);
+
+export const defaultStrength = 0.6;
+export { defaultModelId };
+
+/** What the app shows when a generation did not produce an image; the credits come back in every case. */
+const blockedMessages: Record<BlockReason, string> = {
+  prompt: 'The model’s safety filter declined this prompt. Try rewording it. Your credits were refunded.',
+  input_image: 'The model’s safety filter declined the reference image. Try another one. Your credits were refunded.',
+  output_image: 'The model’s safety filter withheld the image it made. Try rewording the prompt. Your credits were refunded.',
+};
+
+export function blockedFailure(reason: BlockReason): GenerationFailure {
+  return { code: `blocked_${reason}`, message: blockedMessages[reason] };
+}
+
+const failureMessages: Record<string, string> = {
+  model_unavailable: 'The image model is unavailable right now. Try again in a few minutes. Your credits were refunded.',
+  reference_unavailable: 'The reference image is no longer available. Upload it again. Your credits were refunded.',
+};
+
+const defaultFailureMessage = 'The model could not create this image. Try again or change the prompt. Your credits were refunded.';
+
+export function modelFailure(code: string): GenerationFailure {
+  return { code, message: failureMessages[code] ?? defaultFailureMessage };
+}
+
+export interface ImageLink {
+  url: string;
+  expiresAt: string;
+}
+
+export interface ImageView {
+  id: string;
+  url: string;
+  urlExpiresAt: string;
+  width: number;
+  height: number;
+  contentType: 'image/png';
+}
+
+export interface GenerationView {
+  id: string;
+  conversationId: string;
+  status: GenerationStatus;
+  prompt: string;
+  negativePrompt: string | null;
+  model: string;
+  aspectRatio: AspectRatio;
+  seed: number;
+  referenceUploadIds: string[];
+  strength: number | null;
+  credits: number;
+  images: ImageView[];
+  error: GenerationFailure | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Milliseconds spent waiting for a worker and running; null until known. */
+  timings: { queuedMs: number | null; runningMs: number | null };
+}
+
+export function toImageView(image: StoredImage, link: ImageLink): ImageView {
+  return { id: image.imageId, url: link.url, urlExpiresAt: link.expiresAt, width: image.width, height: image.height, contentType: 'image/png' };
+}
+
+const between = (from: string | undefined, to: string | undefined): number | null =>
+  from && to ? Math.max(0, Date.parse(to) - Date.parse(from)) : null;
+
+/** `links` holds a freshly presigned URL per image id; URLs are never stored (SECURITY F1). */
+export function toGenerationView(generation: Generation, links: ReadonlyMap<string, ImageLink>): GenerationView {
+  return {
+    id: generation.generationId,
+    conversationId: generation.conversationId,
+    status: generation.status,
+    prompt: generation.prompt,
+    negativePrompt: generation.negativePrompt ?? null,
+    model: generation.modelId,
+    aspectRatio: generation.aspectRatio,
+    seed: generation.seed,
+    referenceUploadIds: generation.referenceUploadIds,
+    strength: generation.strength ?? null,
+    credits: generation.credits,
+    images: generation.images.flatMap((image) => {
+      const link = links.get(image.imageId);
+      return link ? [toImageView(image, link)] : [];
+    }),
+    error: generation.failure ?? null,
+    createdAt: generation.createdAt,
+    startedAt: generation.startedAt ?? null,
+    finishedAt: generation.finishedAt ?? null,
+    timings: {
+      queuedMs: between(generation.createdAt, generation.startedAt),
+      runningMs: between(generation.startedAt, generation.finishedAt),
+    },
+  };
+}

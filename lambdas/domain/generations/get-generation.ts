@@ -1,0 +1,20 @@
+/** GET /v1/generations/{id}: one GetItem, then a fresh presigned URL per image (computed, not fetched). */
+import { NotFoundError } from '../../shared/errors';
+import type { ObjectStore } from '../storage/ports';
+import { toGenerationView, type GenerationView, type ImageLink, type StoredImage } from './generation';
+import type { GenerationStore } from './generation-store';
+
+export async function getMyGeneration(
+  deps: { generations: GenerationStore; objects: ObjectStore },
+  userId: string,
+  generationId: string,
+): Promise<GenerationView> {
+  const generation = await deps.generations.get(userId, generationId);
+  if (!generation) throw new NotFoundError('No such generation.');
+  return toGenerationView(generation, await freshLinks(deps.objects, generation.images));
+}
+
+/** A presigned GET per image, minted now; presigning is computed locally, so this costs no request. */
+export async function freshLinks(objects: ObjectStore, images: readonly StoredImage[]): Promise<Map<string, ImageLink>> {
+  return new Map(await Promise.all(images.map(async (image) => [image.imageId, await objects.presignGet(image.objectKey)] as const)));
+}

@@ -1,0 +1,34 @@
+/**
+ * Text fields people type (titles, prompts): normalized, trimmed, bounded, and free of the
+ * control and format characters that hide content from moderation or break other clients.
+ */
+import * as z from 'zod/mini';
+
+/** One line: no control characters at all. */
+export function singleLineText(maxLength: number) {
+  return z
+    .string()
+    .check(
+      z.normalize('NFC'),
+      z.trim(),
+      z.minLength(1, 'must not be blank'),
+      z.maxLength(maxLength, `must be at most ${maxLength} characters`),
+      z.regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u, 'must not contain control characters'),
+    );
+}
+
+/** Several lines: newlines and tabs allowed, other control characters not. */
+export function multiLineText(maxLength: number) {
+  return z
+    .string()
+    .check(
+      z.normalize('NFC'),
+      z.trim(),
+      z.minLength(1, 'must not be blank'),
+      z.maxLength(maxLength, `must be at most ${maxLength} characters`),
+      z.regex(/^(?:[\n\t]|[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}])+$/u, 'must not contain control characters'),
+    );
+}
+
+/** Ids Pictor hands out (ULIDs and random base64url): checked before they reach a key. */
+export const resourceId = z.string().check(z.regex(/^[A-Za-z0-9_-]{10,64}$/, 'must be an id Pictor returned'));

@@ -1,0 +1,34 @@
+/**
+ * Every S3 object key Pictor writes is built here, like table keys in lambdas/adapters/dynamodb/keys.ts.
+ * Two top-level prefixes, each followed by the owner's user id, so an account's objects are
+ * found by listing two prefixes and IAM can be scoped per purpose:
+ *  - `uploads/<userId>/…`: raw reference uploads and their validated copies. The bucket's
+ *    lifecycle rule expires this prefix after a day: an upload nobody used simply goes away.
+ *  - `users/<userId>/conversations/<conversationId>/…`: generated images and the references a
+ *    generation used, kept until the image, the conversation or the account is deleted.
+ * Ids in keys are random (≥ 80 bits), so keys are unguessable; the bucket is private anyway.
+ */
+
+const conversationPrefix = (userId: string, conversationId: string): string => `users/${userId}/conversations/${conversationId}/`;
+
+export const objectKeys = {
+  /** Where the presigned POST puts the client's bytes; never read by anything but validation. */
+  uploadOriginal: (userId: string, uploadId: string): string => `uploads/${userId}/${uploadId}/original`,
+
+  /** The decoded, re-encoded (metadata-free) PNG of an upload. */
+  uploadValidated: (userId: string, uploadId: string): string => `uploads/${userId}/${uploadId}/validated.png`,
+
+  /** A generated image. */
+  generatedImage: (userId: string, conversationId: string, imageId: string): string =>
+    `${conversationPrefix(userId, conversationId)}${imageId}.png`,
+
+  /** The copy of a reference a generation used, kept with the conversation once the upload expires. */
+  generationReference: (userId: string, conversationId: string, generationId: string, index: number): string =>
+    `${conversationPrefix(userId, conversationId)}${generationId}-reference-${index}.png`,
+
+  /** Everything stored for one conversation: the cleanup worker empties it when the conversation is deleted. */
+  conversationPrefix,
+
+  /** Everything stored for one account (for account deletion and export). */
+  userPrefixes: (userId: string): string[] => [`users/${userId}/`, `uploads/${userId}/`],
+} as const;

@@ -1,0 +1,42 @@
+/**
+ * Wires the generation use cases, once per container. The read route needs only the table and
+ * S3; the create route adds the moderator and the queue, built on first use so a read never
+ * constructs them.
+ */
+import { documentClient } from '../../adapters/dynamodb/client';
+import { generationRepository } from '../../adapters/dynamodb/generation-repository';
+import { promptModeratorFromConfig } from '../../adapters/generation/providers';
+import { s3ObjectStore } from '../../adapters/s3/object-store';
+import { generationQueue } from '../../adapters/sqs/queues';
+import { randomSeed, type CreateGenerationDeps } from '../../domain/generations/create-generation';
+import type { GenerationStore } from '../../domain/generations/generation-store';
+import type { ObjectStore } from '../../domain/storage/ports';
+import { tableConfig } from '../../shared/config';
+import { randomId, timeOrderedId } from '../../shared/ids';
+import { profileDeps } from '../me/profile-deps';
+
+let store: GenerationStore | undefined;
+let createDeps: CreateGenerationDeps | undefined;
+
+function generations(): GenerationStore {
+  store ??= generationRepository(documentClient, tableConfig().TABLE_NAME);
+  return store;
+}
+
+export function readGenerationDeps(): { generations: GenerationStore; objects: ObjectStore } {
+  return { generations: generations(), objects: s3ObjectStore() };
+}
+
+export function createGenerationDeps(): CreateGenerationDeps {
+  createDeps ??= {
+    generations: generations(),
+    moderator: promptModeratorFromConfig(),
+    queue: generationQueue(),
+    profiles: profileDeps(),
+    now: () => new Date(),
+    newId: timeOrderedId,
+    newImageId: randomId,
+    randomSeed,
+  };
+  return createDeps;
+}
