@@ -11,7 +11,8 @@
  * the profile with its starter grant, then try once more.
  */
 import { createHash } from 'node:crypto';
-import { ConflictError, InsufficientCreditsError, NotFoundError, UnprocessableError, ValidationError } from '../../shared/errors';
+import { ConflictError, InsufficientCreditsError, NotFoundError, TemporarilyUnavailableError, UnprocessableError, ValidationError } from '../../shared/errors';
+import { ModerationUnavailableError } from './moderation-errors';
 import { asActiveAccount, type ProfileDeps } from '../profile/use-cases';
 import type { GenerationQueue } from '../storage/ports';
 import type { PromptModerator } from './moderation';
@@ -61,7 +62,13 @@ export async function createGeneration(
     throw new ValidationError('invalid_request', 'strength applies only with a reference image.', 'strength');
   }
 
-  const verdict = await deps.moderator.check({ prompt: request.prompt, negativePrompt: request.negativePrompt });
+  const verdict = await deps.moderator.check({ prompt: request.prompt, negativePrompt: request.negativePrompt }).catch((error: unknown) => {
+    // Fail closed: an unmoderated prompt is never charged or sent to a model.
+    if (error instanceof ModerationUnavailableError) {
+      throw new TemporarilyUnavailableError('moderation_unavailable', 'Prompts cannot be checked right now; nothing was charged. Try again shortly.');
+    }
+    throw error;
+  });
   if (!verdict.allowed) throw new UnprocessableError('prompt_blocked', verdict.message);
 
   const now = deps.now();

@@ -1,0 +1,109 @@
+import type { ImageModel } from '../../../lambdas/domain/generations/image-model';
+
+type Providers = typeof import('../../../lambdas/adapters/generation/providers');
+type Sdk = typeof import('@aws-sdk/client-bedrock-runtime');
+type Clients = typeof import('../../../lambdas/adapters/bedrock/client');
+
+// The local painter belongs to another module and has its own tests: here it only has to be recognisable.
+const localModel: ImageModel = { generate: jest.fn() };
+jest.mock('../../../lambdas/adapters/local/local-image-model', () => ({ localImageModel: () => localModel }));
+
+const saved = { ...process.env };
+const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+afterEach(() => {
+  process.env = { ...saved };
+  jest.dontMock('../../../lambdas/adapters/bedrock/client');
+});
+
+/**
+ * A fresh container: config parsed anew, no Bedrock client built yet (the client factories are
+ * counted, and still build real clients), the SDK mocked at its send.
+ */
+async function containerWith(env: Record<string, string>) {
+  jest.resetModules();
+  process.env = { ...saved, ...env };
+  const clientFactories = {
+    imageGenerationClient: jest.fn<ReturnType<Clients['imageGenerationClient']>, []>(),
+    guardrailClient: jest.fn<ReturnType<Clients['guardrailClient']>, []>(),
+  };
+  jest.doMock('../../../lambdas/adapters/bedrock/client', () => {
+    const actual = jest.requireActual<Clients>('../../../lambdas/adapters/bedrock/client');
+    clientFactories.imageGenerationClient.mockImplementation(actual.imageGenerationClient);
+    clientFactories.guardrailClient.mockImplementation(actual.guardrailClient);
+    return { ...actual, ...clientFactories };
+  });
+  const sdk: Sdk = await import('@aws-sdk/client-bedrock-runtime');
+  const { mockClient } = await import('aws-sdk-client-mock');
+  const bedrock = mockClient(sdk.BedrockRuntimeClient);
+  const providers: Providers = await import('../../../lambdas/adapters/generation/providers');
+  const { ConfigurationError } = await import('../../../lambdas/shared/config');
+  return { sdk, bedrock, providers, ConfigurationError, clientFactories };
+}
+
+describe('imageModelFromConfig', () => {
+  it('uses the local painter when IMAGE_PROVIDER=local, and builds no Bedrock client', async () => {
+    const { providers, bedrock, clientFactories } = await containerWith({ IMAGE_PROVIDER: 'local' });
+
+    expect(providers.imageModelFromConfig()).toBe(localModel);
+    expect(clientFactories.imageGenerationClient).not.toHaveBeenCalled();
+    expect(bedrock.calls()).toHaveLength(0);
+  });
+
+  it('uses the Stability models on Bedrock when IMAGE_PROVIDER=bedrock', async () => {
+    const { providers, bedrock, sdk, clientFactories } = await containerWith({ IMAGE_PROVIDER: 'bedrock', BEDROCK_REGION: 'us-west-2' });
+    const png = Uint8Array.from([...pngSignature, 1]);
+    bedrock.on(sdk.InvokeModelCommand).resolves({
+      body: new TextEncoder().encode(JSON.stringify({ seeds: [5], finish_reasons: [null], images: [Buffer.from(png).toString('base64')] })) as never,
+    });
+    const { findModel } = await import('../../../lambdas/domain/generations/models');
+
+    const model = providers.imageModelFromConfig();
+    const outcome = await model.generate(findModel('stable-image-core')!, { prompt: 'a boat', aspectRatio: '1:1', seed: 5 });
+
+    expect(model).not.toBe(localModel);
+    expect(clientFactories.imageGenerationClient).toHaveBeenCalledTimes(1);
+    expect(outcome).toEqual({ kind: 'images', images: [{ png, seed: 5 }] });
+    expect(bedrock.commandCalls(sdk.InvokeModelCommand)[0].args[0].input.modelId).toBe('stability.stable-image-core-v1:1');
+  });
+
+  it('refuses a missing or unknown IMAGE_PROVIDER with a ConfigurationError', async () => {
+    const { providers, ConfigurationError } = await containerWith({ IMAGE_PROVIDER: 'openai' });
+
+    expect(() => providers.imageModelFromConfig()).toThrow(ConfigurationError);
+  });
+});
+
+describe('promptModeratorFromConfig', () => {
+  it('uses the rule moderator when PROMPT_MODERATOR=rules, and builds no Bedrock client', async () => {
+    const { providers, bedrock, clientFactories } = await containerWith({ PROMPT_MODERATOR: 'rules' });
+
+    const moderator = providers.promptModeratorFromConfig();
+
+    expect(await moderator.check({ prompt: 'a cat [local:moderate]' })).toMatchObject({ allowed: false, category: 'policy' });
+    expect(await moderator.check({ prompt: 'a cat' })).toEqual({ allowed: true });
+    expect(clientFactories.guardrailClient).not.toHaveBeenCalled();
+    expect(bedrock.calls()).toHaveLength(0);
+  });
+
+  it('uses the configured guardrail when PROMPT_MODERATOR=guardrail', async () => {
+    const { providers, bedrock, sdk } = await containerWith({ PROMPT_MODERATOR: 'guardrail', GUARDRAIL_ID: 'gr-xyz', GUARDRAIL_VERSION: 'DRAFT' });
+    bedrock.on(sdk.ApplyGuardrailCommand).resolves({ action: 'NONE', outputs: [], assessments: [], usage: undefined });
+
+    const verdict = await providers.promptModeratorFromConfig().check({ prompt: 'a cat' });
+
+    expect(verdict).toEqual({ allowed: true });
+    expect(bedrock.commandCalls(sdk.ApplyGuardrailCommand)[0].args[0].input).toMatchObject({ guardrailIdentifier: 'gr-xyz', guardrailVersion: 'DRAFT' });
+  });
+
+  it.each([
+    ['GUARDRAIL_ID', { GUARDRAIL_VERSION: '1' }],
+    ['GUARDRAIL_VERSION', { GUARDRAIL_ID: 'gr-xyz' }],
+  ])('refuses a guardrail without %s instead of falling back to the rules', async (missing, env) => {
+    const { providers, ConfigurationError, clientFactories } = await containerWith({ PROMPT_MODERATOR: 'guardrail', ...env });
+
+    expect(() => providers.promptModeratorFromConfig()).toThrow(ConfigurationError);
+    expect(() => providers.promptModeratorFromConfig()).toThrow(missing);
+    expect(clientFactories.guardrailClient).not.toHaveBeenCalled();
+  });
+});
