@@ -58,13 +58,19 @@ export function postGeneration(
 export async function settled(api: TestApi, token: string, generationId: string): Promise<GenerationBody> {
   await api.queues.drained();
   const response = await api.request('GET', `/v1/generations/${generationId}`, { token });
-  if (response.status !== 200) throw new Error(`get generation answered ${response.status}: ${response.text}`);
+  if (response.status !== 200) throw new Error(`get generation answered ${response.status}: ${response.text}\n${api.logs.slice(-15).join("\n")}`);
   return response.json as GenerationBody;
 }
 
 export async function balanceOf(userId: string): Promise<number> {
   const { Item } = await db.send(new GetCommand({ TableName: table(), Key: keys.profile(userId), ConsistentRead: true }));
   return Number(Item?.credits);
+}
+
+/** The generation's stored item, for what the API does not show (attempts). */
+export async function generationItem(userId: string, generationId: string): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: table(), Key: keys.generationById(userId, generationId), ConsistentRead: true }));
+  return Item;
 }
 
 export async function ledgerOf(userId: string): Promise<Array<{ kind: string; amount: number; generationId?: string }>> {

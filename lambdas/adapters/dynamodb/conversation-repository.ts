@@ -97,7 +97,7 @@ export function conversationRepository(client: DynamoDBDocumentClient, tableName
         const { Attributes } = await client.send(
           new UpdateCommand({
             TableName: tableName,
-            Key: keys.conversation(userId, conversationId),
+            Key: keys.conversationById(userId, conversationId),
             UpdateExpression: 'SET title = :title, updatedAt = :now',
             ConditionExpression: '#status = :active',
             ExpressionAttributeNames: { '#status': 'status' },
@@ -117,7 +117,7 @@ export function conversationRepository(client: DynamoDBDocumentClient, tableName
         await client.send(
           new UpdateCommand({
             TableName: tableName,
-            Key: keys.conversation(userId, conversationId),
+            Key: keys.conversationById(userId, conversationId),
             UpdateExpression: 'SET #status = :deleting, updatedAt = :now',
             ConditionExpression: 'attribute_exists(pk)',
             ExpressionAttributeNames: { '#status': 'status' },
@@ -154,7 +154,7 @@ export function conversationRepository(client: DynamoDBDocumentClient, tableName
       } while (ExclusiveStartKey);
       await deleteAll(doomed);
       await beforeFinalDelete();
-      await client.send(new DeleteCommand({ TableName: tableName, Key: keys.conversation(userId, conversationId) }));
+      await client.send(new DeleteCommand({ TableName: tableName, Key: keys.conversationById(userId, conversationId) }));
     },
   };
 }

@@ -46,7 +46,7 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
             {
               ConditionCheck: {
                 TableName: tableName,
-                Key: keys.conversation(userId, generation.conversationId),
+                Key: keys.conversationById(userId, generation.conversationId),
                 ConditionExpression: 'attribute_exists(pk) AND #status = :active',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: { ':active': 'ACTIVE' },
@@ -132,7 +132,7 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
               // A conversation being deleted takes no new images (its cleanup may already have run).
               ConditionCheck: {
                 TableName: tableName,
-                Key: keys.conversation(userId, conversationId),
+                Key: keys.conversationById(userId, conversationId),
                 ConditionExpression: '#status = :active',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: { ':active': 'ACTIVE' },

@@ -64,6 +64,12 @@ export const keys = {
     gsi1sk: 'CONV',
   }),
 
+  /** The primary key alone (a `Key` must not carry index attributes). */
+  conversationById: (userId: string, conversationId: string): ItemKey => ({
+    pk: userPartition(userId),
+    sk: `${sortKeyPrefix.conversation}${conversationId}`,
+  }),
+
   /** A generation: fetched alone by id, and listed with its conversation through gsi1. */
   generation: (userId: string, conversationId: string, generationId: string): ItemKey & Gsi1Key => ({
     pk: userPartition(userId),
