@@ -29,8 +29,8 @@ export const lambdaBundling = {
    * variables, which the default chain reads first, and the chain loads the others lazily.
    * Leaving them out takes the reference bundle from 342 KB to 210 KB and ~0.6x the import
    * time; the bench imports every bundle from a folder with no node_modules to prove nothing
-   * reachable is missing. (Bedrock's client imports token-providers eagerly: when it arrives,
-   * keep that one bundled.)
+   * reachable is missing. `@aws-sdk/token-providers` stays bundled: Bedrock's client imports
+   * it eagerly (bearer-token auth), and bundles that don't use Bedrock never reach it.
    */
   externalModules: [
     '@aws-sdk/credential-provider-ini',
@@ -39,10 +39,17 @@ export const lambdaBundling = {
     '@aws-sdk/credential-provider-web-identity',
     '@aws-sdk/credential-provider-http',
     '@aws-sdk/credential-provider-login',
-    '@aws-sdk/token-providers',
     '@aws-sdk/nested-clients',
     '@smithy/credential-provider-imds',
   ],
+  /**
+   * WebP references are decoded by libwebp compiled to WebAssembly (lambdas/adapters/images/
+   * webp-decoder.ts). `binary` embeds the .wasm bytes in the bundle, so each Lambda stays one
+   * self-contained .mjs: without it esbuild refuses the import, and the glue's own way of finding
+   * the file (fetch beside the script) does not work in Node. Only bundles that import a .wasm
+   * file change (the decoder adds ~185 KB of base64 to those).
+   */
+  loader: { '.wasm': 'binary' },
   /** ESM bundles still meet the odd CommonJS `require`; give them one. */
   banner: "import{createRequire as __pictorCreateRequire}from'module';const require=__pictorCreateRequire(import.meta.url);",
 } as const;
