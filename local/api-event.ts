@@ -123,11 +123,21 @@ export function buildApiEvent(input: EventInput): LocalApiEvent {
   };
 }
 
-export const localFunctionName = (route: RouteDefinition) => `pictor-local-${route.id}`;
+/** What naming and sizing a local function's context needs; route and worker definitions both fit. */
+export interface LocalFunction {
+  readonly id: string;
+  /** @default lambdaRuntimeDefaults.memorySizeMb (routes do not set their own) */
+  readonly memorySizeMb?: number;
+}
 
-/** A Lambda context as the Node.js runtime builds it, with the deadline of the configured timeout. */
-export function lambdaContext(route: RouteDefinition, deadline: number): Context {
-  const functionName = localFunctionName(route);
+export const localFunctionName = (fn: LocalFunction) => `pictor-local-${fn.id}`;
+
+/**
+ * A Lambda context as the Node.js runtime builds it, with the deadline of the configured timeout.
+ * `now` is the clock the deadline is on (the local queues pass theirs).
+ */
+export function lambdaContext(fn: LocalFunction, deadline: number, now: () => number = Date.now): Context {
+  const functionName = localFunctionName(fn);
   const unsupported = () => {
     throw new Error('context.done/fail/succeed are not supported: return a value or throw');
   };
@@ -136,11 +146,11 @@ export function lambdaContext(route: RouteDefinition, deadline: number): Context
     functionName,
     functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:us-east-1:${localAccountId}:function:${functionName}`,
-    memoryLimitInMB: String(lambdaRuntimeDefaults.memorySizeMb),
+    memoryLimitInMB: String(fn.memorySizeMb ?? lambdaRuntimeDefaults.memorySizeMb),
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: `${clfTime(new Date()).slice(0, 11)}/[$LATEST]${randomBytes(16).toString('hex')}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    getRemainingTimeInMillis: () => Math.max(0, deadline - now()),
     done: unsupported,
     fail: unsupported,
     succeed: unsupported,

@@ -1,5 +1,6 @@
 /**
- * How the local router gets a route's handler. Two ways, because the handlers are ESM-minded
+ * How the local stack gets a function's handler: a route's for the router, a worker's for the
+ * local queues (both name their module by `entry`). Two ways, because the handlers are ESM-minded
  * TypeScript (e.g. @middy/core ships ESM only) while this package is CommonJS:
  *  - `importSource`: imports the entry module as is. Right where a transformer already copes
  *    (jest with @swc/jest and its moduleNameMapper), and the handler shares the caller's module
@@ -13,11 +14,14 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { esbuildFlagsFrom } from '../lib/constructs/esbuild-options';
-import type { RouteDefinition } from '../lib/routes';
 import { repoRoot } from './config';
 
 export type Handler = (event: unknown, context: unknown) => Promise<unknown>;
-export type HandlerLoader = (route: RouteDefinition) => Promise<Handler>;
+/** What a loader needs of a route or worker definition: its repo-relative handler module. */
+export interface HandlerSource {
+  readonly entry: string;
+}
+export type HandlerLoader = (source: HandlerSource) => Promise<Handler>;
 
 function handlerOf(module: { handler?: unknown; default?: { handler?: unknown } }, entry: string): Handler {
   const handler = module.handler ?? module.default?.handler;
@@ -26,25 +30,24 @@ function handlerOf(module: { handler?: unknown; default?: { handler?: unknown } 
 }
 
 /** Dynamic import of the repo-relative entry. */
-export const importSource: HandlerLoader = async (route) =>
-  handlerOf(await import(resolve(repoRoot, route.entry)), route.entry);
+export const importSource: HandlerLoader = async ({ entry }) => handlerOf(await import(resolve(repoRoot, entry)), entry);
 
 /** Bundles each entry with the Lambda esbuild flags into `outDir`, then imports the bundle. */
 export function bundleWithEsbuild(outDir: string): HandlerLoader {
   const { options, outFileName } = esbuildFlagsFrom();
   // Stack traces through the minified bundle map back to the TypeScript sources.
   process.setSourceMapsEnabled(true);
-  return async (route) => {
-    const outfile = resolve(outDir, route.entry.replace(/\.[cm]?[jt]s$/, ''), outFileName);
+  return async ({ entry }) => {
+    const outfile = resolve(outDir, entry.replace(/\.[cm]?[jt]s$/, ''), outFileName);
     await build({
       ...options,
-      entryPoints: [resolve(repoRoot, route.entry)],
+      entryPoints: [resolve(repoRoot, entry)],
       outfile,
       absWorkingDir: repoRoot,
       // Inline, so the map travels with the file Node imports.
       sourcemap: 'inline',
       logLevel: 'silent',
     });
-    return handlerOf(await import(pathToFileURL(outfile).href), route.entry);
+    return handlerOf(await import(pathToFileURL(outfile).href), entry);
   };
 }

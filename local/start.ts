@@ -1,30 +1,43 @@
 /**
  * `npm start`: the whole backend on this machine, no AWS account, no internet. Starts the
- * emulators (state under .local/), points the handlers at them through the environment, serves
- * lib/routes.ts on the API port, and on Ctrl-C stops everything, the DynamoDB Local JVM included.
+ * emulators (state under .local/), runs the queues of lib/workers.ts and their workers
+ * in-process, points the handlers at all of it through the environment, serves lib/routes.ts
+ * on the API port, and on Ctrl-C stops everything, the DynamoDB Local JVM included.
  */
 import { performance } from 'node:perf_hooks';
 import { relative, resolve } from 'node:path';
 import { routes } from '../lib/routes';
-import { localPorts, localStateDir, portEnvNames, repoRoot } from './config';
+import { workers } from '../lib/workers';
+import { localPorts, localStateDir, portEnvNames, queueTimeScale, queueTimeScaleEnvName, repoRoot } from './config';
 import { startEmulators, type LocalEmulators } from './emulators';
 import { assertPortFree } from './emulators/process';
 import { bundleWithEsbuild } from './handler-loader';
+import { startLocalQueues, type LocalQueues } from './queues';
+import { visibilityTimeoutFactor } from './queues/local-queue';
 import { startLocalApi, type LocalApi } from './router';
 import { removeState, writeState } from './state';
 
 let emulatorsStarting: Promise<LocalEmulators> | undefined;
 let api: LocalApi | undefined;
+let queues: LocalQueues | undefined;
 let shuttingDown = false;
 
-/** Stops the API, then every emulator (waiting for each process group to be gone). */
+/** Stops the API, then the queues, then every emulator (waiting for each process group to be gone). */
 async function shutdown(exitCode: number): Promise<never> {
   shuttingDown = true;
   await api?.close();
+  await queues?.close();
   const emulators = await emulatorsStarting?.catch(() => undefined);
   await emulators?.stop();
   removeState();
   process.exit(exitCode);
+}
+
+/** What the time scale means, on the first worker: "GenerationWorker retries after 7.2s, not 720s". */
+function queueRetryExample(timeScale: number): string {
+  const [worker] = workers;
+  const seconds = worker.timeoutSeconds * visibilityTimeoutFactor;
+  return `${worker.id} retries after ${Number((seconds * timeScale).toFixed(3))}s, not ${seconds}s`;
 }
 
 function onSignal(signal: NodeJS.Signals): void {
@@ -39,18 +52,25 @@ async function main(): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const ports = localPorts();
+  // Read before anything starts, so a bad value fails in one line with nothing to stop.
+  const timeScale = queueTimeScale();
   // Checked first so a busy API port fails before three emulators start.
   await assertPortFree(ports.api, 'local API', portEnvNames.api);
   emulatorsStarting = startEmulators({ ports, dataDir: localStateDir });
   const emulators = await emulatorsStarting;
   if (shuttingDown) return;
   Object.assign(process.env, emulators.env);
+  // Handlers and workers run as the ESM bundles NodejsFunction would deploy, built on first use.
+  const loadHandler = bundleWithEsbuild(resolve(localStateDir, 'build'));
+  queues = await startLocalQueues({ workers, loadHandler, timeScale });
+  if (shuttingDown) return;
+  // Senders (route handlers, and workers sending on) find the queues here, as in AWS.
+  Object.assign(process.env, queues.env);
   api = await startLocalApi({
     routes,
     port: ports.api,
     auth: { userPoolId: emulators.userPoolId, clientId: emulators.userPoolClientId, jwks: emulators.jwks },
-    // Handlers run as the ESM bundles NodejsFunction would deploy, built on first request.
-    loadHandler: bundleWithEsbuild(resolve(localStateDir, 'build')),
+    loadHandler,
   });
   const apiUrl = `http://localhost:${api.port}`;
   writeState({
@@ -72,6 +92,8 @@ async function main(): Promise<void> {
       `Pictor local stack ready in ${seconds}s: ${apiUrl} (${routes.length} routes)`,
       `  DynamoDB ${emulators.endpoints.dynamodb} table ${emulators.tableName} | S3 ${emulators.endpoints.s3} bucket ${emulators.imagesBucket}`,
       `  Cognito  ${emulators.endpoints.cognito} pool ${emulators.userPoolId} client ${emulators.userPoolClientId}`,
+      `  SQS      ${queues.endpoint} queues ${Object.values(queues.queueUrls).map((url) => url.split('/').pop()).join(', ')}`,
+      `           queue waits run at ${queues.timeScale}x AWS time (${queueRetryExample(queues.timeScale)}); ${queueTimeScaleEnvName} changes it`,
       `  Token:   TOKEN=$(npm run -s local:token -- ann@example.com)`,
       `  Try:     curl -H "Authorization: Bearer $TOKEN" ${apiUrl}/v1/me`,
       `  Emulator logs in ${logs}/. Ctrl-C stops everything.`,
