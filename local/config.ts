@@ -89,7 +89,29 @@ export const localEnvNames = {
   dynamodbEndpoint: 'AWS_ENDPOINT_URL_DYNAMODB',
   s3Endpoint: 'AWS_ENDPOINT_URL_S3',
   cognitoEndpoint: 'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER',
+  /** The local SQS endpoint (local/queues); the queue URLs are envNames.generationQueueUrl and friends. */
+  sqsEndpoint: 'AWS_ENDPOINT_URL_SQS',
 } as const;
+
+/**
+ * How fast SQS's clock runs locally: every queue wait (visibility timeouts, DelaySeconds,
+ * ChangeMessageVisibility) lasts this fraction of its AWS duration. At 0.01 a generation job
+ * that fails is retried 7.2 s later instead of after its 720 s visibility timeout, and a 30 s
+ * back-off takes 0.3 s. Worker timeouts are not scaled. PICTOR_QUEUE_TIME_SCALE overrides it
+ * (1 runs AWS's real durations).
+ */
+export const queueTimeScaleEnvName = 'PICTOR_QUEUE_TIME_SCALE';
+export const defaultQueueTimeScale = 0.01;
+
+export function queueTimeScale(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[queueTimeScaleEnvName];
+  if (raw === undefined || raw === '') return defaultQueueTimeScale;
+  const scale = Number(raw);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 1) {
+    throw new LocalStackError(`${queueTimeScaleEnvName}=${raw} is not a time scale (a number above 0, at most 1).`);
+  }
+  return scale;
+}
 
 export interface LocalEndpoints {
   dynamodb: string;
@@ -111,6 +133,13 @@ export function handlerEnv(endpoints: LocalEndpoints): Record<string, string> {
     [envNames.starterCredits]: String(stage.starterCredits),
     [envNames.privacyPolicyVersion]: stage.privacyPolicyVersion,
     [localEnvNames.imagesBucket]: localNames.imagesBucket,
+    // s3rver serves buckets by path on 127.0.0.1.
+    [envNames.s3ForcePathStyle]: 'true',
+    // Offline by default: the local painter and the rule-based moderator. With AWS credentials
+    // at hand, IMAGE_PROVIDER=bedrock (and BEDROCK_REGION) in the shell switches to real models.
+    [envNames.imageProvider]: process.env[envNames.imageProvider] ?? 'local',
+    [envNames.bedrockRegion]: process.env[envNames.bedrockRegion] ?? 'us-west-2',
+    [envNames.promptModerator]: 'rules',
     [localEnvNames.userPoolId]: localNames.userPoolId,
     [localEnvNames.userPoolClientId]: localNames.userPoolClientId,
     // As lib/constructs/pictor-function.ts sets them on every function.
