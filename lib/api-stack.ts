@@ -1,19 +1,29 @@
 /**
- * The stateless API: one function per route (so each holds only its own route's permissions)
- * behind the HTTP API. It receives the stateful resources as props and never looks anything up by
- * name, so the dependency between the two stacks is explicit and checked by CloudFormation.
+ * Everything stateless: one function per route (so each holds only its own route's permissions)
+ * behind the HTTP API, and one queue-fed worker per row of lib/workers.ts with its queues and
+ * alarms. It receives the stateful resources as props and never looks anything up by name, so the
+ * dependency between the two stacks is explicit and checked by CloudFormation.
+ *
+ * The workers live here rather than in a stack of their own: routes send to their queues, so a
+ * separate stack would export every queue URL and ARN to this one (strong references, two-step
+ * deploys on each change) for no isolation gain, since neither side holds data worth protecting
+ * from the other's redeploys.
  */
 import { CfnOutput, CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { envNames } from '../lambdas/shared/config';
 import type { StageConfig } from './config/stage-config';
+import { AlarmTopic } from './constructs/alarm-topic';
+import { grantCapabilities, type CapabilityResources, type QueueTarget } from './constructs/capabilities';
 import { PictorHttpApi } from './constructs/http-api';
 import { PictorFunction } from './constructs/pictor-function';
+import { QueueWorker } from './constructs/queue-worker';
 import { acknowledgePublicRoute, acknowledgeSynchronousFunction } from './nag-acknowledgements';
-import { routes as routeTable, type RouteDefinition } from './routes';
+import { routes as routeTable, type Capability, type RouteDefinition, type TableAccess } from './routes';
+import { workers as workerTable, type WorkerDefinition } from './workers';
 
 export interface ApiStackProps extends StackProps {
   /** The validated stage configuration. */
@@ -31,12 +41,22 @@ export interface ApiStackProps extends StackProps {
    * @default - the route table in lib/routes.ts
    */
   readonly routes?: readonly RouteDefinition[];
+  /**
+   * The queue-fed workers to run.
+   * @default - the worker table in lib/workers.ts
+   */
+  readonly workers?: readonly WorkerDefinition[];
 }
 
 export class ApiStack extends Stack {
   public readonly httpApi: PictorHttpApi;
   /** Each route's function, by route id. */
   public readonly functions: ReadonlyMap<string, PictorFunction>;
+  /** Each worker with its queues and alarms, by worker id. */
+  public readonly workers: ReadonlyMap<string, QueueWorker>;
+  /** Where every alarm of the stage sends its notifications. */
+  public readonly alarms: AlarmTopic;
+  /** The images bucket, as this stack's functions are granted it. */
   public readonly bucket: IBucket;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
@@ -47,7 +67,27 @@ export class ApiStack extends Stack {
     CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
     const { config } = props;
     const routes = props.routes ?? routeTable;
-    this.bucket = props.bucket;
+    this.bucket = importedByExport(this, props.bucket);
+    this.alarms = new AlarmTopic(this, 'Alarms', { email: config.alarms.email });
+
+    // Workers first: the routes that send to their queues need the queues.
+    const workers = (props.workers ?? workerTable).map((definition) => ({
+      definition,
+      worker: new QueueWorker(this, definition.id, { definition, stage: config, alarmTopic: this.alarms.topic }),
+    }));
+    this.workers = new Map(workers.map(({ definition, worker }) => [definition.id, worker]));
+    const queues = new Map<Capability, QueueTarget>(
+      workers.map(({ definition, worker }) => [definition.sendCapability, { queue: worker.queue, urlEnv: definition.queueUrlEnv }]),
+    );
+
+    // Routes and workers get access the same way: from their declared table access and capabilities.
+    const capabilityResources: CapabilityResources = { bucket: this.bucket, queues, stage: config };
+    const grantDeclaredAccess = (fn: PictorFunction, declared: { table: TableAccess; uses?: readonly Capability[] }) => {
+      if (declared.table === 'read') fn.grantTableRead(props.table);
+      if (declared.table === 'readWrite') fn.grantTableReadWrite(props.table);
+      grantCapabilities(fn, declared.uses ?? [], capabilityResources);
+    };
+    for (const { definition, worker } of workers) grantDeclaredAccess(worker.handler, definition);
 
     this.httpApi = new PictorHttpApi(this, 'Http', {
       userPool: props.userPool,
@@ -69,9 +109,9 @@ export class ApiStack extends Stack {
         stage: config,
         description: `${route.method} ${route.path}`,
         environment: profileEnvironment,
+        memorySizeMb: route.memorySizeMb,
       });
-      if (route.table === 'read') fn.grantTableRead(props.table);
-      if (route.table === 'readWrite') fn.grantTableReadWrite(props.table);
+      grantDeclaredAccess(fn, route);
       acknowledgeSynchronousFunction(fn.function);
 
       const httpRoute = this.httpApi.addRoute(route, fn.function);
@@ -82,4 +122,19 @@ export class ApiStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.stage.url });
   }
+}
+
+/**
+ * The bucket with its ARN imported by the stateful stack's export now, not at synth: the S3 prefix
+ * grants then hold the very `Fn::ImportValue` CloudFormation will see, which their cdk-nag
+ * acknowledgements must name. It is the export CDK would create anyway (same name, still a strong
+ * reference); the name is imported the usual way.
+ */
+function importedByExport(scope: Construct, bucket: IBucket): IBucket {
+  if (Stack.of(bucket) === Stack.of(scope)) return bucket;
+  return Bucket.fromBucketAttributes(scope, 'ImagesBucket', {
+    bucketArn: Stack.of(bucket).exportValue(bucket.bucketArn),
+    bucketName: bucket.bucketName,
+    encryptionKey: bucket.encryptionKey,
+  });
 }

@@ -9,8 +9,11 @@
  * infra tests fail on any finding left unacknowledged and on any acknowledgement that no longer
  * matches a finding.
  */
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, type NagPack, ServerlessChecks } from 'cdk-nag';
+// cdk-nag's own rendering of a resource into a finding id (pinned version): an acknowledgement
+// must spell the finding exactly as the rule reports it.
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import type { IConstruct } from 'constructs';
 
 /** The packs every Pictor app is checked against, at synth (bin/app.ts) and in the infra tests. */
@@ -90,5 +93,58 @@ export function acknowledgeUserPool(userPool: IConstruct): void {
     'Threat protection needs the Cognito Plus feature plan; Pictor runs on Essentials (email ' +
       'one-time codes) and limits abuse with short-lived tokens, API throttling and per-user limits ' +
       'in the app (SECURITY G1/G2). Revisit if credential stuffing or account takeover appears.',
+  );
+}
+
+/**
+ * An S3 object grant under a key prefix (`<bucket>/users/*`, `<bucket>/uploads/*`), on the role's
+ * policy. `resource` must already be in the form CloudFormation will see (the bucket ARN imported
+ * by its export, see ApiStack), because the finding id contains it.
+ */
+export function acknowledgeObjectPrefixGrant(role: IConstruct, resource: string): void {
+  const policy = child(role, 'DefaultPolicy');
+  acknowledge(
+    policy,
+    `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(policy).resolve(resource))}]`,
+    'Object permissions end at a key prefix of the one images bucket (users/ or uploads/): app users ' +
+      'are not IAM principals, so IAM cannot name their keys. The handler builds every key from the ' +
+      "caller's token-derived user id, never from request input (SECURITY B2); listing is allowed " +
+      'only with a prefix inside these two.',
+  );
+}
+
+/** A function fed by an SQS event source mapping: `fn` is the NodejsFunction, `mapping` its event source mapping. */
+export function acknowledgeQueueWorker(fn: IConstruct, mapping: IConstruct): void {
+  acknowledge(
+    fn,
+    'Serverless-LambdaDLQ',
+    'Invoked by an SQS event source mapping, never asynchronously: a function DLQ would stay empty. ' +
+      "A job that keeps failing moves to its queue's dead-letter queue (redrive policy), which is alarmed.",
+  );
+  acknowledge(
+    mapping,
+    'Serverless-LambdaEventSourceMappingDestination',
+    'Lambda offers on-failure destinations for stream and Kafka sources only; for an SQS source the ' +
+      "failure path is the queue's redrive policy to its alarmed dead-letter queue (SECURITY H3).",
+  );
+}
+
+/** A dead-letter queue: the end of its line, so it has no redrive policy of its own. */
+export function acknowledgeDeadLetterQueue(queue: IConstruct): void {
+  acknowledge(
+    queue,
+    'Serverless-SQSRedrivePolicy',
+    'This queue is a dead-letter queue: nothing consumes it automatically, an alarm fires on its ' +
+      'first message, and an operator redrives it to the source queue once the cause is fixed.',
+  );
+}
+
+/** The email subscription of the alarm topic. */
+export function acknowledgeAlarmEmailSubscription(subscription: IConstruct): void {
+  acknowledge(
+    subscription,
+    'Serverless-SNSRedrivePolicy',
+    'An alarm notification that cannot be emailed has nowhere more useful to go: SNS retries email ' +
+      'delivery itself, and the alarm state and history stay in CloudWatch.',
   );
 }

@@ -37,7 +37,7 @@ export function createPictorApp(scope: Construct, config: StageConfig): PictorSt
   const api = new ApiStack(scope, names.api, {
     env,
     config,
-    description: `Pictor ${config.name}: HTTP API and route functions`,
+    description: `Pictor ${config.name}: HTTP API, route functions, queue workers and alarms`,
     table: stateful.table,
     bucket: stateful.bucket,
     userPool: stateful.userPool,

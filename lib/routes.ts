@@ -47,6 +47,8 @@ export interface RouteDefinition {
   readonly table: TableAccess;
   /** @default - none: the table (if any) is all the function touches */
   readonly uses?: readonly Capability[];
+  /** @default lambdaRuntimeDefaults.memorySizeMb (more memory is also more CPU on Lambda) */
+  readonly memorySizeMb?: number;
 }
 
 const jwt = { kind: 'jwt' } as const;
@@ -188,6 +190,8 @@ export const routes: readonly RouteDefinition[] = [
     auth: jwt,
     table: 'readWrite',
     uses: ['validateUploads'],
+    // Decoding a 12.6 MP JPEG in pure JS peaks near 600 MB and is CPU-bound.
+    memorySizeMb: 1536,
   },
   {
     id: 'GetUpload',

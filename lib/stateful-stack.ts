@@ -62,7 +62,10 @@ export class StatefulStack extends Stack {
       });
     }
 
-    const buckets = new ImageBuckets(this, 'Storage', { retainData: config.retainData });
+    const buckets = new ImageBuckets(this, 'Storage', {
+      retainData: config.retainData,
+      corsOrigins: config.api.corsOrigins,
+    });
     this.bucket = buckets.imagesBucket;
 
     const users = new UserDirectory(this, 'Users', { stage: config });

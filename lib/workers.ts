@@ -3,6 +3,7 @@
  * dead-letter queue, the alarm on it and the worker function from this table; the local stack
  * runs the same handlers in-process on a local SQS endpoint built from the same table.
  */
+import { envNames } from '../lambdas/shared/config';
 import type { Capability, TableAccess } from './routes';
 
 export interface WorkerDefinition {
@@ -11,7 +12,7 @@ export interface WorkerDefinition {
   /** Handler module, relative to the repository root; it exports `handler` (an SQS handler answering partial batch failures). */
   readonly entry: string;
   /** The env variable through which senders find this worker's queue URL. */
-  readonly queueUrlEnv: 'GENERATION_QUEUE_URL' | 'CLEANUP_QUEUE_URL';
+  readonly queueUrlEnv: typeof envNames.generationQueueUrl | typeof envNames.cleanupQueueUrl;
   /** The capability a sender needs (lib/routes.ts), so grants and env are derived from it. */
   readonly sendCapability: Capability;
   readonly table: TableAccess;
@@ -22,13 +23,19 @@ export interface WorkerDefinition {
   readonly batchSize: number;
   /** Deliveries before a message moves to the dead-letter queue (and the alarm fires). */
   readonly maxReceiveCount: number;
+  /**
+   * The env variable through which the handler learns `maxReceiveCount`, for a worker that acts
+   * differently on a job's last delivery (the generation worker fails and refunds it instead of retrying).
+   * @default - the handler is not told
+   */
+  readonly maxAttemptsEnv?: typeof envNames.generationMaxAttempts;
 }
 
 export const workers: readonly WorkerDefinition[] = [
   {
     id: 'GenerationWorker',
     entry: 'lambdas/workers/generation-worker.ts',
-    queueUrlEnv: 'GENERATION_QUEUE_URL',
+    queueUrlEnv: envNames.generationQueueUrl,
     sendCapability: 'enqueueGeneration',
     table: 'readWrite',
     uses: ['invokeImageModels', 'storeImages'],
@@ -38,11 +45,12 @@ export const workers: readonly WorkerDefinition[] = [
     // One job per invocation: a slow model call never holds other jobs back.
     batchSize: 1,
     maxReceiveCount: 3,
+    maxAttemptsEnv: envNames.generationMaxAttempts,
   },
   {
     id: 'CleanupWorker',
     entry: 'lambdas/workers/cleanup-worker.ts',
-    queueUrlEnv: 'CLEANUP_QUEUE_URL',
+    queueUrlEnv: envNames.cleanupQueueUrl,
     sendCapability: 'enqueueCleanup',
     table: 'none',
     uses: ['deleteImages'],

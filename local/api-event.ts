@@ -126,7 +126,7 @@ export function buildApiEvent(input: EventInput): LocalApiEvent {
 /** What naming and sizing a local function's context needs; route and worker definitions both fit. */
 export interface LocalFunction {
   readonly id: string;
-  /** @default lambdaRuntimeDefaults.memorySizeMb (routes do not set their own) */
+  /** @default lambdaRuntimeDefaults.memorySizeMb */
   readonly memorySizeMb?: number;
 }
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 
+const awsRegion = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-west-2');
 const secretName = z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'a Secrets Manager secret name');
 const url = z.string().url();
 
@@ -29,11 +30,44 @@ const sesEmail = z.strictObject({
   sesVerifiedDomain: z.string().min(1).optional(),
 });
 
+const images = z.strictObject({
+  /**
+   * `bedrock` calls the registry's Stability models; `local` draws placeholder PNGs, for a stage
+   * that has no Bedrock model access.
+   */
+  provider: z.enum(['bedrock', 'local']).default('bedrock'),
+  /**
+   * Where the functions call Bedrock (models and guardrail): the Stability models are not in every
+   * region (CONTRACTS §1.0), so this is not the stage's own region.
+   */
+  bedrockRegion: awsRegion.default('us-west-2'),
+});
+
+const moderation = z.strictObject({
+  /**
+   * A Bedrock guardrail in `images.bedrockRegion` that prompts go through (ApplyGuardrail).
+   * Without one the functions use the rule-based moderator, which is meant for development.
+   */
+  guardrail: z
+    .strictObject({
+      /** The guardrail id (not its ARN: the ARN is built from the id, the account and bedrockRegion). */
+      id: z.string().regex(/^[a-z0-9]{1,64}$/, 'a guardrail id (lowercase letters and digits)'),
+      /** A published version, or DRAFT (CONTRACTS §1.6). */
+      version: z.string().regex(/^([1-9][0-9]{0,7}|DRAFT)$/, 'a guardrail version: 1-99999999 or DRAFT'),
+    })
+    .optional(),
+});
+
+const alarms = z.strictObject({
+  /** Subscribed to the alarm topic (the address must confirm the subscription); none: no subscriber. */
+  email: z.string().email().optional(),
+});
+
 export const stageConfigSchema = z.strictObject({
   /** Short lowercase name; prefixes stack names and resource names. */
   name: z.string().regex(/^[a-z][a-z0-9-]{1,15}$/),
   account: z.string().regex(/^\d{12}$/).optional(),
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).default('us-east-1'),
+  region: awsRegion.default('us-east-1'),
   /**
    * Keep data when a stack is deleted: tables and buckets RETAIN, deletion protection on.
    * Only throwaway development stages turn this off.
@@ -56,6 +90,9 @@ export const stageConfigSchema = z.strictObject({
   }),
   starterCredits: z.number().int().min(0).max(10_000),
   privacyPolicyVersion: z.string().min(1).max(64),
+  images: images.prefault({}),
+  moderation: moderation.prefault({}),
+  alarms: alarms.prefault({}),
   logRetentionDays: z.union([z.literal(7), z.literal(14), z.literal(30), z.literal(90), z.literal(365)]).default(30),
 });
 

@@ -7,8 +7,14 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
-/** Key prefix of reference uploads; anything left there a day later was never used. */
+/**
+ * Key prefix of reference uploads and their validated copies (`uploads/<userId>/…`); anything left
+ * there a day later was never used.
+ */
 export const uploadsPrefix = 'uploads/';
+
+/** Key prefix of what a person keeps: generated images and kept references (`users/<userId>/…`). */
+export const userImagesPrefix = 'users/';
 
 export interface ImageBucketsProps {
   /** Keep both buckets when the stack is deleted (RETAIN) instead of deleting them (DESTROY). */
@@ -18,6 +24,12 @@ export interface ImageBucketsProps {
    * @default 90
    */
   readonly accessLogRetentionDays?: number;
+  /**
+   * Web origins whose pages may POST presigned uploads to the images bucket and GET presigned
+   * image URLs from script (the stage's `api.corsOrigins`). Native apps need no CORS.
+   * @default - none: no CORS configuration at all
+   */
+  readonly corsOrigins?: readonly string[];
 }
 
 /** The settings every Pictor bucket shares. */
@@ -35,6 +47,16 @@ function privateBucketProps(removalPolicy: RemovalPolicy): s3.BucketProps {
     // a custom-resource Lambda with delete rights on the bucket.
     removalPolicy,
   };
+}
+
+/**
+ * Presigned URLs authorize each request by themselves; CORS only lets a browser page on the
+ * stage's own origins read the response. POST is the presigned-POST upload (a multipart form, so
+ * no preflight and no extra headers to allow); GET is downloading a presigned image URL.
+ */
+function browserCorsRules(origins: readonly string[]): s3.CorsRule[] | undefined {
+  if (origins.length === 0) return undefined;
+  return [{ allowedMethods: [s3.HttpMethods.POST, s3.HttpMethods.GET], allowedOrigins: [...origins] }];
 }
 
 export class ImageBuckets extends Construct {
@@ -66,6 +88,7 @@ export class ImageBuckets extends Construct {
         // Presigned-POST uploads that no conversation picked up within a day (retention promise).
         { id: 'ExpireUnreferencedUploads', prefix: uploadsPrefix, expiration: Duration.days(1) },
       ],
+      cors: browserCorsRules(props.corsOrigins ?? []),
     });
   }
 }

@@ -1,8 +1,8 @@
 /**
  * The only place a Pictor Lambda is created. Every default (runtime, architecture, bundling,
  * tracing, logs, Powertools env) is fixed here, and access to other resources is granted only
- * through the small helpers below, so a function's IAM policy can be read straight off its
- * route declaration.
+ * through the small helpers below and lib/constructs/capabilities.ts, so a function's IAM policy
+ * can be read straight off its route or worker declaration.
  */
 import * as path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
@@ -53,6 +53,14 @@ export interface PictorFunctionProps {
    * @default - no description
    */
   readonly description?: string;
+  /**
+   * Queue workers that call slow services set their own; API routes keep the default, which stays
+   * well inside API Gateway's 30-second integration limit.
+   * @default lambdaRuntimeDefaults.timeoutSeconds
+   */
+  readonly timeoutSeconds?: number;
+  /** @default lambdaRuntimeDefaults.memorySizeMb */
+  readonly memorySizeMb?: number;
 }
 
 export class PictorFunction extends Construct {
@@ -93,8 +101,8 @@ export class PictorFunction extends Construct {
       depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
-      memorySize: lambdaRuntimeDefaults.memorySizeMb,
-      timeout: Duration.seconds(lambdaRuntimeDefaults.timeoutSeconds),
+      memorySize: props.memorySizeMb ?? lambdaRuntimeDefaults.memorySizeMb,
+      timeout: Duration.seconds(props.timeoutSeconds ?? lambdaRuntimeDefaults.timeoutSeconds),
       tracing: Tracing.ACTIVE,
       role: this.role,
       logGroup: this.logGroup,

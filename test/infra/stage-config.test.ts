@@ -45,6 +45,52 @@ describe('stage config validation', () => {
     expect(message).toMatch(/throttel/);
   });
 
+  it('defaults to Bedrock in us-west-2, the rule-based moderator and no alarm email when a stage says nothing', () => {
+    const silent = Object.fromEntries(Object.entries(dev).filter(([key]) => !['images', 'moderation', 'alarms'].includes(key)));
+    const config = parseStageConfig('dev', { dev: silent });
+    expect(config.images).toEqual({ provider: 'bedrock', bedrockRegion: 'us-west-2' });
+    expect(config.moderation).toEqual({});
+    expect(config.alarms).toEqual({});
+  });
+
+  it('keeps both cdk.json stages on Bedrock in us-west-2 without a guardrail placeholder', () => {
+    for (const stage of ['dev', 'prod']) {
+      const config = parseStageConfig(stage, cdkJsonStages);
+      expect(config.images).toEqual({ provider: 'bedrock', bedrockRegion: 'us-west-2' });
+      expect(config.moderation.guardrail).toBeUndefined();
+    }
+  });
+
+  it('accepts a guardrail with a published version or DRAFT', () => {
+    for (const version of ['1', '12345678', 'DRAFT']) {
+      const stages = withDev({ moderation: { guardrail: { id: 'abc123def456', version } } });
+      expect(parseStageConfig('dev', stages).moderation.guardrail).toEqual({ id: 'abc123def456', version });
+    }
+  });
+
+  it.each(['0', '01', '123456789', 'draft', 'latest'])('rejects guardrail version %p, naming moderation.guardrail.version', (version) => {
+    const stages = withDev({ moderation: { guardrail: { id: 'abc123def456', version } } });
+    expect(errorOf(() => parseStageConfig('dev', stages)).message).toMatch(/moderation\.guardrail\.version/);
+  });
+
+  it('rejects a guardrail ARN where the id belongs, naming moderation.guardrail.id', () => {
+    const arn = 'arn:aws:bedrock:us-west-2:123456789012:guardrail/abc123def456';
+    const stages = withDev({ moderation: { guardrail: { id: arn, version: '1' } } });
+    expect(errorOf(() => parseStageConfig('dev', stages)).message).toMatch(/moderation\.guardrail\.id/);
+  });
+
+  it('rejects an unknown image provider and a malformed Bedrock region, naming each', () => {
+    const message = errorOf(() =>
+      parseStageConfig('dev', withDev({ images: { provider: 'openai', bedrockRegion: 'oregon' } })),
+    ).message;
+    expect(message).toMatch(/images\.provider/);
+    expect(message).toMatch(/images\.bedrockRegion/);
+  });
+
+  it('rejects an alarm email that is not an address, naming alarms.email', () => {
+    expect(errorOf(() => parseStageConfig('dev', withDev({ alarms: { email: 'ops' } }))).message).toMatch(/alarms\.email/);
+  });
+
   it('rejects a missing stage name', () => {
     expect(errorOf(() => parseStageConfig(undefined, cdkJsonStages)).message).toMatch(/-c stage=/);
   });

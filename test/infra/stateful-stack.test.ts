@@ -5,7 +5,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { tableDesign } from '../../lambdas/adapters/dynamodb/table-design';
 import { statefulLogicalIds } from '../../lib/stateful-stack';
-import { resourcesOfType, synthDev, synthFull } from '../support/synth';
+import { resourcesOfType, synthDev, synthFull, synthPictor } from '../support/synth';
 
 const dev = synthDev();
 const full = synthFull();
@@ -130,6 +130,30 @@ describe.each([
         ]),
       },
     });
+  });
+});
+
+describe('images bucket CORS', () => {
+  const imagesBucket = (synth: typeof dev) => resourcesOfType(synth.stateful, 'AWS::S3::Bucket').ImagesBucket;
+
+  it.each([
+    ['dev', dev],
+    ['full', full],
+  ])('lets the %s stage web origins POST presigned uploads and GET presigned images, nothing else', (_name, synth) => {
+    expect(synth.config.api.corsOrigins.length).toBeGreaterThan(0);
+    expect(imagesBucket(synth).Properties!.CorsConfiguration).toEqual({
+      CorsRules: [{ AllowedMethods: ['POST', 'GET'], AllowedOrigins: synth.config.api.corsOrigins }],
+    });
+  });
+
+  it('has no CORS configuration when the stage lists no origins', () => {
+    const prod = synthPictor('prod');
+    expect(prod.config.api.corsOrigins).toEqual([]);
+    expect(imagesBucket(prod).Properties!.CorsConfiguration).toBeUndefined();
+  });
+
+  it('leaves the access logs bucket without CORS', () => {
+    expect(resourcesOfType(full.stateful, 'AWS::S3::Bucket').AccessLogsBucket.Properties!.CorsConfiguration).toBeUndefined();
   });
 });
 

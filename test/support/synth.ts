@@ -21,7 +21,8 @@ export const cdkJsonStages = cdkJson.context.stages;
 
 /**
  * A production-like stage with everything optional switched on: data retained, Apple and Google
- * sign-in, SES email, a fixed account. The identifiers are made up.
+ * sign-in, SES email, a fixed account, a Bedrock region other than the default, a prompt
+ * guardrail and an alarm email. The identifiers are made up.
  */
 export const fullStage = {
   account: '123456789012',
@@ -46,6 +47,9 @@ export const fullStage = {
   api: { throttle: { rateLimit: 200, burstLimit: 400 }, corsOrigins: ['https://app.example.com'] },
   starterCredits: 20,
   privacyPolicyVersion: '2026-11-01',
+  images: { provider: 'bedrock', bedrockRegion: 'us-east-1' },
+  moderation: { guardrail: { id: 'gr0example01', version: '3' } },
+  alarms: { email: 'alarms@example.com' },
   logRetentionDays: 365,
 };
 

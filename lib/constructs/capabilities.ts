@@ -1,0 +1,162 @@
+/**
+ * What each Capability of lib/routes.ts means in AWS: the narrowest IAM statements and the env
+ * variables the runtime reads (lambdas/shared/config.ts). Routes and workers declare capabilities;
+ * this is the only place that turns them into access, and its switch is exhaustive, so a new
+ * Capability does not compile until it is mapped here. The infra tests hold every function's
+ * resulting policy against an allowlist (SECURITY A2).
+ */
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { models as modelRegistry, type ModelDefinition } from '../../lambdas/domain/generations/models';
+import { envNames } from '../../lambdas/shared/config';
+import type { StageConfig } from '../config/stage-config';
+import { acknowledgeObjectPrefixGrant } from '../nag-acknowledgements';
+import type { Capability } from '../routes';
+import { uploadsPrefix, userImagesPrefix } from './image-buckets';
+import type { PictorFunction } from './pictor-function';
+
+/** A worker queue and the variable through which senders find its URL. */
+export interface QueueTarget {
+  readonly queue: IQueue;
+  readonly urlEnv: string;
+}
+
+export interface CapabilityResources {
+  /** The images bucket. Its objects live under `users/<userId>/…` and `uploads/<userId>/…`. */
+  readonly bucket: IBucket;
+  /** Each worker's queue, by the capability that sends to it (WorkerDefinition.sendCapability). */
+  readonly queues: ReadonlyMap<Capability, QueueTarget>;
+  /** The stage's image provider, Bedrock region and guardrail. */
+  readonly stage: Pick<StageConfig, 'images' | 'moderation'>;
+  /**
+   * The models `invokeImageModels` may call.
+   * @default - the model registry (lambdas/domain/generations/models.ts)
+   */
+  readonly models?: readonly ModelDefinition[];
+}
+
+/** Grants `fn` each capability in `uses` (duplicates are granted once). */
+export function grantCapabilities(fn: PictorFunction, uses: readonly Capability[], resources: CapabilityResources): void {
+  for (const capability of new Set(uses)) grantCapability(fn, capability, resources);
+}
+
+function grantCapability(fn: PictorFunction, capability: Capability, resources: CapabilityResources): void {
+  const { bucket } = resources;
+  switch (capability) {
+    case 'presignImageReads':
+      // A presigned GET carries the signer's permission, so the signer needs GetObject.
+      return grantObjects(fn, bucket, ['s3:GetObject'], [userImagesPrefix, uploadsPrefix]);
+    case 'presignUploads':
+      // Likewise a presigned POST needs PutObject; its policy pins the exact key and size.
+      return grantObjects(fn, bucket, ['s3:PutObject'], [uploadsPrefix]);
+    case 'validateUploads':
+      return grantObjects(fn, bucket, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], [uploadsPrefix]);
+    case 'storeImages':
+      grantObjects(fn, bucket, ['s3:PutObject', 's3:GetObject'], [userImagesPrefix]);
+      // Copying a reference into the user's images reads its validated upload.
+      return grantObjects(fn, bucket, ['s3:GetObject'], [uploadsPrefix]);
+    case 'deleteImages':
+      grantListing(fn, bucket, [userImagesPrefix, uploadsPrefix]);
+      return grantObjects(fn, bucket, ['s3:DeleteObject'], [userImagesPrefix, uploadsPrefix]);
+    case 'enqueueGeneration':
+    case 'enqueueCleanup':
+      return grantSend(fn, capability, resources.queues);
+    case 'moderatePrompts':
+      return grantModeration(fn, resources.stage);
+    case 'invokeImageModels':
+      return grantImageModels(fn, resources.stage, resources.models ?? modelRegistry);
+    default: {
+      const unmapped: never = capability;
+      throw new Error(`capability ${String(unmapped)} has no grant in lib/constructs/capabilities.ts`);
+    }
+  }
+}
+
+/**
+ * Object actions under key prefixes. IAM cannot narrow further: app users are not IAM principals,
+ * so the handler builds every key from the caller's user id (taken from the token, never input).
+ */
+function grantObjects(fn: PictorFunction, bucket: IBucket, actions: string[], prefixes: readonly string[]): void {
+  assertS3ManagedEncryption(bucket);
+  const resources = prefixes.map((prefix) => bucket.arnForObjects(`${prefix}*`));
+  fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources }));
+  for (const resource of resources) acknowledgeObjectPrefixGrant(fn.role, resource);
+  fn.addEnvironment(envNames.imagesBucket, bucket.bucketName);
+}
+
+/** ListBucket, but only for listings inside the prefixes (a listing without a prefix is refused). */
+function grantListing(fn: PictorFunction, bucket: IBucket, prefixes: readonly string[]): void {
+  fn.role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['s3:ListBucket'],
+      resources: [bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': prefixes.map((prefix) => `${prefix}*`) } },
+    }),
+  );
+  fn.addEnvironment(envNames.imagesBucket, bucket.bucketName);
+}
+
+/**
+ * The images bucket uses SSE-S3, so object access needs no KMS permission. A customer-managed key
+ * would need kms:Decrypt/GenerateDataKey here too: fail the synth rather than deploy functions
+ * that cannot read what they are allowed to read.
+ */
+function assertS3ManagedEncryption(bucket: IBucket): void {
+  if (bucket.encryptionKey) {
+    throw new Error('The images bucket has a KMS key: grant its use in lib/constructs/capabilities.ts');
+  }
+}
+
+/** SendMessage alone (it also covers SendMessageBatch); the URL comes from the environment, so no GetQueueUrl. */
+function grantSend(fn: PictorFunction, capability: Capability, queues: ReadonlyMap<Capability, QueueTarget>): void {
+  const target = queues.get(capability);
+  if (!target) throw new Error(`No worker queue receives '${capability}': declare its worker in lib/workers.ts`);
+  if (target.queue.encryptionMasterKey) {
+    throw new Error(`The queue for '${capability}' has a KMS key: grant its use in lib/constructs/capabilities.ts`);
+  }
+  fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [target.queue.queueArn] }));
+  fn.addEnvironment(target.urlEnv, target.queue.queueUrl);
+}
+
+/** The values of PROMPT_MODERATOR (lambdas/shared/config.ts). */
+type PromptModerator = 'guardrail' | 'rules';
+
+/** The stage's guardrail when it has one (ApplyGuardrail on exactly it); otherwise the rule-based moderator. */
+function grantModeration(fn: PictorFunction, stage: CapabilityResources['stage']): void {
+  const { guardrail } = stage.moderation;
+  if (!guardrail) {
+    fn.addEnvironment(envNames.promptModerator, 'rules' satisfies PromptModerator);
+    return;
+  }
+  const region = stage.images.bedrockRegion;
+  fn.addEnvironment(envNames.promptModerator, 'guardrail' satisfies PromptModerator);
+  fn.addEnvironment(envNames.guardrailId, guardrail.id);
+  fn.addEnvironment(envNames.guardrailVersion, guardrail.version);
+  fn.addEnvironment(envNames.bedrockRegion, region);
+  const guardrailArn = Stack.of(fn).formatArn({ service: 'bedrock', region, resource: 'guardrail', resourceName: guardrail.id });
+  fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['bedrock:ApplyGuardrail'], resources: [guardrailArn] }));
+}
+
+/**
+ * InvokeModel on exactly the registry's foundation models (no `foundation-model/*`): a model
+ * added to Bedrock is not callable until it is added to the registry. The local provider calls
+ * no AWS service, so a stage that uses it gets no Bedrock permission at all.
+ */
+function grantImageModels(
+  fn: PictorFunction,
+  stage: CapabilityResources['stage'],
+  registry: readonly ModelDefinition[],
+): void {
+  const { provider, bedrockRegion } = stage.images;
+  fn.addEnvironment(envNames.imageProvider, provider);
+  if (provider !== 'bedrock') return;
+  fn.addEnvironment(envNames.bedrockRegion, bedrockRegion);
+  const modelIds = [...new Set(registry.map((model) => model.bedrockModelId))];
+  const modelArns = modelIds.map((modelId) =>
+    // Foundation-model ARNs have an empty account field.
+    Stack.of(fn).formatArn({ service: 'bedrock', region: bedrockRegion, account: '', resource: 'foundation-model', resourceName: modelId }),
+  );
+  fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['bedrock:InvokeModel'], resources: modelArns }));
+}

@@ -1,0 +1,75 @@
+/**
+ * grantCapabilities on its own, in a bare stack: every Capability maps to a grant (the switch is
+ * exhaustive, so an unmapped one does not even compile; this checks none maps to nothing), and a
+ * capability that cannot be granted safely fails the synth instead of deploying half-working.
+ */
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { grantCapabilities, type CapabilityResources } from '../../lib/constructs/capabilities';
+import { PictorFunction } from '../../lib/constructs/pictor-function';
+import type { Capability } from '../../lib/routes';
+
+/** Every Capability; a Record so that adding one to the union fails to compile until listed here. */
+const everyCapability: Record<Capability, true> = {
+  presignImageReads: true,
+  presignUploads: true,
+  validateUploads: true,
+  storeImages: true,
+  deleteImages: true,
+  enqueueGeneration: true,
+  enqueueCleanup: true,
+  moderatePrompts: true,
+  invokeImageModels: true,
+};
+const capabilities = Object.keys(everyCapability) as Capability[];
+
+const stage: CapabilityResources['stage'] = {
+  images: { provider: 'bedrock', bedrockRegion: 'us-west-2' },
+  moderation: { guardrail: { id: 'gr0example01', version: 'DRAFT' } },
+};
+
+function functionWith(uses: Capability[], options: { kmsBucket?: boolean; queues?: boolean } = {}) {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new Stack(app, 'CapabilityTest');
+  const bucket = options.kmsBucket
+    ? new Bucket(stack, 'Bucket', { encryption: BucketEncryption.KMS, encryptionKey: new Key(stack, 'Key') })
+    : new Bucket(stack, 'Bucket', { encryption: BucketEncryption.S3_MANAGED });
+  const queues = new Map<Capability, { queue: Queue; urlEnv: string }>();
+  if (options.queues !== false) {
+    queues.set('enqueueGeneration', { queue: new Queue(stack, 'GenerationQueue'), urlEnv: 'GENERATION_QUEUE_URL' });
+    queues.set('enqueueCleanup', { queue: new Queue(stack, 'CleanupQueue'), urlEnv: 'CLEANUP_QUEUE_URL' });
+  }
+  const fn = new PictorFunction(stack, 'Fn', { entry: 'lambdas/http/health.ts', stage: { logRetentionDays: 30, retainData: false } });
+  grantCapabilities(fn, uses, { bucket, queues, stage });
+  return Template.fromStack(stack);
+}
+
+const statementsOf = (template: Template) =>
+  Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+const variablesOf = (template: Template) =>
+  (Object.values(template.findResources('AWS::Lambda::Function'))[0] as any).Properties.Environment.Variables;
+
+describe('grantCapabilities', () => {
+  const baseline = functionWith([]);
+
+  it.each(capabilities)('maps %s to at least one permission and the variables its runtime reads', (capability) => {
+    const template = functionWith([capability]);
+    expect(statementsOf(template).length).toBeGreaterThan(statementsOf(baseline).length);
+    expect(Object.keys(variablesOf(template)).length).toBeGreaterThan(Object.keys(variablesOf(baseline)).length);
+  });
+
+  it('grants a capability listed twice once', () => {
+    expect(statementsOf(functionWith(['presignUploads', 'presignUploads']))).toEqual(statementsOf(functionWith(['presignUploads'])));
+  });
+
+  it('fails the synth when no queue receives a send capability', () => {
+    expect(() => functionWith(['enqueueGeneration'], { queues: false })).toThrow(/No worker queue receives 'enqueueGeneration'/);
+  });
+
+  it('refuses to grant object access on a KMS-encrypted bucket it would give no key access to', () => {
+    expect(() => functionWith(['presignImageReads'], { kmsBucket: true })).toThrow(/KMS key/);
+  });
+});

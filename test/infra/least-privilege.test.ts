@@ -1,0 +1,218 @@
+/**
+ * SECURITY A2: every function's role holds exactly the grants its allowlist names, resource by
+ * resource, read from the synthesized template (every IAM statement of the API stack). The
+ * allowlist below is the review gate: giving a route or worker a new capability, or changing what
+ * a capability means, fails here until a reviewer updates it.
+ */
+import { models } from '../../lambdas/domain/generations/models';
+import type { Capability, TableAccess } from '../../lib/routes';
+import { cdkJsonStages, resourcesOfType, synthDev, synthFull, synthPictor, type SynthesizedPictor } from '../support/synth';
+import { environmentOf, functionsUnderTest, grantsOf, logicalIdOf, type FunctionUnderTest } from './function-grants';
+
+const dev = synthDev();
+const full = synthFull();
+const localImages = synthPictor('dev', {
+  dev: { ...(cdkJsonStages.dev as object), images: { provider: 'local' } },
+});
+
+/** What each function may touch. Adding a capability to a route or worker is a security review. */
+const allowlist: Record<string, { table: TableAccess; uses: Capability[] }> = {
+  Health: { table: 'none', uses: [] },
+  GetMe: { table: 'readWrite', uses: [] },
+  UpdateMe: { table: 'readWrite', uses: [] },
+  RecordConsents: { table: 'readWrite', uses: [] },
+  GetCredits: { table: 'readWrite', uses: [] },
+  ListModels: { table: 'none', uses: [] },
+  CreateConversation: { table: 'readWrite', uses: [] },
+  ListConversations: { table: 'read', uses: [] },
+  GetConversation: { table: 'read', uses: ['presignImageReads'] },
+  RenameConversation: { table: 'readWrite', uses: [] },
+  DeleteConversation: { table: 'readWrite', uses: ['enqueueCleanup'] },
+  CreateGeneration: { table: 'readWrite', uses: ['moderatePrompts', 'enqueueGeneration'] },
+  GetGeneration: { table: 'read', uses: ['presignImageReads'] },
+  GetImage: { table: 'read', uses: ['presignImageReads'] },
+  CreateUpload: { table: 'readWrite', uses: ['presignUploads'] },
+  CompleteUpload: { table: 'readWrite', uses: ['validateUploads'] },
+  GetUpload: { table: 'read', uses: ['presignImageReads'] },
+  GenerationWorker: { table: 'readWrite', uses: ['invokeImageModels', 'storeImages'] },
+  CleanupWorker: { table: 'none', uses: ['deleteImages'] },
+};
+
+// The specification, restated here on purpose rather than imported from lib/constructs.
+const bucket = '${ImagesBucket.Arn}';
+const userImages = `${bucket}/users/*`;
+const uploads = `${bucket}/uploads/*`;
+const table = '${PictorTable.Arn}';
+const readActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+const tableActions: Record<TableAccess, string[]> = {
+  none: [],
+  read: readActions,
+  readWrite: [...readActions, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+};
+/** What Lambda's SQS event source needs on the worker's own queue. */
+const consumeActions = ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'];
+
+const queueArn = (synth: SynthesizedPictor, workerId: string) =>
+  `\${${logicalIdOf(synth, synth.stacks.api.workers.get(workerId)!.queue)}.Arn}`;
+const account = (synth: SynthesizedPictor) => synth.config.account ?? '${AWS::AccountId}';
+
+/** Each capability's grants. A Record, so a new Capability does not compile until it is specified here too. */
+function capabilityGrants(synth: SynthesizedPictor): Record<Capability, string[]> {
+  const { images, moderation } = synth.config;
+  const guardrail = moderation.guardrail;
+  return {
+    presignImageReads: [`s3:GetObject ${userImages}`, `s3:GetObject ${uploads}`],
+    presignUploads: [`s3:PutObject ${uploads}`],
+    validateUploads: [`s3:GetObject ${uploads}`, `s3:PutObject ${uploads}`, `s3:DeleteObject ${uploads}`],
+    storeImages: [`s3:GetObject ${userImages}`, `s3:PutObject ${userImages}`, `s3:GetObject ${uploads}`],
+    deleteImages: [
+      `s3:ListBucket ${bucket} if {"StringLike":{"s3:prefix":["users/*","uploads/*"]}}`,
+      `s3:DeleteObject ${userImages}`,
+      `s3:DeleteObject ${uploads}`,
+    ],
+    enqueueGeneration: [`sqs:SendMessage ${queueArn(synth, 'GenerationWorker')}`],
+    enqueueCleanup: [`sqs:SendMessage ${queueArn(synth, 'CleanupWorker')}`],
+    moderatePrompts: guardrail
+      ? [`bedrock:ApplyGuardrail arn:aws:bedrock:${images.bedrockRegion}:${account(synth)}:guardrail/${guardrail.id}`]
+      : [],
+    invokeImageModels:
+      images.provider === 'bedrock'
+        ? models.map((m) => `bedrock:InvokeModel arn:aws:bedrock:${images.bedrockRegion}::foundation-model/${m.bedrockModelId}`)
+        : [],
+  };
+}
+
+function expectedGrants(synth: SynthesizedPictor, f: FunctionUnderTest): string[] {
+  const { table: access, uses } = allowlist[f.id];
+  const byCapability = capabilityGrants(synth);
+  return [
+    ...new Set([
+      `logs:CreateLogStream \${${f.logGroupId}.Arn}`,
+      `logs:PutLogEvents \${${f.logGroupId}.Arn}`,
+      'xray:PutTraceSegments *',
+      'xray:PutTelemetryRecords *',
+      ...tableActions[access].flatMap((action) => [`${action} ${table}`, `${action} ${table}/index/gsi1`]),
+      ...(f.kind === 'worker' ? consumeActions.map((action) => `${action} ${queueArn(synth, f.id)}`) : []),
+      ...uses.flatMap((capability) => byCapability[capability]),
+    ]),
+  ].sort();
+}
+
+const stages: [string, SynthesizedPictor][] = [
+  ['dev (no guardrail)', dev],
+  ['full (guardrail, other Bedrock region)', full],
+  ['dev with the local image provider', localImages],
+];
+
+describe.each(stages)('least privilege in %s', (_name, synth) => {
+  const functions = functionsUnderTest(synth);
+
+  it('has an allowlist entry for every function, and none for a function that does not exist', () => {
+    expect(functions.map((f) => f.id).sort()).toEqual(Object.keys(allowlist).sort());
+  });
+
+  it('gives every function its own role with no managed policies, and no other role exists', () => {
+    const roles = resourcesOfType(synth.api, 'AWS::IAM::Role');
+    expect(Object.keys(roles).sort()).toEqual(functions.map((f) => f.roleId).sort());
+    for (const role of Object.values(roles)) expect(role.Properties!.ManagedPolicyArns).toBeUndefined();
+  });
+
+  it('attaches every IAM policy to a function role', () => {
+    const roleIds = new Set(functions.map((f) => f.roleId));
+    for (const policy of Object.values(resourcesOfType(synth.api, 'AWS::IAM::Policy'))) {
+      for (const role of policy.Properties!.Roles) expect(roleIds).toContain(role.Ref);
+    }
+  });
+
+  it.each(functions)('allows $id exactly its allowlisted grants', (f) => {
+    expect(grantsOf(synth, f.roleId)).toEqual(expectedGrants(synth, f));
+  });
+
+  it('uses no wildcard action, and no wildcard resource but X-Ray and the two object prefixes', () => {
+    for (const f of functions) {
+      for (const grant of grantsOf(synth, f.roleId)) {
+        const [action, resource] = grant.split(' ');
+        expect({ f: f.id, action }).toEqual({ f: f.id, action: expect.stringMatching(/^[a-z0-9-]+:[A-Za-z]+$/) });
+        if (!resource.includes('*')) continue;
+        const allowed =
+          (resource === '*' && action.startsWith('xray:')) || // X-Ray's write actions take no resource
+          resource === userImages ||
+          resource === uploads;
+        expect({ f: f.id, grant, allowed }).toEqual({ f: f.id, grant, allowed: true });
+      }
+    }
+  });
+
+  it('lets only the generation worker call image models, and only on the registry models', () => {
+    const callers = functions.filter((f) => grantsOf(synth, f.roleId).some((g) => g.startsWith('bedrock:InvokeModel ')));
+    if (synth.config.images.provider === 'local') {
+      expect(callers).toEqual([]);
+      return;
+    }
+    expect(callers.map((f) => f.id)).toEqual(['GenerationWorker']);
+    const arns = grantsOf(synth, callers[0].roleId)
+      .filter((g) => g.startsWith('bedrock:InvokeModel '))
+      .map((g) => g.split(' ')[1]);
+    const region = synth.config.images.bedrockRegion;
+    expect(arns.sort()).toEqual(models.map((m) => `arn:aws:bedrock:${region}::foundation-model/${m.bedrockModelId}`).sort());
+  });
+
+  it('allows ApplyGuardrail only when the stage configures a guardrail, and only to the prompt moderator', () => {
+    const appliers = functions.filter((f) => grantsOf(synth, f.roleId).some((g) => g.startsWith('bedrock:ApplyGuardrail ')));
+    expect(appliers.map((f) => f.id)).toEqual(synth.config.moderation.guardrail ? ['CreateGeneration'] : []);
+  });
+});
+
+describe.each(stages)('environment in %s', (_name, synth) => {
+  const functions = functionsUnderTest(synth);
+  const uses = (f: FunctionUnderTest, capability: Capability) => allowlist[f.id].uses.includes(capability);
+  const s3Capabilities: Capability[] = ['presignImageReads', 'presignUploads', 'validateUploads', 'storeImages', 'deleteImages'];
+
+  it.each(functions)('names the images bucket, the queues and the table to $id only if it may use them', (f) => {
+    const env = environmentOf(synth, f.functionId);
+    const queueUrl = (workerId: string) => `\${${logicalIdOf(synth, synth.stacks.api.workers.get(workerId)!.queue)}}`;
+    expect(env.IMAGES_BUCKET).toBe(s3Capabilities.some((c) => uses(f, c)) ? '${ImagesBucket}' : undefined);
+    // Senders get the queue's URL, and so does the worker itself (it postpones retries on its own queue).
+    expect(env.GENERATION_QUEUE_URL).toBe(uses(f, 'enqueueGeneration') || f.id === 'GenerationWorker' ? queueUrl('GenerationWorker') : undefined);
+    expect(env.CLEANUP_QUEUE_URL).toBe(uses(f, 'enqueueCleanup') || f.id === 'CleanupWorker' ? queueUrl('CleanupWorker') : undefined);
+    expect(env.TABLE_NAME).toBe(allowlist[f.id].table === 'none' ? undefined : '${PictorTable}');
+    // Path-style S3 is for the local emulator only.
+    expect(env.S3_FORCE_PATH_STYLE).toBeUndefined();
+  });
+
+  it('tells the prompt moderator which moderator to use, and the guardrail only when there is one', () => {
+    const moderators = functions.filter((f) => uses(f, 'moderatePrompts'));
+    expect(moderators.map((f) => f.id)).toEqual(['CreateGeneration']);
+    const env = environmentOf(synth, moderators[0].functionId);
+    const guardrail = synth.config.moderation.guardrail;
+    if (guardrail) {
+      expect(env).toMatchObject({
+        PROMPT_MODERATOR: 'guardrail',
+        GUARDRAIL_ID: guardrail.id,
+        GUARDRAIL_VERSION: guardrail.version,
+        BEDROCK_REGION: synth.config.images.bedrockRegion,
+      });
+    } else {
+      expect(env.PROMPT_MODERATOR).toBe('rules');
+      expect([env.GUARDRAIL_ID, env.GUARDRAIL_VERSION, env.BEDROCK_REGION]).toEqual([undefined, undefined, undefined]);
+    }
+    for (const f of functions.filter((other) => !uses(other, 'moderatePrompts'))) {
+      expect({ f: f.id, moderator: environmentOf(synth, f.functionId).PROMPT_MODERATOR }).toEqual({ f: f.id, moderator: undefined });
+    }
+  });
+
+  it('tells the generation worker its image provider, Bedrock region and its queue maxReceiveCount', () => {
+    const worker = functions.find((f) => f.id === 'GenerationWorker')!;
+    const env = environmentOf(synth, worker.functionId);
+    const { provider, bedrockRegion } = synth.config.images;
+    expect(env.IMAGE_PROVIDER).toBe(provider);
+    expect(env.BEDROCK_REGION).toBe(provider === 'bedrock' ? bedrockRegion : undefined);
+    const queueId = logicalIdOf(synth, synth.stacks.api.workers.get('GenerationWorker')!.queue);
+    const queue = resourcesOfType(synth.api, 'AWS::SQS::Queue')[queueId];
+    expect(env.GENERATION_MAX_ATTEMPTS).toBe(String(queue.Properties!.RedrivePolicy.maxReceiveCount));
+    // The other workers act the same on every delivery and are not told.
+    for (const f of functions.filter((other) => other.id !== 'GenerationWorker')) {
+      expect({ f: f.id, attempts: environmentOf(synth, f.functionId).GENERATION_MAX_ATTEMPTS }).toEqual({ f: f.id, attempts: undefined });
+    }
+  });
+});
