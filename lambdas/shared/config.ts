@@ -23,6 +23,10 @@ const imagesEnv = z.object({
   IMAGES_BUCKET: z.string().check(z.minLength(3)),
   /** Path-style S3 URLs; only the local stack sets it (s3rver listens on 127.0.0.1). */
   S3_FORCE_PATH_STYLE: z.optional(z.enum(['true', 'false'])),
+  /** Set by Lambda; presigned URLs are signed for it. */
+  AWS_REGION: z.string().check(z.minLength(1)),
+  /** The SDK's standard endpoint override; only the local stack sets it. */
+  AWS_ENDPOINT_URL_S3: z.optional(z.string().check(z.minLength(1))),
 });
 
 const generationQueueEnv = z.object({

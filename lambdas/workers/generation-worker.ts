@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { imageSize } from 'image-size';
 import { documentClient } from '../adapters/dynamodb/client';
 import { generationRepository } from '../adapters/dynamodb/generation-repository';
-import { imageModelFromConfig } from '../adapters/generation/providers';
+import { imageModelFromConfig } from '../adapters/generation/image-model-provider';
 import { s3ObjectStore } from '../adapters/s3/object-store';
 import { RetryLater, runGeneration, type RunGenerationDeps } from '../domain/generations/run-generation';
 import { generationQueueConfig, generationWorkerConfig, tableConfig } from '../shared/config';

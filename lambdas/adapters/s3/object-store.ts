@@ -1,8 +1,8 @@
 /**
  * The ObjectStore port on S3. One client per container; the endpoint comes from the standard
  * AWS_ENDPOINT_URL_S3 (the local stack points it at s3rver, which needs path-style URLs).
- * Presigned URLs are computed locally with the function's own credentials: a GET URL lives
- * 10 minutes (SECURITY F1 asks ≤ 15), a POST policy 5.
+ * Presigned URLs are computed locally with the function's own credentials: GET URLs come from
+ * ./image-links.ts, a POST policy lives 5 minutes.
  */
 import {
   CopyObjectCommand,
@@ -15,11 +15,10 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ObjectStore } from '../../domain/storage/ports';
 import { imagesConfig } from '../../shared/config';
+import { imageLinks } from './image-links';
 
-export const getUrlLifetimeSeconds = 600;
 export const uploadPolicyLifetimeSeconds = 300;
 /** DeleteObjects takes at most 1,000 keys. */
 const deleteBatch = 1000;
@@ -48,11 +47,7 @@ export function s3ObjectStore(s3: S3Client = s3Client(), bucket: string = images
   };
 
   return {
-    async presignGet(key) {
-      const issued = Date.now();
-      const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: getUrlLifetimeSeconds });
-      return { url, expiresAt: new Date(issued + getUrlLifetimeSeconds * 1000).toISOString() };
-    },
+    presignGet: (key) => imageLinks().presignGet(key),
 
     async presignUpload(key, contentType, maxBytes) {
       const issued = Date.now();

@@ -14,7 +14,7 @@ import { toGenerationView } from '../generations/generation';
 import { freshLinks } from '../generations/get-generation';
 import { asActiveAccount, type ProfileDeps } from '../profile/use-cases';
 import { objectKeys } from '../storage/object-keys';
-import type { CleanupQueue, ObjectStore } from '../storage/ports';
+import type { CleanupQueue, ImageLinks } from '../storage/ports';
 import {
   toConversationSummary,
   type Conversation,
@@ -26,14 +26,16 @@ import type { ConversationStore } from './conversation-store';
 
 export interface ConversationDeps {
   conversations: ConversationStore;
-  objects: ObjectStore;
+  objects: ImageLinks;
   cleanup: CleanupQueue;
   profiles: ProfileDeps;
   now: () => Date;
   newId: () => string;
 }
 
-export async function createConversation(deps: ConversationDeps, userId: string, request: CreateConversationRequest): Promise<ConversationSummary> {
+export async function createConversation(
+  deps: Pick<ConversationDeps, 'conversations' | 'profiles' | 'now' | 'newId'>,
+  userId: string, request: CreateConversationRequest): Promise<ConversationSummary> {
   const now = deps.now().toISOString();
   const conversation: Conversation = {
     conversationId: deps.newId(),
@@ -81,7 +83,9 @@ export async function renameConversation(
   return toConversationSummary(renamed);
 }
 
-export async function deleteConversation(deps: ConversationDeps, userId: string, conversationId: string): Promise<void> {
+export async function deleteConversation(
+  deps: Pick<ConversationDeps, 'conversations' | 'cleanup' | 'now'>,
+  userId: string, conversationId: string): Promise<void> {
   if (!(await deps.conversations.markDeleting(userId, conversationId, deps.now().toISOString()))) {
     throw new NotFoundError('No such conversation.');
   }

@@ -1,11 +1,11 @@
 /** GET /v1/generations/{id}: one GetItem, then a fresh presigned URL per image (computed, not fetched). */
 import { NotFoundError } from '../../shared/errors';
-import type { ObjectStore } from '../storage/ports';
+import type { ImageLinks } from '../storage/ports';
 import { toGenerationView, type GenerationView, type ImageLink, type StoredImage } from './generation';
 import type { GenerationStore } from './generation-store';
 
 export async function getMyGeneration(
-  deps: { generations: GenerationStore; objects: ObjectStore },
+  deps: { generations: GenerationStore; objects: ImageLinks },
   userId: string,
   generationId: string,
 ): Promise<GenerationView> {
@@ -15,6 +15,6 @@ export async function getMyGeneration(
 }
 
 /** A presigned GET per image, minted now; presigning is computed locally, so this costs no request. */
-export async function freshLinks(objects: ObjectStore, images: readonly StoredImage[]): Promise<Map<string, ImageLink>> {
+export async function freshLinks(objects: ImageLinks, images: readonly StoredImage[]): Promise<Map<string, ImageLink>> {
   return new Map(await Promise.all(images.map(async (image) => [image.imageId, await objects.presignGet(image.objectKey)] as const)));
 }

@@ -11,9 +11,13 @@ export interface PresignedUpload {
   expiresAt: string;
 }
 
-export interface ObjectStore {
+/** What read routes need: links only, so their bundles carry no S3 client. */
+export interface ImageLinks {
   /** A GET URL valid for at most 15 minutes, minted now (never stored). */
   presignGet(key: string): Promise<ImageLink>;
+}
+
+export interface ObjectStore extends ImageLinks {
   /** A POST policy pinning the exact key, content type and size range, valid for a few minutes. */
   presignUpload(key: string, contentType: string, maxBytes: number): Promise<PresignedUpload>;
   putPng(key: string, png: Uint8Array): Promise<void>;

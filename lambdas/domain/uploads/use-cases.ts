@@ -7,7 +7,7 @@
 import { NotFoundError, UnprocessableError } from '../../shared/errors';
 import { asActiveAccount, type ProfileDeps } from '../profile/use-cases';
 import { objectKeys } from '../storage/object-keys';
-import type { ObjectStore, PresignedUpload } from '../storage/ports';
+import type { ImageLinks, ObjectStore, PresignedUpload } from '../storage/ports';
 import { maxUploadBytes, toUploadView, uploadLifetimeSeconds, type CreateUploadRequest, type Upload, type UploadView } from './upload';
 import type { UploadStore } from './upload-store';
 
@@ -81,17 +81,21 @@ export async function completeUpload(deps: UploadDeps, userId: string, uploadId:
   return view(deps, settled);
 }
 
-export async function getUpload(deps: UploadDeps, userId: string, uploadId: string): Promise<UploadView> {
+export async function getUpload(
+  deps: Pick<UploadDeps, 'uploads' | 'now'> & { objects: ImageLinks },
+  userId: string,
+  uploadId: string,
+): Promise<UploadView> {
   return view(deps, await findUpload(deps, userId, uploadId));
 }
 
-async function findUpload(deps: UploadDeps, userId: string, uploadId: string): Promise<Upload> {
+async function findUpload(deps: Pick<UploadDeps, 'uploads' | 'now'>, userId: string, uploadId: string): Promise<Upload> {
   const upload = await deps.uploads.get(userId, uploadId, Math.floor(deps.now().getTime() / 1000));
   if (!upload) throw new NotFoundError('No such upload (uploads expire after a day).');
   return upload;
 }
 
-async function view(deps: UploadDeps, upload: Upload): Promise<UploadView> {
+async function view(deps: { objects: ImageLinks }, upload: Upload): Promise<UploadView> {
   if (upload.status !== 'READY') return toUploadView(upload);
   return toUploadView(upload, await deps.objects.presignGet(objectKeys.uploadValidated(upload.userId, upload.uploadId)));
 }

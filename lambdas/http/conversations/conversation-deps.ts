@@ -1,30 +1,18 @@
-/** Wires the conversation use cases to DynamoDB, S3 and the cleanup queue, once per container. */
+/**
+ * The conversation store, made once per container. Each handler adds only the adapters its use
+ * case needs (S3 to presign, the cleanup queue to delete), so a list or rename bundle carries
+ * neither the S3 nor the SQS client.
+ */
 import { conversationRepository } from '../../adapters/dynamodb/conversation-repository';
 import { documentClient } from '../../adapters/dynamodb/client';
-import { s3ObjectStore } from '../../adapters/s3/object-store';
-import { cleanupQueue } from '../../adapters/sqs/queues';
-import type { ConversationDeps } from '../../domain/conversations/use-cases';
+import type { ConversationStore } from '../../domain/conversations/conversation-store';
 import { tableConfig } from '../../shared/config';
-import { timeOrderedId } from '../../shared/ids';
-import { profileDeps } from '../me/profile-deps';
 
-let deps: ConversationDeps | undefined;
+let store: ConversationStore | undefined;
 
-export function conversationDeps(): ConversationDeps {
-  deps ??= {
-    conversations: conversationRepository(documentClient, tableConfig().TABLE_NAME),
-    // Lazy: only the routes that presign or clean up read the bucket and queue settings.
-    get objects() {
-      return s3ObjectStore();
-    },
-    get cleanup() {
-      return cleanupQueue();
-    },
-    get profiles() {
-      return profileDeps();
-    },
-    now: () => new Date(),
-    newId: timeOrderedId,
-  };
-  return deps;
+export function conversations(): ConversationStore {
+  store ??= conversationRepository(documentClient, tableConfig().TABLE_NAME);
+  return store;
 }
+
+export const now = (): Date => new Date();

@@ -3,8 +3,8 @@ import { renameConversationSchema } from '../../domain/conversations/conversatio
 import { renameConversation } from '../../domain/conversations/use-cases';
 import { pathId } from '../../shared/http/path-id';
 import { userRoute } from '../../shared/http/route';
-import { conversationDeps } from './conversation-deps';
+import { conversations, now } from './conversation-deps';
 
 export const handler = userRoute({ body: renameConversationSchema }, async ({ caller, pathParameters, body }) => ({
-  body: await renameConversation(conversationDeps(), caller.userId, pathId(pathParameters.conversationId, 'conversation'), body.title),
+  body: await renameConversation({ conversations: conversations(), now }, caller.userId, pathId(pathParameters.conversationId, 'conversation'), body.title),
 }));

@@ -5,12 +5,12 @@
  */
 import { documentClient } from '../../adapters/dynamodb/client';
 import { generationRepository } from '../../adapters/dynamodb/generation-repository';
-import { promptModeratorFromConfig } from '../../adapters/generation/providers';
-import { s3ObjectStore } from '../../adapters/s3/object-store';
+import { promptModeratorFromConfig } from '../../adapters/generation/moderator-provider';
+import { imageLinks } from '../../adapters/s3/image-links';
 import { generationQueue } from '../../adapters/sqs/queues';
 import { randomSeed, type CreateGenerationDeps } from '../../domain/generations/create-generation';
 import type { GenerationStore } from '../../domain/generations/generation-store';
-import type { ObjectStore } from '../../domain/storage/ports';
+import type { ImageLinks } from '../../domain/storage/ports';
 import { tableConfig } from '../../shared/config';
 import { randomId, timeOrderedId } from '../../shared/ids';
 import { profileDeps } from '../me/profile-deps';
@@ -23,8 +23,8 @@ function generations(): GenerationStore {
   return store;
 }
 
-export function readGenerationDeps(): { generations: GenerationStore; objects: ObjectStore } {
-  return { generations: generations(), objects: s3ObjectStore() };
+export function readGenerationDeps(): { generations: GenerationStore; objects: ImageLinks } {
+  return { generations: generations(), objects: imageLinks() };
 }
 
 export function createGenerationDeps(): CreateGenerationDeps {

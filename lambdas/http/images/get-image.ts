@@ -1,7 +1,7 @@
 /** GET /v1/images/{imageId}: one image with a fresh presigned URL. */
 import { documentClient } from '../../adapters/dynamodb/client';
 import { imageRepository } from '../../adapters/dynamodb/image-repository';
-import { s3ObjectStore } from '../../adapters/s3/object-store';
+import { imageLinks } from '../../adapters/s3/image-links';
 import { getMyImage } from '../../domain/images/image';
 import { tableConfig } from '../../shared/config';
 import { pathId } from '../../shared/http/path-id';
@@ -9,7 +9,7 @@ import { userRoute } from '../../shared/http/route';
 
 export const handler = userRoute({}, async ({ caller, pathParameters }) => ({
   body: await getMyImage(
-    { images: imageRepository(documentClient, tableConfig().TABLE_NAME), objects: s3ObjectStore() },
+    { images: imageRepository(documentClient, tableConfig().TABLE_NAME), objects: imageLinks() },
     caller.userId,
     pathId(pathParameters.imageId, 'image'),
   ),

@@ -1,9 +1,16 @@
 /** GET /v1/uploads/{uploadId}: the upload's state and, when READY, a fresh URL of the validated image. */
+import { uploadRepository } from '../../adapters/dynamodb/upload-repository';
+import { documentClient } from '../../adapters/dynamodb/client';
+import { imageLinks } from '../../adapters/s3/image-links';
 import { getUpload } from '../../domain/uploads/use-cases';
+import { tableConfig } from '../../shared/config';
 import { pathId } from '../../shared/http/path-id';
 import { userRoute } from '../../shared/http/route';
-import { uploadDeps } from './upload-deps';
 
 export const handler = userRoute({}, async ({ caller, pathParameters }) => ({
-  body: await getUpload(uploadDeps(), caller.userId, pathId(pathParameters.uploadId, 'upload')),
+  body: await getUpload(
+    { uploads: uploadRepository(documentClient, tableConfig().TABLE_NAME), objects: imageLinks(), now: () => new Date() },
+    caller.userId,
+    pathId(pathParameters.uploadId, 'upload'),
+  ),
 }));
