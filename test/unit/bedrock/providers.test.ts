@@ -1,6 +1,7 @@
 import type { ImageModel } from '../../../lambdas/domain/generations/image-model';
 
-type Providers = typeof import('../../../lambdas/adapters/generation/providers');
+type Providers = typeof import('../../../lambdas/adapters/generation/image-model-provider') &
+  typeof import('../../../lambdas/adapters/generation/moderator-provider');
 type Sdk = typeof import('@aws-sdk/client-bedrock-runtime');
 type Clients = typeof import('../../../lambdas/adapters/bedrock/client');
 
@@ -36,7 +37,10 @@ async function containerWith(env: Record<string, string>) {
   const sdk: Sdk = await import('@aws-sdk/client-bedrock-runtime');
   const { mockClient } = await import('aws-sdk-client-mock');
   const bedrock = mockClient(sdk.BedrockRuntimeClient);
-  const providers: Providers = await import('../../../lambdas/adapters/generation/providers');
+  const providers: Providers = {
+    ...(await import('../../../lambdas/adapters/generation/image-model-provider')),
+    ...(await import('../../../lambdas/adapters/generation/moderator-provider')),
+  };
   const { ConfigurationError } = await import('../../../lambdas/shared/config');
   return { sdk, bedrock, providers, ConfigurationError, clientFactories };
 }
