@@ -7,6 +7,11 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import fc from 'fast-check';
 import { getPresigner } from '../../../lambdas/adapters/s3/presign-get';
 
+// The integration project's global setup exports the emulators' endpoints to every jest
+// worker; the SDK client here must see AWS's own endpoint.
+delete process.env.AWS_ENDPOINT_URL_S3;
+delete process.env.AWS_ENDPOINT_URL;
+
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 'session/token+with=chars' };
 const signingDate = new Date('2026-11-22T10:00:00Z');
 
