@@ -13,7 +13,7 @@ import { startEmulators, type LocalEmulators } from './emulators';
 import { assertPortFree } from './emulators/process';
 import { bundleWithEsbuild } from './handler-loader';
 import { startLocalQueues, type LocalQueues } from './queues';
-import { visibilityTimeoutFactor } from './queues/local-queue';
+import { visibilityTimeoutFactor } from './queues/queue-types';
 import { startLocalApi, type LocalApi } from './router';
 import { removeState, writeState } from './state';
 

@@ -14,10 +14,11 @@ import type { WorkerDefinition } from '../../lib/workers';
 import { defaultQueueTimeScale, localEnvNames } from '../config';
 import { importSource, type HandlerLoader } from '../handler-loader';
 import type { QueueClock } from './clock';
-import { LocalQueue, type DeadLetter, type QueueStats } from './local-queue';
+import { LocalQueue } from './local-queue';
+import type { DeadLetter, QueueStats } from './queue-types';
 import { startSqsEndpoint } from './sqs-endpoint';
 
-export type { DeadLetter, QueueStats } from './local-queue';
+export type { DeadLetter, QueueStats } from './queue-types';
 
 export interface StartLocalQueuesOptions {
   workers: readonly WorkerDefinition[];

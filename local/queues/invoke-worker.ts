@@ -6,9 +6,10 @@
  */
 import type { WorkerDefinition } from '../../lib/workers';
 import { lambdaContext } from '../api-event';
-import type { Handler } from '../handler-loader';
+import type { Handler, HandlerLoader } from '../handler-loader';
 import type { QueueClock } from './clock';
 import type { QueuedMessage } from './queued-message';
+import { describeError } from './queue-types';
 import { readBatchResponse, sqsEvent, type BatchOutcome } from './sqs-event';
 
 export interface InvokeWorkerOptions {
@@ -39,5 +40,47 @@ export async function invokeWorker({ worker, handler, batch, queueArn, region, c
       cancelTimeout();
       pendingTimers.delete(cancelTimeout);
     }
+  }
+}
+
+/**
+ * A worker function as the event source mapping sees it: loaded once, like a cold start (a
+ * module that failed to load is tried again next time, and fails the batch as an init error
+ * fails the invocation), then invoked per batch.
+ */
+export class WorkerFunction {
+  private handler: Promise<Handler> | undefined;
+  private readonly pendingTimers = new Set<() => void>();
+
+  constructor(
+    private readonly options: Omit<InvokeWorkerOptions, 'handler' | 'batch' | 'pendingTimers'> & {
+      loadHandler: HandlerLoader;
+      log: (line: string) => void;
+      isClosed: () => boolean;
+    },
+  ) {}
+
+  async invoke(batch: readonly QueuedMessage[]): Promise<BatchOutcome> {
+    const { worker, queueArn, region, clock, log, isClosed } = this.options;
+    try {
+      return await invokeWorker({ worker, handler: await this.loaded(), batch, queueArn, region, clock, pendingTimers: this.pendingTimers });
+    } catch (error) {
+      if (!isClosed()) log(`[${worker.id}] ${error instanceof Error && error.stack ? error.stack : describeError(error)}`);
+      return { kind: 'failure', reason: describeError(error) };
+    }
+  }
+
+  /** Cancels the timeouts of invocations still running (they finish unobserved). */
+  cancelTimers(): void {
+    for (const cancel of this.pendingTimers) cancel();
+    this.pendingTimers.clear();
+  }
+
+  private loaded(): Promise<Handler> {
+    if (!this.handler) {
+      this.handler = this.options.loadHandler(this.options.worker);
+      this.handler.catch(() => (this.handler = undefined));
+    }
+    return this.handler;
   }
 }

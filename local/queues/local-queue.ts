@@ -13,70 +13,18 @@
  * the six-times-the-timeout visibility makes that rare); it reappears when the invocation has
  * failed and its visibility timeout has passed, whichever is later.
  */
-import { randomUUID } from 'node:crypto';
 import type { WorkerDefinition } from '../../lib/workers';
 import { localRegion } from '../config';
-import type { Handler, HandlerLoader } from '../handler-loader';
 import { systemClock, type QueueClock } from './clock';
-import { md5Hex, md5OfMessageAttributes, type MessageAttributeValue } from './md5';
-import { invokeWorker } from './invoke-worker';
-import type { NewMessage } from './message-input';
+import { WorkerFunction } from './invoke-worker';
+import { parseVisibilityTimeout, type NewMessage } from './message-input';
 import { localQueueArn, localQueueName } from './names';
-import { messageIdOfHandle, newReceiptHandle, type QueuedMessage } from './queued-message';
+import { messageIdOfHandle, newQueuedMessage, newReceiptHandle, type QueuedMessage } from './queued-message';
 import { queueAttributes } from './queue-attributes';
-import type { BatchOutcome } from './sqs-event';
+import { failureOf } from './sqs-event';
 import { sqsErrors } from './sqs-errors';
 import { StateWaiters } from './state-waiters';
-
-/** AWS's advice for queues that feed a Lambda function: six times the function's timeout. */
-export const visibilityTimeoutFactor = 6;
-const maxVisibilityTimeoutSeconds = 43_200;
-
-export interface LocalQueueOptions {
-  worker: WorkerDefinition;
-  loadHandler: HandlerLoader;
-  /** Local duration of one AWS second, as a fraction: 0.001 turns 720 s into 0.72 s. */
-  timeScale: number;
-  /** @default systemClock */
-  clock?: QueueClock;
-  /** Batches that may run at once, as Lambda runs several pollers per mapping. @default 2 */
-  concurrency?: number;
-  /** @default localRegion */
-  region?: string;
-  /** Invocation summaries, worker errors and dead-lettering. @default console.log */
-  log?: (line: string) => void;
-}
-
-export interface QueueStats {
-  sent: number;
-  /** Messages right now in each state (ApproximateNumberOfMessages and friends). */
-  visible: number;
-  inFlight: number;
-  waitingForRetry: number;
-  delayed: number;
-  invocations: number;
-  /** Records the worker processed without failing them (the mapping deleted them). */
-  succeeded: number;
-  /** Deliveries that failed: reported in batchItemFailures, thrown, or timed out. */
-  failedDeliveries: number;
-  /** Messages removed by a DeleteMessage call. */
-  deletedBySender: number;
-  deadLettered: number;
-}
-
-export interface DeadLetter {
-  messageId: string;
-  body: string;
-  messageAttributes: Record<string, MessageAttributeValue>;
-  /** Receives before the move: the worker's maxReceiveCount. */
-  receiveCount: number;
-  sentTimestamp: number;
-  deadLetteredAt: number;
-  /** Why the last delivery failed. */
-  lastError?: string;
-}
-
-const describeError = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+import { toDeadLetter, visibilityTimeoutFactor, type DeadLetter, type LocalQueueOptions, type QueueStats } from './queue-types';
 
 export class LocalQueue {
   readonly worker: WorkerDefinition;
@@ -86,18 +34,15 @@ export class LocalQueue {
   private readonly clock: QueueClock;
   private readonly timeScale: number;
   private readonly concurrency: number;
-  private readonly region: string;
   private readonly log: (line: string) => void;
-  private readonly loadHandler: HandlerLoader;
+  private readonly fn: WorkerFunction;
   private readonly createdAt: number;
 
   private readonly messages = new Map<string, QueuedMessage>();
   /** Visible messages in the order they became visible: the mapping takes the oldest first. */
   private readonly visible = new Set<QueuedMessage>();
   private readonly dead: DeadLetter[] = [];
-  private readonly invocationTimers = new Set<() => void>();
   private readonly waiters = new StateWaiters();
-  private handler: Promise<Handler> | undefined;
   private running = 0;
   private pumpScheduled = false;
   private closed = false;
@@ -107,14 +52,22 @@ export class LocalQueue {
     if (!(options.timeScale > 0)) throw new Error(`timeScale must be a positive number, not ${options.timeScale}`);
     this.worker = options.worker;
     this.name = localQueueName(options.worker);
-    this.region = options.region ?? localRegion;
-    this.arn = localQueueArn(this.name, this.region);
+    const region = options.region ?? localRegion;
+    this.arn = localQueueArn(this.name, region);
     this.visibilityTimeoutSeconds = options.worker.timeoutSeconds * visibilityTimeoutFactor;
     this.clock = options.clock ?? systemClock;
     this.timeScale = options.timeScale;
     this.concurrency = Math.max(1, options.concurrency ?? 2);
     this.log = options.log ?? ((line) => console.log(line));
-    this.loadHandler = options.loadHandler;
+    this.fn = new WorkerFunction({
+      worker: this.worker,
+      loadHandler: options.loadHandler,
+      queueArn: this.arn,
+      region,
+      clock: this.clock,
+      log: this.log,
+      isClosed: () => this.closed,
+    });
     this.createdAt = this.clock.now();
   }
 
@@ -127,19 +80,7 @@ export class LocalQueue {
 
   send(input: NewMessage, senderId: string): QueuedMessage {
     const now = this.clock.now();
-    const message: QueuedMessage = {
-      messageId: randomUUID(),
-      body: input.body,
-      md5OfBody: md5Hex(input.body),
-      messageAttributes: input.messageAttributes,
-      md5OfMessageAttributes: md5OfMessageAttributes(input.messageAttributes),
-      traceHeader: input.traceHeader,
-      sentTimestamp: now,
-      senderId,
-      state: input.delaySeconds > 0 ? 'delayed' : 'visible',
-      receiveCount: 0,
-      visibleAt: now + this.scaled(input.delaySeconds),
-    };
+    const message = newQueuedMessage(input, senderId, now, now + this.scaled(input.delaySeconds));
     this.messages.set(message.messageId, message);
     this.counts.sent += 1;
     if (message.state === 'delayed') this.becomeVisibleAt(message, message.visibleAt);
@@ -172,13 +113,11 @@ export class LocalQueue {
    * it reschedules the retry.
    */
   changeVisibility(handle: unknown, visibilityTimeout: unknown): void {
-    if (typeof visibilityTimeout !== 'number' || !Number.isInteger(visibilityTimeout) || visibilityTimeout < 0 || visibilityTimeout > maxVisibilityTimeoutSeconds) {
-      throw sqsErrors.invalidParameterValue(`Value ${String(visibilityTimeout)} for parameter VisibilityTimeout is invalid. Reason: must be between 0 and ${maxVisibilityTimeoutSeconds}.`);
-    }
+    const seconds = parseVisibilityTimeout(visibilityTimeout);
     const { message } = this.messageOf(handle);
     if (!message) throw sqsErrors.receiptHandleIsInvalid(handle);
     if (message.state !== 'in-flight' && message.state !== 'waiting-for-retry') throw sqsErrors.messageNotInflight();
-    message.visibleAt = this.clock.now() + this.scaled(visibilityTimeout);
+    message.visibleAt = this.clock.now() + this.scaled(seconds);
     if (message.state === 'waiting-for-retry') this.becomeVisibleAt(message, message.visibleAt);
   }
 
@@ -237,8 +176,7 @@ export class LocalQueue {
   close(): void {
     this.closed = true;
     for (const message of this.messages.values()) message.cancelTimer?.();
-    for (const cancel of this.invocationTimers) cancel();
-    this.invocationTimers.clear();
+    this.fn.cancelTimers();
     this.waiters.close(`The local queue ${this.name} was closed.`);
   }
 
@@ -282,16 +220,7 @@ export class LocalQueue {
   }
 
   private deadLetter(message: QueuedMessage): void {
-    const now = this.clock.now();
-    this.dead.push({
-      messageId: message.messageId,
-      body: message.body,
-      messageAttributes: message.messageAttributes,
-      receiveCount: message.receiveCount,
-      sentTimestamp: message.sentTimestamp,
-      deadLetteredAt: now,
-      lastError: message.lastError,
-    });
+    this.dead.push(toDeadLetter(message, this.clock.now()));
     this.counts.deadLettered += 1;
     this.log(
       `SQS ${this.worker.id} DEAD LETTER: message ${message.messageId} failed ${message.receiveCount} receives ` +
@@ -334,30 +263,16 @@ export class LocalQueue {
     this.settle();
   }
 
-  /** Each module is loaded once, like a cold start; one that failed to load is tried again next time. */
-  private handlerOnce(): Promise<Handler> {
-    if (!this.handler) {
-      this.handler = this.loadHandler(this.worker);
-      this.handler.catch(() => (this.handler = undefined));
-    }
-    return this.handler;
-  }
-
   private async process(batch: QueuedMessage[]): Promise<void> {
     this.counts.invocations += 1;
     const started = Date.now();
-    const outcome = await this.invoke(batch);
+    const outcome = await this.fn.invoke(batch);
     if (this.closed) return;
     let failed = 0;
     for (const message of batch) {
       // The worker may have deleted it itself; then there is nothing left to settle.
       if (this.messages.get(message.messageId) !== message) continue;
-      const reason =
-        outcome.kind === 'failure'
-          ? outcome.reason
-          : outcome.kind === 'partial' && outcome.failedMessageIds.has(message.messageId)
-            ? 'reported in batchItemFailures'
-            : undefined;
+      const reason = failureOf(outcome, message.messageId);
       if (reason === undefined) {
         this.counts.succeeded += 1;
         this.remove(message);
@@ -375,24 +290,5 @@ export class LocalQueue {
       `SQS ${this.worker.id} ${batch.length} record(s), receive ${receives}/${this.worker.maxReceiveCount}: ` +
         `${batch.length - failed} ok, ${failed} failed${why} ${Date.now() - started}ms`,
     );
-  }
-
-  /** A handler that fails to load fails the batch, as an init error fails the invocation. */
-  private async invoke(batch: QueuedMessage[]): Promise<BatchOutcome> {
-    try {
-      const handler = await this.handlerOnce();
-      return await invokeWorker({
-        worker: this.worker,
-        handler,
-        batch,
-        queueArn: this.arn,
-        region: this.region,
-        clock: this.clock,
-        pendingTimers: this.invocationTimers,
-      });
-    } catch (error) {
-      if (!this.closed) this.log(`[${this.worker.id}] ${error instanceof Error && error.stack ? error.stack : describeError(error)}`);
-      return { kind: 'failure', reason: describeError(error) };
-    }
   }
 }

@@ -9,6 +9,8 @@ import { sqsErrors } from './sqs-errors';
 /** SQS's maximum message size (body plus attributes) since August 2025, and the queue default. */
 export const maxMessageBytes = 1_048_576;
 export const maxDelaySeconds = 900;
+/** SQS's ceiling for a visibility timeout (12 hours). */
+const maxVisibilityTimeoutSeconds = 43_200;
 const maxAttributes = 10;
 
 export interface NewMessage {
@@ -90,3 +92,11 @@ export function parseNewMessage(input: Record<string, unknown>): NewMessage {
 
 /** The bytes a message counts against a batch's size limit. */
 export const messageSize = (message: NewMessage) => sizeOf(message.body, message.messageAttributes);
+
+/** ChangeMessageVisibility's VisibilityTimeout: whole seconds, 0 to SQS's 12-hour ceiling. */
+export function parseVisibilityTimeout(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > maxVisibilityTimeoutSeconds) {
+    throw sqsErrors.invalidParameterValue(`Value ${String(value)} for parameter VisibilityTimeout is invalid. Reason: must be between 0 and ${maxVisibilityTimeoutSeconds}.`);
+  }
+  return value;
+}

@@ -3,8 +3,9 @@
  * per receive and names the message and the receive it came from, so a handle from an earlier
  * receive is recognisably stale (as in SQS, it no longer changes the message's visibility).
  */
-import { randomBytes } from 'node:crypto';
-import type { MessageAttributeValue } from './md5';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { md5Hex, md5OfMessageAttributes, type MessageAttributeValue } from './md5';
+import type { NewMessage } from './message-input';
 
 /**
  *  - delayed: sent with DelaySeconds that have not passed yet;
@@ -35,6 +36,23 @@ export interface QueuedMessage {
   lastError?: string;
   /** Cancels the pending timer that makes this message visible. */
   cancelTimer?: () => void;
+}
+
+/** A message as SendMessage leaves it: delayed until `visibleAt`, or visible at once. */
+export function newQueuedMessage(input: NewMessage, senderId: string, now: number, visibleAt: number): QueuedMessage {
+  return {
+    messageId: randomUUID(),
+    body: input.body,
+    md5OfBody: md5Hex(input.body),
+    messageAttributes: input.messageAttributes,
+    md5OfMessageAttributes: md5OfMessageAttributes(input.messageAttributes),
+    traceHeader: input.traceHeader,
+    sentTimestamp: now,
+    senderId,
+    state: input.delaySeconds > 0 ? 'delayed' : 'visible',
+    receiveCount: 0,
+    visibleAt,
+  };
 }
 
 const separator = ':';

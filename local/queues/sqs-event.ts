@@ -72,3 +72,10 @@ export function readBatchResponse(result: unknown, batch: readonly QueuedMessage
   }
   return failed.size === 0 ? { kind: 'success' } : { kind: 'partial', failedMessageIds: failed };
 }
+
+/** Why one record of the batch failed, or undefined when the mapping deletes it as processed. */
+export function failureOf(outcome: BatchOutcome, messageId: string): string | undefined {
+  if (outcome.kind === 'failure') return outcome.reason;
+  if (outcome.kind === 'partial' && outcome.failedMessageIds.has(messageId)) return 'reported in batchItemFailures';
+  return undefined;
+}
