@@ -5,16 +5,17 @@
  */
 import * as z from 'zod/mini';
 import { imageSize } from 'image-size';
+import { resourceId } from '../domain/shared/text';
 import { documentClient } from '../adapters/dynamodb/client';
 import { generationRepository } from '../adapters/dynamodb/generation-repository';
 import { imageModelFromConfig } from '../adapters/generation/image-model-provider';
 import { s3ObjectStore } from '../adapters/s3/object-store';
-import { RetryLater, runGeneration, type RunGenerationDeps } from '../domain/generations/run-generation';
+import { runGeneration, type RunGenerationDeps } from '../domain/generations/run-generation';
 import { generationQueueConfig, generationWorkerConfig, tableConfig } from '../shared/config';
 import { logger } from '../shared/logger';
 import { sqsWorker } from '../shared/sqs-worker';
 
-const job = z.object({ userId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/)), generationId: z.string().check(z.regex(/^[A-Za-z0-9_-]{10,64}$/)) });
+const job = z.object({ userId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/)), generationId: resourceId });
 
 let deps: RunGenerationDeps | undefined;
 
@@ -36,14 +37,8 @@ export const handler = sqsWorker(
   { job, queueUrl: () => generationQueueConfig().GENERATION_QUEUE_URL, retryBaseSeconds: 20 },
   async (generationJob, delivery) => {
     const maxAttempts = generationWorkerConfig().GENERATION_MAX_ATTEMPTS;
-    try {
-      const result = await runGeneration(runDeps(), generationJob, { receiveCount: delivery.receiveCount, maxAttempts });
-      logger.info('generation settled', { generationId: generationJob.generationId, result, receiveCount: delivery.receiveCount });
-    } catch (error) {
-      if (error instanceof RetryLater) {
-        logger.warn('generation will be retried', { generationId: generationJob.generationId, cause: error.cause as Error });
-      }
-      throw error;
-    }
+    // A RetryLater (or any other error) propagates: sqsWorker logs it once and postpones the retry.
+    const result = await runGeneration(runDeps(), generationJob, { receiveCount: delivery.receiveCount, maxAttempts });
+    logger.info('generation settled', { generationId: generationJob.generationId, result, receiveCount: delivery.receiveCount });
   },
 );

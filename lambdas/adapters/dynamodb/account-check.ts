@@ -2,11 +2,14 @@
  * The account guard put into write transactions: the profile exists and is ACTIVE. One place,
  * so every guarded write refuses a deleting or disabled account the same way.
  */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AccountRefusal } from '../../domain/profile/profile-store';
 import type { AccountStatus } from '../../domain/profile/profile';
+import { transactionFailures } from './condition-failures';
 import { keys } from './keys';
+import { transactWrite } from './transactions';
 
-export function activeAccountCheck(tableName: string, userId: string) {
+function activeAccountCheck(tableName: string, userId: string) {
   return {
     ConditionCheck: {
       TableName: tableName,
@@ -20,6 +23,28 @@ export function activeAccountCheck(tableName: string, userId: string) {
 }
 
 /** Reads the refusal from the guard's cancellation reason (the profile it saw, if any). */
-export function accountRefusal(profile: Record<string, unknown> | undefined): AccountRefusal {
+function accountRefusal(profile: Record<string, unknown> | undefined): AccountRefusal {
   return profile ? { outcome: 'inactive', status: profile.status as AccountStatus } : { outcome: 'profile_missing' };
+}
+
+/** Puts a new item (never overwriting) for an active account, in one transaction with the guard. */
+export async function putForActiveAccount(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  userId: string,
+  item: Record<string, unknown>,
+): Promise<{ outcome: 'created' } | AccountRefusal> {
+  try {
+    await transactWrite(client, {
+      TransactItems: [
+        activeAccountCheck(tableName, userId),
+        { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+      ],
+    });
+    return { outcome: 'created' };
+  } catch (error) {
+    const account = transactionFailures(error)?.[0];
+    if (account?.failed) return accountRefusal(account.item);
+    throw error;
+  }
 }

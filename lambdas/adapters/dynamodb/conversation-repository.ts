@@ -7,12 +7,11 @@ import { BatchWriteCommand, QueryCommand, UpdateCommand, DeleteCommand, type Dyn
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { ConversationStore } from '../../domain/conversations/conversation-store';
 import type { Generation } from '../../domain/generations/generation';
-import { accountRefusal, activeAccountCheck } from './account-check';
-import { transactionFailures } from './condition-failures';
+import { putForActiveAccount } from './account-check';
 import { decodeCursor, encodeCursor } from './cursor';
 import { items } from './items';
 import { keys, sortKeyPrefix } from './keys';
-import { transactWrite } from './transactions';
+import { queryAll } from './query-all';
 
 /** BatchWriteItem's limit. */
 const batchSize = 25;
@@ -31,21 +30,7 @@ export function conversationRepository(client: DynamoDBDocumentClient, tableName
   };
 
   return {
-    async create(conversation) {
-      try {
-        await transactWrite(client, {
-          TransactItems: [
-            activeAccountCheck(tableName, conversation.userId),
-            { Put: { TableName: tableName, Item: items.conversation.to(conversation), ConditionExpression: 'attribute_not_exists(pk)' } },
-          ],
-        });
-        return { outcome: 'created' };
-      } catch (error) {
-        const account = transactionFailures(error)?.[0];
-        if (account?.failed) return accountRefusal(account.item);
-        throw error;
-      }
-    },
+    create: (conversation) => putForActiveAccount(client, tableName, conversation.userId, items.conversation.to(conversation)),
 
     async list(userId, limit, cursor) {
       const partition = { pk: keys.userPartition(userId) };
@@ -69,21 +54,12 @@ export function conversationRepository(client: DynamoDBDocumentClient, tableName
       // gsi1 is eventually consistent: a generation created a moment ago may show a moment later;
       // clients poll GET /v1/generations/{id} (strongly consistent) for progress.
       const group = keys.conversationGroup(userId, conversationId);
-      const found: Array<Record<string, unknown>> = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: 'gsi1',
-            KeyConditionExpression: 'gsi1pk = :group',
-            ExpressionAttributeValues: { ':group': group.gsi1pk },
-            ExclusiveStartKey,
-          }),
-        );
-        found.push(...(page.Items ?? []));
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      const found = await queryAll(client, {
+        TableName: tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :group',
+        ExpressionAttributeValues: { ':group': group.gsi1pk },
+      });
       const [head, ...rest] = found;
       if (!head || head.entityType !== 'CONVERSATION' || head.status !== 'ACTIVE') return undefined;
       return {
@@ -133,25 +109,17 @@ export function conversationRepository(client: DynamoDBDocumentClient, tableName
 
     async deleteItems(userId, conversationId, beforeFinalDelete) {
       const group = keys.conversationGroup(userId, conversationId);
-      const doomed: Array<{ pk: string; sk: string }> = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: 'gsi1',
-            KeyConditionExpression: 'gsi1pk = :group AND begins_with(gsi1sk, :generation)',
-            ExpressionAttributeValues: { ':group': group.gsi1pk, ':generation': sortKeyPrefix.generation },
-            ProjectionExpression: 'pk, sk, images',
-            ExclusiveStartKey,
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          doomed.push({ pk: item.pk as string, sk: item.sk as string });
-          for (const image of (item.images ?? []) as Generation['images']) doomed.push(keys.image(userId, image.imageId));
-        }
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      const generations = await queryAll(client, {
+        TableName: tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :group AND begins_with(gsi1sk, :generation)',
+        ExpressionAttributeValues: { ':group': group.gsi1pk, ':generation': sortKeyPrefix.generation },
+        ProjectionExpression: 'pk, sk, images',
+      });
+      const doomed = generations.flatMap((item) => [
+        { pk: item.pk as string, sk: item.sk as string },
+        ...((item.images ?? []) as Generation['images']).map((image) => keys.image(userId, image.imageId)),
+      ]);
       await deleteAll(doomed);
       await beforeFinalDelete();
       await client.send(new DeleteCommand({ TableName: tableName, Key: keys.conversationById(userId, conversationId) }));

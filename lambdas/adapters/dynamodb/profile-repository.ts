@@ -5,9 +5,10 @@
  */
 import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ConsentEvent } from '../../domain/profile/consents';
-import type { LedgerEntry, Profile, ProfilePatch } from '../../domain/profile/profile';
+import type { Profile, ProfilePatch } from '../../domain/profile/profile';
 import type { ProfileStore, ProfileUpdateOutcome } from '../../domain/profile/profile-store';
 import { failedConditionOf, failedTransactionConditionOf } from './condition-failures';
+import { items } from './items';
 import { keys } from './keys';
 import { UpdateBuilder, type Condition } from './update-builder';
 
@@ -32,7 +33,7 @@ export function profileRepository(client: DynamoDBDocumentClient, tableName: str
           new TransactWriteCommand({
             TransactItems: [
               { Put: { TableName: tableName, Item: profileItem(profile), ConditionExpression: 'attribute_not_exists(pk)' } },
-              { Put: { TableName: tableName, Item: ledgerItem(grant), ConditionExpression: 'attribute_not_exists(pk)' } },
+              { Put: { TableName: tableName, Item: items.ledgerEntry.to(grant), ConditionExpression: 'attribute_not_exists(pk)' } },
             ],
           }),
         );
@@ -108,10 +109,6 @@ function profilePatchUpdate(patch: ProfilePatch, now: string): UpdateBuilder {
 
 function profileItem(profile: Profile): Record<string, unknown> {
   return { ...keys.profile(profile.userId), entityType: 'PROFILE', ...profile };
-}
-
-function ledgerItem(entry: LedgerEntry): Record<string, unknown> {
-  return { ...keys.ledgerEntry(entry.userId, entry.createdAt, entry.entryId), entityType: 'LEDGER_ENTRY', ...entry };
 }
 
 function consentItem(event: ConsentEvent): Record<string, unknown> {

@@ -2,30 +2,14 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { UploadStore } from '../../domain/uploads/upload-store';
-import { accountRefusal, activeAccountCheck } from './account-check';
-import { transactionFailures } from './condition-failures';
+import { putForActiveAccount } from './account-check';
 import { items } from './items';
 import { keys } from './keys';
-import { transactWrite } from './transactions';
 import { UpdateBuilder } from './update-builder';
 
 export function uploadRepository(client: DynamoDBDocumentClient, tableName: string): UploadStore {
   return {
-    async create(upload) {
-      try {
-        await transactWrite(client, {
-          TransactItems: [
-            activeAccountCheck(tableName, upload.userId),
-            { Put: { TableName: tableName, Item: items.upload.to(upload), ConditionExpression: 'attribute_not_exists(pk)' } },
-          ],
-        });
-        return { outcome: 'created' };
-      } catch (error) {
-        const account = transactionFailures(error)?.[0];
-        if (account?.failed) return accountRefusal(account.item);
-        throw error;
-      }
-    },
+    create: (upload) => putForActiveAccount(client, tableName, upload.userId, items.upload.to(upload)),
 
     async get(userId, uploadId, nowEpochSeconds) {
       const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.upload(userId, uploadId), ConsistentRead: true }));

@@ -4,8 +4,7 @@
  */
 import * as z from 'zod/mini';
 
-/** One line: no control characters at all. */
-export function singleLineText(maxLength: number) {
+function typedText(maxLength: number, allowed: RegExp) {
   return z
     .string()
     .check(
@@ -13,22 +12,15 @@ export function singleLineText(maxLength: number) {
       z.trim(),
       z.minLength(1, 'must not be blank'),
       z.maxLength(maxLength, `must be at most ${maxLength} characters`),
-      z.regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u, 'must not contain control characters'),
+      z.regex(allowed, 'must not contain control characters'),
     );
 }
 
+/** One line: no control characters at all. */
+export const singleLineText = (maxLength: number) => typedText(maxLength, /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u);
+
 /** Several lines: newlines and tabs allowed, other control characters not. */
-export function multiLineText(maxLength: number) {
-  return z
-    .string()
-    .check(
-      z.normalize('NFC'),
-      z.trim(),
-      z.minLength(1, 'must not be blank'),
-      z.maxLength(maxLength, `must be at most ${maxLength} characters`),
-      z.regex(/^(?:[\n\t]|[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}])+$/u, 'must not contain control characters'),
-    );
-}
+export const multiLineText = (maxLength: number) => typedText(maxLength, /^(?:[\n\t]|[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}])+$/u);
 
 /** Ids Pictor hands out (ULIDs and random base64url): checked before they reach a key. */
 export const resourceId = z.string().check(z.regex(/^[A-Za-z0-9_-]{10,64}$/, 'must be an id Pictor returned'));
