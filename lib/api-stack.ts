@@ -13,10 +13,12 @@ import { CfnOutput, CrossStackReferences, ReferenceStrength, Stack, type StackPr
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { envNames } from '../lambdas/shared/config';
 import type { StageConfig } from './config/stage-config';
 import { AlarmTopic } from './constructs/alarm-topic';
+import { DeletionWorkflow } from './constructs/deletion-workflow';
 import { grantCapabilities, type CapabilityResources, type QueueTarget } from './constructs/capabilities';
 import { PictorHttpApi } from './constructs/http-api';
 import { PictorFunction } from './constructs/pictor-function';
@@ -36,6 +38,8 @@ export interface ApiStackProps extends StackProps {
   readonly userPool: IUserPool;
   /** The app client: the JWT audience. */
   readonly userPoolClient: IUserPoolClient;
+  /** The key of the user-id hash (from the stateful stack), for account deletion's retained records. */
+  readonly userIdHashKey: ISecret;
   /**
    * The routes to serve.
    * @default - the route table in lib/routes.ts
@@ -58,6 +62,8 @@ export class ApiStack extends Stack {
   public readonly alarms: AlarmTopic;
   /** The images bucket, as this stack's functions are granted it. */
   public readonly bucket: IBucket;
+  /** The account-deletion state machine and its step functions. */
+  public readonly deletion: DeletionWorkflow;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -81,13 +87,24 @@ export class ApiStack extends Stack {
     );
 
     // Routes and workers get access the same way: from their declared table access and capabilities.
-    const capabilityResources: CapabilityResources = { bucket: this.bucket, queues, stage: config };
-    const grantDeclaredAccess = (fn: PictorFunction, declared: { table: TableAccess; uses?: readonly Capability[] }) => {
-      if (declared.table === 'read') fn.grantTableRead(props.table);
-      if (declared.table === 'readWrite') fn.grantTableReadWrite(props.table);
-      grantCapabilities(fn, declared.uses ?? [], capabilityResources);
+    const baseResources: CapabilityResources = {
+      bucket: this.bucket,
+      queues,
+      stage: config,
+      userPool: props.userPool,
+      userIdHashKey: props.userIdHashKey,
     };
-    for (const { definition, worker } of workers) grantDeclaredAccess(worker.handler, definition);
+    const grantWith =
+      (resources: CapabilityResources) => (fn: PictorFunction, declared: { table: TableAccess; uses?: readonly Capability[] }) => {
+        if (declared.table === 'read') fn.grantTableRead(props.table);
+        if (declared.table === 'readWrite') fn.grantTableReadWrite(props.table);
+        grantCapabilities(fn, declared.uses ?? [], resources);
+      };
+    for (const { definition, worker } of workers) grantWith(baseResources)(worker.handler, definition);
+
+    // The workflow before the routes: DELETE /v1/me starts its executions.
+    this.deletion = new DeletionWorkflow(this, 'AccountDeletion', { stage: config, alarmTopic: this.alarms.topic, grant: grantWith(baseResources) });
+    const grantDeclaredAccess = grantWith({ ...baseResources, deletionStateMachine: this.deletion.stateMachine });
 
     this.httpApi = new PictorHttpApi(this, 'Http', {
       userPool: props.userPool,

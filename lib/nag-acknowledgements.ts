@@ -148,3 +148,50 @@ export function acknowledgeAlarmEmailSubscription(subscription: IConstruct): voi
       'delivery itself, and the alarm state and history stay in CloudWatch.',
   );
 }
+
+/** The user-id hash key cannot rotate: hashes made with the old key would no longer match. */
+export function acknowledgeUnrotatedHashKey(secret: IConstruct): void {
+  acknowledge(
+    secret,
+    'AwsSolutions-SMG4',
+    'The HMAC key that keys retained records and deletion receipts by user id: rotating it would ' +
+      'make every existing receipt unfindable. It never leaves Secrets Manager except into the ' +
+      'deletion functions that hash with it.',
+  );
+}
+
+/**
+ * The deletion workflow's task functions are invoked by Step Functions (request/response): a
+ * failure returns to the state machine, whose Retry and Catch handle it; no event is left to dead-letter.
+ */
+export function acknowledgeWorkflowTask(fn: IConstruct): void {
+  acknowledge(
+    fn,
+    'Serverless-LambdaDLQ',
+    'Invoked synchronously by Step Functions: failures return to the state machine, whose Retry, ' +
+      'Catch and alarmed failure path handle them (SECURITY E3, H3).',
+  );
+}
+
+/**
+ * The deletion state machine's role: invoking each step function (CDK's grant adds the
+ * function's versions, `<arn>:*`), and the log-delivery and X-Ray actions Step Functions needs,
+ * which take no resource-level permissions.
+ */
+export function acknowledgeStateMachineRole(role: IConstruct, functionArns: readonly string[]): void {
+  const policy = child(role, 'DefaultPolicy');
+  for (const arn of functionArns) {
+    acknowledge(
+      policy,
+      `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(policy).resolve(arn))}:*]`,
+      'lambda:InvokeFunction on one deletion step function and its versions (CDK grants both so a ' +
+        'qualified invoke works); no other function is reachable.',
+    );
+  }
+  acknowledge(
+    policy,
+    'AwsSolutions-IAM5[Resource::*]',
+    'Step Functions log delivery (logs:CreateLogDelivery and friends) and X-Ray tracing ' +
+      '(xray:PutTraceSegments and friends) support no resource-level permissions.',
+  );
+}

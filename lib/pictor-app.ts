@@ -42,6 +42,7 @@ export function createPictorApp(scope: Construct, config: StageConfig): PictorSt
     bucket: stateful.bucket,
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
+    userIdHashKey: stateful.userIdHashKey,
   });
 
   for (const stack of [stateful, api]) {

@@ -33,7 +33,17 @@ export type Capability =
   /** Moderate prompts with the stage's Bedrock guardrail (bedrock:ApplyGuardrail). */
   | 'moderatePrompts'
   /** Call the registry's Bedrock models (bedrock:InvokeModel on exactly their ARNs). */
-  | 'invokeImageModels';
+  | 'invokeImageModels'
+  /** Start account-deletion executions (states:StartExecution on exactly that state machine). */
+  | 'startAccountDeletion'
+  /** Disable a Cognito user and sign it out everywhere (account deletion). */
+  | 'disableSignInUsers'
+  /** Delete a Cognito user (account deletion's last step on the directory; no other function holds it). */
+  | 'deleteSignInUsers'
+  /** Read the user-id hash key from Secrets Manager, for retained records and receipts. */
+  | 'hashUserIds'
+  /** Delete RevenueCat customers (reads the stage's RevenueCat API key secret, when it has one). */
+  | 'removeSubscribers';
 
 export interface RouteDefinition {
   /** PascalCase id, used for construct ids and function names. */
@@ -86,6 +96,24 @@ export const routes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/me/record-consents.ts',
     auth: jwt,
     table: 'readWrite',
+  },
+  {
+    id: 'DeleteMe',
+    method: 'DELETE',
+    path: '/v1/me',
+    entry: 'lambdas/http/me/delete-me.ts',
+    auth: jwt,
+    // Marks the account DELETING before the workflow starts.
+    table: 'readWrite',
+    uses: ['startAccountDeletion'],
+  },
+  {
+    id: 'GetDeletion',
+    method: 'GET',
+    path: '/v1/me/deletion',
+    entry: 'lambdas/http/me/get-deletion.ts',
+    auth: jwt,
+    table: 'read',
   },
   {
     id: 'GetCredits',
@@ -172,6 +200,16 @@ export const routes: readonly RouteDefinition[] = [
     auth: jwt,
     table: 'read',
     uses: ['presignImageReads'],
+  },
+  {
+    id: 'DeleteImage',
+    method: 'DELETE',
+    path: '/v1/images/{imageId}',
+    entry: 'lambdas/http/images/delete-image.ts',
+    auth: jwt,
+    table: 'readWrite',
+    // The object goes through the cleanup worker (docs/generation.md, "Deleting an image").
+    uses: ['enqueueCleanup'],
   },
   {
     id: 'CreateUpload',

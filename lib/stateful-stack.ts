@@ -7,12 +7,14 @@
 import { CfnOutput, CfnResource, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct, IConstruct } from 'constructs';
 import { tableDesign } from '../lambdas/adapters/dynamodb/table-design';
 import type { StageConfig } from './config/stage-config';
 import { ImageBuckets } from './constructs/image-buckets';
 import { UserDirectory } from './constructs/user-directory';
+import { acknowledgeUnrotatedHashKey } from './nag-acknowledgements';
 
 /**
  * Logical IDs of the stateful resources. Changing one replaces the resource: never edit these
@@ -37,6 +39,12 @@ export class StatefulStack extends Stack {
   public readonly userPool: cognito.UserPool;
   public readonly userPoolClient: cognito.UserPoolClient;
   public readonly userPoolDomain: cognito.UserPoolDomain;
+  /**
+   * The key of the keyed hash that stands in for a user id in retained records and deletion
+   * receipts (docs/retention.md). Stateful: a new key would make every existing receipt
+   * unfindable by user id, so it is generated once and kept like the data it indexes.
+   */
+  public readonly userIdHashKey: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -72,6 +80,13 @@ export class StatefulStack extends Stack {
     this.userPool = users.userPool;
     this.userPoolClient = users.userPoolClient;
     this.userPoolDomain = users.domain;
+
+    this.userIdHashKey = new secretsmanager.Secret(this, 'UserIdHashKey', {
+      description: `Pictor ${config.name}: HMAC key for user ids in retained records and deletion receipts`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    acknowledgeUnrotatedHashKey(this.userIdHashKey);
 
     pinLogicalId(this.table, statefulLogicalIds.table);
     pinLogicalId(buckets.imagesBucket, statefulLogicalIds.imagesBucket);

@@ -57,6 +57,31 @@ const generationWorkerEnv = z.object({
   GENERATION_MAX_ATTEMPTS: z.coerce.number().check(z.int(), z.minimum(1), z.maximum(20)),
 });
 
+const deletionRequestEnv = z.object({
+  /** The account-deletion state machine DELETE /v1/me starts executions of. */
+  DELETION_STATE_MACHINE_ARN: z.string().check(z.minLength(1)),
+});
+
+const userDirectoryEnv = z.object({
+  /** The Cognito user pool whose users the deletion workflow disables and deletes. */
+  USER_POOL_ID: z.string().check(z.minLength(1)),
+});
+
+const retentionEnv = z.object({
+  /**
+   * The Secrets Manager secret holding the key of the keyed hash (HMAC-SHA256) that stands in for
+   * a user id in retained records and deletion receipts. The key itself never enters the env.
+   */
+  USER_ID_HASH_KEY_SECRET_ID: z.string().check(z.minLength(1)),
+});
+
+const subscriberRemovalEnv = z.object({
+  /** RevenueCat's REST API base (a fake server's in tests); unset: the stage has no RevenueCat. */
+  REVENUECAT_API_BASE_URL: z.optional(z.url()),
+  /** The Secrets Manager secret holding RevenueCat's secret API key (`sk_…`). */
+  REVENUECAT_API_KEY_SECRET_ID: z.optional(z.string().check(z.minLength(1))),
+});
+
 export class ConfigurationError extends Error {
   constructor(message: string) {
     super(message);
@@ -87,6 +112,10 @@ export const cleanupQueueConfig = lazyEnv(cleanupQueueEnv);
 export const imageProviderConfig = lazyEnv(imageProviderEnv);
 export const moderationConfig = lazyEnv(moderationEnv);
 export const generationWorkerConfig = lazyEnv(generationWorkerEnv);
+export const deletionRequestConfig = lazyEnv(deletionRequestEnv);
+export const userDirectoryConfig = lazyEnv(userDirectoryEnv);
+export const retentionConfig = lazyEnv(retentionEnv);
+export const subscriberRemovalConfig = lazyEnv(subscriberRemovalEnv);
 
 /** Names of every variable above, for the CDK construct and the local stack to set. */
 export const envNames = {
@@ -103,4 +132,9 @@ export const envNames = {
   guardrailId: 'GUARDRAIL_ID',
   guardrailVersion: 'GUARDRAIL_VERSION',
   generationMaxAttempts: 'GENERATION_MAX_ATTEMPTS',
+  deletionStateMachineArn: 'DELETION_STATE_MACHINE_ARN',
+  userPoolId: 'USER_POOL_ID',
+  userIdHashKeySecretId: 'USER_ID_HASH_KEY_SECRET_ID',
+  revenueCatApiBaseUrl: 'REVENUECAT_API_BASE_URL',
+  revenueCatApiKeySecretId: 'REVENUECAT_API_KEY_SECRET_ID',
 } as const;

@@ -58,12 +58,20 @@ export class UnauthenticatedError extends DomainError {
  * disabled it. Still-valid access tokens of such an account are refused by this check.
  */
 export class AccountInactiveError extends DomainError {
-  readonly code: 'account_deleting' | 'account_disabled';
-  constructor(readonly status: 'DELETING' | 'DISABLED') {
-    super(status === 'DELETING' ? 'This account is being deleted.' : 'This account is disabled.');
-    this.code = status === 'DELETING' ? 'account_deleting' : 'account_disabled';
+  readonly code: 'account_deleting' | 'account_deleted' | 'account_disabled';
+  constructor(readonly status: 'DELETING' | 'DELETED' | 'DISABLED') {
+    super(inactiveAccountMessages[status]);
+    this.code = inactiveAccountCodes[status];
   }
 }
+
+const inactiveAccountMessages = {
+  DELETING: 'This account is being deleted.',
+  DELETED: 'This account has been deleted.',
+  DISABLED: 'This account is disabled.',
+} as const;
+
+const inactiveAccountCodes = { DELETING: 'account_deleting', DELETED: 'account_deleted', DISABLED: 'account_disabled' } as const;
 
 export class NotFoundError extends DomainError {
   readonly code = 'not_found';

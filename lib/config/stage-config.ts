@@ -58,6 +58,12 @@ const moderation = z.strictObject({
     .optional(),
 });
 
+const revenueCat = z.strictObject({
+  /** The Secrets Manager secret with RevenueCat's secret API key (`sk_…`); unset: the stage has no RevenueCat. */
+  apiKeySecretName: secretName.optional(),
+  apiBaseUrl: url.default('https://api.revenuecat.com'),
+});
+
 const alarms = z.strictObject({
   /** Subscribed to the alarm topic (the address must confirm the subscription); none: no subscriber. */
   email: z.string().email().optional(),
@@ -92,6 +98,7 @@ export const stageConfigSchema = z.strictObject({
   privacyPolicyVersion: z.string().min(1).max(64),
   images: images.prefault({}),
   moderation: moderation.prefault({}),
+  revenueCat: revenueCat.prefault({}),
   alarms: alarms.prefault({}),
   logRetentionDays: z.union([z.literal(7), z.literal(14), z.literal(30), z.literal(90), z.literal(365)]).default(30),
 });

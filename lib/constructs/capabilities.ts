@@ -7,7 +7,11 @@
  */
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { models as modelRegistry, type ModelDefinition } from '../../lambdas/domain/generations/models';
 import { envNames } from '../../lambdas/shared/config';
@@ -28,8 +32,14 @@ export interface CapabilityResources {
   readonly bucket: IBucket;
   /** Each worker's queue, by the capability that sends to it (WorkerDefinition.sendCapability). */
   readonly queues: ReadonlyMap<Capability, QueueTarget>;
-  /** The stage's image provider, Bedrock region and guardrail. */
-  readonly stage: Pick<StageConfig, 'images' | 'moderation'>;
+  /** The stage's image provider, Bedrock region, guardrail and RevenueCat settings. */
+  readonly stage: Pick<StageConfig, 'images' | 'moderation' | 'revenueCat'>;
+  /** The user pool account deletion disables and deletes users in. */
+  readonly userPool?: IUserPool;
+  /** The key of the user-id hash (retained records, receipts). */
+  readonly userIdHashKey?: ISecret;
+  /** The account-deletion state machine, once it exists (routes are granted after the workflow is built). */
+  readonly deletionStateMachine?: IStateMachine;
   /**
    * The models `invokeImageModels` may call.
    * @default - the model registry (lambdas/domain/generations/models.ts)
@@ -67,6 +77,22 @@ function grantCapability(fn: PictorFunction, capability: Capability, resources: 
       return grantModeration(fn, resources.stage);
     case 'invokeImageModels':
       return grantImageModels(fn, resources.stage, resources.models ?? modelRegistry);
+    case 'startAccountDeletion': {
+      const stateMachine = required(resources.deletionStateMachine, capability);
+      stateMachine.grantStartExecution(fn.role);
+      return fn.addEnvironment(envNames.deletionStateMachineArn, stateMachine.stateMachineArn);
+    }
+    case 'disableSignInUsers':
+      return grantUserAdmin(fn, required(resources.userPool, capability), ['cognito-idp:AdminDisableUser', 'cognito-idp:AdminUserGlobalSignOut']);
+    case 'deleteSignInUsers':
+      return grantUserAdmin(fn, required(resources.userPool, capability), ['cognito-idp:AdminDeleteUser']);
+    case 'hashUserIds': {
+      const key = required(resources.userIdHashKey, capability);
+      key.grantRead(fn.role);
+      return fn.addEnvironment(envNames.userIdHashKeySecretId, key.secretArn);
+    }
+    case 'removeSubscribers':
+      return grantSubscriberRemoval(fn, resources.stage);
     default: {
       const unmapped: never = capability;
       throw new Error(`capability ${String(unmapped)} has no grant in lib/constructs/capabilities.ts`);
@@ -159,4 +185,25 @@ function grantImageModels(
     Stack.of(fn).formatArn({ service: 'bedrock', region: bedrockRegion, account: '', resource: 'foundation-model', resourceName: modelId }),
   );
   fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['bedrock:InvokeModel'], resources: modelArns }));
+}
+
+function required<T>(resource: T | undefined, capability: Capability): T {
+  if (resource === undefined) throw new Error(`capability '${capability}' needs a resource the stack did not pass to grantCapabilities`);
+  return resource;
+}
+
+/** Admin actions on exactly the stage's user pool. */
+function grantUserAdmin(fn: PictorFunction, userPool: IUserPool, actions: string[]): void {
+  fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [userPool.userPoolArn] }));
+  fn.addEnvironment(envNames.userPoolId, userPool.userPoolId);
+}
+
+/** RevenueCat's API base and its key secret (read access to exactly it), when the stage has RevenueCat; otherwise nothing. */
+function grantSubscriberRemoval(fn: PictorFunction, stage: CapabilityResources['stage']): void {
+  const { apiKeySecretName, apiBaseUrl } = stage.revenueCat;
+  if (!apiKeySecretName) return;
+  const secret = secretsmanager.Secret.fromSecretNameV2(fn, 'RevenueCatApiKey', apiKeySecretName);
+  secret.grantRead(fn.role);
+  fn.addEnvironment(envNames.revenueCatApiBaseUrl, apiBaseUrl);
+  fn.addEnvironment(envNames.revenueCatApiKeySecretId, apiKeySecretName);
 }

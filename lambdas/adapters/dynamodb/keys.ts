@@ -31,6 +31,8 @@ export const sortKeyPrefix = {
 /** The profile's sort key. It sorts right after every ledger key, so one Query reads the balance and the newest ledger page. */
 const profileSortKey = 'PROFILE';
 
+const ownedPointers = (userId: string): string => `${userPartition(userId)}#POINTERS`;
+
 const conversationGroup = (userId: string, conversationId: string): string => `${userPartition(userId)}#CONV#${conversationId}`;
 
 export const keys = {
@@ -99,6 +101,36 @@ export const keys = {
     sk: `${sortKeyPrefix.idempotency}${keyHash}`,
   }),
 
+  /**
+   * A pointer from an outside identity (a Telegram id, a RevenueCat app user id) to its user. It
+   * lives in its own partition, so look-ups by the outside id are one GetItem, and carries the
+   * owner in gsi1 so deletion and export find every pointer a user owns with one Query.
+   */
+  externalIdentity: (provider: string, externalId: string, userId: string): ItemKey & Gsi1Key => ({
+    pk: `EXTERNAL#${provider}#${externalId}`,
+    sk: 'POINTER',
+    gsi1pk: ownedPointers(userId),
+    gsi1sk: `EXTERNAL#${provider}#${externalId}`,
+  }),
+
+  /** The gsi1 group of every pointer item a user owns. */
+  ownedPointers: (userId: string) => ({ gsi1pk: ownedPointers(userId) }),
+
+  /**
+   * What outlives a deleted account (docs/retention.md), keyed by a keyed hash of the user id,
+   * never the id: the account summary and the retained credit records share one partition.
+   */
+  retainedAccount: (subjectHash: string): ItemKey => ({ pk: `RETAINED#${subjectHash}`, sk: 'ACCOUNT' }),
+  retainedCredit: (subjectHash: string, at: string, entryId: string): ItemKey => ({
+    pk: `RETAINED#${subjectHash}`,
+    sk: `CREDIT#${at}#${entryId}`,
+  }),
+
+  /** The receipt support checks to confirm a deletion, by the same keyed hash. */
+  deletionReceipt: (subjectHash: string): ItemKey => ({ pk: `DELETION#${subjectHash}`, sk: 'RECEIPT' }),
+
   /** The partition that holds everything a user owns (for deletion and export queries). */
   userPartition,
+  /** The profile's sort key, which the item purge leaves for last (it becomes the tombstone). */
+  profileSortKey,
 } as const;

@@ -8,7 +8,12 @@ import { AccountInactiveError } from '../../shared/errors';
 import { singleLineText } from '../shared/text';
 import { defaultSettings, settingsPatchSchema, withDefaults, type Settings } from './settings';
 
-export type AccountStatus = 'ACTIVE' | 'DELETING' | 'DISABLED';
+/**
+ * DELETING from the moment account deletion is requested; DELETED on the tombstone the workflow
+ * leaves in the profile's place (no personal data, expires by TTL) so still-valid tokens and a
+ * racing first call cannot bring the account back.
+ */
+export type AccountStatus = 'ACTIVE' | 'DELETING' | 'DELETED' | 'DISABLED';
 
 export interface PolicyConsent {
   version: string;

@@ -1,0 +1,173 @@
+/**
+ * Account deletion on the single table (docs/account-deletion.md): mark the account, find every
+ * item the user owns with queries (their partition, then their pointers through gsi1), delete
+ * them in batches, write the retained records and the receipt under a keyed hash, and leave a
+ * short-lived tombstone where the profile was.
+ */
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { retentionDays, ttlAfterDays, type RetainedCreditRecord } from '../../domain/account-deletion/deletion';
+import type { AccountDeletionStore, DeletionState, OwnedItem } from '../../domain/account-deletion/ports';
+import type { AccountStatus } from '../../domain/profile/profile';
+import { batchWriteAll } from './batch-write';
+import { failedConditionOf } from './condition-failures';
+import { keys } from './keys';
+
+type Item = Record<string, unknown>;
+
+/** Only what deletion needs to see: keys, the kind of item, and a ledger entry's retained facts. */
+const ownedItemProjection = {
+  ProjectionExpression: 'pk, sk, entityType, kind, amount, createdAt, entryId',
+};
+
+export function accountDeletionRepository(client: DynamoDBDocumentClient, tableName: string): AccountDeletionStore {
+  const put = (requests: Item[]) => batchWriteAll(client, tableName, requests.map((Item) => ({ PutRequest: { Item } })));
+
+  return {
+    async markDeleting(userId, now) {
+      try {
+        const { Attributes = {} } = await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.profile(userId),
+            UpdateExpression:
+              'SET #status = :deleting, userId = :userId, entityType = if_not_exists(entityType, :profile), ' +
+              'deletionRequestedAt = if_not_exists(deletionRequestedAt, :now), updatedAt = :now',
+            // Never from the tombstone: a deleted account stays deleted.
+            ConditionExpression: 'attribute_not_exists(pk) OR #status <> :deleted',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':deleting': 'DELETING', ':deleted': 'DELETED', ':userId': userId, ':profile': 'PROFILE', ':now': now },
+            ReturnValues: 'ALL_NEW',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        );
+        return { outcome: 'marked', requestedAt: String(Attributes.deletionRequestedAt) };
+      } catch (error) {
+        const failed = failedConditionOf(error);
+        if (!failed?.item) throw error;
+        return { outcome: 'deleted', state: stateFromItem(failed.item) };
+      }
+    },
+
+    async deletionState(userId) {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.profile(userId), ConsistentRead: true }));
+      return Item ? stateFromItem(Item) : undefined;
+    },
+
+    async ownedItems(userId, limit) {
+      const partition = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.userPartition(userId) },
+          ConsistentRead: true,
+          // One more than asked: the profile is in the partition but not in the answer.
+          Limit: limit + 1,
+          ...ownedItemProjection,
+        }),
+      );
+      const owned = (partition.Items ?? []).filter((item) => item.sk !== keys.profileSortKey).map(ownedItemFrom);
+      if (partition.LastEvaluatedKey || owned.length >= limit) return { items: owned, more: true };
+      const pointers = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :owner',
+          ExpressionAttributeValues: { ':owner': keys.ownedPointers(userId).gsi1pk },
+          Limit: limit - owned.length,
+          ...ownedItemProjection,
+        }),
+      );
+      return { items: [...owned, ...(pointers.Items ?? []).map(ownedItemFrom)], more: Boolean(pointers.LastEvaluatedKey) };
+    },
+
+    async deleteItems(itemKeys) {
+      await batchWriteAll(client, tableName, itemKeys.map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } })));
+    },
+
+    async retainCreditRecords(subjectHash, records, now) {
+      await put(records.map((record) => retainedCreditItem(subjectHash, record, now)));
+    },
+
+    async retainAccountSummary(subjectHash, summary, now) {
+      await put([
+        { ...keys.retainedAccount(subjectHash), entityType: 'RETAINED_ACCOUNT', ...summary, ttl: ttlAfterDays(now, retentionDays.accountSummary) },
+      ]);
+    },
+
+    async finish(userId, receipt, now) {
+      const state = await this.deletionState(userId);
+      await client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName,
+                Item: { ...keys.deletionReceipt(receipt.subjectHash), entityType: 'DELETION_RECEIPT', ...receipt, ttl: ttlAfterDays(now, retentionDays.receipt) },
+              },
+            },
+            {
+              // Replaces the profile whole: nothing personal survives in it, and the TTL removes it.
+              Put: {
+                TableName: tableName,
+                Item: {
+                  ...keys.profile(userId),
+                  entityType: 'PROFILE',
+                  userId,
+                  status: 'DELETED' satisfies AccountStatus,
+                  deletionRequestedAt: state?.requestedAt,
+                  deletionCompletedAt: receipt.finishedAt,
+                  ttl: ttlAfterDays(now, retentionDays.tombstone),
+                },
+              },
+            },
+          ],
+        }),
+      );
+    },
+
+    async recordFailure(userId, failure) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.profile(userId),
+            UpdateExpression: 'SET lastDeletionFailure = :failure ADD deletionFailures :one',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':failure': failure, ':one': 1 },
+          }),
+        );
+      } catch (error) {
+        // No profile left to note it on; the alarm on this step still fires.
+        if (!failedConditionOf(error)) throw error;
+      }
+    },
+  };
+}
+
+function stateFromItem(item: Item): DeletionState {
+  return {
+    status: item.status as AccountStatus,
+    accountCreatedAt: item.createdAt as string | undefined,
+    requestedAt: item.deletionRequestedAt as string | undefined,
+    completedAt: item.deletionCompletedAt as string | undefined,
+  };
+}
+
+function ownedItemFrom(item: Item): OwnedItem {
+  const owned: OwnedItem = { key: { pk: String(item.pk), sk: String(item.sk) }, entityType: String(item.entityType) };
+  if (item.entityType === 'LEDGER_ENTRY') {
+    owned.ledger = { kind: String(item.kind), amount: Number(item.amount), at: String(item.createdAt), entryId: String(item.entryId) };
+  }
+  return owned;
+}
+
+function retainedCreditItem(subjectHash: string, record: RetainedCreditRecord, now: string): Item {
+  return {
+    ...keys.retainedCredit(subjectHash, record.at, record.entryId),
+    entityType: 'RETAINED_CREDIT',
+    kind: record.kind,
+    amount: record.amount,
+    at: record.at,
+    ttl: ttlAfterDays(now, retentionDays.creditRecords),
+  };
+}

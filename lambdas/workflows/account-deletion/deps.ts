@@ -1,0 +1,20 @@
+/**
+ * Wires the deletion steps to their adapters. Each is built on first use and kept for the life
+ * of the container; a step function only builds (and only needs the config of) what it uses.
+ */
+import * as z from 'zod/mini';
+import { accountDeletionRepository } from '../../adapters/dynamodb/account-deletion-repository';
+import { documentClient } from '../../adapters/dynamodb/client';
+import type { AccountDeletionStore, SubjectHasher } from '../../domain/account-deletion/ports';
+import { hmacSubjectHasher } from '../../adapters/secrets/subject-hasher';
+import { tableConfig } from '../../shared/config';
+
+let store: AccountDeletionStore | undefined;
+let hasher: SubjectHasher | undefined;
+
+export const deletionStore = (): AccountDeletionStore => (store ??= accountDeletionRepository(documentClient, tableConfig().TABLE_NAME));
+export const subjectHasher = (): SubjectHasher => (hasher ??= hmacSubjectHasher());
+export const now = (): string => new Date().toISOString();
+
+/** Every step's input: the execution input, which names the user and nothing else. */
+export const userIdInput = z.object({ userId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)) });
