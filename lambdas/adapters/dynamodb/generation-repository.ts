@@ -4,11 +4,12 @@
  * conditions: the balance never goes below zero, an inactive account is never charged, a
  * refund rides on a state transition that can only happen once.
  */
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { GenerationStore } from '../../domain/generations/generation-store';
 import type { AccountStatus } from '../../domain/profile/profile';
 import { transactionFailures as cancellationReasons } from './condition-failures';
+import { getWithAccount } from './get-with-account';
 import { items } from './items';
 import { keys } from './keys';
 import { transactWrite } from './transactions';
@@ -89,8 +90,8 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
     },
 
     async get(userId, generationId) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.generationById(userId, generationId), ConsistentRead: true }));
-      return Item ? items.generation.from(Item) : undefined;
+      const { account, item } = await getWithAccount(client, tableName, userId, keys.generationById(userId, generationId));
+      return { account, item: item && items.generation.from(item) };
     },
 
     async start(userId, generationId, now) {
@@ -138,6 +139,16 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
                 ExpressionAttributeValues: { ':active': 'ACTIVE' },
               },
             },
+            {
+              // Nor does an account being deleted: its objects are purged, and new ones would be orphans.
+              ConditionCheck: {
+                TableName: tableName,
+                Key: keys.profile(userId),
+                ConditionExpression: '#status = :active',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':active': 'ACTIVE' },
+              },
+            },
             ...images.map((image) => ({
               Put: { TableName: tableName, Item: items.image.to(generation, image, now) },
             })),
@@ -171,8 +182,10 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
                 TableName: tableName,
                 Key: keys.profile(userId),
                 UpdateExpression: 'SET credits = credits + :amount, updatedAt = :now',
-                ConditionExpression: 'attribute_exists(pk)',
-                ExpressionAttributeValues: { ':amount': refund.amount, ':now': refund.createdAt },
+                // Never onto a deleted account's tombstone: the refund would outlive the purge.
+                ConditionExpression: 'attribute_exists(pk) AND #status <> :deleted',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':amount': refund.amount, ':now': refund.createdAt, ':deleted': 'DELETED' },
               },
             },
             { Put: { TableName: tableName, Item: items.ledgerEntry.to(refund), ConditionExpression: 'attribute_not_exists(pk)' } },

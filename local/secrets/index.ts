@@ -1,0 +1,42 @@
+/**
+ * The secrets the local stack's functions read, served by the local Secrets Manager, and the
+ * environment that names them (ids only, as in AWS). The user-id hash key is random per start
+ * unless given: a local stack's retained records need not outlive it.
+ */
+import { randomBytes } from 'node:crypto';
+import { envNames } from '../../lambdas/shared/config';
+import { startSecretsManagerEndpoint, type SecretsManagerEndpoint } from './secrets-manager-endpoint';
+
+export const localSecretNames = {
+  userIdHashKey: 'pictor/local/user-id-hash-key',
+  revenueCatApiKey: 'pictor/local/revenuecat-api-key',
+} as const;
+
+export interface LocalSecrets {
+  readonly endpoint: SecretsManagerEndpoint;
+  /** AWS_ENDPOINT_URL_SECRETS_MANAGER and the secret ids the functions read. */
+  readonly env: Record<string, string>;
+  readonly userIdHashKey: string;
+  close(): Promise<void>;
+}
+
+export interface LocalSecretsOptions {
+  /** @default 64 random hex characters */
+  userIdHashKey?: string;
+  /** A fake RevenueCat for the subscriber-removal step: its base URL and the key it expects. @default none (the step is a no-op) */
+  revenueCat?: { baseUrl: string; apiKey: string };
+}
+
+export async function startLocalSecrets(options: LocalSecretsOptions = {}): Promise<LocalSecrets> {
+  const userIdHashKey = options.userIdHashKey ?? randomBytes(32).toString('hex');
+  const secrets = new Map<string, string>([[localSecretNames.userIdHashKey, userIdHashKey]]);
+  const env: Record<string, string> = { [envNames.userIdHashKeySecretId]: localSecretNames.userIdHashKey };
+  if (options.revenueCat) {
+    secrets.set(localSecretNames.revenueCatApiKey, options.revenueCat.apiKey);
+    env[envNames.revenueCatApiBaseUrl] = options.revenueCat.baseUrl;
+    env[envNames.revenueCatApiKeySecretId] = localSecretNames.revenueCatApiKey;
+  }
+  const endpoint = await startSecretsManagerEndpoint(secrets);
+  env.AWS_ENDPOINT_URL_SECRETS_MANAGER = endpoint.url;
+  return { endpoint, env, userIdHashKey, close: () => endpoint.close() };
+}
