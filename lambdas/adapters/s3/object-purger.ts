@@ -8,7 +8,7 @@ import { DeleteObjectsCommand, ListObjectsV2Command, type S3Client } from '@aws-
 import type { ObjectPurger } from '../../domain/account-deletion/ports';
 import { imagesConfig } from '../../shared/config';
 import { TransientStepError } from '../../shared/transient-error';
-import { s3Client } from './object-store';
+import { s3Client } from './s3-client';
 
 /** ListObjectsV2 pages and DeleteObjects calls both stop at 1,000 keys. */
 const pageSize = 1000;
