@@ -91,6 +91,8 @@ export const localEnvNames = {
   cognitoEndpoint: 'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER',
   /** The local SQS endpoint (local/queues); the queue URLs are envNames.generationQueueUrl and friends. */
   sqsEndpoint: 'AWS_ENDPOINT_URL_SQS',
+  /** The local Step Functions endpoint (local/stepfunctions); the state machine ARN is envNames.deletionStateMachineArn. */
+  sfnEndpoint: 'AWS_ENDPOINT_URL_SFN',
 } as const;
 
 /**
@@ -109,6 +111,26 @@ export function queueTimeScale(env: NodeJS.ProcessEnv = process.env): number {
   const scale = Number(raw);
   if (!Number.isFinite(scale) || scale <= 0 || scale > 1) {
     throw new LocalStackError(`${queueTimeScaleEnvName}=${raw} is not a time scale (a number above 0, at most 1).`);
+  }
+  return scale;
+}
+
+/**
+ * How fast Step Functions' clock runs locally: Wait states and the pauses between Retry attempts
+ * last this fraction of their AWS duration (each attempt keeps its shape: interval × rate^n,
+ * capped by MaxDelaySeconds, with full jitter where the retrier asks for it). At 0.01 a 60 s
+ * Wait takes 0.6 s. Task and execution timeouts are not scaled: the handlers' work takes real
+ * time. PICTOR_STEP_TIME_SCALE overrides it (1 runs AWS's real durations).
+ */
+export const stepTimeScaleEnvName = 'PICTOR_STEP_TIME_SCALE';
+export const defaultStepTimeScale = 0.01;
+
+export function stepTimeScale(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[stepTimeScaleEnvName];
+  if (raw === undefined || raw === '') return defaultStepTimeScale;
+  const scale = Number(raw);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 1) {
+    throw new LocalStackError(`${stepTimeScaleEnvName}=${raw} is not a time scale (a number above 0, at most 1).`);
   }
   return scale;
 }

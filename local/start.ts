@@ -1,35 +1,55 @@
 /**
  * `npm start`: the whole backend on this machine, no AWS account, no internet. Starts the
  * emulators (state under .local/), runs the queues of lib/workers.ts and their workers
- * in-process, points the handlers at all of it through the environment, serves lib/routes.ts
- * on the API port, and on Ctrl-C stops everything, the DynamoDB Local JVM included.
+ * in-process, runs the account-deletion state machine from the synthesized template with its
+ * steps' handlers, points the handlers at all of it through the environment, serves
+ * lib/routes.ts on the API port, and on Ctrl-C stops everything, the DynamoDB Local JVM included.
  */
 import { performance } from 'node:perf_hooks';
 import { relative, resolve } from 'node:path';
 import { routes } from '../lib/routes';
 import { workers } from '../lib/workers';
-import { localPorts, localStateDir, portEnvNames, queueTimeScale, queueTimeScaleEnvName, repoRoot } from './config';
+import {
+  localPorts,
+  localStateDir,
+  portEnvNames,
+  queueTimeScale,
+  queueTimeScaleEnvName,
+  repoRoot,
+  stepTimeScale,
+  stepTimeScaleEnvName,
+} from './config';
 import { startEmulators, type LocalEmulators } from './emulators';
 import { assertPortFree } from './emulators/process';
 import { bundleWithEsbuild } from './handler-loader';
 import { startLocalQueues, type LocalQueues } from './queues';
 import { visibilityTimeoutFactor } from './queues/queue-types';
 import { startLocalApi, type LocalApi } from './router';
+import { startLocalSecrets, type LocalSecrets } from './secrets';
 import { removeState, writeState } from './state';
+import { startLocalStepFunctions, type LocalStepFunctions } from './stepfunctions';
+import { pictorDeletionWorkflow, scaledWaitExample } from './stepfunctions/deletion-workflow';
+import { removeStepFunctionsState, writeStepFunctionsState } from './stepfunctions/local-state-file';
+import { cachedTemplatesInWorker } from './template-cache';
 
 let emulatorsStarting: Promise<LocalEmulators> | undefined;
 let api: LocalApi | undefined;
 let queues: LocalQueues | undefined;
+let secrets: LocalSecrets | undefined;
+let steps: LocalStepFunctions | undefined;
 let shuttingDown = false;
 
-/** Stops the API, then the queues, then every emulator (waiting for each process group to be gone). */
+/** Stops the API, then the state machine and the queues, then every emulator (waiting for each process group to be gone). */
 async function shutdown(exitCode: number): Promise<never> {
   shuttingDown = true;
   await api?.close();
+  await steps?.close();
   await queues?.close();
+  await secrets?.close();
   const emulators = await emulatorsStarting?.catch(() => undefined);
   await emulators?.stop();
   removeState();
+  removeStepFunctionsState();
   process.exit(exitCode);
 }
 
@@ -54,18 +74,34 @@ async function main(): Promise<void> {
   const ports = localPorts();
   // Read before anything starts, so a bad value fails in one line with nothing to stop.
   const timeScale = queueTimeScale();
+  const stepScale = stepTimeScale();
   // Checked first so a busy API port fails before three emulators start.
   await assertPortFree(ports.api, 'local API', portEnvNames.api);
+  // The state machine comes from the synthesized template: synthesized on a worker thread while
+  // the emulators boot (or taken from the cache when lib/ and lambdas/ are unchanged).
+  const templatesReady = cachedTemplatesInWorker('dev');
+  // Awaited below; until then a failure must not count as unhandled.
+  templatesReady.catch(() => undefined);
   emulatorsStarting = startEmulators({ ports, dataDir: localStateDir });
   const emulators = await emulatorsStarting;
   if (shuttingDown) return;
   Object.assign(process.env, emulators.env);
+  // The deletion steps read their user-id hash key (and RevenueCat's, when set) from Secrets Manager.
+  secrets = await startLocalSecrets();
+  if (shuttingDown) return;
+  Object.assign(process.env, secrets.env);
   // Handlers and workers run as the ESM bundles NodejsFunction would deploy, built on first use.
   const loadHandler = bundleWithEsbuild(resolve(localStateDir, 'build'));
   queues = await startLocalQueues({ workers, loadHandler, timeScale });
   if (shuttingDown) return;
   // Senders (route handlers, and workers sending on) find the queues here, as in AWS.
   Object.assign(process.env, queues.env);
+  const workflow = pictorDeletionWorkflow(await templatesReady);
+  steps = await startLocalStepFunctions({ definition: workflow, loadHandler, timeScale: stepScale });
+  if (shuttingDown) return;
+  // DELETE /v1/me finds the state machine here, as in AWS.
+  Object.assign(process.env, steps.env);
+  writeStepFunctionsState({ endpoint: steps.endpoint, stateMachineArn: steps.stateMachineArn });
   api = await startLocalApi({
     routes,
     port: ports.api,
@@ -86,6 +122,7 @@ async function main(): Promise<void> {
     startedAt: new Date().toISOString(),
   });
   const seconds = (performance.now() / 1000).toFixed(1);
+  const waitExample = scaledWaitExample(workflow, steps.timeScale);
   const logs = relative(repoRoot, `${emulators.dataDir}/logs`);
   console.log(
     [
@@ -94,6 +131,9 @@ async function main(): Promise<void> {
       `  Cognito  ${emulators.endpoints.cognito} pool ${emulators.userPoolId} client ${emulators.userPoolClientId}`,
       `  SQS      ${queues.endpoint} queues ${Object.values(queues.queueUrls).map((url) => url.split('/').pop()).join(', ')}`,
       `           queue waits run at ${queues.timeScale}x AWS time (${queueRetryExample(queues.timeScale)}); ${queueTimeScaleEnvName} changes it`,
+      `  Steps    ${steps.endpoint} state machine ${steps.stateMachineName}`,
+      `           waits and retry pauses run at ${steps.timeScale}x AWS time${waitExample ? ` (${waitExample})` : ''}; ${stepTimeScaleEnvName} changes it`,
+      ...steps.warnings.map((warning) => `           ${warning}`),
       `  Token:   TOKEN=$(npm run -s local:token -- ann@example.com)`,
       `  Try:     curl -H "Authorization: Bearer $TOKEN" ${apiUrl}/v1/me`,
       `  Emulator logs in ${logs}/. Ctrl-C stops everything.`,

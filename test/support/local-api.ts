@@ -1,14 +1,17 @@
 /**
- * For integration test files: the local API Gateway and the local queues with their workers,
- * running in the test worker itself (so handlers and workers run in-process where tests can
- * observe them), against the emulators the global setup started, plus sign-in and a small
- * fetch wrapper.
+ * For integration test files: the local API Gateway, the local queues with their workers and the
+ * local Step Functions with the account-deletion workflow (synthesized from the CDK app, cached
+ * across test files while the sources are unchanged), running in the test worker itself (so
+ * handlers, workers and steps run in-process where tests can observe them), against the
+ * emulators the global setup started, plus sign-in and a small fetch wrapper.
  *
  *   let api: TestApi;
  *   beforeAll(async () => { api = await startTestApi(); });
  *   afterAll(() => api.close());
  *   // after a request that enqueues work:
  *   await api.queues.drained();
+ *   // after a request that starts an execution:
+ *   const execution = await api.stepFunctions.waitForExecution(name);
  */
 import type { RouteDefinition } from '../../lib/routes';
 import { routes as appRoutes } from '../../lib/routes';
@@ -16,7 +19,11 @@ import type { WorkerDefinition } from '../../lib/workers';
 import { workers as appWorkers } from '../../lib/workers';
 import { startLocalQueues, type LocalQueues } from '../../local/queues';
 import { startLocalApi } from '../../local/router';
+import { startLocalSecrets } from '../../local/secrets';
 import { cognitoConnectionFromEnv, signIn, type SignInResult } from '../../local/sign-in';
+import { startLocalStepFunctions, type LocalStepFunctions } from '../../local/stepfunctions';
+import { pictorDeletionWorkflow } from '../../local/stepfunctions/deletion-workflow';
+import { cachedTemplates } from '../../local/template-cache';
 
 export interface RequestOptions {
   /** Sent as `Authorization: Bearer <token>`. */
@@ -40,12 +47,20 @@ export interface TestResponse {
 /** The local queues as tests observe them. */
 export type TestQueues = Pick<LocalQueues, 'endpoint' | 'queueUrls' | 'drained' | 'deadLetters' | 'stats'>;
 
+/** The local Step Functions as tests observe and steer it. */
+export type TestStepFunctions = Pick<
+  LocalStepFunctions,
+  'endpoint' | 'stateMachineArn' | 'faults' | 'waitForExecution' | 'executions' | 'history' | 'statesRun' | 'retries'
+>;
+
 export interface TestApi {
   readonly url: string;
   /** Access-log lines and handler errors the router wrote, and the queues' invocation lines (kept out of the test output). */
   readonly logs: string[];
   /** The workers' queues: wait for `drained()` after a request that enqueues work. */
   readonly queues: TestQueues;
+  /** The account-deletion workflow: `waitForExecution(name)`, `statesRun(name)`, `faults.failNext(step)`, ... */
+  readonly stepFunctions: TestStepFunctions;
   /** An access token for that email (the user is created on first use). */
   signIn(email: string): Promise<string>;
   /** The whole sign-in result: access and ID tokens, and the user's sub. */
@@ -61,17 +76,49 @@ export interface StartTestApiOptions {
   workers?: readonly WorkerDefinition[];
   /** Local duration of one AWS second on the queues' clock. @default 0.001 (a 720 s visibility timeout lasts 0.72 s) */
   queueTimeScale?: number;
+  /** Local duration of one AWS second for the state machine's Wait states and Retry pauses. @default 0.001 (a 900 s Wait lasts 0.9 s) */
+  stepTimeScale?: number;
 }
 
-export async function startTestApi({ routes = appRoutes, workers = appWorkers, queueTimeScale = 0.001 }: StartTestApiOptions = {}): Promise<TestApi> {
+/**
+ * The synthesized templates, read when a test file loads: a cold synth takes seconds, more than
+ * a beforeAll hook is given, and loading a file has no time limit. Cached on disk, so only the
+ * first file after a change to lib/ or lambdas/ pays for it.
+ */
+const appTemplates = cachedTemplates('dev');
+
+/** Runs `start`, closing what already started if it fails. */
+async function startAll(closers: Array<() => Promise<void>>, start: () => Promise<void>): Promise<void> {
+  try {
+    await start();
+  } catch (error) {
+    for (const close of closers.reverse()) await close();
+    throw error;
+  }
+}
+
+export async function startTestApi({
+  routes = appRoutes,
+  workers = appWorkers,
+  queueTimeScale = 0.001,
+  stepTimeScale = 0.001,
+}: StartTestApiOptions = {}): Promise<TestApi> {
   const logs: string[] = [];
   const log = (line: string) => logs.push(line);
-  // Port 0 (the default) for both: every test file gets its own free ports.
-  const queues = await startLocalQueues({ workers, timeScale: queueTimeScale, log });
-  // The queue URLs join the environment before any handler loads, as the CDK stack sets them.
-  const api = await startLocalApi({ routes, port: 0, env: queues.env, log }).catch(async (error: unknown) => {
-    await queues.close();
-    throw error;
+  const closers: Array<() => Promise<void>> = [];
+  const secrets = await startLocalSecrets();
+  closers.push(() => secrets.close());
+  let queues!: LocalQueues;
+  let steps!: LocalStepFunctions;
+  let api!: Awaited<ReturnType<typeof startLocalApi>>;
+  await startAll(closers, async () => {
+    // Port 0 (the default) everywhere: every test file gets its own free ports.
+    queues = await startLocalQueues({ workers, timeScale: queueTimeScale, log, env: secrets.env });
+    closers.push(() => queues.close());
+    steps = await startLocalStepFunctions({ definition: pictorDeletionWorkflow(appTemplates), timeScale: stepTimeScale, log });
+    closers.push(() => steps.close());
+    // The queue URLs, the state machine's ARN and the secrets' ids join the environment before any handler loads, as the CDK stack sets them.
+    api = await startLocalApi({ routes, port: 0, env: { ...queues.env, ...steps.env, ...secrets.env }, log });
   });
   const connection = cognitoConnectionFromEnv();
 
@@ -104,12 +151,24 @@ export async function startTestApi({ routes = appRoutes, workers = appWorkers, q
       deadLetters: queues.deadLetters,
       stats: queues.stats,
     },
+    stepFunctions: {
+      endpoint: steps.endpoint,
+      stateMachineArn: steps.stateMachineArn,
+      faults: steps.faults,
+      waitForExecution: steps.waitForExecution,
+      executions: steps.executions,
+      history: steps.history,
+      statesRun: steps.statesRun,
+      retries: steps.retries,
+    },
     signIn: async (email) => (await signIn(connection, email)).accessToken,
     signInUser: (email) => signIn(connection, email),
     request,
     close: async () => {
       await api.close();
+      await steps.close();
       await queues.close();
+      await secrets.close();
     },
   };
 }
