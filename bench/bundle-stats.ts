@@ -37,6 +37,16 @@ const SERVICE_ID_DEFAULT = /serviceId\s*\?\?\s*"([^"]+)"/g;
 /** `@aws-sdk/client-dynamodb/…` in a source-map path; nested-clients deliberately does not match. */
 const CLIENT_PACKAGE_IN_PATH = /node_modules\/@aws-sdk\/(client-[a-z0-9-]+)\//;
 
+/**
+ * Pictor's own SigV4-signed request modules, which talk to a service without its SDK client (so
+ * neither detection above sees them), by the service they talk to. Presigners are not here: they
+ * compute URLs and forms locally and send nothing.
+ */
+const SIGNED_REQUEST_MODULES: ReadonlyArray<readonly [source: string, serviceId: string]> = [
+  ['lambdas/adapters/s3/signed-bucket.ts', 'S3'],
+  ['lambdas/adapters/bedrock/signed-guardrail.ts', 'Bedrock Runtime'],
+];
+
 export function bundleStats(bundleFile: string): BundleStats {
   const code = readFileSync(bundleFile);
   const text = code.toString('utf8');
@@ -63,6 +73,13 @@ export function bundleStats(bundleFile: string): BundleStats {
       fromMap.size === fromText.size
         ? 'serviceId defaults in the code, agrees with the source map'
         : `MISMATCH: code says [${[...fromText].join(', ')}], source map says [${[...fromMap].join(', ')}]; using the larger`;
+    // A service reached with signed requests counts as one more client, unless its SDK client is there too.
+    for (const [source, serviceId] of SIGNED_REQUEST_MODULES) {
+      if (map.sources.some((s) => s.endsWith(source)) && !fromText.has(serviceId)) {
+        fromText.add(`${serviceId} (signed)`);
+        fromMap.add(`${serviceId} (signed)`);
+      }
+    }
     if (fromMap.size > fromText.size) {
       return finish(code, [...fromMap], clientDetection, bytesByPackage, projectSources);
     }

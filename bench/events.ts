@@ -15,6 +15,14 @@ const BENCH_USER = '3f1c2a9e-7b4d-4e1a-9c2b-5d6e7f8a9b0c';
 const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   UpdateMe: { displayName: 'Bench User' },
   RecordConsents: { ageConfirmed: true },
+  RenameConversation: { title: 'Bench' },
+  CreateGeneration: { prompt: 'a lighthouse at dusk' },
+  CreateUpload: { contentType: 'image/png' },
+};
+
+/** Headers a route requires besides the usual ones (without them the first call stops at a 400). */
+const SAMPLE_HEADERS: Readonly<Record<string, Record<string, string>>> = {
+  CreateGeneration: { 'idempotency-key': 'bench-0000-0000-0001' },
 };
 
 export function apiGatewayV2Event(route: RouteDefinition): unknown {
@@ -37,6 +45,7 @@ export function apiGatewayV2Event(route: RouteDefinition): unknown {
       'user-agent': 'pictor-bench',
       'x-forwarded-proto': 'https',
       ...(route.auth.kind === 'jwt' ? { authorization: 'Bearer bench' } : {}),
+      ...SAMPLE_HEADERS[route.id],
     },
     ...(Object.keys(pathParameters).length ? { pathParameters } : {}),
     requestContext: {

@@ -3,8 +3,11 @@
  * every SDK client at it (AWS_ENDPOINT_URL), so an invocation pays what a real first call pays
  * on the client side (credential and endpoint resolution, signing, a TCP connection, parsing
  * the response) with no network and no emulator in the timing. DynamoDB JSON-protocol calls
- * get a well-formed empty answer; anything else gets `{}`. It counts requests per operation.
+ * get a well-formed empty answer; SQS SendMessage gets a message id and the MD5 of the body the
+ * SDK checks (without it the call fails and the handler answers 500); anything else gets `{}`.
+ * It counts requests per operation.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -21,6 +24,17 @@ const EMPTY_ANSWERS: Record<string, unknown> = {
   BatchWriteItem: { UnprocessedItems: {} },
 };
 
+/** SQS's answer to SendMessage: the SDK compares MD5OfMessageBody with its own hash of the body. */
+function sentMessage(request: Buffer): unknown {
+  let messageBody = '';
+  try {
+    messageBody = String((JSON.parse(request.toString('utf8')) as { MessageBody?: unknown }).MessageBody ?? '');
+  } catch {
+    // Not JSON: answer the MD5 of nothing, and let the SDK say what it thinks of it.
+  }
+  return { MessageId: 'bench-message', MD5OfMessageBody: createHash('md5').update(messageBody).digest('hex') };
+}
+
 export interface StubBackend {
   readonly url: string;
   /** Requests per operation over the whole run. */
@@ -34,13 +48,15 @@ export async function startStubBackend(): Promise<StubBackend> {
   const operations = new Map<string, number>();
   let recent: string[] = [];
   const server: Server = createServer((req, res) => {
-    req.resume();
+    const received: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => received.push(chunk));
     req.on('end', () => {
       const target = String(req.headers['x-amz-target'] ?? '');
       const operation = target.includes('.') ? target.slice(target.indexOf('.') + 1) : `${req.method} ${req.url}`;
       operations.set(operation, (operations.get(operation) ?? 0) + 1);
       recent.push(operation);
-      const body = JSON.stringify(EMPTY_ANSWERS[operation] ?? {});
+      const answer = operation === 'SendMessage' ? sentMessage(Buffer.concat(received)) : EMPTY_ANSWERS[operation];
+      const body = JSON.stringify(answer ?? {});
       res.writeHead(200, {
         'content-type': 'application/x-amz-json-1.0',
         'content-length': Buffer.byteLength(body),

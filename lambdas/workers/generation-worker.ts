@@ -4,11 +4,11 @@
  * as FAILED with a refund instead of retrying, so no debit is ever stranded in the DLQ.
  */
 import * as z from 'zod/mini';
-import { imageSize } from 'image-size';
 import { resourceId } from '../domain/shared/text';
 import { documentClient } from '../adapters/dynamodb/client';
 import { generationRepository } from '../adapters/dynamodb/generation-repository';
 import { imageModelFromConfig } from '../adapters/generation/image-model-provider';
+import { pngDimensions } from '../adapters/images/png-dimensions';
 import { s3ObjectStore } from '../adapters/s3/object-store';
 import { runGeneration, type RunGenerationDeps } from '../domain/generations/run-generation';
 import { generationQueueConfig, generationWorkerConfig, tableConfig } from '../shared/config';
@@ -25,10 +25,7 @@ function runDeps(): RunGenerationDeps {
     objects: s3ObjectStore(),
     model: imageModelFromConfig(),
     now: () => new Date(),
-    dimensionsOf: (png) => {
-      const { width, height } = imageSize(png);
-      return { width, height };
-    },
+    dimensionsOf: pngDimensions,
   };
   return deps;
 }

@@ -4,7 +4,8 @@
  */
 import { PNG } from 'pngjs';
 import { objectKeys } from '../../lambdas/domain/storage/object-keys';
-import { s3Client } from '../../lambdas/adapters/s3/object-store';
+import { imagesBucket } from '../../lambdas/adapters/s3/object-store';
+import { S3RequestError } from '../../lambdas/adapters/s3/signed-bucket';
 import { startTestApi, type TestApi } from '../support/local-api';
 import {
   balanceOf,
@@ -172,22 +173,21 @@ describe('object cleanup', () => {
     expect(await objectsUnder(prefix)).not.toEqual([]);
 
     let failures = 0;
-    const failFirstDelete = 'failFirstDeleteObjects';
-    s3Client().middlewareStack.add(
-      (next, context) => async (args) => {
-        if (context.commandName === 'DeleteObjectsCommand' && failures === 0) {
-          failures += 1;
-          throw Object.assign(new Error('injected S3 outage'), { name: 'ServiceUnavailable', $metadata: { httpStatusCode: 503 } });
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: failFirstDelete },
-    );
+    // The workers' S3 requests all go through the images bucket's `send`: fail the first DeleteObjects.
+    const bucket = imagesBucket();
+    const send = bucket.send;
+    bucket.send = async (call) => {
+      if (call.operation === 'DeleteObjects' && failures === 0) {
+        failures += 1;
+        throw new S3RequestError('DeleteObjects', 503, 'ServiceUnavailable', true);
+      }
+      return send(call);
+    };
     try {
       expect((await api.request('DELETE', `/v1/conversations/${conversationId}`, { token })).status).toBe(204);
       await api.queues.drained();
     } finally {
-      s3Client().middlewareStack.remove(failFirstDelete);
+      bucket.send = send;
     }
 
     expect(failures).toBe(1);

@@ -1,15 +1,12 @@
 /**
- * Bedrock Runtime clients, each created on first use and kept for the life of the container,
- * so connections and credentials are reused across invocations and a function configured for
- * the local model or the rule moderator never constructs one.
+ * The Bedrock Runtime client for image generation, created on first use and kept for the life
+ * of the container, so connections and credentials are reused across invocations and a
+ * function configured for the local model never constructs one. Image generation runs in the
+ * generation worker (120 s Lambda timeout, lib/workers.ts), and a Stability model can take a
+ * minute or more to answer. (Prompt moderation, inside an HTTP request with a much shorter
+ * budget, sends its one ApplyGuardrail request without the SDK: ./signed-guardrail.ts.)
  *
- * Two clients, because their callers have different time budgets:
- *  - image generation runs in the generation worker (120 s Lambda timeout, lib/workers.ts), and
- *    a Stability model can take a minute or more to answer;
- *  - prompt moderation runs inside an HTTP request (10 s Lambda timeout, API Gateway's 30 s
- *    cap), where ApplyGuardrail normally answers well within a second.
- *
- * Both use the SDK's standard retry mode: exponential backoff with full jitter, and a retry
+ * It uses the SDK's standard retry mode: exponential backoff with full jitter, and a retry
  * quota so a struggling region is not hammered. It retries ThrottlingException, 500/502/503/504
  * (InternalServerException, ServiceUnavailableException), ModelNotReadyException (which the
  * service marks retryable), timeouts and connection resets. It does not retry
@@ -20,7 +17,7 @@
  * SDK's own chain (AWS_REGION) applies.
  */
 import { BedrockRuntimeClient, type BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
-import { imageProviderConfig, moderationConfig } from '../../shared/config';
+import { imageProviderConfig } from '../../shared/config';
 
 /**
  * - 3 attempts: throttling and 5xx answers come back in milliseconds, so two quick retries
@@ -42,19 +39,7 @@ const imageGenerationClientSettings = {
   requestHandler: { requestTimeout: 100_000, disableConcurrentStreams: true },
 } as const satisfies BedrockRuntimeClientConfig;
 
-/**
- * Worst case: 2 attempts of 3 s plus one backoff (at most about 1 s for throttling) is about
- * 7 s, inside the HTTP function's 10 s. A moderation call that cannot finish in that time fails
- * closed: the person is told to try again, nothing is charged.
- */
-const guardrailClientSettings = {
-  retryMode: 'standard',
-  maxAttempts: 2,
-  requestHandler: { requestTimeout: 3_000, disableConcurrentStreams: true },
-} as const satisfies BedrockRuntimeClientConfig;
-
 let imageClient: BedrockRuntimeClient | undefined;
-let moderationClient: BedrockRuntimeClient | undefined;
 
 /** The client for InvokeModel in the generation worker. */
 export function imageGenerationClient(): BedrockRuntimeClient {
@@ -63,13 +48,4 @@ export function imageGenerationClient(): BedrockRuntimeClient {
     region: imageProviderConfig().BEDROCK_REGION,
   });
   return imageClient;
-}
-
-/** The client for ApplyGuardrail in the create-generation request. */
-export function guardrailClient(): BedrockRuntimeClient {
-  moderationClient ??= new BedrockRuntimeClient({
-    ...guardrailClientSettings,
-    region: moderationConfig().BEDROCK_REGION,
-  });
-  return moderationClient;
 }

@@ -5,16 +5,11 @@
  * read) raises ModerationUnavailableError: moderation fails closed, so an outage never lets a
  * prompt through unchecked and never charges. Nothing here logs, and no error carries the text.
  */
-import {
-  ApplyGuardrailCommand,
-  type ApplyGuardrailResponse,
-  type BedrockRuntimeClient,
-  type GuardrailAssessment,
-  type GuardrailContentBlock,
-} from '@aws-sdk/client-bedrock-runtime';
+import type { GuardrailAssessment, GuardrailContentBlock } from '@aws-sdk/client-bedrock-runtime';
 import type { ModerationVerdict, PromptModerator, PromptText } from '../../domain/generations/moderation';
 import { ModerationUnavailableError } from '../../domain/generations/moderation-errors';
 import { blockedVerdict } from '../moderation/block-messages';
+import type { ApplyGuardrail, GuardrailAnswer } from './signed-guardrail';
 
 export interface GuardrailSettings {
   /** The guardrail's id or ARN. */
@@ -23,21 +18,20 @@ export interface GuardrailSettings {
   guardrailVersion: string;
 }
 
-export function guardrailModerator(client: BedrockRuntimeClient, settings: GuardrailSettings): PromptModerator {
+/** `applyGuardrail` sends the request: ./signed-guardrail.ts in Lambda, a stub in tests. */
+export function guardrailModerator(applyGuardrail: ApplyGuardrail, settings: GuardrailSettings): PromptModerator {
   return {
     async check(text) {
-      let response: ApplyGuardrailResponse;
+      let response: GuardrailAnswer;
       try {
-        response = await client.send(
-          new ApplyGuardrailCommand({
-            guardrailIdentifier: settings.guardrailId,
-            guardrailVersion: settings.guardrailVersion,
-            source: 'INPUT',
-            content: contentBlocks(text),
-            // Only what intervened: the verdict needs nothing else, and a smaller answer is faster.
-            outputScope: 'INTERVENTIONS',
-          }),
-        );
+        response = await applyGuardrail({
+          guardrailIdentifier: settings.guardrailId,
+          guardrailVersion: settings.guardrailVersion,
+          source: 'INPUT',
+          content: contentBlocks(text),
+          // Only what intervened: the verdict needs nothing else, and a smaller answer is faster.
+          outputScope: 'INTERVENTIONS',
+        });
       } catch (error) {
         throw new ModerationUnavailableError(undefined, { cause: error });
       }
@@ -57,7 +51,7 @@ function contentBlocks({ prompt, negativePrompt }: PromptText): GuardrailContent
   return blocks;
 }
 
-function verdictOf(response: ApplyGuardrailResponse): ModerationVerdict {
+function verdictOf(response: GuardrailAnswer): ModerationVerdict {
   if (response.action === 'NONE') return { allowed: true };
   if (response.action === 'GUARDRAIL_INTERVENED') return blockedVerdict(categoryOf(response.assessments ?? []));
   // An action this code does not know: no verdict, so no pass.

@@ -1,10 +1,12 @@
-/** Upload access patterns: create (account guarded), get by id, settle PENDING once. */
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+/** Upload access patterns: create and settle (both account guarded), get by id with the account's status. */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { UploadStore } from '../../domain/uploads/upload-store';
-import { putForActiveAccount } from './account-check';
+import { accountRefusal, activeAccountCheck, putForActiveAccount } from './account-check';
+import { transactionFailures } from './condition-failures';
+import { getWithAccount } from './get-with-account';
 import { items } from './items';
 import { keys } from './keys';
+import { transactWrite } from './transactions';
 import { UpdateBuilder } from './update-builder';
 
 export function uploadRepository(client: DynamoDBDocumentClient, tableName: string): UploadStore {
@@ -12,11 +14,10 @@ export function uploadRepository(client: DynamoDBDocumentClient, tableName: stri
     create: (upload) => putForActiveAccount(client, tableName, upload.userId, items.upload.to(upload)),
 
     async get(userId, uploadId, nowEpochSeconds) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.upload(userId, uploadId), ConsistentRead: true }));
-      if (!Item) return undefined;
-      const upload = items.upload.from(Item);
+      const { account, item } = await getWithAccount(client, tableName, userId, keys.upload(userId, uploadId));
+      const upload = item && items.upload.from(item);
       // Expired items may linger until TTL runs; they are gone for the owner already (SECURITY D5).
-      return upload.expiresAt > nowEpochSeconds ? upload : undefined;
+      return { account, item: upload && upload.expiresAt > nowEpochSeconds ? upload : undefined };
     },
 
     async settle(upload, result, now) {
@@ -25,16 +26,23 @@ export function uploadRepository(client: DynamoDBDocumentClient, tableName: stri
       if (result.height !== undefined) update.set('height', result.height);
       if (result.rejection !== undefined) update.set('rejection', result.rejection);
       try {
-        await client.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: keys.upload(upload.userId, upload.uploadId),
-            ...update.build({ expression: '#st = :pending', names: { '#st': 'status' }, values: { ':pending': 'PENDING' } }),
-          }),
-        );
-        return true;
+        await transactWrite(client, {
+          TransactItems: [
+            activeAccountCheck(tableName, upload.userId),
+            {
+              Update: {
+                TableName: tableName,
+                Key: keys.upload(upload.userId, upload.uploadId),
+                ...update.build({ expression: '#st = :pending', names: { '#st': 'status' }, values: { ':pending': 'PENDING' } }),
+              },
+            },
+          ],
+        });
+        return { outcome: 'settled' };
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return false;
+        const [account, settled] = transactionFailures(error) ?? [];
+        if (account?.failed) return accountRefusal(account.item);
+        if (settled?.failed) return { outcome: 'not_pending' };
         throw error;
       }
     },

@@ -1,98 +1,83 @@
 /**
- * The ObjectStore port on S3. One client per container; the endpoint comes from the standard
- * AWS_ENDPOINT_URL_S3 (the local stack points it at s3rver, which needs path-style URLs).
- * Presigned URLs are computed locally with the function's own credentials: GET URLs come from
- * ./image-links.ts, a POST policy lives 5 minutes.
+ * The ObjectStore port on S3, without the S3 client: requests are signed with SigV4 and sent
+ * with fetch (./signed-bucket.ts); GET links and upload forms come from ./presigning-store.ts.
+ * The endpoint comes from the standard AWS_ENDPOINT_URL_S3 (the local stack points it at
+ * s3rver, path-style URLs); credentials from the Lambda environment.
  */
-import {
-  CopyObjectCommand,
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  NoSuchKey,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-} from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import type { ObjectStore } from '../../domain/storage/ports';
 import { imagesConfig } from '../../shared/config';
-import { imageLinks } from './image-links';
+import { presigning } from './presigning-store';
+import { deleteErrors, deleteObjectsBody, errorCode, listedKeys } from './s3-xml';
+import { S3RequestError, signedBucket, type SignedBucket } from './signed-bucket';
 
-export const uploadPolicyLifetimeSeconds = 300;
+/**
+ * The SDK's S3Client, for code that still talks to S3 through it (account deletion's purger).
+ * The object store no longer uses it, and bundles that do not call it leave it out.
+ */
+export { s3Client } from './s3-client';
+
+export { uploadPolicyLifetimeSeconds } from './presigning-store';
+
 /** DeleteObjects takes at most 1,000 keys. */
 const deleteBatch = 1000;
 
-let client: S3Client | undefined;
+let bucket: SignedBucket | undefined;
 
-export function s3Client(): S3Client {
-  client ??= new S3Client({ forcePathStyle: imagesConfig().S3_FORCE_PATH_STYLE === 'true' });
-  return client;
+/** The images bucket, once per container. Tests wrap its `send` to inject faults. */
+export function imagesBucket(): SignedBucket {
+  if (!bucket) {
+    const config = imagesConfig();
+    bucket = signedBucket({ bucket: config.IMAGES_BUCKET, region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL_S3 });
+  }
+  return bucket;
 }
 
-export function s3ObjectStore(s3: S3Client = s3Client(), bucket: string = imagesConfig().IMAGES_BUCKET): ObjectStore {
+export function s3ObjectStore(s3: SignedBucket = imagesBucket()): ObjectStore {
+  const config = imagesConfig();
+
   const deleteKeys = async (keys: readonly string[]) => {
     for (let start = 0; start < keys.length; start += deleteBatch) {
-      const { Errors = [] } = await s3.send(
-        new DeleteObjectsCommand({
-          Bucket: bucket,
-          Delete: { Objects: keys.slice(start, start + deleteBatch).map((Key) => ({ Key })), Quiet: true },
-        }),
-      );
+      const body = new TextEncoder().encode(deleteObjectsBody(keys.slice(start, start + deleteBatch)));
+      const answer = await s3.send({ operation: 'DeleteObjects', method: 'POST', query: { delete: '' }, headers: { 'content-type': 'application/xml' }, body });
       // DeleteObjects answers 200 with per-key errors; the caller's retry redoes only what is left.
-      if (Errors.length > 0) {
-        throw new Error(`DeleteObjects failed for ${Errors.length} keys (first: ${Errors[0].Code ?? 'unknown'})`);
+      const errors = deleteErrors(await answer.text());
+      if (errors.length > 0) {
+        throw new Error(`DeleteObjects failed for ${errors.length} keys (first: ${errors[0].code ?? 'unknown'})`);
       }
     }
   };
 
   return {
-    presignGet: (key) => imageLinks().presignGet(key),
-
-    async presignUpload(key, contentType, maxBytes) {
-      const issued = Date.now();
-      const { url, fields } = await createPresignedPost(s3, {
-        Bucket: bucket,
-        Key: key,
-        Conditions: [
-          ['eq', '$key', key],
-          ['eq', '$Content-Type', contentType],
-          ['content-length-range', 1, maxBytes],
-        ],
-        Fields: { 'Content-Type': contentType },
-        Expires: uploadPolicyLifetimeSeconds,
-      });
-      return { url, fields, expiresAt: new Date(issued + uploadPolicyLifetimeSeconds * 1000).toISOString() };
-    },
+    ...presigning(),
 
     async putPng(key, png) {
-      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: png, ContentType: 'image/png' }));
+      await s3.send({ operation: 'PutObject', method: 'PUT', key, query: { 'x-id': 'PutObject' }, headers: { 'content-type': 'image/png' }, body: png });
     },
 
     async getBytes(key, maxBytes) {
+      let answer: Response;
       try {
-        const { Body, ContentLength } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-        if (!Body) return undefined;
-        if (ContentLength !== undefined && ContentLength > maxBytes) {
-          await Body.transformToWebStream().cancel();
-          return { tooLarge: true };
-        }
-        const bytes = await Body.transformToByteArray();
-        return bytes.byteLength > maxBytes ? { tooLarge: true } : { bytes };
+        answer = await s3.send({ operation: 'GetObject', method: 'GET', key, query: { 'x-id': 'GetObject' } });
       } catch (error) {
         if (isMissing(error)) return undefined;
         throw error;
       }
+      return readAtMost(answer, maxBytes);
     },
 
     async copy(fromKey, toKey) {
+      const source = `${config.IMAGES_BUCKET}/${encodeURIComponent(fromKey).replace(/%2F/g, '/')}`;
+      let answer: Response;
       try {
-        await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: toKey, CopySource: `${bucket}/${encodeURIComponent(fromKey).replace(/%2F/g, '/')}` }));
-        return true;
+        answer = await s3.send({ operation: 'CopyObject', method: 'PUT', key: toKey, query: { 'x-id': 'CopyObject' }, headers: { 'x-amz-copy-source': source } });
       } catch (error) {
         if (isMissing(error)) return false;
         throw error;
       }
+      // A copy can fail after S3 has answered 200: the body then holds an <Error>, not a <CopyObjectResult>.
+      const body = await answer.text();
+      if (!body.includes('<CopyObjectResult')) throw new S3RequestError('CopyObject', answer.status, errorCode(body) ?? 'CopyFailed', true);
+      return true;
     },
 
     deleteKeys,
@@ -101,8 +86,8 @@ export function s3ObjectStore(s3: S3Client = s3Client(), bucket: string = images
       let deleted = 0;
       // Each page is deleted before the next is listed, so a retry after a failure starts from what is left.
       for (;;) {
-        const { Contents = [] } = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: deleteBatch }));
-        const keys = Contents.flatMap((object) => (object.Key ? [object.Key] : []));
+        const answer = await s3.send({ operation: 'ListObjectsV2', method: 'GET', query: { 'list-type': '2', prefix, 'max-keys': String(deleteBatch) } });
+        const keys = listedKeys(await answer.text());
         if (keys.length === 0) return deleted;
         await deleteKeys(keys);
         deleted += keys.length;
@@ -112,5 +97,27 @@ export function s3ObjectStore(s3: S3Client = s3Client(), bucket: string = images
 }
 
 function isMissing(error: unknown): boolean {
-  return error instanceof NoSuchKey || (error instanceof S3ServiceException && (error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404));
+  return error instanceof S3RequestError && (error.code === 'NoSuchKey' || error.status === 404);
+}
+
+/** The body, unless it is over `maxBytes` (by its Content-Length or as it streams): then it is not read further. */
+async function readAtMost(answer: Response, maxBytes: number): Promise<{ bytes: Uint8Array } | { tooLarge: true }> {
+  if (Number(answer.headers.get('content-length')) > maxBytes) {
+    await answer.body?.cancel();
+    return { tooLarge: true };
+  }
+  if (!answer.body) return { bytes: new Uint8Array(0) };
+  const reader = answer.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return { bytes: Buffer.concat(chunks, total) };
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      return { tooLarge: true };
+    }
+    chunks.push(value);
+  }
 }

@@ -12,21 +12,10 @@ import { Hash } from '@smithy/core/serde';
 import { HttpRequest } from '@smithy/core/transport';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { bucketEndpoint, type BucketLocation } from './bucket-endpoint';
 
-export interface GetPresignerOptions {
-  bucket: string;
-  region: string;
-  /** A custom endpoint (path-style URLs); AWS's regional endpoint otherwise. */
-  endpoint?: string;
+export interface GetPresignerOptions extends BucketLocation {
   credentials?: AwsCredentialIdentityProvider;
-}
-
-/** RFC 3986 encoding of each key segment, as S3 expects in the path. */
-function encodeKey(key: string): string {
-  return key
-    .split('/')
-    .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
-    .join('/');
 }
 
 export function getPresigner(options: GetPresignerOptions) {
@@ -38,23 +27,22 @@ export function getPresigner(options: GetPresignerOptions) {
     // S3 signs the path as sent: no second round of encoding.
     uriEscapePath: false,
   });
-  const base = options.endpoint ? new URL(options.endpoint) : new URL(`https://${options.bucket}.s3.${options.region}.amazonaws.com`);
-  const pathPrefix = options.endpoint ? `/${options.bucket}` : '';
+  const endpoint = bucketEndpoint(options);
 
   return async (key: string, expiresIn: number, signingDate = new Date()): Promise<string> => {
     const request = new HttpRequest({
-      protocol: base.protocol,
-      hostname: base.hostname,
-      port: base.port ? Number(base.port) : undefined,
+      protocol: endpoint.protocol,
+      hostname: endpoint.hostname,
+      port: endpoint.port,
       method: 'GET',
-      path: `${pathPrefix}/${encodeKey(key)}`,
+      path: endpoint.objectPath(key),
       query: { 'x-id': 'GetObject' },
       // Both are hoisted into the query, as the SDK's presigner does: the payload is not signed,
       // and S3 returns the object's checksum headers (the SDK's default response validation).
-      headers: { host: base.host, 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD', 'x-amz-checksum-mode': 'ENABLED' },
+      headers: { host: endpoint.host, 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD', 'x-amz-checksum-mode': 'ENABLED' },
     });
     const signed = await signer.presign(request, { expiresIn, signingDate });
     const query = new URLSearchParams(signed.query as Record<string, string>).toString().replace(/\+/g, '%20');
-    return `${base.protocol}//${base.host}${signed.path}?${query}`;
+    return `${endpoint.protocol}//${endpoint.host}${signed.path}?${query}`;
   };
 }

@@ -5,6 +5,7 @@
  * Get: the upload's state and, when READY, a fresh URL of the clean image.
  */
 import { NotFoundError, UnprocessableError } from '../../shared/errors';
+import { readableItem, refuseInactive } from '../profile/account-status';
 import { asActiveAccount, type ProfileDeps } from '../profile/use-cases';
 import { objectKeys } from '../storage/object-keys';
 import type { ImageLinks, ObjectStore, PresignedUpload } from '../storage/ports';
@@ -71,7 +72,12 @@ export async function completeUpload(deps: UploadDeps, userId: string, uploadId:
   } else {
     settled = { ...upload, status: 'REJECTED', rejection: { code: check.code, message: check.message }, updatedAt: now };
   }
-  if (!(await deps.uploads.settle(upload, settled, now))) {
+  // The account guard rides on the settling write: deletion may have started while the bytes were
+  // checked. A refused account leaves only objects under uploads/, which expire within a day.
+  const outcome = await deps.uploads.settle(upload, settled, now);
+  refuseInactive(outcome);
+  if (outcome.outcome === 'profile_missing') throw new NotFoundError('No such upload.');
+  if (outcome.outcome === 'not_pending') {
     // Another completion settled it first; answer what it decided.
     return completeUpload(deps, userId, uploadId);
   }
@@ -90,7 +96,7 @@ export async function getUpload(
 }
 
 async function findUpload(deps: Pick<UploadDeps, 'uploads' | 'now'>, userId: string, uploadId: string): Promise<Upload> {
-  const upload = await deps.uploads.get(userId, uploadId, Math.floor(deps.now().getTime() / 1000));
+  const upload = readableItem(await deps.uploads.get(userId, uploadId, Math.floor(deps.now().getTime() / 1000)));
   if (!upload) throw new NotFoundError('No such upload (uploads expire after a day).');
   return upload;
 }

@@ -1,10 +1,11 @@
 /** POST /v1/uploads/{uploadId}/complete: decode, check and re-encode what was uploaded; READY or a 422 saying why not. */
 import { normalizeReferenceImage } from '../../adapters/images/reference-image';
+import { s3ObjectStore } from '../../adapters/s3/object-store';
 import { completeUpload } from '../../domain/uploads/use-cases';
 import { pathId } from '../../shared/http/path-id';
 import { userRoute } from '../../shared/http/route';
 import { uploadDeps } from './upload-deps';
 
 export const handler = userRoute({}, async ({ caller, pathParameters }) => ({
-  body: await completeUpload(uploadDeps((bytes) => normalizeReferenceImage(bytes)), caller.userId, pathId(pathParameters.uploadId, 'upload')),
+  body: await completeUpload(uploadDeps(s3ObjectStore(), (bytes) => normalizeReferenceImage(bytes)), caller.userId, pathId(pathParameters.uploadId, 'upload')),
 }));

@@ -1,4 +1,5 @@
-/** POST /v1/uploads: a PENDING upload and the presigned POST to send the file with. */
+/** POST /v1/uploads: a PENDING upload and the presigned POST to send the file with (signed here, no S3 request). */
+import { presigningObjectStore } from '../../adapters/s3/presigning-store';
 import { createUploadSchema } from '../../domain/uploads/upload';
 import { createUpload } from '../../domain/uploads/use-cases';
 import { userRoute } from '../../shared/http/route';
@@ -6,5 +7,5 @@ import { uploadDeps } from './upload-deps';
 
 export const handler = userRoute({ body: createUploadSchema }, async ({ caller, body }) => ({
   status: 201,
-  body: await createUpload(uploadDeps(), caller.userId, body),
+  body: await createUpload(uploadDeps(presigningObjectStore()), caller.userId, body),
 }));

@@ -1,16 +1,20 @@
-/** Wires the upload use cases, once per container. The image codecs load only in the route that validates. */
+/**
+ * Wires the upload use cases. Each route passes the object store it needs: creating an upload
+ * only presigns (no S3 requests in its bundle), completing one reads and writes objects; the
+ * image codecs load only in the route that validates.
+ */
 import { documentClient } from '../../adapters/dynamodb/client';
 import { uploadRepository } from '../../adapters/dynamodb/upload-repository';
-import { s3ObjectStore } from '../../adapters/s3/object-store';
+import type { ObjectStore } from '../../domain/storage/ports';
 import type { UploadDeps } from '../../domain/uploads/use-cases';
 import { tableConfig } from '../../shared/config';
 import { timeOrderedId } from '../../shared/ids';
 import { profileDeps } from '../me/profile-deps';
 
-export function uploadDeps(normalizeImage: UploadDeps['normalizeImage'] = refuseUnchecked): UploadDeps {
+export function uploadDeps(objects: ObjectStore, normalizeImage: UploadDeps['normalizeImage'] = refuseUnchecked): UploadDeps {
   return {
     uploads: uploadRepository(documentClient, tableConfig().TABLE_NAME),
-    objects: s3ObjectStore(),
+    objects,
     profiles: profileDeps(),
     normalizeImage,
     now: () => new Date(),

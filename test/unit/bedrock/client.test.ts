@@ -49,18 +49,14 @@ it('constructs no client when the module is imported', async () => {
   expect(constructed).not.toHaveBeenCalled();
 });
 
-it('constructs each client once per container, with its own settings and BEDROCK_REGION', async () => {
+it('constructs the client once per container, with its settings and BEDROCK_REGION', async () => {
   const { clients, constructed } = await loadCountingConstructions();
 
   const image = clients.imageGenerationClient();
-  const guardrail = clients.guardrailClient();
 
   expect(clients.imageGenerationClient()).toBe(image);
-  expect(clients.guardrailClient()).toBe(guardrail);
-  expect(image).not.toBe(guardrail);
   expect(constructed.mock.calls).toEqual([
     [{ retryMode: 'standard', maxAttempts: 3, requestHandler: { requestTimeout: 100_000, disableConcurrentStreams: true }, region: 'us-west-2' }],
-    [{ retryMode: 'standard', maxAttempts: 2, requestHandler: { requestTimeout: 3_000, disableConcurrentStreams: true }, region: 'us-west-2' }],
   ]);
 });
 
@@ -75,15 +71,6 @@ it('gives the image client standard retries and a request timeout long enough fo
   expect(options).toMatchObject({ requestTimeout: 100_000, disableConcurrentStreams: true });
   expect(options.requestTimeout).toBeGreaterThanOrEqual(60_000);
   expect(options.requestTimeout).toBeLessThan(120_000);
-});
-
-it('gives the guardrail client a short budget that fits an HTTP request', async () => {
-  const { guardrailClient } = await import('../../../lambdas/adapters/bedrock/client');
-  const client = guardrailClient();
-
-  expect(await client.config.maxAttempts()).toBe(2);
-  expect(await client.config.retryStrategy()).toMatchObject({ mode: 'standard' });
-  expect(await handlerOptionsOf(client)).toMatchObject({ requestTimeout: 3_000, disableConcurrentStreams: true });
 });
 
 it("falls back to the SDK's region chain when BEDROCK_REGION is not set", async () => {

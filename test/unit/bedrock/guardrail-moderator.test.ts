@@ -17,7 +17,8 @@ import { ModerationUnavailableError } from '../../../lambdas/domain/generations/
 
 const client = new BedrockRuntimeClient({ region: 'us-east-1' });
 const bedrock = mockClient(client);
-const moderator = guardrailModerator(client, { guardrailId: 'gr-abc123', guardrailVersion: '3' });
+// The SDK's own command stands in for the signed request (its wire format is tested in signed-guardrail.test.ts).
+const moderator = guardrailModerator((input) => client.send(new ApplyGuardrailCommand(input)), { guardrailId: 'gr-abc123', guardrailVersion: '3' });
 
 const usage = { topicPolicyUnits: 1, contentPolicyUnits: 1, wordPolicyUnits: 1, sensitiveInformationPolicyUnits: 1, sensitiveInformationPolicyFreeUnits: 0, contextualGroundingPolicyUnits: 0 };
 

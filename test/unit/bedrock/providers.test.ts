@@ -10,12 +10,20 @@ const localModel: ImageModel = { generate: jest.fn() };
 jest.mock('../../../lambdas/adapters/local/local-image-model', () => ({ localImageModel: () => localModel }));
 
 const saved = { ...process.env };
+/** What Lambda hands the function; the guardrail request is signed with them. */
+const credentials = { AWS_ACCESS_KEY_ID: 'ASIAUNIT', AWS_SECRET_ACCESS_KEY: 'unit-secret' };
 const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 afterEach(() => {
   process.env = { ...saved };
   jest.dontMock('../../../lambdas/adapters/bedrock/client');
+  jest.restoreAllMocks();
 });
+
+/** The guardrail is one signed HTTPS request: fetch is where it shows (and where it is answered). */
+function guardrailAnswering(answer: object) {
+  return jest.spyOn(globalThis, 'fetch').mockImplementation(async () => Response.json(answer));
+}
 
 /**
  * A fresh container: config parsed anew, no Bedrock client built yet (the client factories are
@@ -26,12 +34,10 @@ async function containerWith(env: Record<string, string>) {
   process.env = { ...saved, ...env };
   const clientFactories = {
     imageGenerationClient: jest.fn<ReturnType<Clients['imageGenerationClient']>, []>(),
-    guardrailClient: jest.fn<ReturnType<Clients['guardrailClient']>, []>(),
   };
   jest.doMock('../../../lambdas/adapters/bedrock/client', () => {
     const actual = jest.requireActual<Clients>('../../../lambdas/adapters/bedrock/client');
     clientFactories.imageGenerationClient.mockImplementation(actual.imageGenerationClient);
-    clientFactories.guardrailClient.mockImplementation(actual.guardrailClient);
     return { ...actual, ...clientFactories };
   });
   const sdk: Sdk = await import('@aws-sdk/client-bedrock-runtime');
@@ -79,35 +85,45 @@ describe('imageModelFromConfig', () => {
 });
 
 describe('promptModeratorFromConfig', () => {
-  it('uses the rule moderator when PROMPT_MODERATOR=rules, and builds no Bedrock client', async () => {
-    const { providers, bedrock, clientFactories } = await containerWith({ PROMPT_MODERATOR: 'rules' });
+  it('uses the rule moderator when PROMPT_MODERATOR=rules, and calls no Bedrock', async () => {
+    const { providers, bedrock } = await containerWith({ PROMPT_MODERATOR: 'rules' });
+    const fetch = guardrailAnswering({ action: 'NONE' });
 
     const moderator = providers.promptModeratorFromConfig();
 
     expect(await moderator.check({ prompt: 'a cat [local:moderate]' })).toMatchObject({ allowed: false, category: 'policy' });
     expect(await moderator.check({ prompt: 'a cat' })).toEqual({ allowed: true });
-    expect(clientFactories.guardrailClient).not.toHaveBeenCalled();
+    expect(fetch).not.toHaveBeenCalled();
     expect(bedrock.calls()).toHaveLength(0);
   });
 
-  it('uses the configured guardrail when PROMPT_MODERATOR=guardrail', async () => {
-    const { providers, bedrock, sdk } = await containerWith({ PROMPT_MODERATOR: 'guardrail', GUARDRAIL_ID: 'gr-xyz', GUARDRAIL_VERSION: 'DRAFT' });
-    bedrock.on(sdk.ApplyGuardrailCommand).resolves({ action: 'NONE', outputs: [], assessments: [], usage: undefined });
+  it('uses the configured guardrail, in BEDROCK_REGION, when PROMPT_MODERATOR=guardrail', async () => {
+    const { providers } = await containerWith({ ...credentials, PROMPT_MODERATOR: 'guardrail', GUARDRAIL_ID: 'gr-xyz', GUARDRAIL_VERSION: 'DRAFT', BEDROCK_REGION: 'us-west-2' });
+    const fetch = guardrailAnswering({ action: 'GUARDRAIL_INTERVENED', assessments: [{ topicPolicy: { topics: [{ action: 'BLOCKED' }] } }] });
 
     const verdict = await providers.promptModeratorFromConfig().check({ prompt: 'a cat' });
 
-    expect(verdict).toEqual({ allowed: true });
-    expect(bedrock.commandCalls(sdk.ApplyGuardrailCommand)[0].args[0].input).toMatchObject({ guardrailIdentifier: 'gr-xyz', guardrailVersion: 'DRAFT' });
+    expect(verdict).toMatchObject({ allowed: false, category: 'topic' });
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(String(fetch.mock.calls[0][0])).toBe('https://bedrock-runtime.us-west-2.amazonaws.com/guardrail/gr-xyz/version/DRAFT/apply');
+  });
+
+  it("falls back to the function's AWS_REGION when BEDROCK_REGION is not set", async () => {
+    const { providers } = await containerWith({ ...credentials, PROMPT_MODERATOR: 'guardrail', GUARDRAIL_ID: 'gr-xyz', GUARDRAIL_VERSION: '1', AWS_REGION: 'eu-central-1' });
+    delete process.env.BEDROCK_REGION;
+    const fetch = guardrailAnswering({ action: 'NONE' });
+
+    expect(await providers.promptModeratorFromConfig().check({ prompt: 'a cat' })).toEqual({ allowed: true });
+    expect(String(fetch.mock.calls[0][0])).toMatch(/^https:\/\/bedrock-runtime\.eu-central-1\.amazonaws\.com\//);
   });
 
   it.each([
     ['GUARDRAIL_ID', { GUARDRAIL_VERSION: '1' }],
     ['GUARDRAIL_VERSION', { GUARDRAIL_ID: 'gr-xyz' }],
   ])('refuses a guardrail without %s instead of falling back to the rules', async (missing, env) => {
-    const { providers, ConfigurationError, clientFactories } = await containerWith({ PROMPT_MODERATOR: 'guardrail', ...env });
+    const { providers, ConfigurationError } = await containerWith({ PROMPT_MODERATOR: 'guardrail', ...env });
 
     expect(() => providers.promptModeratorFromConfig()).toThrow(ConfigurationError);
     expect(() => providers.promptModeratorFromConfig()).toThrow(missing);
-    expect(clientFactories.guardrailClient).not.toHaveBeenCalled();
   });
 });

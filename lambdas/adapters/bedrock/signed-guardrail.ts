@@ -1,0 +1,111 @@
+/**
+ * Bedrock Guardrails' ApplyGuardrail as one SigV4-signed HTTPS request, without the Bedrock
+ * Runtime client. The create-generation route needs nothing else of Bedrock, and the client
+ * (event streams, HTTP/2, every model API) was ~70 KB of its bundle and ~0.24x the reference
+ * bundle's cold import, whether or not the stage uses a guardrail (measured, docs/bench.md). A
+ * dynamic import did not help: esbuild inlines it, and the cost is in the code being there.
+ *
+ * The request is the one the SDK sends (REST-JSON: POST /guardrail/{id}/version/{version}/apply,
+ * signed for `bedrock`): test/unit/bedrock/signed-guardrail.test.ts holds the two equal, signature
+ * included. The answer's JSON has the shape of the SDK's ApplyGuardrailResponse, field for field.
+ *
+ * Budget (it runs inside an HTTP request: 10 s Lambda timeout, API Gateway's 30 s cap), as the
+ * SDK client was configured: 2 attempts of at most 3 s each, retrying throttling, 5xx answers,
+ * timeouts and dropped connections after a jittered backoff (at most ~1 s for throttling).
+ * Worst case about 7 s. Whatever fails here, the moderator fails closed.
+ */
+import type { ApplyGuardrailCommandInput, ApplyGuardrailCommandOutput } from '@aws-sdk/client-bedrock-runtime';
+import { fromEnv } from '@aws-sdk/credential-provider-env';
+import { Hash } from '@smithy/core/serde';
+import { HttpRequest } from '@smithy/core/transport';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+
+export type GuardrailAnswer = Omit<ApplyGuardrailCommandOutput, '$metadata'>;
+export type ApplyGuardrail = (request: ApplyGuardrailCommandInput) => Promise<GuardrailAnswer>;
+
+export interface SignedGuardrailOptions {
+  region: string;
+  credentials?: AwsCredentialIdentityProvider;
+  /** The transport; tests capture requests with their own. */
+  fetch?: typeof fetch;
+  /** @default 2 */
+  maxAttempts?: number;
+  /** The signal that ends one attempt. @default AbortSignal.timeout(3000) */
+  attemptDeadline?: () => AbortSignal;
+  /** Waits before the retry following failed attempt `attempt` (1-based). */
+  backoff?: (attempt: number, throttled: boolean) => Promise<void>;
+  /** The signing clock. */
+  now?: () => Date;
+}
+
+/** Bedrock refused the call (`name` is its error type) or could not be reached in time. */
+export class GuardrailRequestError extends Error {
+  constructor(
+    name: string,
+    readonly status: number | undefined,
+    /** Worth another attempt: throttling, a server error, a timeout, a dropped connection. */
+    readonly transient: boolean,
+    options?: ErrorOptions,
+  ) {
+    super(`ApplyGuardrail failed: ${name}${status ? ` (HTTP ${status})` : ''}`, options);
+    this.name = name;
+  }
+}
+
+/** The SDK's standard retry delays: full jitter over 100 ms x 2^attempt, 500 ms x 2^attempt when throttled. */
+const jitteredBackoff = (attempt: number, throttled: boolean) =>
+  new Promise<void>((resolve) => setTimeout(resolve, Math.random() * (throttled ? 500 : 100) * 2 ** attempt));
+
+/** RFC 3986, as the SDK encodes path labels (a guardrail ARN's `:` and `/` included). */
+const encodeLabel = (label: string) =>
+  encodeURIComponent(label).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+export function signedApplyGuardrail(options: SignedGuardrailOptions): ApplyGuardrail {
+  const signer = new SignatureV4({
+    service: 'bedrock',
+    region: options.region,
+    credentials: options.credentials ?? fromEnv(),
+    sha256: Hash.bind(null, 'sha256'),
+  });
+  const host = `bedrock-runtime.${options.region}.amazonaws.com`;
+  const transport = options.fetch ?? fetch;
+  const maxAttempts = options.maxAttempts ?? 2;
+  const attemptDeadline = options.attemptDeadline ?? (() => AbortSignal.timeout(3_000));
+  const backoff = options.backoff ?? jitteredBackoff;
+  const now = options.now ?? (() => new Date());
+
+  async function attempt(request: ApplyGuardrailCommandInput): Promise<GuardrailAnswer> {
+    const path = `/guardrail/${encodeLabel(String(request.guardrailIdentifier))}/version/${encodeLabel(String(request.guardrailVersion))}/apply`;
+    // The members the SDK serializes into the body, in its order; the path carries the others.
+    const body = new TextEncoder().encode(JSON.stringify({ source: request.source, content: request.content, outputScope: request.outputScope }));
+    const headers = { 'content-type': 'application/json', 'content-length': String(body.byteLength), host };
+    const signed = await signer.sign(new HttpRequest({ protocol: 'https:', hostname: host, method: 'POST', path, headers, body }), { signingDate: now() });
+    // fetch derives Host and Content-Length from the URL and the body: the same values as signed.
+    const { host: _host, 'content-length': _length, ...sent } = signed.headers;
+    try {
+      const response = await transport(`https://${host}${path}`, { method: 'POST', headers: sent, body, signal: attemptDeadline(), redirect: 'manual' });
+      if (response.ok) return (await response.json()) as GuardrailAnswer;
+      const type = (response.headers.get('x-amzn-errortype') ?? '').split(':')[0] || `Http${response.status}`;
+      const transient = response.status >= 500 || response.status === 429 || type === 'ThrottlingException';
+      throw new GuardrailRequestError(type, response.status, transient);
+    } catch (error) {
+      if (error instanceof GuardrailRequestError) throw error;
+      // No answer in time, a dropped connection, or a body that is not JSON (a proxy's error page).
+      const name = (error as { name?: unknown } | null)?.name;
+      throw new GuardrailRequestError(typeof name === 'string' && name !== 'TypeError' ? name : 'NetworkError', undefined, true, { cause: error });
+    }
+  }
+
+  return async (request) => {
+    for (let attempts = 1; ; attempts += 1) {
+      try {
+        return await attempt(request);
+      } catch (error) {
+        const failure = error as GuardrailRequestError;
+        if (!failure.transient || attempts >= maxAttempts) throw failure;
+        await backoff(attempts, failure.status === 429 || failure.name === 'ThrottlingException');
+      }
+    }
+  };
+}
