@@ -9,7 +9,8 @@ import { transactionFailures } from './condition-failures';
 import { keys } from './keys';
 import { transactWrite } from './transactions';
 
-function activeAccountCheck(tableName: string, userId: string) {
+/** The guard as a transaction action; read a refusal from its cancellation reason with `accountRefusal`. */
+export function activeAccountCheck(tableName: string, userId: string) {
   return {
     ConditionCheck: {
       TableName: tableName,
@@ -23,7 +24,7 @@ function activeAccountCheck(tableName: string, userId: string) {
 }
 
 /** Reads the refusal from the guard's cancellation reason (the profile it saw, if any). */
-function accountRefusal(profile: Record<string, unknown> | undefined): AccountRefusal {
+export function accountRefusal(profile: Record<string, unknown> | undefined): AccountRefusal {
   return profile ? { outcome: 'inactive', status: profile.status as AccountStatus } : { outcome: 'profile_missing' };
 }
 

@@ -1,17 +1,23 @@
 /**
  * Conversation access patterns (docs/data-model.md): list a person's conversations newest first
  * (Query on the partition, `CONV#` prefix, descending: ids are time-ordered); get one with its
- * generations (Query on gsi1, the conversation's group); rename; delete in steps.
+ * generations (Query on gsi1, the conversation's group); rename; delete in steps. Both reads
+ * read the account's status beside the Query, and both writes to an existing conversation carry
+ * the account guard in their transaction (SECURITY B4).
  */
-import { BatchWriteCommand, QueryCommand, UpdateCommand, DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DeleteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ConversationStore } from '../../domain/conversations/conversation-store';
 import type { Generation } from '../../domain/generations/generation';
-import { putForActiveAccount } from './account-check';
+import { accountRefusal, activeAccountCheck, putForActiveAccount } from './account-check';
+import { transactionFailures } from './condition-failures';
 import { decodeCursor, encodeCursor } from './cursor';
+import { withAccount } from './get-with-account';
 import { items } from './items';
 import { keys, sortKeyPrefix } from './keys';
 import { queryAll } from './query-all';
+import { transactWrite } from './transactions';
+
+type UpdateAction = NonNullable<NonNullable<TransactWriteCommandInput['TransactItems']>[number]['Update']>;
 
 /** BatchWriteItem's limit. */
 const batchSize = 25;
@@ -29,82 +35,94 @@ export function conversationRepository(client: DynamoDBDocumentClient, tableName
     }
   };
 
+  /**
+   * One conditional update of a conversation, in a transaction with the account guard. Answers
+   * why it was refused (account, or no such conversation in that state), or undefined when done.
+   */
+  const guardedUpdate = async (userId: string, update: Omit<UpdateAction, 'TableName'>) => {
+    try {
+      await transactWrite(client, { TransactItems: [activeAccountCheck(tableName, userId), { Update: { TableName: tableName, ...update } }] });
+      return undefined;
+    } catch (error) {
+      const [account, conversation] = transactionFailures(error) ?? [];
+      if (account?.failed) return accountRefusal(account.item);
+      if (conversation?.failed) return { outcome: 'missing' as const };
+      throw error;
+    }
+  };
+
   return {
     create: (conversation) => putForActiveAccount(client, tableName, conversation.userId, items.conversation.to(conversation)),
 
     async list(userId, limit, cursor) {
       const partition = { pk: keys.userPartition(userId) };
-      const { Items = [], LastEvaluatedKey } = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          // Read-side only: a conversation mid-deletion is already gone for its owner.
-          FilterExpression: '#status = :active',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':pk': partition.pk, ':prefix': sortKeyPrefix.conversation, ':active': 'ACTIVE' },
-          ScanIndexForward: false,
-          Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor, partition, { sk: sortKeyPrefix.conversation }),
-        }),
+      const startKey = decodeCursor(cursor, partition, { sk: sortKeyPrefix.conversation });
+      const { account, result } = await withAccount(client, tableName, userId, () =>
+        client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            // Read-side only: a conversation mid-deletion is already gone for its owner.
+            FilterExpression: '#status = :active',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pk': partition.pk, ':prefix': sortKeyPrefix.conversation, ':active': 'ACTIVE' },
+            ScanIndexForward: false,
+            Limit: limit,
+            ExclusiveStartKey: startKey,
+          }),
+        ),
       );
-      return { items: Items.map(items.conversation.from), nextCursor: encodeCursor(LastEvaluatedKey, ['sk']) };
+      const { Items = [], LastEvaluatedKey } = result;
+      return { account, items: Items.map(items.conversation.from), nextCursor: encodeCursor(LastEvaluatedKey, ['sk']) };
     },
 
     async getWithGenerations(userId, conversationId) {
       // gsi1 is eventually consistent: a generation created a moment ago may show a moment later;
       // clients poll GET /v1/generations/{id} (strongly consistent) for progress.
       const group = keys.conversationGroup(userId, conversationId);
-      const found = await queryAll(client, {
-        TableName: tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :group',
-        ExpressionAttributeValues: { ':group': group.gsi1pk },
-      });
+      const { account, result: found } = await withAccount(client, tableName, userId, () =>
+        queryAll(client, {
+          TableName: tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :group',
+          ExpressionAttributeValues: { ':group': group.gsi1pk },
+        }),
+      );
       const [head, ...rest] = found;
-      if (!head || head.entityType !== 'CONVERSATION' || head.status !== 'ACTIVE') return undefined;
+      if (!head || head.entityType !== 'CONVERSATION' || head.status !== 'ACTIVE') return { account, item: undefined };
       return {
-        conversation: items.conversation.from(head),
-        generations: rest.filter((item) => item.entityType === 'GENERATION').map(items.generation.from),
+        account,
+        item: {
+          conversation: items.conversation.from(head),
+          generations: rest.filter((item) => item.entityType === 'GENERATION').map(items.generation.from),
+        },
       };
     },
 
     async rename(userId, conversationId, title, now) {
-      try {
-        const { Attributes } = await client.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: keys.conversationById(userId, conversationId),
-            UpdateExpression: 'SET title = :title, updatedAt = :now',
-            ConditionExpression: '#status = :active',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':title': title, ':now': now, ':active': 'ACTIVE' },
-            ReturnValues: 'ALL_NEW',
-          }),
-        );
-        return Attributes ? items.conversation.from(Attributes) : undefined;
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return undefined;
-        throw error;
-      }
+      const key = keys.conversationById(userId, conversationId);
+      const refused = await guardedUpdate(userId, {
+        Key: key,
+        UpdateExpression: 'SET title = :title, updatedAt = :now',
+        ConditionExpression: '#status = :active',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':title': title, ':now': now, ':active': 'ACTIVE' },
+      });
+      if (refused) return refused;
+      // A transaction returns no item: read the renamed one back (a write route's second request).
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+      return Item ? { outcome: 'renamed', conversation: items.conversation.from(Item) } : { outcome: 'missing' };
     },
 
     async markDeleting(userId, conversationId, now) {
-      try {
-        await client.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: keys.conversationById(userId, conversationId),
-            UpdateExpression: 'SET #status = :deleting, updatedAt = :now',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':deleting': 'DELETING', ':now': now },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return false;
-        throw error;
-      }
+      const refused = await guardedUpdate(userId, {
+        Key: keys.conversationById(userId, conversationId),
+        UpdateExpression: 'SET #status = :deleting, updatedAt = :now',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':deleting': 'DELETING', ':now': now },
+      });
+      return refused ?? { outcome: 'marked' };
     },
 
     async deleteItems(userId, conversationId, beforeFinalDelete) {

@@ -1,11 +1,13 @@
 /**
  * The wallet and its ledger in one Query: descending over [LEDGER#, PROFILE] the profile comes
- * first, then the ledger newest first (keys.creditsRange).
+ * first, then the ledger newest first (keys.creditsRange). A later page starts below the
+ * profile, so its account status is read by a GetItem sent with the Query (SECURITY B4).
  */
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CreditsStore } from '../../domain/credits/credits';
 import type { Profile } from '../../domain/profile/profile';
 import { decodeCursor, encodeCursor } from './cursor';
+import { withAccount } from './get-with-account';
 import { items } from './items';
 import { keys, sortKeyPrefix } from './keys';
 
@@ -14,25 +16,34 @@ export function creditsRepository(client: DynamoDBDocumentClient, tableName: str
     async page(userId, limit, cursor) {
       const range = keys.creditsRange(userId);
       const startKey = decodeCursor(cursor, { pk: range.pk }, { sk: sortKeyPrefix.ledger });
-      const { Items = [], LastEvaluatedKey } = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': range.pk, ':from': range.from, ':to': range.to },
-          ScanIndexForward: false,
-          // The first page also holds the profile.
-          Limit: startKey ? limit : limit + 1,
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      const profileItem = Items.find((item) => item.entityType === 'PROFILE');
-      const ledger = Items.filter((item) => item.entityType === 'LEDGER_ENTRY').map(items.ledgerEntry.from);
-      return {
-        profile: profileItem ? (profileItem as unknown as Profile) : undefined,
-        items: ledger,
-        nextCursor: encodeCursor(LastEvaluatedKey, ['sk']),
-      };
+      const query = () =>
+        client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+            ExpressionAttributeValues: { ':pk': range.pk, ':from': range.from, ':to': range.to },
+            ScanIndexForward: false,
+            // The first page also holds the profile.
+            Limit: startKey ? limit : limit + 1,
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+      if (startKey) {
+        const { account, result } = await withAccount(client, tableName, userId, query);
+        return { account, ...ledgerPage(result) };
+      }
+      const page = ledgerPage(await query());
+      return { ...page, account: page.profile && { status: page.profile.status } };
     },
+  };
+}
+
+function ledgerPage({ Items = [], LastEvaluatedKey }: { Items?: Array<Record<string, unknown>>; LastEvaluatedKey?: Record<string, unknown> }) {
+  const profileItem = Items.find((item) => item.entityType === 'PROFILE');
+  return {
+    profile: profileItem ? (profileItem as unknown as Profile) : undefined,
+    items: Items.filter((item) => item.entityType === 'LEDGER_ENTRY').map(items.ledgerEntry.from),
+    nextCursor: encodeCursor(LastEvaluatedKey, ['sk']),
   };
 }

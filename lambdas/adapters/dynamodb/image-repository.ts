@@ -1,15 +1,85 @@
-/** Image access pattern: get one by id in its owner's partition. */
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+/**
+ * Image access patterns: get one by id in its owner's partition (with the account, one
+ * BatchGetItem), and remove one: the image item and its entry in the generation's `images`, in
+ * one transaction guarded by the account and the conversation.
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ImageRecord, ImageStore } from '../../domain/images/image';
+import { accountRefusal, activeAccountCheck } from './account-check';
+import { transactionFailures } from './condition-failures';
+import { getWithAccount } from './get-with-account';
 import { keys } from './keys';
+import { transactWrite } from './transactions';
+
+/**
+ * The generation's `images` is a list, and DynamoDB removes list elements by position only. A
+ * wrong position fails its condition and returns the generation, which tells the right one; each
+ * retry is needed only when a sibling image was removed at the same moment.
+ */
+const maxRemoveAttempts = 4;
 
 export function imageRepository(client: DynamoDBDocumentClient, tableName: string): ImageStore {
+  /** Takes image `imageId` out of the generation's list at `position`, if it is still there. */
+  const unlistAt = (image: ImageRecord, position: number, now: string) => ({
+    Update: {
+      TableName: tableName,
+      Key: keys.generationById(image.userId, image.generationId),
+      // `position` is a number this code computed, never input, so it may sit in the expression.
+      UpdateExpression: `SET updatedAt = :now REMOVE images[${position}]`,
+      ConditionExpression: `images[${position}].imageId = :imageId`,
+      ExpressionAttributeValues: { ':imageId': image.imageId, ':now': now },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+    },
+  });
+
   return {
     async get(userId, imageId) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.image(userId, imageId), ConsistentRead: true }));
-      if (!Item) return undefined;
-      const { imageId: id, objectKey, width, height, conversationId, generationId, createdAt } = Item as unknown as ImageRecord;
-      return { imageId: id, userId, objectKey, width, height, conversationId, generationId, createdAt };
+      const { account, item } = await getWithAccount(client, tableName, userId, keys.image(userId, imageId));
+      if (!item) return { account, item: undefined };
+      const { imageId: id, objectKey, width, height, conversationId, generationId, createdAt } = item as unknown as ImageRecord;
+      return { account, item: { imageId: id, userId, objectKey, width, height, conversationId, generationId, createdAt } };
+    },
+
+    async remove(image, now) {
+      const { userId } = image;
+      // Every generation holds one image today, so the first guess is right; undefined once the
+      // generation turns out not to list the image (nothing to take out).
+      let position: number | undefined = 0;
+      for (let attempt = 1; attempt <= maxRemoveAttempts; attempt += 1) {
+        try {
+          await transactWrite(client, {
+            TransactItems: [
+              activeAccountCheck(tableName, userId),
+              { Delete: { TableName: tableName, Key: keys.image(userId, image.imageId), ConditionExpression: 'attribute_exists(pk)' } },
+              {
+                // A conversation being deleted takes its images with it: this one is no longer the caller's to delete.
+                ConditionCheck: {
+                  TableName: tableName,
+                  Key: keys.conversationById(userId, image.conversationId),
+                  ConditionExpression: '#status = :active',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':active': 'ACTIVE' },
+                },
+              },
+              ...(position === undefined ? [] : [unlistAt(image, position, now)]),
+            ],
+          });
+          return { outcome: 'removed' };
+        } catch (error) {
+          const [account, imageItem, conversation, generation] = transactionFailures(error) ?? [];
+          if (account?.failed) return accountRefusal(account.item);
+          if (imageItem?.failed || conversation?.failed) return { outcome: 'missing' };
+          if (!generation?.failed) throw error;
+          position = positionIn(generation.item, image.imageId);
+        }
+      }
+      throw new Error(`image ${image.imageId} kept moving in its generation's list; not removed`);
     },
   };
+}
+
+function positionIn(generation: Record<string, unknown> | undefined, imageId: string): number | undefined {
+  const images = (generation?.images ?? []) as Array<{ imageId?: string }>;
+  const position = images.findIndex((listed) => listed.imageId === imageId);
+  return position === -1 ? undefined : position;
 }

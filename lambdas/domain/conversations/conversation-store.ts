@@ -1,8 +1,11 @@
 /**
  * What the conversation use cases need from storage; the DynamoDB adapter implements it. Reads
- * are one request each (PERFORMANCE P5).
+ * come with the owner's account status (SECURITY B4): a Query cannot read the profile too, so
+ * they are two requests sent together (docs/data-model.md). Writes to an existing
+ * conversation carry the account guard in the same transaction.
  */
 import type { Generation } from '../generations/generation';
+import type { AccountSeen, OwnedRead } from '../profile/account-status';
 import type { AccountRefusal } from '../profile/profile-store';
 import type { Conversation } from './conversation';
 
@@ -15,14 +18,19 @@ export interface Page<T> {
 export interface ConversationStore {
   /** Creates the conversation if the account is active; false when it is not (nothing written). */
   create(conversation: Conversation): Promise<{ outcome: 'created' } | AccountRefusal>;
-  /** Newest first; one Query. DELETING conversations are left out. */
-  list(userId: string, limit: number, cursor?: string): Promise<Page<Conversation>>;
-  /** The conversation and its generations (oldest first), in one Query; undefined when absent or DELETING. */
-  getWithGenerations(userId: string, conversationId: string): Promise<{ conversation: Conversation; generations: Generation[] } | undefined>;
-  /** Changes the title of an ACTIVE conversation; undefined when there is none. */
-  rename(userId: string, conversationId: string, title: string | null, now: string): Promise<Conversation | undefined>;
-  /** Marks it DELETING (idempotent); false when there is no such conversation. */
-  markDeleting(userId: string, conversationId: string, now: string): Promise<boolean>;
+  /** Newest first, with the account's status. DELETING conversations are left out. */
+  list(userId: string, limit: number, cursor?: string): Promise<Page<Conversation> & { account: AccountSeen }>;
+  /** The conversation and its generations (oldest first), with the account's status; no item when absent or DELETING. */
+  getWithGenerations(userId: string, conversationId: string): Promise<OwnedRead<{ conversation: Conversation; generations: Generation[] }>>;
+  /** Changes the title of an ACTIVE conversation of an active account. */
+  rename(
+    userId: string,
+    conversationId: string,
+    title: string | null,
+    now: string,
+  ): Promise<{ outcome: 'renamed'; conversation: Conversation } | { outcome: 'missing' } | AccountRefusal>;
+  /** Marks it DELETING (idempotent) if the account is active. */
+  markDeleting(userId: string, conversationId: string, now: string): Promise<{ outcome: 'marked' } | { outcome: 'missing' } | AccountRefusal>;
   /** Deletes its generation and image items, then (after `beforeFinalDelete`) the conversation item itself. */
   deleteItems(userId: string, conversationId: string, beforeFinalDelete: () => Promise<void>): Promise<void>;
 }

@@ -7,11 +7,13 @@
  *  3. queue the removal of its objects (retried with backoff by the cleanup worker);
  *  4. delete the conversation item.
  * A failure before 4 leaves the DELETING conversation in place, so the client's retry redoes
- * every step (each is idempotent).
+ * every step (each is idempotent). Reads and writes refuse an account that is not ACTIVE
+ * (SECURITY B4): reads see its status with the data, writes carry the account guard.
  */
 import { NotFoundError } from '../../shared/errors';
 import { toGenerationView } from '../generations/generation';
 import { freshLinks } from '../generations/get-generation';
+import { mayReadOwnData, readableItem, refuseInactive } from '../profile/account-status';
 import { asActiveAccount, type ProfileDeps } from '../profile/use-cases';
 import { objectKeys } from '../storage/object-keys';
 import type { CleanupQueue, ImageLinks } from '../storage/ports';
@@ -54,7 +56,8 @@ export async function listConversations(
   userId: string,
   page: { limit: number; cursor?: string },
 ): Promise<{ conversations: ConversationSummary[]; nextCursor: string | null }> {
-  const { items, nextCursor } = await deps.conversations.list(userId, page.limit, page.cursor);
+  const { account, items, nextCursor } = await deps.conversations.list(userId, page.limit, page.cursor);
+  if (!mayReadOwnData(account)) return { conversations: [], nextCursor: null };
   return { conversations: items.map(toConversationSummary), nextCursor: nextCursor ?? null };
 }
 
@@ -63,7 +66,7 @@ export async function getConversation(
   userId: string,
   conversationId: string,
 ): Promise<ConversationView> {
-  const found = await deps.conversations.getWithGenerations(userId, conversationId);
+  const found = readableItem(await deps.conversations.getWithGenerations(userId, conversationId));
   if (!found) throw new NotFoundError('No such conversation.');
   const links = await freshLinks(deps.objects, found.generations.flatMap((generation) => generation.images));
   return {
@@ -79,16 +82,17 @@ export async function renameConversation(
   title: string | null,
 ): Promise<ConversationSummary> {
   const renamed = await deps.conversations.rename(userId, conversationId, title, deps.now().toISOString());
-  if (!renamed) throw new NotFoundError('No such conversation.');
-  return toConversationSummary(renamed);
+  refuseInactive(renamed);
+  if (renamed.outcome !== 'renamed') throw new NotFoundError('No such conversation.');
+  return toConversationSummary(renamed.conversation);
 }
 
 export async function deleteConversation(
   deps: Pick<ConversationDeps, 'conversations' | 'cleanup' | 'now'>,
   userId: string, conversationId: string): Promise<void> {
-  if (!(await deps.conversations.markDeleting(userId, conversationId, deps.now().toISOString()))) {
-    throw new NotFoundError('No such conversation.');
-  }
+  const marked = await deps.conversations.markDeleting(userId, conversationId, deps.now().toISOString());
+  refuseInactive(marked);
+  if (marked.outcome !== 'marked') throw new NotFoundError('No such conversation.');
   await deps.conversations.deleteItems(userId, conversationId, () =>
     deps.cleanup.enqueue({ prefixes: [objectKeys.conversationPrefix(userId, conversationId)] }),
   );

@@ -1,15 +1,20 @@
 /**
  * GET /v1/credits: the balance and a page of the ledger, newest first, from one Query (the
  * profile's sort key sits right after the ledger's). A person's first call creates the profile
- * and its starter grant.
+ * and its starter grant. Every page is refused to an account that is not ACTIVE (SECURITY B4):
+ * the first page holds the profile itself; later pages read its status beside the Query.
  */
 import type { Page } from '../conversations/conversation-store';
-import { assertActive, type LedgerEntry, type Profile } from '../profile/profile';
+import { mayReadOwnData, type AccountSeen } from '../profile/account-status';
+import type { LedgerEntry, Profile } from '../profile/profile';
 import { ensureProfile, type ProfileDeps } from '../profile/use-cases';
 
 export interface CreditsStore {
-  /** On the first page (no cursor) `profile` is the wallet; later pages carry only entries. */
-  page(userId: string, limit: number, cursor?: string): Promise<{ profile?: Profile } & Page<LedgerEntry>>;
+  /**
+   * On the first page (no cursor) `profile` is the wallet; later pages carry only entries. Every
+   * page says what the account's status was (undefined when there is no profile).
+   */
+  page(userId: string, limit: number, cursor?: string): Promise<{ profile?: Profile; account: AccountSeen } & Page<LedgerEntry>>;
 }
 
 export interface LedgerEntryView {
@@ -37,7 +42,7 @@ export async function getMyCredits(
     await ensureProfile(deps.profiles, userId);
     result = await deps.credits.page(userId, page.limit, page.cursor);
   }
-  if (result.profile) assertActive(result.profile);
+  if (!mayReadOwnData(result.account)) return { entries: [], nextCursor: null };
   return {
     ...(result.profile ? { balance: result.profile.credits } : {}),
     entries: result.items.map((entry) => ({

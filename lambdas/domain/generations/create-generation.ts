@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import { ConflictError, InsufficientCreditsError, NotFoundError, TemporarilyUnavailableError, UnprocessableError, ValidationError } from '../../shared/errors';
 import { ModerationUnavailableError } from './moderation-errors';
+import { readableItem } from '../profile/account-status';
 import { asActiveAccount, type ProfileDeps } from '../profile/use-cases';
 import type { GenerationQueue } from '../storage/ports';
 import type { PromptModerator } from './moderation';
@@ -124,7 +125,8 @@ async function replay(deps: CreateGenerationDeps, userId: string, attempted: Ide
   if (stored.requestHash !== attempted.requestHash) {
     throw new ConflictError('idempotency_key_reused', 'This Idempotency-Key was used for a different request; use a new key.');
   }
-  const generation = await deps.generations.get(userId, stored.generationId);
+  // The guarded read: a replay answers nothing to an account that is no longer ACTIVE (SECURITY B4).
+  const generation = readableItem(await deps.generations.get(userId, stored.generationId));
   // The marker and the generation are written together; a missing generation was deleted with its conversation.
   if (!generation) throw new NotFoundError('The generation this key created no longer exists.');
   if (generation.status === 'QUEUED') await deps.queue.enqueue({ userId, generationId: generation.generationId });

@@ -2,6 +2,7 @@
  * What the generation use cases and the worker need from storage; the DynamoDB adapter
  * implements it. Each method is one request (a transaction counts as one).
  */
+import type { OwnedRead } from '../profile/account-status';
 import type { LedgerEntry } from '../profile/profile';
 import type { AccountRefusal } from '../profile/profile-store';
 import type { Generation, GenerationFailure, StoredImage } from './generation';
@@ -31,7 +32,8 @@ export interface GenerationStore {
    * marker. All or nothing; the outcome says which condition stopped it.
    */
   create(generation: Generation, debit: LedgerEntry, marker: IdempotencyMarker, nowEpochSeconds: number): Promise<CreateGenerationOutcome>;
-  get(userId: string, generationId: string): Promise<Generation | undefined>;
+  /** The generation with its owner's account status, read together (SECURITY B4). */
+  get(userId: string, generationId: string): Promise<OwnedRead<Generation>>;
   /** QUEUED or RUNNING → RUNNING, counting the attempt; undefined when it is gone or already finished. */
   start(userId: string, generationId: string, now: string): Promise<Generation | undefined>;
   /** RUNNING → SUCCEEDED with its image items, while its conversation is ACTIVE; false otherwise (nothing written). */

@@ -1,5 +1,9 @@
-/** GET /v1/generations/{id}: one GetItem, then a fresh presigned URL per image (computed, not fetched). */
+/**
+ * GET /v1/generations/{id}: one BatchGetItem (the generation and its owner's account, refused
+ * unless ACTIVE), then a fresh presigned URL per image (computed, not fetched).
+ */
 import { NotFoundError } from '../../shared/errors';
+import { readableItem } from '../profile/account-status';
 import type { ImageLinks } from '../storage/ports';
 import { toGenerationView, type GenerationView, type ImageLink, type StoredImage } from './generation';
 import type { GenerationStore } from './generation-store';
@@ -9,7 +13,7 @@ export async function getMyGeneration(
   userId: string,
   generationId: string,
 ): Promise<GenerationView> {
-  const generation = await deps.generations.get(userId, generationId);
+  const generation = readableItem(await deps.generations.get(userId, generationId));
   if (!generation) throw new NotFoundError('No such generation.');
   return toGenerationView(generation, await freshLinks(deps.objects, generation.images));
 }

@@ -1,6 +1,8 @@
-/** A stored image on its own: GET /v1/images/{id} answers it with a fresh URL (one GetItem, no URL stored). */
+/** A stored image on its own: GET /v1/images/{id} answers it with a fresh URL (no URL is ever stored). */
 import { NotFoundError } from '../../shared/errors';
 import { toImageView, type ImageView, type StoredImage } from '../generations/generation';
+import { readableItem, type OwnedRead } from '../profile/account-status';
+import type { AccountRefusal } from '../profile/profile-store';
 import type { ImageLinks } from '../storage/ports';
 
 export interface ImageRecord extends StoredImage {
@@ -10,8 +12,17 @@ export interface ImageRecord extends StoredImage {
   createdAt: string;
 }
 
+export type RemoveImageOutcome = { outcome: 'removed' } | { outcome: 'missing' } | AccountRefusal;
+
 export interface ImageStore {
-  get(userId: string, imageId: string): Promise<ImageRecord | undefined>;
+  /** The image with its owner's account status, read together in one request (SECURITY B4). */
+  get(userId: string, imageId: string): Promise<OwnedRead<ImageRecord>>;
+  /**
+   * One transaction: the account is ACTIVE, the image's conversation is ACTIVE, the image item is
+   * deleted and its generation no longer lists it. `missing` when the image is already gone or
+   * its conversation is gone or being deleted; nothing is written unless all of it is.
+   */
+  remove(image: ImageRecord, now: string): Promise<RemoveImageOutcome>;
 }
 
 export interface ImageDetailView extends ImageView {
@@ -21,7 +32,7 @@ export interface ImageDetailView extends ImageView {
 }
 
 export async function getMyImage(deps: { images: ImageStore; objects: ImageLinks }, userId: string, imageId: string): Promise<ImageDetailView> {
-  const image = await deps.images.get(userId, imageId);
+  const image = readableItem(await deps.images.get(userId, imageId));
   if (!image) throw new NotFoundError('No such image.');
   const link = await deps.objects.presignGet(image.objectKey);
   return { ...toImageView(image, link), conversationId: image.conversationId, generationId: image.generationId, createdAt: image.createdAt };

@@ -1,0 +1,34 @@
+/**
+ * DELETE /v1/images/{id}. Primary course:
+ *  1. read the image with its owner's account (one request): an inactive account is refused,
+ *     another person's or a deleted image is not found;
+ *  2. queue the removal of its object on the cleanup queue (retried with backoff, DLQ + alarm);
+ *  3. one transaction: account and conversation still ACTIVE, delete the image item, take the
+ *     image out of its generation's `images`; answer 204.
+ * Why the queue comes first (docs/generation.md, "Deleting an image"): once the transaction
+ * commits nothing points at the object any more, so a send lost after the commit would orphan
+ * it for good. Queued first, the object's removal is durable before any item lets go of it. If
+ * the transaction then fails, the image item is still there and the client's retry does both
+ * again (deleting an object twice is harmless); if it is refused, the image was deleted by a
+ * concurrent call or is going with its conversation or account, or (a race of milliseconds)
+ * the account was disabled: its object is then gone as its owner asked, its item left behind.
+ */
+import { NotFoundError } from '../../shared/errors';
+import { readableItem, refuseInactive } from '../profile/account-status';
+import type { CleanupQueue } from '../storage/ports';
+import type { ImageStore } from './image';
+
+export interface DeleteImageDeps {
+  images: ImageStore;
+  cleanup: CleanupQueue;
+  now: () => Date;
+}
+
+export async function deleteMyImage(deps: DeleteImageDeps, userId: string, imageId: string): Promise<void> {
+  const image = readableItem(await deps.images.get(userId, imageId));
+  if (!image) throw new NotFoundError('No such image.');
+  await deps.cleanup.enqueue({ keys: [image.objectKey] });
+  const outcome = await deps.images.remove(image, deps.now().toISOString());
+  refuseInactive(outcome);
+  if (outcome.outcome !== 'removed') throw new NotFoundError('No such image.');
+}

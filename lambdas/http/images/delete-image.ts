@@ -1,0 +1,17 @@
+/** DELETE /v1/images/{imageId}: 204; the items go now, the stored object through the cleanup worker. */
+import { documentClient } from '../../adapters/dynamodb/client';
+import { imageRepository } from '../../adapters/dynamodb/image-repository';
+import { cleanupQueue } from '../../adapters/sqs/queues';
+import { deleteMyImage } from '../../domain/images/delete-image';
+import { tableConfig } from '../../shared/config';
+import { pathId } from '../../shared/http/path-id';
+import { userRoute } from '../../shared/http/route';
+
+export const handler = userRoute({}, async ({ caller, pathParameters }) => {
+  await deleteMyImage(
+    { images: imageRepository(documentClient, tableConfig().TABLE_NAME), cleanup: cleanupQueue(), now: () => new Date() },
+    caller.userId,
+    pathId(pathParameters.imageId, 'image'),
+  );
+  return { status: 204 };
+});
