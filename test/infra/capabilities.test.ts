@@ -5,9 +5,12 @@
  */
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { DefinitionBody, Pass, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { grantCapabilities, type CapabilityResources } from '../../lib/constructs/capabilities';
 import { PictorFunction } from '../../lib/constructs/pictor-function';
 import type { Capability } from '../../lib/routes';
@@ -23,15 +26,31 @@ const everyCapability: Record<Capability, true> = {
   enqueueCleanup: true,
   moderatePrompts: true,
   invokeImageModels: true,
+  startAccountDeletion: true,
+  disableSignInUsers: true,
+  deleteSignInUsers: true,
+  hashUserIds: true,
+  removeSubscribers: true,
 };
 const capabilities = Object.keys(everyCapability) as Capability[];
 
 const stage: CapabilityResources['stage'] = {
   images: { provider: 'bedrock', bedrockRegion: 'us-west-2' },
   moderation: { guardrail: { id: 'gr0example01', version: 'DRAFT' } },
+  revenueCat: { apiKeySecretName: 'pictor/test/revenuecat-api-key', apiBaseUrl: 'https://api.revenuecat.com' },
 };
 
-function functionWith(uses: Capability[], options: { kmsBucket?: boolean; queues?: boolean } = {}) {
+/** The account-deletion resources a capability may need; each can be left out. */
+type DeletionResource = 'userPool' | 'userIdHashKey' | 'deletionStateMachine';
+
+interface FunctionOptions {
+  kmsBucket?: boolean;
+  queues?: boolean;
+  without?: DeletionResource;
+  stage?: CapabilityResources['stage'];
+}
+
+function functionWith(uses: Capability[], options: FunctionOptions = {}) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'CapabilityTest');
   const bucket = options.kmsBucket
@@ -42,8 +61,14 @@ function functionWith(uses: Capability[], options: { kmsBucket?: boolean; queues
     queues.set('enqueueGeneration', { queue: new Queue(stack, 'GenerationQueue'), urlEnv: 'GENERATION_QUEUE_URL' });
     queues.set('enqueueCleanup', { queue: new Queue(stack, 'CleanupQueue'), urlEnv: 'CLEANUP_QUEUE_URL' });
   }
+  const deletion: Pick<CapabilityResources, DeletionResource> = {
+    userPool: new UserPool(stack, 'UserPool'),
+    userIdHashKey: new Secret(stack, 'HashKey'),
+    deletionStateMachine: new StateMachine(stack, 'Deletion', { definitionBody: DefinitionBody.fromChainable(new Pass(stack, 'Pass')) }),
+  };
+  if (options.without) delete deletion[options.without];
   const fn = new PictorFunction(stack, 'Fn', { entry: 'lambdas/http/health.ts', stage: { logRetentionDays: 30, retainData: false } });
-  grantCapabilities(fn, uses, { bucket, queues, stage });
+  grantCapabilities(fn, uses, { bucket, queues, stage: options.stage ?? stage, ...deletion });
   return Template.fromStack(stack);
 }
 
@@ -71,5 +96,21 @@ describe('grantCapabilities', () => {
 
   it('refuses to grant object access on a KMS-encrypted bucket it would give no key access to', () => {
     expect(() => functionWith(['presignImageReads'], { kmsBucket: true })).toThrow(/KMS key/);
+  });
+
+  it.each([
+    ['startAccountDeletion', 'deletionStateMachine'],
+    ['disableSignInUsers', 'userPool'],
+    ['deleteSignInUsers', 'userPool'],
+    ['hashUserIds', 'userIdHashKey'],
+  ] as const)('fails the synth when %s is granted without the %s', (capability, resource) => {
+    expect(() => functionWith([capability], { without: resource })).toThrow(new RegExp(`capability '${capability}' needs a resource`));
+  });
+
+  it('grants removeSubscribers nothing, and sets no variable, in a stage without RevenueCat', () => {
+    const noRevenueCat = { ...stage, revenueCat: { apiBaseUrl: 'https://api.revenuecat.com' } };
+    const template = functionWith(['removeSubscribers'], { stage: noRevenueCat });
+    expect(statementsOf(template)).toEqual(statementsOf(baseline));
+    expect(variablesOf(template)).toEqual(variablesOf(baseline));
   });
 });

@@ -1,17 +1,18 @@
 /**
- * Reads every function of the API stack (route and worker alike) and its IAM grants out of the
- * synthesized template as plain strings, `<action> <resource>`, with intrinsics rendered readably
- * (`${ImagesBucket.Arn}/users/*`, `arn:aws:bedrock:us-west-2::foundation-model/…`), so the tests
- * can compare whole policies with an allowlist written the way a reviewer reads it.
+ * Reads every function of the API stack (route, worker and deletion-workflow step alike) and its
+ * IAM grants out of the synthesized template as plain strings, `<action> <resource>`, with
+ * intrinsics rendered readably (`${ImagesBucket.Arn}/users/*`,
+ * `arn:aws:bedrock:us-west-2::foundation-model/…`), so the tests can compare whole policies with
+ * an allowlist written the way a reviewer reads it.
  */
 import type { CfnElement } from 'aws-cdk-lib';
 import type { PictorFunction } from '../../lib/constructs/pictor-function';
 import { importedValue, resourcesOfType, type SynthesizedPictor } from '../support/synth';
 
 export interface FunctionUnderTest {
-  /** Route id or worker id. */
+  /** Route id, worker id or deletion step id. */
   readonly id: string;
-  readonly kind: 'route' | 'worker';
+  readonly kind: 'route' | 'worker' | 'workflowStep';
   readonly fn: PictorFunction;
   readonly functionId: string;
   readonly roleId: string;
@@ -32,7 +33,12 @@ export function logicalIdOf(synth: SynthesizedPictor, construct: { node: { defau
   return synth.stacks.api.getLogicalId(construct.node.defaultChild as CfnElement);
 }
 
-/** Every function of the API stack: one per route, one per worker. */
+/** The logical ID of a construct's CloudFormation resource in the stateful stack. */
+export function statefulLogicalIdOf(synth: SynthesizedPictor, construct: { node: { defaultChild?: unknown } }): string {
+  return synth.stacks.stateful.getLogicalId(construct.node.defaultChild as CfnElement);
+}
+
+/** Every function of the API stack: one per route, one per worker, one per deletion-workflow step. */
 export function functionsUnderTest(synth: SynthesizedPictor): FunctionUnderTest[] {
   const describe = (id: string, kind: FunctionUnderTest['kind'], fn: PictorFunction): FunctionUnderTest => ({
     id,
@@ -45,6 +51,7 @@ export function functionsUnderTest(synth: SynthesizedPictor): FunctionUnderTest[
   return [
     ...[...synth.stacks.api.functions].map(([id, fn]) => describe(id, 'route', fn)),
     ...[...synth.stacks.api.workers].map(([id, worker]) => describe(id, 'worker', worker.handler)),
+    ...[...synth.stacks.api.deletion.functions].map(([id, fn]) => describe(id, 'workflowStep', fn)),
   ];
 }
 

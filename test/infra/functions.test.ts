@@ -1,11 +1,13 @@
 /**
- * Every function, route or worker, carries the Lambda defaults; route functions keep the default
- * size and workers take theirs from lib/workers.ts. What each may do is in least-privilege.test.ts.
+ * Every function, route, worker or deletion-workflow step, carries the Lambda defaults; route
+ * functions keep the default size, workers take theirs from lib/workers.ts and workflow steps
+ * from lib/deletion-workflow.ts. What each may do is in least-privilege.test.ts.
  */
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PictorFunction } from '../../lib/constructs/pictor-function';
+import { allDeletionSteps } from '../../lib/deletion-workflow';
 import { routes, type TableAccess } from '../../lib/routes';
 import { workers } from '../../lib/workers';
 import { importedValue, resourcesOfType, synthDev, synthFull, type SynthesizedPictor } from '../support/synth';
@@ -31,6 +33,14 @@ function routeResources(synth: SynthesizedPictor) {
   });
 }
 
+/** Logical IDs of each deletion step's function. */
+function stepResources(synth: SynthesizedPictor) {
+  return allDeletionSteps.map((step) => ({
+    step,
+    functionId: logicalIdOf(synth, synth.stacks.api.deletion.functions.get(step.id)!.function),
+  }));
+}
+
 /** Logical IDs of each worker's function. */
 function workerResources(synth: SynthesizedPictor) {
   return workers.map((worker) => ({
@@ -40,9 +50,9 @@ function workerResources(synth: SynthesizedPictor) {
 }
 
 describe('Lambda defaults', () => {
-  it('creates one function per route and one per worker, and no other', () => {
-    dev.api.resourceCountIs('AWS::Lambda::Function', routes.length + workers.length);
-    expect(functionsUnderTest(dev).map((f) => f.id).sort()).toEqual([...routes, ...workers].map((d) => d.id).sort());
+  it('creates one function per route, one per worker and one per deletion step, and no other', () => {
+    dev.api.resourceCountIs('AWS::Lambda::Function', routes.length + workers.length + allDeletionSteps.length);
+    expect(functionsUnderTest(dev).map((f) => f.id).sort()).toEqual([...routes, ...workers, ...allDeletionSteps].map((d) => d.id).sort());
   });
 
   it.each(functionsUnderTest(dev))('runs $id on Node.js 22, arm64, traced, logging to its own group', (f) => {
@@ -61,6 +71,13 @@ describe('Lambda defaults', () => {
     const fn = resourcesOfType(dev.api, 'AWS::Lambda::Function')[w.functionId];
     expect(fn.Properties).toMatchObject({ Timeout: w.worker.timeoutSeconds, MemorySize: w.worker.memorySizeMb });
     expect(fn.Properties!.Environment.Variables.STARTER_CREDITS).toBeUndefined();
+  });
+
+  it.each(stepResources(dev))('sizes deletion step $step.id from the step table, without the profile settings routes get', (s) => {
+    const fn = resourcesOfType(dev.api, 'AWS::Lambda::Function')[s.functionId];
+    expect(fn.Properties).toMatchObject({ Timeout: s.step.timeoutSeconds, MemorySize: s.step.memorySizeMb ?? 512 });
+    expect(fn.Properties!.Environment.Variables.STARTER_CREDITS).toBeUndefined();
+    expect(fn.Properties!.Environment.Variables.PRIVACY_POLICY_VERSION).toBeUndefined();
   });
 
   it.each(routeResources(dev))('runs $route.id on Node.js 22, arm64, traced, with the Powertools env', (r) => {

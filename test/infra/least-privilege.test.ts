@@ -1,13 +1,14 @@
 /**
  * SECURITY A2: every function's role holds exactly the grants its allowlist names, resource by
- * resource, read from the synthesized template (every IAM statement of the API stack). The
- * allowlist below is the review gate: giving a route or worker a new capability, or changing what
- * a capability means, fails here until a reviewer updates it.
+ * resource, read from the synthesized template (every IAM statement of the API stack), and the
+ * deletion state machine's role may only invoke the workflow's steps. The allowlist below is the
+ * review gate: giving a route, worker or workflow step a new capability, or changing what a
+ * capability means, fails here until a reviewer updates it.
  */
 import { models } from '../../lambdas/domain/generations/models';
 import type { Capability, TableAccess } from '../../lib/routes';
 import { cdkJsonStages, resourcesOfType, synthDev, synthFull, synthPictor, type SynthesizedPictor } from '../support/synth';
-import { environmentOf, functionsUnderTest, grantsOf, logicalIdOf, type FunctionUnderTest } from './function-grants';
+import { environmentOf, functionsUnderTest, grantsOf, logicalIdOf, statefulLogicalIdOf, type FunctionUnderTest } from './function-grants';
 
 const dev = synthDev();
 const full = synthFull();
@@ -21,6 +22,8 @@ const allowlist: Record<string, { table: TableAccess; uses: Capability[] }> = {
   GetMe: { table: 'readWrite', uses: [] },
   UpdateMe: { table: 'readWrite', uses: [] },
   RecordConsents: { table: 'readWrite', uses: [] },
+  DeleteMe: { table: 'readWrite', uses: ['startAccountDeletion'] },
+  GetDeletion: { table: 'read', uses: [] },
   GetCredits: { table: 'readWrite', uses: [] },
   ListModels: { table: 'none', uses: [] },
   CreateConversation: { table: 'readWrite', uses: [] },
@@ -31,11 +34,22 @@ const allowlist: Record<string, { table: TableAccess; uses: Capability[] }> = {
   CreateGeneration: { table: 'readWrite', uses: ['moderatePrompts', 'enqueueGeneration'] },
   GetGeneration: { table: 'read', uses: ['presignImageReads'] },
   GetImage: { table: 'read', uses: ['presignImageReads'] },
+  DeleteImage: { table: 'readWrite', uses: ['enqueueCleanup'] },
   CreateUpload: { table: 'readWrite', uses: ['presignUploads'] },
   CompleteUpload: { table: 'readWrite', uses: ['validateUploads'] },
   GetUpload: { table: 'read', uses: ['presignImageReads'] },
   GenerationWorker: { table: 'readWrite', uses: ['invokeImageModels', 'storeImages'] },
   CleanupWorker: { table: 'none', uses: ['deleteImages'] },
+  // The account-deletion workflow's steps: the only holders of Cognito admin actions and the hash key.
+  MarkDeleting: { table: 'readWrite', uses: [] },
+  DisableSignIn: { table: 'none', uses: ['disableSignInUsers'] },
+  RemoveSubscriber: { table: 'none', uses: ['removeSubscribers'] },
+  PurgeObjects: { table: 'none', uses: ['deleteImages'] },
+  PurgeItems: { table: 'readWrite', uses: ['hashUserIds'] },
+  WriteRetainedRecords: { table: 'readWrite', uses: ['hashUserIds'] },
+  DeleteSignInUser: { table: 'none', uses: ['deleteSignInUsers'] },
+  WriteReceipt: { table: 'readWrite', uses: ['hashUserIds'] },
+  RecordFailure: { table: 'readWrite', uses: [] },
 };
 
 // The specification, restated here on purpose rather than imported from lib/constructs.
@@ -43,6 +57,7 @@ const bucket = '${ImagesBucket.Arn}';
 const userImages = `${bucket}/users/*`;
 const uploads = `${bucket}/uploads/*`;
 const table = '${PictorTable.Arn}';
+const userPool = '${UserPool.Arn}';
 const readActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
 const tableActions: Record<TableAccess, string[]> = {
   none: [],
@@ -51,10 +66,27 @@ const tableActions: Record<TableAccess, string[]> = {
 };
 /** What Lambda's SQS event source needs on the worker's own queue. */
 const consumeActions = ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'];
+/** What Step Functions needs to deliver a state machine's logs (no resource-level permissions), and to trace. */
+const logDeliveryActions = [
+  ...['logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery', 'logs:ListLogDeliveries'],
+  ...['logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'],
+];
+const stateMachineXrayActions = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'];
+/** grantRead on a secret without a customer-managed key: these two, and no kms:Decrypt. */
+const secretReads = (arn: string) => [`secretsmanager:GetSecretValue ${arn}`, `secretsmanager:DescribeSecret ${arn}`];
 
 const queueArn = (synth: SynthesizedPictor, workerId: string) =>
   `\${${logicalIdOf(synth, synth.stacks.api.workers.get(workerId)!.queue)}.Arn}`;
 const account = (synth: SynthesizedPictor) => synth.config.account ?? '${AWS::AccountId}';
+const stateMachineRoleId = (synth: SynthesizedPictor) => logicalIdOf(synth, synth.stacks.api.deletion.stateMachine.role);
+const stateMachine = (synth: SynthesizedPictor) => `\${${logicalIdOf(synth, synth.stacks.api.deletion.stateMachine)}}`;
+/** The hash key secret's ARN (its Ref), imported from the stateful stack. */
+const hashKey = (synth: SynthesizedPictor) => `\${${statefulLogicalIdOf(synth, synth.stacks.stateful.userIdHashKey)}}`;
+/** The RevenueCat key, known by name: its ARN ends in `-` and the six characters Secrets Manager appends. */
+function revenueCatKey(synth: SynthesizedPictor): string | undefined {
+  const name = synth.config.revenueCat.apiKeySecretName;
+  return name && `arn:aws:secretsmanager:${synth.config.region ?? '${AWS::Region}'}:${account(synth)}:secret:${name}-??????`;
+}
 
 /** Each capability's grants. A Record, so a new Capability does not compile until it is specified here too. */
 function capabilityGrants(synth: SynthesizedPictor): Record<Capability, string[]> {
@@ -79,6 +111,12 @@ function capabilityGrants(synth: SynthesizedPictor): Record<Capability, string[]
       images.provider === 'bedrock'
         ? models.map((m) => `bedrock:InvokeModel arn:aws:bedrock:${images.bedrockRegion}::foundation-model/${m.bedrockModelId}`)
         : [],
+    startAccountDeletion: [`states:StartExecution ${stateMachine(synth)}`],
+    disableSignInUsers: [`cognito-idp:AdminDisableUser ${userPool}`, `cognito-idp:AdminUserGlobalSignOut ${userPool}`],
+    deleteSignInUsers: [`cognito-idp:AdminDeleteUser ${userPool}`],
+    hashUserIds: secretReads(hashKey(synth)),
+    // Nothing at all in a stage without RevenueCat.
+    removeSubscribers: revenueCatKey(synth) ? secretReads(revenueCatKey(synth)!) : [],
   };
 }
 
@@ -111,14 +149,18 @@ describe.each(stages)('least privilege in %s', (_name, synth) => {
     expect(functions.map((f) => f.id).sort()).toEqual(Object.keys(allowlist).sort());
   });
 
-  it('gives every function its own role with no managed policies, and no other role exists', () => {
+  it("gives every function its own role with no managed policies, and no other role exists but the state machine's", () => {
     const roles = resourcesOfType(synth.api, 'AWS::IAM::Role');
-    expect(Object.keys(roles).sort()).toEqual(functions.map((f) => f.roleId).sort());
-    for (const role of Object.values(roles)) expect(role.Properties!.ManagedPolicyArns).toBeUndefined();
+    expect(Object.keys(roles).sort()).toEqual([...functions.map((f) => f.roleId), stateMachineRoleId(synth)].sort());
+    for (const [id, role] of Object.entries(roles)) {
+      expect(role.Properties!.ManagedPolicyArns).toBeUndefined();
+      const service = id === stateMachineRoleId(synth) ? 'states.amazonaws.com' : 'lambda.amazonaws.com';
+      expect(role.Properties!.AssumeRolePolicyDocument.Statement.map((s: any) => s.Principal)).toEqual([{ Service: service }]);
+    }
   });
 
-  it('attaches every IAM policy to a function role', () => {
-    const roleIds = new Set(functions.map((f) => f.roleId));
+  it('attaches every IAM policy to a function role or the state machine role', () => {
+    const roleIds = new Set([...functions.map((f) => f.roleId), stateMachineRoleId(synth)]);
     for (const policy of Object.values(resourcesOfType(synth.api, 'AWS::IAM::Policy'))) {
       for (const role of policy.Properties!.Roles) expect(roleIds).toContain(role.Ref);
     }
@@ -128,16 +170,25 @@ describe.each(stages)('least privilege in %s', (_name, synth) => {
     expect(grantsOf(synth, f.roleId)).toEqual(expectedGrants(synth, f));
   });
 
-  it('uses no wildcard action, and no wildcard resource but X-Ray and the two object prefixes', () => {
+  it('lets the deletion state machine invoke exactly the step functions (and their versions), deliver its logs and trace', () => {
+    const steps = functions.filter((f) => f.kind === 'workflowStep');
+    expect(steps.length).toBeGreaterThan(0);
+    const invoke = steps.flatMap((f) => [`lambda:InvokeFunction \${${f.functionId}.Arn}`, `lambda:InvokeFunction \${${f.functionId}.Arn}:*`]);
+    const noResource = [...logDeliveryActions, ...stateMachineXrayActions].map((action) => `${action} *`);
+    expect(grantsOf(synth, stateMachineRoleId(synth))).toEqual([...invoke, ...noResource].sort());
+  });
+
+  it('uses no wildcard action, and no wildcard resource but X-Ray, the two object prefixes and a named secret', () => {
     for (const f of functions) {
       for (const grant of grantsOf(synth, f.roleId)) {
         const [action, resource] = grant.split(' ');
         expect({ f: f.id, action }).toEqual({ f: f.id, action: expect.stringMatching(/^[a-z0-9-]+:[A-Za-z]+$/) });
-        if (!resource.includes('*')) continue;
+        if (!/[*?]/.test(resource)) continue;
         const allowed =
           (resource === '*' && action.startsWith('xray:')) || // X-Ray's write actions take no resource
           resource === userImages ||
-          resource === uploads;
+          resource === uploads ||
+          (resource === revenueCatKey(synth) && action.startsWith('secretsmanager:')); // `-??????`: the secret's suffix
         expect({ f: f.id, grant, allowed }).toEqual({ f: f.id, grant, allowed: true });
       }
     }
@@ -161,6 +212,12 @@ describe.each(stages)('least privilege in %s', (_name, synth) => {
     const appliers = functions.filter((f) => grantsOf(synth, f.roleId).some((g) => g.startsWith('bedrock:ApplyGuardrail ')));
     expect(appliers.map((f) => f.id)).toEqual(synth.config.moderation.guardrail ? ['CreateGeneration'] : []);
   });
+
+  it('lets only RemoveSubscriber read a secret other than the hash key, and only when the stage has RevenueCat', () => {
+    const readsOtherSecret = (g: string) => g.startsWith('secretsmanager:GetSecretValue ') && !g.endsWith(` ${hashKey(synth)}`);
+    const readers = functions.filter((f) => grantsOf(synth, f.roleId).some(readsOtherSecret));
+    expect(readers.map((f) => f.id)).toEqual(synth.config.revenueCat.apiKeySecretName ? ['RemoveSubscriber'] : []);
+  });
 });
 
 describe.each(stages)('environment in %s', (_name, synth) => {
@@ -178,6 +235,17 @@ describe.each(stages)('environment in %s', (_name, synth) => {
     expect(env.TABLE_NAME).toBe(allowlist[f.id].table === 'none' ? undefined : '${PictorTable}');
     // Path-style S3 is for the local emulator only.
     expect(env.S3_FORCE_PATH_STYLE).toBeUndefined();
+  });
+
+  it.each(functions)('names the user pool, the hash key, the state machine and RevenueCat to $id only if it holds the capability', (f) => {
+    const env = environmentOf(synth, f.functionId);
+    expect(env.USER_POOL_ID).toBe(uses(f, 'disableSignInUsers') || uses(f, 'deleteSignInUsers') ? '${UserPool}' : undefined);
+    expect(env.USER_ID_HASH_KEY_SECRET_ID).toBe(uses(f, 'hashUserIds') ? hashKey(synth) : undefined);
+    expect(env.DELETION_STATE_MACHINE_ARN).toBe(uses(f, 'startAccountDeletion') ? stateMachine(synth) : undefined);
+    const { apiKeySecretName, apiBaseUrl } = synth.config.revenueCat;
+    expect([env.REVENUECAT_API_BASE_URL, env.REVENUECAT_API_KEY_SECRET_ID]).toEqual(
+      uses(f, 'removeSubscribers') && apiKeySecretName ? [apiBaseUrl, apiKeySecretName] : [undefined, undefined],
+    );
   });
 
   it('tells the prompt moderator which moderator to use, and the guardrail only when there is one', () => {

@@ -3,26 +3,21 @@
  * bundling (context `aws:cdk:bundling-stacks: []`), so a synth takes about a second. Each
  * configuration is synthesized once per test file and shared by its tests.
  */
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
+import type { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { PolicyViolation } from 'aws-cdk-lib';
-import { parseStageConfig, type StageConfig } from '../../lib/config/stage-config';
+import type { StageConfig } from '../../lib/config/stage-config';
 import { createNagPacks } from '../../lib/nag-acknowledgements';
-import { createPictorApp, type PictorStacks } from '../../lib/pictor-app';
-
-const cdkJson = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'cdk.json'), 'utf8')) as {
-  context: { stages: Record<string, unknown> };
-};
+import type { PictorStacks } from '../../lib/pictor-app';
+import { cdkJsonStages as readCdkJsonStages, synthesizeApp } from '../../local/synth-template';
 
 /** The stages exactly as cdk.json declares them. */
-export const cdkJsonStages = cdkJson.context.stages;
+export const cdkJsonStages = readCdkJsonStages();
 
 /**
  * A production-like stage with everything optional switched on: data retained, Apple and Google
  * sign-in, SES email, a fixed account, a Bedrock region other than the default, a prompt
- * guardrail and an alarm email. The identifiers are made up.
+ * guardrail, RevenueCat and an alarm email. The identifiers are made up.
  */
 export const fullStage = {
   account: '123456789012',
@@ -49,6 +44,7 @@ export const fullStage = {
   privacyPolicyVersion: '2026-11-01',
   images: { provider: 'bedrock', bedrockRegion: 'us-east-1' },
   moderation: { guardrail: { id: 'gr0example01', version: '3' } },
+  revenueCat: { apiKeySecretName: 'pictor/full/revenuecat-api-key' },
   alarms: { email: 'alarms@example.com' },
   logRetentionDays: 365,
 };
@@ -63,9 +59,7 @@ export interface SynthesizedPictor {
 
 /** Validates `stages[stage]`, builds both stacks in a fresh App and synthesizes them. */
 export function synthPictor(stage: string, stages: Record<string, unknown> = cdkJsonStages): SynthesizedPictor {
-  const config = parseStageConfig(stage, stages);
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stacks = createPictorApp(app, config);
+  const { app, config, stacks } = synthesizeApp(stage, stages);
   return {
     app,
     config,
