@@ -151,9 +151,15 @@ async function resolveAuth(options: LocalApiOptions) {
   let jwks = options.auth?.jwks;
   if (!jwks) {
     if (!endpoint) throw new LocalStackError(`JWT routes need ${localEnvNames.cognitoEndpoint} to fetch cognito-local's JWKS.`);
-    const response = await fetch(jwksUrl(endpoint, userPoolId)).catch((error: Error) => {
-      throw new LocalStackError(`Cannot fetch the JWKS from cognito-local at ${endpoint}: ${error.message}`);
-    });
+    const fetchJwks = () => fetch(jwksUrl(endpoint, userPoolId));
+    // Once more on a network error: a pooled keep-alive connection that cognito-local closed
+    // while this process was busy (a synth at load blocks the event loop for seconds) fails the
+    // first request sent on it, and the retry opens a fresh one.
+    const response = await fetchJwks()
+      .catch(fetchJwks)
+      .catch((error: Error) => {
+        throw new LocalStackError(`Cannot fetch the JWKS from cognito-local at ${endpoint}: ${error.message}`);
+      });
     if (!response.ok) throw new LocalStackError(`cognito-local answered ${response.status} for the JWKS of ${userPoolId}.`);
     jwks = (await response.json()) as Jwks;
   }

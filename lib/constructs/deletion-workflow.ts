@@ -25,7 +25,11 @@ import {
 import { acknowledgeStateMachineRole, acknowledgeWorkflowTask } from '../nag-acknowledgements';
 import { PictorFunction } from './pictor-function';
 
-/** What Retry lists: Lambda's own transient errors, a Task timeout, and the steps' TransientStepError. */
+/**
+ * What Retry lists: Lambda's own transient errors, a function or Task timeout, and the steps'
+ * TransientStepError. A function that ran out of time reports `Sandbox.Timedout` (its errorType);
+ * every step is idempotent, so running it again is safe.
+ */
 export const retriedErrors = [
   'TransientStepError',
   'Lambda.ServiceException',
@@ -34,6 +38,7 @@ export const retriedErrors = [
   'Lambda.ClientExecutionTimeoutException',
   'Lambda.TooManyRequestsException',
   'Lambda.Unknown',
+  'Sandbox.Timedout',
   sfn.Errors.TIMEOUT,
 ];
 

@@ -5,7 +5,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { documentClient } from '../../lambdas/adapters/dynamodb/client';
+import { countDynamoRequests } from '../support/generation-flow';
 import { keys, sortKeyPrefix } from '../../lambdas/adapters/dynamodb/keys';
 import { startTestApi, type TestApi } from '../support/local-api';
 import { mintForeignIssuerToken } from '../support/tokens';
@@ -27,15 +27,8 @@ let api: TestApi;
 const table = () => process.env.TABLE_NAME!;
 const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 
-/** Counts the DynamoDB requests (wire-level command names) the handlers send; they run in this process. */
-const dynamoRequests: string[] = [];
-documentClient.middlewareStack.add(
-  (next, context) => (args) => {
-    dynamoRequests.push(String(context.commandName));
-    return next(args);
-  },
-  { step: 'initialize', name: 'countRequestsForTests' },
-);
+/** The DynamoDB requests (wire-level command names) the handlers send; they run in this process. */
+const dynamo = countDynamoRequests();
 
 const newEmail = () => `person-${randomUUID()}@example.com`;
 
@@ -66,13 +59,13 @@ describe('GET /v1/me', () => {
     const { token, sub } = await signedIn();
 
     const first = await api.request('GET', '/v1/me', { token });
-    dynamoRequests.length = 0;
+    dynamo.reset();
     const second = await api.request('GET', '/v1/me', { token });
 
     expect(first.status).toBe(200);
     expect(first.json).toMatchObject({ id: sub, status: 'ACTIVE', credits: { balance: 20 }, displayName: null });
     expect(second.json).toEqual(first.json);
-    expect(dynamoRequests).toEqual(['GetItemCommand']);
+    expect(dynamo.names).toEqual(['GetItemCommand']);
     expect(await ledgerOf(sub)).toEqual([expect.objectContaining({ kind: 'STARTER_GRANT', amount: 20, balanceAfter: 20 })]);
   });
 
@@ -186,22 +179,22 @@ describe('PATCH /v1/me', () => {
 
   it('answers a body over API Gateway’s 10 MB limit with 413 before any handler runs', async () => {
     const { token } = await signedIn();
-    dynamoRequests.length = 0;
+    dynamo.reset();
 
     const response = await api.request('PATCH', '/v1/me', { token, rawBody: 'x'.repeat(10 * 1024 * 1024 + 1), headers: { 'content-type': 'application/json' } });
 
     expect(response.status).toBe(413);
-    expect(dynamoRequests).toEqual([]);
+    expect(dynamo.names).toEqual([]);
   });
 
   it('writes with exactly one DynamoDB request', async () => {
     const { token } = await signedIn();
     await api.request('GET', '/v1/me', { token });
-    dynamoRequests.length = 0;
+    dynamo.reset();
 
     await api.request('PATCH', '/v1/me', { token, body: { displayName: 'Ann' } });
 
-    expect(dynamoRequests).toEqual(['UpdateItemCommand']);
+    expect(dynamo.names).toEqual(['UpdateItemCommand']);
   });
 });
 

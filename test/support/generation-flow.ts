@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { countCommands, type CommandCounts } from './command-counts';
 import { documentClient } from '../../lambdas/adapters/dynamodb/client';
 import { keys, sortKeyPrefix } from '../../lambdas/adapters/dynamodb/keys';
 import { s3Client } from '../../local/emulators/s3';
@@ -96,16 +97,8 @@ export async function objectsUnder(prefix: string): Promise<string[]> {
 }
 
 /** Counts the DynamoDB requests the in-process handlers send (wire-level command names). */
-export function countDynamoRequests(): { names: string[]; reset(): void } {
-  const names: string[] = [];
-  documentClient.middlewareStack.add(
-    (next, context) => (args) => {
-      names.push(String(context.commandName));
-      return next(args);
-    },
-    { step: 'initialize', name: `countRequests-${randomUUID()}` },
-  );
-  return { names, reset: () => void names.splice(0) };
+export function countDynamoRequests(): CommandCounts {
+  return countCommands(documentClient);
 }
 
 /** Sends a file the way a browser does with the presigned POST the API handed out. */

@@ -66,7 +66,10 @@ export function accountDeletionRepository(client: DynamoDBDocumentClient, tableN
         }),
       );
       const owned = (partition.Items ?? []).filter((item) => item.sk !== keys.profileSortKey).map(ownedItemFrom);
-      if (partition.LastEvaluatedKey || owned.length >= limit) return { items: owned, more: true };
+      // Without the profile on the page there is one item too many: leave it for the next page
+      // (every page starts from the top, since the previous one was deleted), so pages stay
+      // whole multiples of 25 and no batch goes out with a single item.
+      if (partition.LastEvaluatedKey || owned.length >= limit) return { items: owned.slice(0, limit), more: true };
       const pointers = await client.send(
         new QueryCommand({
           TableName: tableName,

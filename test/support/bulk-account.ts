@@ -1,0 +1,46 @@
+/**
+ * A large account for the deletion scale checks (PERFORMANCE P7): `items` generation-like items
+ * in the user's partition and `objects` small objects under their images prefix, written
+ * directly (through the key builders) so seeding costs batches, not API calls.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { keys } from '../../lambdas/adapters/dynamodb/keys';
+import { s3Client } from '../../local/emulators/s3';
+
+const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+
+async function inLanes<T>(work: readonly T[], lanes: number, run: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: lanes }, async () => {
+    while (next < work.length) await run(work[next++]);
+  }));
+}
+
+export async function seedBulkAccount(userId: string, counts: { items: number; objects: number }): Promise<void> {
+  const table = process.env.TABLE_NAME!;
+  const items = Array.from({ length: counts.items }, (_, index) => ({
+    ...keys.generationById(userId, `BULK${String(index).padStart(8, '0')}`),
+    entityType: 'GENERATION',
+    prompt: 'bulk',
+  }));
+  const batches: (typeof items)[] = [];
+  for (let start = 0; start < items.length; start += 25) batches.push(items.slice(start, start + 25));
+  await inLanes(batches, 8, async (batch) => {
+    let pending: unknown[] = batch.map((Item) => ({ PutRequest: { Item } }));
+    while (pending.length > 0) {
+      const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending as never } }));
+      pending = UnprocessedItems?.[table] ?? [];
+    }
+  });
+  const s3 = s3Client(process.env.AWS_ENDPOINT_URL_S3!);
+  try {
+    const objectKeys = Array.from({ length: counts.objects }, (_, index) => `users/${userId}/bulk/${String(index).padStart(8, '0')}.png`);
+    await inLanes(objectKeys, 16, async (Key) => {
+      await s3.send(new PutObjectCommand({ Bucket: process.env.IMAGES_BUCKET!, Key, Body: 'x' }));
+    });
+  } finally {
+    s3.destroy();
+  }
+}
