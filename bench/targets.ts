@@ -1,7 +1,8 @@
 /**
  * Targets P1–P3 of /work/shared/design/PERFORMANCE.md, as numbers. KB here is 1,000 bytes, as
  * in that document (its reference b, the bench's b0, is 342,178 bytes = "342 KB"). The import
- * ratios are taken against the bench's b: the same handler with lambdaBundling's flags.
+ * ratios are judged against that reference (b0); the ratio to the lean b, the same handler with
+ * lambdaBundling's flags, is reported beside it (bench/report.ts).
  */
 
 export type Tier = 'single-client' | 'multi-client';
@@ -9,9 +10,9 @@ export type Tier = 'single-client' | 'multi-client';
 export interface TierTargets {
   readonly rawKb: number;
   readonly gzipKb: number;
-  /** Cold import, median ratio to the reference b. */
+  /** Cold import, median ratio to PERFORMANCE.md's reference b (the bench's b0). */
   readonly importRatio: number;
-  /** Import + first invocation, median ratio to the reference b's. */
+  /** Import + first invocation, median ratio to that reference's. */
   readonly firstCallRatio: number;
 }
 
