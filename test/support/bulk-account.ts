@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { keys } from '../../lambdas/adapters/dynamodb/keys';
+import { objectKeys as storageKeys } from '../../lambdas/domain/storage/object-keys';
 import { s3Client } from '../../local/emulators/s3';
 
 const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
@@ -36,7 +37,12 @@ export async function seedBulkAccount(userId: string, counts: { items: number; o
   });
   const s3 = s3Client(process.env.AWS_ENDPOINT_URL_S3!);
   try {
-    const objectKeys = Array.from({ length: counts.objects }, (_, index) => `users/${userId}/bulk/${String(index).padStart(8, '0')}.png`);
+    // Laid out as real accounts are, images grouped by conversation (50 each). One folder of
+    // 10,000 would measure s3rver rather than the purge: after every delete it lists the
+    // object's folder to see whether it is empty, so one big folder costs O(n²).
+    const objectKeys = Array.from({ length: counts.objects }, (_, index) =>
+      storageKeys.generatedImage(userId, `BULKCONV${String(Math.floor(index / 50)).padStart(6, '0')}`, `BULK${String(index).padStart(8, '0')}`),
+    );
     await inLanes(objectKeys, 16, async (Key) => {
       await s3.send(new PutObjectCommand({ Bucket: process.env.IMAGES_BUCKET!, Key, Body: 'x' }));
     });
