@@ -11,15 +11,18 @@
  *
  * Environment: BENCH_DELETION_SIZES (default "2000,10000": items and objects per account, small
  * then large), BENCH_LOG_LEVEL (the handlers' Powertools log level, default SILENT). Seeding
- * (s3rver takes ~1 min for 10,000 PUTs) is timed apart and not part of the measure. See docs/bench.md.
+ * (s3rver is slow: ~20 s for 10,000 PUTs) is timed apart, not part of the measure. See docs/bench.md.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ephemeralPorts, startEmulators, type LocalEmulators } from '../local/emulators';
+import type { HistoryEvent } from '../local/stepfunctions/execution-history';
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
+/** Set on SIGINT/SIGTERM: the run then fails on the stopped emulators, which is not worth reporting. */
+let interrupted = false;
 
 interface SizeResult {
   size: number;
@@ -35,15 +38,14 @@ interface SizeResult {
   purgeObjectsMs: number;
 }
 
-type HistoryEvent = { type: string; timestamp: Date; stateEnteredEventDetails?: { name?: string }; stateExitedEventDetails?: { name?: string } };
-
 /** Milliseconds between each Entered and the next Exited of the state, summed. */
 function timeIn(events: readonly HistoryEvent[], state: string): number {
   let total = 0;
   let enteredAt: number | undefined;
+  const named = (event: HistoryEvent, key: string) => (event[key] as { name?: string } | undefined)?.name === state;
   for (const event of events) {
-    if (event.type.endsWith('StateEntered') && event.stateEnteredEventDetails?.name === state) enteredAt = event.timestamp.getTime();
-    if (event.type.endsWith('StateExited') && event.stateExitedEventDetails?.name === state && enteredAt !== undefined) {
+    if (event.type.endsWith('StateEntered') && named(event, 'stateEnteredEventDetails')) enteredAt = event.timestamp.getTime();
+    if (event.type.endsWith('StateExited') && named(event, 'stateExitedEventDetails') && enteredAt !== undefined) {
       total += event.timestamp.getTime() - enteredAt;
       enteredAt = undefined;
     }
@@ -60,14 +62,13 @@ function sizesFromEnv(): [number, number] {
   return [sizes[0], sizes[1]];
 }
 
-const isAlive = (pid: number) => {
+function isAlive(pid: number): boolean {
   try {
-    process.kill(-pid, 0);
-    return true;
+    return process.kill(-pid, 0);
   } catch {
     return false;
   }
-};
+}
 
 /** Stops the emulators and fails if any process group survived (the DynamoDB Local JVM would). */
 async function stopEmulators(emulators: LocalEmulators, dataDir: string): Promise<void> {
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const onSignal = (signal: NodeJS.Signals) => {
+    interrupted = true;
     log(`${signal}: stopping the emulators…`);
     void stopEmulators(emulators, dataDir).finally(() => process.exit(130));
   };
@@ -177,7 +179,7 @@ async function eraseOne(run: Awaited<ReturnType<typeof harness>>, size: number):
   const left = await run.leftOf(sub);
   if (left.objects > 0 || left.items > 0) throw new Error(`erasure incomplete at size ${size}: ${left.objects} objects and ${left.items} items left`);
   const states = api.stepFunctions.statesRun(`delete-${sub}`);
-  const history = api.stepFunctions.history(`delete-${sub}`) as HistoryEvent[];
+  const history = api.stepFunctions.history(`delete-${sub}`);
   return {
     size,
     seedMs,
@@ -213,6 +215,7 @@ function report(results: SizeResult[]): void {
 }
 
 main().catch((error: Error) => {
+  if (interrupted) return;
   log(`bench:deletion could not measure: ${error.message}`);
   process.exitCode = 1;
 });
