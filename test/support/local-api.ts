@@ -78,6 +78,8 @@ export interface StartTestApiOptions {
   queueTimeScale?: number;
   /** Local duration of one AWS second for the state machine's Wait states and Retry pauses. @default 0.001 (a 900 s Wait lasts 0.9 s) */
   stepTimeScale?: number;
+  /** A fake RevenueCat for the subscriber-removal step. @default none (the step is a no-op, as in a stage without RevenueCat) */
+  revenueCat?: { baseUrl: string; apiKey: string };
 }
 
 /**
@@ -102,11 +104,12 @@ export async function startTestApi({
   workers = appWorkers,
   queueTimeScale = 0.001,
   stepTimeScale = 0.001,
+  revenueCat,
 }: StartTestApiOptions = {}): Promise<TestApi> {
   const logs: string[] = [];
   const log = (line: string) => logs.push(line);
   const closers: Array<() => Promise<void>> = [];
-  const secrets = await startLocalSecrets();
+  const secrets = await startLocalSecrets({ revenueCat });
   closers.push(() => secrets.close());
   let queues!: LocalQueues;
   let steps!: LocalStepFunctions;
