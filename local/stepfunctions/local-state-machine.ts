@@ -15,6 +15,7 @@ import { TaskHandlers } from './lambda-task';
 import { invalidExecutionName, isStateMachineArn, localExecutionArn, localExecutionRoleArn } from './names';
 import { sfnErrors } from './sfn-errors';
 import type { LocalStateMachineDefinition } from './state-machine-definition';
+import { withScaledExecutionTimeout } from './scaled-time';
 
 /** Step Functions' limit on an execution's input: 256 KiB of UTF-8. */
 const maxInputBytes = 256 * 1024;
@@ -66,10 +67,11 @@ export class LocalStateMachine {
     this.roleArn = localExecutionRoleArn(definition.name);
     this.timeScale = options.timeScale;
     this.faults = new StepFaults(new Set([...definition.tasks.values()].map((task) => task.stepId)));
+    const runnable = { ...definition, definition: withScaledExecutionTimeout(definition.definition, options.timeScale) };
     this.env = {
-      definition,
+      definition: runnable,
       // Validates the definition (asl-validator) once, at start-up, so a bad one fails `npm start`.
-      machine: new StateMachine(definition.definition),
+      machine: new StateMachine(runnable.definition),
       handlers: new TaskHandlers(options.loadHandler),
       faults: this.faults,
       timeScale: options.timeScale,

@@ -1,7 +1,7 @@
 /**
- * Step Functions' clock, scaled: Wait states and the pauses between Retry attempts last
- * `timeScale` times their AWS duration, through aws-local-stepfunctions' waitTimeOverrides and
- * retryIntervalOverrides.
+ * Step Functions' clock, scaled: Wait states, the pauses between Retry attempts and the
+ * execution's timeout last `timeScale` times their AWS duration, through aws-local-stepfunctions'
+ * waitTimeOverrides and retryIntervalOverrides and a scaled state-machine TimeoutSeconds.
  *
  * The library takes one retry override per retrier, not per attempt, and would drop the backoff
  * (and the jitter) with it. So each override is a getter, read at the moment the library decides
@@ -41,6 +41,17 @@ export function waitDurationMs(state: { Seconds?: number; Timestamp?: string }, 
   if (typeof state.Seconds === 'number') return state.Seconds * 1000 * timeScale;
   if (typeof state.Timestamp === 'string') return Math.max(0, Date.parse(state.Timestamp) - now) * timeScale;
   return undefined;
+}
+
+/**
+ * The definition the library runs: the state machine's own TimeoutSeconds scaled like the
+ * other Step Functions timers (at least a second), so an execution that would time out after
+ * 24 hours in AWS times out locally too, and a stuck deletion can be seen ending TIMED_OUT and
+ * redriven. A Task's TimeoutSeconds is not scaled: it bounds the handler's real work.
+ */
+export function withScaledExecutionTimeout(definition: StateMachineDefinition, timeScale: number): StateMachineDefinition {
+  if (typeof definition.TimeoutSeconds !== 'number') return definition;
+  return { ...definition, TimeoutSeconds: Math.max(1, Math.ceil(definition.TimeoutSeconds * timeScale)) };
 }
 
 type StateMap = Record<string, Record<string, any>>;

@@ -7,7 +7,8 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Context } from 'aws-lambda';
 import { invokeLikeLambda, LambdaTaskError } from '../../../local/stepfunctions/lambda-task';
-import { retryDelayMs } from '../../../local/stepfunctions/scaled-time';
+import type { StateMachineDefinition } from 'aws-local-stepfunctions';
+import { retryDelayMs, withScaledExecutionTimeout } from '../../../local/stepfunctions/scaled-time';
 import type { TaskFunction } from '../../../local/stepfunctions/state-machine-definition';
 import { fixtureDefinition, functionLogicalId } from '../../fixtures/stepfunctions/deletion-template';
 import { deferred, startHarness, type Harness } from './harness';
@@ -25,6 +26,22 @@ const start = async (harness: Harness, name = 'delete-u1') => {
 
 /** The fixture with one state replaced. */
 const withState = (name: string, state: Record<string, unknown>) => ({ ...fixtureDefinition, States: { ...fixtureDefinition.States, [name]: state } });
+
+describe('withScaledExecutionTimeout', () => {
+  it("scales the state machine's TimeoutSeconds up to whole seconds, at least one, and leaves the states alone", () => {
+    const definition = { ...fixtureDefinition, TimeoutSeconds: 86_400 } as unknown as StateMachineDefinition;
+    expect(withScaledExecutionTimeout(definition, 0.01).TimeoutSeconds).toBe(864);
+    expect(withScaledExecutionTimeout(definition, 0.0001).TimeoutSeconds).toBe(9);
+    expect(withScaledExecutionTimeout({ ...definition, TimeoutSeconds: 10 }, 0.001).TimeoutSeconds).toBe(1);
+    expect(withScaledExecutionTimeout(definition, 0.01).States).toBe(definition.States);
+  });
+
+  it('adds no timeout to a definition without one', () => {
+    const { TimeoutSeconds: _timeout, ...rest } = fixtureDefinition as unknown as StateMachineDefinition;
+    const untimed = rest as StateMachineDefinition;
+    expect(withScaledExecutionTimeout(untimed, 0.01)).toBe(untimed);
+  });
+});
 
 describe('retryDelayMs', () => {
   const retrier = { ErrorEquals: ['X'], IntervalSeconds: 2, BackoffRate: 3, MaxDelaySeconds: 10 };
