@@ -3,7 +3,8 @@
  * Deleting one first marks it DELETING (so a worker finishing late cannot attach new images),
  * then removes its items; a cleanup worker removes its objects.
  */
-import * as z from 'zod/mini';
+import * as v from 'valibot';
+import { plainObject } from '../../shared/validation';
 import { singleLineText } from '../shared/text';
 import type { GenerationView } from '../generations/generation';
 
@@ -18,11 +19,11 @@ export interface Conversation {
 
 const title = singleLineText(120);
 
-export const createConversationSchema = z.strictObject({ title: z.optional(z.nullable(title)) });
-export type CreateConversationRequest = z.infer<typeof createConversationSchema>;
+export const createConversationSchema = plainObject(v.strictObject({ title: v.optional(v.nullable(title)) }));
+export type CreateConversationRequest = v.InferOutput<typeof createConversationSchema>;
 
-export const renameConversationSchema = z.strictObject({ title: z.nullable(title) });
-export type RenameConversationRequest = z.infer<typeof renameConversationSchema>;
+export const renameConversationSchema = plainObject(v.strictObject({ title: v.nullable(title) }));
+export type RenameConversationRequest = v.InferOutput<typeof renameConversationSchema>;
 
 export interface ConversationSummary {
   id: string;

@@ -9,7 +9,8 @@
  * Every transition is conditional on the state it leaves, so a refund (which rides on the
  * transition to BLOCKED or FAILED) happens exactly once however often a worker retries.
  */
-import * as z from 'zod/mini';
+import * as v from 'valibot';
+import { plainObject } from '../../shared/validation';
 import { multiLineText, resourceId } from '../shared/text';
 import type { BlockReason } from './image-model';
 import { aspectRatios, defaultModelId, models, type AspectRatio } from './models';
@@ -67,24 +68,27 @@ export interface Generation {
 }
 
 /** The body of POST /v1/conversations/{id}/generations. */
-export const generationRequestSchema = z.strictObject({
-  prompt: multiLineText(2000),
-  negativePrompt: z.optional(multiLineText(1000)),
-  model: z.optional(z.enum(models.map((model) => model.id) as [string, ...string[]])),
-  aspectRatio: z.optional(z.enum(aspectRatios)),
-  seed: z.optional(z.int().check(z.minimum(1), z.maximum(maxSeed))),
-  referenceUploadIds: z.optional(z.array(resourceId).check(z.maxLength(maxReferences, `at most ${maxReferences} reference image`))),
-  /** How far the image may depart from the reference: 0 keeps it, 1 ignores it. */
-  strength: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
-});
+export const generationRequestSchema = plainObject(
+  v.strictObject({
+    prompt: multiLineText(2000),
+    negativePrompt: v.optional(multiLineText(1000)),
+    model: v.optional(v.picklist(models.map((model) => model.id))),
+    aspectRatio: v.optional(v.picklist(aspectRatios)),
+    seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(maxSeed))),
+    referenceUploadIds: v.optional(v.pipe(v.array(resourceId), v.maxLength(maxReferences, `at most ${maxReferences} reference image`))),
+    /** How far the image may depart from the reference: 0 keeps it, 1 ignores it. */
+    strength: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+  }),
+);
 
-export type GenerationRequest = z.infer<typeof generationRequestSchema>;
+export type GenerationRequest = v.InferOutput<typeof generationRequestSchema>;
 
 /** The Idempotency-Key header: required, so a client retry can never pay twice. */
-export const idempotencyKeySchema = z.string().check(
-  z.minLength(8, 'must be at least 8 characters (a UUID is ideal)'),
-  z.maxLength(255, 'must be at most 255 characters'),
-  z.regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
+export const idempotencyKeySchema = v.pipe(
+  v.string(),
+  v.minLength(8, 'must be at least 8 characters (a UUID is ideal)'),
+  v.maxLength(255, 'must be at most 255 characters'),
+  v.regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
 );
 
 export const defaultStrength = 0.6;

@@ -3,8 +3,9 @@
  * consents), the account status every route checks, and the credit balance (the wallet).
  * Pure domain code: no AWS types here.
  */
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { AccountInactiveError } from '../../shared/errors';
+import { plainObject } from '../../shared/validation';
 import { singleLineText } from '../shared/text';
 import { defaultSettings, settingsPatchSchema, withDefaults, type Settings } from './settings';
 
@@ -84,11 +85,12 @@ const displayName = singleLineText(50);
  * What a person may change with PATCH /v1/me. Strict: any other field (credits, status, role,
  * userId, createdAt, …) is refused, so server-owned state cannot be mass-assigned.
  */
-export const profilePatchSchema = z
-  .partial(z.strictObject({ displayName: z.nullable(displayName), settings: settingsPatchSchema }))
-  .check(z.refine((patch) => Object.keys(patch).length > 0, 'must name at least one field to change'));
+export const profilePatchSchema = v.pipe(
+  plainObject(v.partial(v.strictObject({ displayName: v.nullable(displayName), settings: settingsPatchSchema }))),
+  v.check((patch) => Object.keys(patch).length > 0, 'must name at least one field to change'),
+);
 
-export type ProfilePatch = z.infer<typeof profilePatchSchema>;
+export type ProfilePatch = v.InferOutput<typeof profilePatchSchema>;
 
 /** The profile as the apps see it. */
 export interface ProfileView {

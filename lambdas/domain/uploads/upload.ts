@@ -5,7 +5,8 @@
  *   PENDING ──complete──▶ READY      (validated PNG kept for a day, usable by generations)
  *      ╰──────complete──▶ REJECTED   (not an allowed image; the bytes are deleted)
  */
-import * as z from 'zod/mini';
+import * as v from 'valibot';
+import { plainObject } from '../../shared/validation';
 
 export type UploadStatus = 'PENDING' | 'READY' | 'REJECTED';
 
@@ -32,8 +33,8 @@ export interface Upload {
   expiresAt: number;
 }
 
-export const createUploadSchema = z.strictObject({ contentType: z.enum(uploadContentTypes) });
-export type CreateUploadRequest = z.infer<typeof createUploadSchema>;
+export const createUploadSchema = plainObject(v.strictObject({ contentType: v.picklist(uploadContentTypes) }));
+export type CreateUploadRequest = v.InferOutput<typeof createUploadSchema>;
 
 export interface UploadView {
   id: string;

@@ -16,7 +16,7 @@ export const handler = userRoute({ body: generationRequestSchema }, async ({ cal
   if (!key.success) {
     throw new ValidationError(
       'idempotency_key_required',
-      `Send an Idempotency-Key header (${key.error.issues[0].message}) so a retry never pays twice.`,
+      `Send an Idempotency-Key header (${key.issues[0].message}) so a retry never pays twice.`,
       'Idempotency-Key',
     );
   }
