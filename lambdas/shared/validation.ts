@@ -39,8 +39,10 @@ const isPlainObject = (input: unknown) => typeof input === 'object' && input !==
  * with no fields and `[1, 2]` as one with the fields "0" and "1". A JSON array is never a valid
  * body, job or answer, so every object schema that can meet one is wrapped in this: an array
  * then fails as a wrong type at its own path (400 invalid_request), never as an empty object.
+ * Marked free of side effects, as valibot's own functions are, so esbuild drops the schemas a
+ * bundle never uses instead of keeping every one built with this.
  */
-export function plainObject<TSchema extends v.GenericSchema>(schema: TSchema) {
+/* @__NO_SIDE_EFFECTS__ */ export function plainObject<TSchema extends v.GenericSchema>(schema: TSchema) {
   return v.pipe(
     v.custom<unknown>(isPlainObject, (issue) => `Invalid type: Expected Object but received ${issue.received}`),
     schema,

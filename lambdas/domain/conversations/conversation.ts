@@ -3,9 +3,6 @@
  * Deleting one first marks it DELETING (so a worker finishing late cannot attach new images),
  * then removes its items; a cleanup worker removes its objects.
  */
-import * as v from 'valibot';
-import { plainObject } from '../../shared/validation';
-import { singleLineText } from '../shared/text';
 import type { GenerationView } from '../generations/generation';
 
 export interface Conversation {
@@ -17,13 +14,8 @@ export interface Conversation {
   updatedAt: string;
 }
 
-const title = singleLineText(120);
-
-export const createConversationSchema = plainObject(v.strictObject({ title: v.optional(v.nullable(title)) }));
-export type CreateConversationRequest = v.InferOutput<typeof createConversationSchema>;
-
-export const renameConversationSchema = plainObject(v.strictObject({ title: v.nullable(title) }));
-export type RenameConversationRequest = v.InferOutput<typeof renameConversationSchema>;
+/** Request bodies; their schemas are in ./requests.ts. */
+export type { CreateConversationRequest, RenameConversationRequest } from './requests';
 
 export interface ConversationSummary {
   id: string;

@@ -9,11 +9,8 @@
  * Every transition is conditional on the state it leaves, so a refund (which rides on the
  * transition to BLOCKED or FAILED) happens exactly once however often a worker retries.
  */
-import * as v from 'valibot';
-import { plainObject } from '../../shared/validation';
-import { multiLineText, resourceId } from '../shared/text';
 import type { BlockReason } from './image-model';
-import { aspectRatios, defaultModelId, models, type AspectRatio } from './models';
+import { defaultModelId, type AspectRatio } from './models';
 
 export type GenerationStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'BLOCKED' | 'FAILED';
 
@@ -67,29 +64,8 @@ export interface Generation {
   finishedAt?: string;
 }
 
-/** The body of POST /v1/conversations/{id}/generations. */
-export const generationRequestSchema = plainObject(
-  v.strictObject({
-    prompt: multiLineText(2000),
-    negativePrompt: v.optional(multiLineText(1000)),
-    model: v.optional(v.picklist(models.map((model) => model.id))),
-    aspectRatio: v.optional(v.picklist(aspectRatios)),
-    seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(maxSeed))),
-    referenceUploadIds: v.optional(v.pipe(v.array(resourceId), v.maxLength(maxReferences, `at most ${maxReferences} reference image`))),
-    /** How far the image may depart from the reference: 0 keeps it, 1 ignores it. */
-    strength: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
-  }),
-);
-
-export type GenerationRequest = v.InferOutput<typeof generationRequestSchema>;
-
-/** The Idempotency-Key header: required, so a client retry can never pay twice. */
-export const idempotencyKeySchema = v.pipe(
-  v.string(),
-  v.minLength(8, 'must be at least 8 characters (a UUID is ideal)'),
-  v.maxLength(255, 'must be at most 255 characters'),
-  v.regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
-);
+/** The request; its schemas (body and Idempotency-Key) are in ./requests.ts. */
+export type { GenerationRequest } from './requests';
 
 export const defaultStrength = 0.6;
 export { defaultModelId };

@@ -4,7 +4,8 @@
  */
 import * as v from 'valibot';
 
-function typedText(maxLength: number, allowed: RegExp) {
+/** Project factories are marked free of side effects, as valibot's are, so unused schemas leave the bundle. */
+/* @__NO_SIDE_EFFECTS__ */ function typedText(maxLength: number, allowed: RegExp) {
   // Normalized and trimmed first, so the limits and the pattern judge the text as it is stored.
   return v.pipe(
     v.string(),
@@ -17,10 +18,10 @@ function typedText(maxLength: number, allowed: RegExp) {
 }
 
 /** One line: no control characters at all. */
-export const singleLineText = (maxLength: number) => typedText(maxLength, /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u);
+/* @__NO_SIDE_EFFECTS__ */ export const singleLineText = (maxLength: number) => typedText(maxLength, /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u);
 
 /** Several lines: newlines and tabs allowed, other control characters not. */
-export const multiLineText = (maxLength: number) => typedText(maxLength, /^(?:[\n\t]|[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}])+$/u);
+/* @__NO_SIDE_EFFECTS__ */ export const multiLineText = (maxLength: number) => typedText(maxLength, /^(?:[\n\t]|[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}])+$/u);
 
 /** Ids Pictor hands out (ULIDs and random base64url): checked before they reach a key. */
 export const resourceId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{10,64}$/, 'must be an id Pictor returned'));

@@ -5,8 +5,6 @@
  *   PENDING ──complete──▶ READY      (validated PNG kept for a day, usable by generations)
  *      ╰──────complete──▶ REJECTED   (not an allowed image; the bytes are deleted)
  */
-import * as v from 'valibot';
-import { plainObject } from '../../shared/validation';
 
 export type UploadStatus = 'PENDING' | 'READY' | 'REJECTED';
 
@@ -33,8 +31,8 @@ export interface Upload {
   expiresAt: number;
 }
 
-export const createUploadSchema = plainObject(v.strictObject({ contentType: v.picklist(uploadContentTypes) }));
-export type CreateUploadRequest = v.InferOutput<typeof createUploadSchema>;
+/** POST /v1/uploads's body; its schema is in ./requests.ts. */
+export type { CreateUploadRequest } from './requests';
 
 export interface UploadView {
   id: string;
