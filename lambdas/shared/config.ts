@@ -1,86 +1,105 @@
 /**
- * Runtime configuration, read from the environment once per cold start and validated with zod,
+ * Runtime configuration, read from the environment once per cold start and validated with valibot,
  * so a misdeployed function fails at its first invocation with a clear message instead of
  * half-working. Each part is parsed on first use: a function only needs the variables of the
  * parts it touches. The CDK function construct and the local stack set these same names.
  */
-import * as z from 'zod/mini';
-import { validate } from './validation';
+import * as v from 'valibot';
+import { fieldOf, validate, type Schema } from './validation';
 
-const tableEnv = z.object({
-  TABLE_NAME: z.string().check(z.minLength(1)),
-});
+/** A required non-empty string. */
+/* @__NO_SIDE_EFFECTS__ */ const nonEmpty = () => v.pipe(v.string(), v.minLength(1));
 
-const profileEnv = z.object({
-  /** Credits granted once, when a person's profile is first created. */
-  STARTER_CREDITS: z.coerce.number().check(z.int(), z.minimum(0), z.maximum(10_000)),
-  /** The privacy-policy version the apps currently show; consents must name it. */
-  PRIVACY_POLICY_VERSION: z.string().check(z.minLength(1), z.maxLength(64)),
-});
+/** Env values are strings: read as a number (Number(), as zod's coerce did), then checked as an integer. */
+/* @__NO_SIDE_EFFECTS__ */ const integerBetween = (min: number, max: number) => v.pipe(v.unknown(), v.toNumber(), v.integer(), v.minValue(min), v.maxValue(max));
 
-const imagesEnv = z.object({
-  /** The private images bucket: generated images, validated references, raw uploads. */
-  IMAGES_BUCKET: z.string().check(z.minLength(3)),
-  /** Path-style S3 URLs; only the local stack sets it (s3rver listens on 127.0.0.1). */
-  S3_FORCE_PATH_STYLE: z.optional(z.enum(['true', 'false'])),
-  /** Set by Lambda; presigned URLs are signed for it. */
-  AWS_REGION: z.string().check(z.minLength(1)),
-  /** The SDK's standard endpoint override; only the local stack sets it. */
-  AWS_ENDPOINT_URL_S3: z.optional(z.string().check(z.minLength(1))),
-});
+const tableEnv = () =>
+  v.object({
+    TABLE_NAME: nonEmpty(),
+  });
 
-const generationQueueEnv = z.object({
-  GENERATION_QUEUE_URL: z.string().check(z.minLength(1)),
-});
+const profileEnv = () =>
+  v.object({
+    /** Credits granted once, when a person's profile is first created. */
+    STARTER_CREDITS: integerBetween(0, 10_000),
+    /** The privacy-policy version the apps currently show; consents must name it. */
+    PRIVACY_POLICY_VERSION: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  });
 
-const cleanupQueueEnv = z.object({
-  CLEANUP_QUEUE_URL: z.string().check(z.minLength(1)),
-});
+const imagesEnv = () =>
+  v.object({
+    /** The private images bucket: generated images, validated references, raw uploads. */
+    IMAGES_BUCKET: v.pipe(v.string(), v.minLength(3)),
+    /** Path-style S3 URLs; only the local stack sets it (s3rver listens on 127.0.0.1). */
+    S3_FORCE_PATH_STYLE: v.optional(v.picklist(['true', 'false'])),
+    /** Set by Lambda; presigned URLs are signed for it. */
+    AWS_REGION: nonEmpty(),
+    /** The SDK's standard endpoint override; only the local stack sets it. */
+    AWS_ENDPOINT_URL_S3: v.optional(nonEmpty()),
+  });
 
-const imageProviderEnv = z.object({
-  /** `bedrock` in AWS; `local` draws PNGs offline (the local stack and tests). */
-  IMAGE_PROVIDER: z.enum(['bedrock', 'local']),
-  /** Where the Stability models run (they are not in every region). */
-  BEDROCK_REGION: z.optional(z.string().check(z.minLength(1))),
-});
+const generationQueueEnv = () =>
+  v.object({
+    GENERATION_QUEUE_URL: nonEmpty(),
+  });
 
-const moderationEnv = z.object({
-  /** `guardrail` calls Bedrock Guardrails ApplyGuardrail; `rules` is the offline rule-based moderator. */
-  PROMPT_MODERATOR: z.enum(['guardrail', 'rules']),
-  GUARDRAIL_ID: z.optional(z.string().check(z.minLength(1))),
-  GUARDRAIL_VERSION: z.optional(z.string().check(z.regex(/^([1-9][0-9]{0,7}|DRAFT)$/))),
-  BEDROCK_REGION: z.optional(z.string().check(z.minLength(1))),
-});
+const cleanupQueueEnv = () =>
+  v.object({
+    CLEANUP_QUEUE_URL: nonEmpty(),
+  });
 
-const generationWorkerEnv = z.object({
-  /** The generation queue's maxReceiveCount: on the last delivery a failing job is failed and refunded, not retried. */
-  GENERATION_MAX_ATTEMPTS: z.coerce.number().check(z.int(), z.minimum(1), z.maximum(20)),
-});
+const imageProviderEnv = () =>
+  v.object({
+    /** `bedrock` in AWS; `local` draws PNGs offline (the local stack and tests). */
+    IMAGE_PROVIDER: v.picklist(['bedrock', 'local']),
+    /** Where the Stability models run (they are not in every region). */
+    BEDROCK_REGION: v.optional(nonEmpty()),
+  });
 
-const deletionRequestEnv = z.object({
-  /** The account-deletion state machine DELETE /v1/me starts executions of. */
-  DELETION_STATE_MACHINE_ARN: z.string().check(z.minLength(1)),
-});
+const moderationEnv = () =>
+  v.object({
+    /** `guardrail` calls Bedrock Guardrails ApplyGuardrail; `rules` is the offline rule-based moderator. */
+    PROMPT_MODERATOR: v.picklist(['guardrail', 'rules']),
+    GUARDRAIL_ID: v.optional(nonEmpty()),
+    GUARDRAIL_VERSION: v.optional(v.pipe(v.string(), v.regex(/^([1-9][0-9]{0,7}|DRAFT)$/))),
+    BEDROCK_REGION: v.optional(nonEmpty()),
+  });
 
-const userDirectoryEnv = z.object({
-  /** The Cognito user pool whose users the deletion workflow disables and deletes. */
-  USER_POOL_ID: z.string().check(z.minLength(1)),
-});
+const generationWorkerEnv = () =>
+  v.object({
+    /** The generation queue's maxReceiveCount: on the last delivery a failing job is failed and refunded, not retried. */
+    GENERATION_MAX_ATTEMPTS: integerBetween(1, 20),
+  });
 
-const retentionEnv = z.object({
-  /**
-   * The Secrets Manager secret holding the key of the keyed hash (HMAC-SHA256) that stands in for
-   * a user id in retained records and deletion receipts. The key itself never enters the env.
-   */
-  USER_ID_HASH_KEY_SECRET_ID: z.string().check(z.minLength(1)),
-});
+const deletionRequestEnv = () =>
+  v.object({
+    /** The account-deletion state machine DELETE /v1/me starts executions of. */
+    DELETION_STATE_MACHINE_ARN: nonEmpty(),
+  });
 
-const subscriberRemovalEnv = z.object({
-  /** RevenueCat's REST API base (a fake server's in tests); unset: the stage has no RevenueCat. */
-  REVENUECAT_API_BASE_URL: z.optional(z.url()),
-  /** The Secrets Manager secret holding RevenueCat's secret API key (`sk_…`). */
-  REVENUECAT_API_KEY_SECRET_ID: z.optional(z.string().check(z.minLength(1))),
-});
+const userDirectoryEnv = () =>
+  v.object({
+    /** The Cognito user pool whose users the deletion workflow disables and deletes. */
+    USER_POOL_ID: nonEmpty(),
+  });
+
+const retentionEnv = () =>
+  v.object({
+    /**
+     * The Secrets Manager secret holding the key of the keyed hash (HMAC-SHA256) that stands in for
+     * a user id in retained records and deletion receipts. The key itself never enters the env.
+     */
+    USER_ID_HASH_KEY_SECRET_ID: nonEmpty(),
+  });
+
+const subscriberRemovalEnv = () =>
+  v.object({
+    /** RevenueCat's REST API base (a fake server's in tests); unset: the stage has no RevenueCat. */
+    // Trimmed before the check and in the value, as zod's url() did.
+    REVENUECAT_API_BASE_URL: v.optional(v.pipe(v.string(), v.trim(), v.url())),
+    /** The Secrets Manager secret holding RevenueCat's secret API key (`sk_…`). */
+    REVENUECAT_API_KEY_SECRET_ID: v.optional(nonEmpty()),
+  });
 
 export class ConfigurationError extends Error {
   constructor(message: string) {
@@ -89,13 +108,18 @@ export class ConfigurationError extends Error {
   }
 }
 
-function lazyEnv<T>(schema: z.ZodMiniType<T>): () => T {
+/**
+ * Each schema is built on first use, from a function: esbuild keeps a module-level valibot call
+ * even when nothing reads its result, so built eagerly every env schema would be in every
+ * bundle. Marked free of side effects, an unused `…Config` and its schema leave the bundle.
+ */
+/* @__NO_SIDE_EFFECTS__ */ function lazyEnv<T>(schema: () => Schema<T>): () => T {
   let parsed: T | undefined;
   return () => {
     if (parsed === undefined) {
-      const result = validate(schema, process.env);
+      const result = validate(schema(), process.env);
       if (!result.success) {
-        const names = result.error.issues.map((issue) => issue.path.join('.')).join(', ');
+        const names = result.issues.map(fieldOf).join(', ');
         throw new ConfigurationError(`Missing or invalid environment variables: ${names}`);
       }
       parsed = result.data;

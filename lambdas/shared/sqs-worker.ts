@@ -2,7 +2,7 @@
  * The one stack every queue-fed worker uses, as lambdas/shared/http/route.ts is for routes:
  * logger context, Powertools' batch processor (each record on its own; failures reported as
  * partial batch failures, so one bad job never redelivers its neighbours), the job body parsed
- * with zod, and backoff: a failed record's visibility is set to an exponentially growing,
+ * with valibot, and backoff: a failed record's visibility is set to an exponentially growing,
  * jittered delay, so retries spread out instead of waiting the queue's long default.
  */
 import middy from '@middy/core';
@@ -10,9 +10,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { ZodMiniType } from 'zod/mini';
 import { logger } from './logger';
-import { validate } from './validation';
+import { validate, type Schema } from './validation';
 
 export interface Delivery {
   /** 1 on the first delivery. */
@@ -21,7 +20,7 @@ export interface Delivery {
 }
 
 export interface SqsWorkerOptions<Job> {
-  job: ZodMiniType<Job>;
+  job: Schema<Job>;
   /** The worker's own queue (for ChangeMessageVisibility). */
   queueUrl: () => string;
   /** Seconds before the first retry; doubled per delivery, capped at 15 minutes, full jitter. */

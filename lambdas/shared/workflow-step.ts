@@ -1,16 +1,15 @@
 /**
  * The one wrapper every Step Functions task handler uses, as route.ts is for routes and
- * sqs-worker.ts for workers: logger context, the state input validated with zod, one log line
+ * sqs-worker.ts for workers: logger context, the state input validated with valibot, one log line
  * per run, and errors sorted for the state machine. Transient ones (lambdas/shared/
  * transient-error.ts) leave as TransientStepError, which the Retry lists; the rest keep their
  * name and go to the failure path at once. A Lambda error's name is what Step Functions sees as
  * `Error`, and its message as part of `Cause`: messages here never carry personal data.
  */
 import type { Context } from 'aws-lambda';
-import type { ZodMiniType } from 'zod/mini';
 import { logger } from './logger';
 import { isTransient, TransientStepError } from './transient-error';
-import { validate } from './validation';
+import { validate, type Schema } from './validation';
 
 export class InvalidStepInputError extends Error {
   constructor(step: string) {
@@ -19,7 +18,7 @@ export class InvalidStepInputError extends Error {
   }
 }
 
-export function workflowStep<Input, Output>(step: string, input: ZodMiniType<Input>, run: (input: Input) => Promise<Output>) {
+export function workflowStep<Input, Output>(step: string, input: Schema<Input>, run: (input: Input) => Promise<Output>) {
   return async (event: unknown, context?: Context): Promise<Output> => {
     if (context) logger.addContext(context);
     const parsed = validate(input, event);

@@ -3,7 +3,7 @@
  * last delivery (GENERATION_MAX_ATTEMPTS, the queue's maxReceiveCount) settles the generation
  * as FAILED with a refund instead of retrying, so no debit is ever stranded in the DLQ.
  */
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { resourceId } from '../domain/shared/text';
 import { documentClient } from '../adapters/dynamodb/client';
 import { generationRepository } from '../adapters/dynamodb/generation-repository';
@@ -14,8 +14,9 @@ import { runGeneration, type RunGenerationDeps } from '../domain/generations/run
 import { generationQueueConfig, generationWorkerConfig, tableConfig } from '../shared/config';
 import { logger } from '../shared/logger';
 import { sqsWorker } from '../shared/sqs-worker';
+import { plainObject } from '../shared/validation';
 
-const job = z.object({ userId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/)), generationId: resourceId });
+const job = plainObject(v.object({ userId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,128}$/)), generationId: resourceId }));
 
 let deps: RunGenerationDeps | undefined;
 

@@ -6,7 +6,7 @@
  * H1): this module logs nothing, and no error it raises carries the prompt.
  */
 import { InvokeModelCommand, type BedrockRuntimeClient, type InvokeModelCommandOutput } from '@aws-sdk/client-bedrock-runtime';
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import {
   PermanentModelError,
   type BlockReason,
@@ -16,7 +16,7 @@ import {
   type ImageRequest,
 } from '../../domain/generations/image-model';
 import type { AspectRatio, ModelDefinition } from '../../domain/generations/models';
-import { validate } from '../../shared/validation';
+import { plainObject, validate } from '../../shared/validation';
 import { invokeModelFailure } from './invoke-model-errors';
 
 /** The request body, field for field as the Bedrock model pages name them. */
@@ -82,12 +82,15 @@ function stabilityRequestBody(model: ModelDefinition, request: ImageRequest): St
   };
 }
 
-const stabilityResponse = z.object({
-  images: z.optional(z.array(z.string())),
-  finish_reasons: z.optional(z.array(z.nullable(z.string()))),
-  // Documented as "(string)", shown as integers: either is accepted.
-  seeds: z.optional(z.array(z.union([z.number(), z.string()]))),
-});
+/** Every field optional: without plainObject a JSON array would read as an empty answer. */
+const stabilityResponse = plainObject(
+  v.object({
+    images: v.optional(v.array(v.string())),
+    finish_reasons: v.optional(v.array(v.nullable(v.string()))),
+    // Documented as "(string)", shown as integers: either is accepted.
+    seeds: v.optional(v.array(v.union([v.number(), v.string()]))),
+  }),
+);
 
 /** The filter verdicts Stability reports in `finish_reasons` (CONTRACTS.md §1.4). */
 const filterReasons = new Map<string | null, BlockReason>([

@@ -3,8 +3,6 @@
  * Deleting one first marks it DELETING (so a worker finishing late cannot attach new images),
  * then removes its items; a cleanup worker removes its objects.
  */
-import * as z from 'zod/mini';
-import { singleLineText } from '../shared/text';
 import type { GenerationView } from '../generations/generation';
 
 export interface Conversation {
@@ -16,13 +14,8 @@ export interface Conversation {
   updatedAt: string;
 }
 
-const title = singleLineText(120);
-
-export const createConversationSchema = z.strictObject({ title: z.optional(z.nullable(title)) });
-export type CreateConversationRequest = z.infer<typeof createConversationSchema>;
-
-export const renameConversationSchema = z.strictObject({ title: z.nullable(title) });
-export type RenameConversationRequest = z.infer<typeof renameConversationSchema>;
+/** Request bodies; their schemas are in ./requests.ts. */
+export type { CreateConversationRequest, RenameConversationRequest } from './requests';
 
 export interface ConversationSummary {
   id: string;

@@ -9,10 +9,8 @@
  * Every transition is conditional on the state it leaves, so a refund (which rides on the
  * transition to BLOCKED or FAILED) happens exactly once however often a worker retries.
  */
-import * as z from 'zod/mini';
-import { multiLineText, resourceId } from '../shared/text';
 import type { BlockReason } from './image-model';
-import { aspectRatios, defaultModelId, models, type AspectRatio } from './models';
+import { defaultModelId, type AspectRatio } from './models';
 
 export type GenerationStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'BLOCKED' | 'FAILED';
 
@@ -66,26 +64,8 @@ export interface Generation {
   finishedAt?: string;
 }
 
-/** The body of POST /v1/conversations/{id}/generations. */
-export const generationRequestSchema = z.strictObject({
-  prompt: multiLineText(2000),
-  negativePrompt: z.optional(multiLineText(1000)),
-  model: z.optional(z.enum(models.map((model) => model.id) as [string, ...string[]])),
-  aspectRatio: z.optional(z.enum(aspectRatios)),
-  seed: z.optional(z.int().check(z.minimum(1), z.maximum(maxSeed))),
-  referenceUploadIds: z.optional(z.array(resourceId).check(z.maxLength(maxReferences, `at most ${maxReferences} reference image`))),
-  /** How far the image may depart from the reference: 0 keeps it, 1 ignores it. */
-  strength: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
-});
-
-export type GenerationRequest = z.infer<typeof generationRequestSchema>;
-
-/** The Idempotency-Key header: required, so a client retry can never pay twice. */
-export const idempotencyKeySchema = z.string().check(
-  z.minLength(8, 'must be at least 8 characters (a UUID is ideal)'),
-  z.maxLength(255, 'must be at most 255 characters'),
-  z.regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
-);
+/** The request; its schemas (body and Idempotency-Key) are in ./requests.ts. */
+export type { GenerationRequest } from './requests';
 
 export const defaultStrength = 0.6;
 export { defaultModelId };

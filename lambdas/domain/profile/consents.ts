@@ -3,19 +3,23 @@
  * of being 13 or older. Each is recorded with its time on the profile and as an event kept
  * as evidence (docs/data-model.md).
  */
-import * as z from 'zod/mini';
+import * as v from 'valibot';
+import { plainObject } from '../../shared/validation';
 
-export const consentRequestSchema = z
-  .partial(
-    z.strictObject({
-      privacyPolicyVersion: z.string().check(z.minLength(1), z.maxLength(64)),
-      /** Only `true` means anything: someone under 13 may not use the apps at all. */
-      ageConfirmed: z.literal(true),
-    }),
-  )
-  .check(z.refine((consent) => Object.keys(consent).length > 0, 'must give privacyPolicyVersion, ageConfirmed or both'));
+export const consentRequestSchema = v.pipe(
+  plainObject(
+    v.partial(
+      v.strictObject({
+        privacyPolicyVersion: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+        /** Only `true` means anything: someone under 13 may not use the apps at all. */
+        ageConfirmed: v.literal(true),
+      }),
+    ),
+  ),
+  v.check((consent) => Object.keys(consent).length > 0, 'must give privacyPolicyVersion, ageConfirmed or both'),
+);
 
-export type ConsentRequest = z.infer<typeof consentRequestSchema>;
+export type ConsentRequest = v.InferOutput<typeof consentRequestSchema>;
 
 export interface ConsentEvent {
   eventId: string;

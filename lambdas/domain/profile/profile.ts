@@ -3,10 +3,8 @@
  * consents), the account status every route checks, and the credit balance (the wallet).
  * Pure domain code: no AWS types here.
  */
-import * as z from 'zod/mini';
 import { AccountInactiveError } from '../../shared/errors';
-import { singleLineText } from '../shared/text';
-import { defaultSettings, settingsPatchSchema, withDefaults, type Settings } from './settings';
+import { defaultSettings, withDefaults, type Settings } from './settings';
 
 /**
  * DELETING from the moment account deletion is requested; DELETED on the tombstone the workflow
@@ -77,18 +75,8 @@ export function assertActive(profile: Pick<Profile, 'status'>): void {
   if (profile.status !== 'ACTIVE') throw new AccountInactiveError(profile.status);
 }
 
-/** Printable text, no control characters, normalized and trimmed; null clears the name. */
-const displayName = singleLineText(50);
-
-/**
- * What a person may change with PATCH /v1/me. Strict: any other field (credits, status, role,
- * userId, createdAt, …) is refused, so server-owned state cannot be mass-assigned.
- */
-export const profilePatchSchema = z
-  .partial(z.strictObject({ displayName: z.nullable(displayName), settings: settingsPatchSchema }))
-  .check(z.refine((patch) => Object.keys(patch).length > 0, 'must name at least one field to change'));
-
-export type ProfilePatch = z.infer<typeof profilePatchSchema>;
+/** PATCH /v1/me's body; its schema is in ./requests.ts, which only UpdateMe bundles. */
+export type { ProfilePatch } from './requests';
 
 /** The profile as the apps see it. */
 export interface ProfileView {

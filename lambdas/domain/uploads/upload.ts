@@ -5,7 +5,6 @@
  *   PENDING ──complete──▶ READY      (validated PNG kept for a day, usable by generations)
  *      ╰──────complete──▶ REJECTED   (not an allowed image; the bytes are deleted)
  */
-import * as z from 'zod/mini';
 
 export type UploadStatus = 'PENDING' | 'READY' | 'REJECTED';
 
@@ -32,8 +31,8 @@ export interface Upload {
   expiresAt: number;
 }
 
-export const createUploadSchema = z.strictObject({ contentType: z.enum(uploadContentTypes) });
-export type CreateUploadRequest = z.infer<typeof createUploadSchema>;
+/** POST /v1/uploads's body; its schema is in ./requests.ts. */
+export type { CreateUploadRequest } from './requests';
 
 export interface UploadView {
   id: string;

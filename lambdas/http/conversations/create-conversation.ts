@@ -1,7 +1,7 @@
 /** POST /v1/conversations: a new, optionally titled conversation. */
 import { profileDeps } from '../me/profile-deps';
 import { timeOrderedId } from '../../shared/ids';
-import { createConversationSchema } from '../../domain/conversations/conversation';
+import { createConversationSchema } from '../../domain/conversations/requests';
 import { createConversation } from '../../domain/conversations/use-cases';
 import { userRoute } from '../../shared/http/route';
 import { conversations, now } from './conversation-deps';

@@ -1,5 +1,5 @@
 /** PATCH /v1/conversations/{conversationId}: change (or clear) the title. */
-import { renameConversationSchema } from '../../domain/conversations/conversation';
+import { renameConversationSchema } from '../../domain/conversations/requests';
 import { renameConversation } from '../../domain/conversations/use-cases';
 import { pathId } from '../../shared/http/path-id';
 import { userRoute } from '../../shared/http/route';

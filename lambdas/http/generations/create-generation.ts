@@ -4,7 +4,8 @@
  * generation with `Idempotent-Replayed: true`.
  */
 import { createGeneration } from '../../domain/generations/create-generation';
-import { generationRequestSchema, idempotencyKeySchema, toGenerationView } from '../../domain/generations/generation';
+import { toGenerationView } from '../../domain/generations/generation';
+import { generationRequestSchema, idempotencyKeySchema } from '../../domain/generations/requests';
 import { ValidationError } from '../../shared/errors';
 import { pathId } from '../../shared/http/path-id';
 import { userRoute } from '../../shared/http/route';
@@ -16,7 +17,7 @@ export const handler = userRoute({ body: generationRequestSchema }, async ({ cal
   if (!key.success) {
     throw new ValidationError(
       'idempotency_key_required',
-      `Send an Idempotency-Key header (${key.error.issues[0].message}) so a retry never pays twice.`,
+      `Send an Idempotency-Key header (${key.issues[0].message}) so a retry never pays twice.`,
       'Idempotency-Key',
     );
   }

@@ -1,6 +1,6 @@
 /** POST /v1/uploads: a PENDING upload and the presigned POST to send the file with (signed here, no S3 request). */
 import { presigningObjectStore } from '../../adapters/s3/presigning-store';
-import { createUploadSchema } from '../../domain/uploads/upload';
+import { createUploadSchema } from '../../domain/uploads/requests';
 import { createUpload } from '../../domain/uploads/use-cases';
 import { userRoute } from '../../shared/http/route';
 import { uploadDeps } from './upload-deps';

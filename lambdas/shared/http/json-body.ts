@@ -1,18 +1,17 @@
 /**
- * Reads a JSON request body against a zod schema. Every way a body can be wrong ends in a
+ * Reads a JSON request body against a schema. Every way a body can be wrong ends in a
  * domain error with a stable code (413, 415, 400 malformed_json / unknown_field /
  * invalid_request), checked in that order so nothing is parsed that is too large.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { core, ZodMiniType } from 'zod/mini';
-import { validate } from '../validation';
+import { fieldOf, isUnknownKey, validate, type Issue, type Schema } from '../validation';
 import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors';
 
 /** Profile-sized bodies; routes that take more say so. */
 export const defaultMaxBodyBytes = 16 * 1024;
 
 /** @param emptyAs what an absent body means, for routes whose every field is optional. */
-export function parseJsonBody<T>(event: APIGatewayProxyEventV2, schema: ZodMiniType<T>, maxBytes = defaultMaxBodyBytes, emptyAs?: unknown): T {
+export function parseJsonBody<T>(event: APIGatewayProxyEventV2, schema: Schema<T>, maxBytes = defaultMaxBodyBytes, emptyAs?: unknown): T {
   const contentType = event.headers?.['content-type'];
   if (contentType !== undefined && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType)) {
     throw new UnsupportedMediaTypeError();
@@ -34,19 +33,20 @@ export function parseJsonBody<T>(event: APIGatewayProxyEventV2, schema: ZodMiniT
   return parseValue(schema, value);
 }
 
-function parseValue<T>(schema: ZodMiniType<T>, value: unknown): T {
+function parseValue<T>(schema: Schema<T>, value: unknown): T {
   const result = validate(schema, value);
-  if (!result.success) throw validationErrorFrom(result.error);
+  if (!result.success) throw validationErrorFrom(result.issues);
   return result.data;
 }
 
-function validationErrorFrom(error: core.$ZodError): ValidationError {
-  const unknown = error.issues.find((issue) => issue.code === 'unrecognized_keys');
-  if (unknown && unknown.code === 'unrecognized_keys') {
-    const field = [...unknown.path, unknown.keys[0]].join('.');
+/** An unknown field wins over any other issue: it says the client tried to set what it may not. */
+function validationErrorFrom(issues: [Issue, ...Issue[]]): ValidationError {
+  const unknown = issues.find(isUnknownKey);
+  if (unknown) {
+    const field = fieldOf(unknown);
     return new ValidationError('unknown_field', `The field "${field}" cannot be set.`, field);
   }
-  const [first] = error.issues;
-  const field = first.path.join('.');
+  const [first] = issues;
+  const field = fieldOf(first);
   return new ValidationError('invalid_request', field ? `${field}: ${first.message}` : first.message, field || undefined);
 }

@@ -1,11 +1,12 @@
 /** `limit` and `cursor` query parameters of every list route, validated the same way. */
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { ValidationError } from '../errors';
-import { validate } from '../validation';
+import { fieldOf, validate } from '../validation';
 
-const pageQuerySchema = z.object({
-  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50))),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(1024))),
+const pageQuerySchema = v.object({
+  // Query values are strings: `limit` is read as a number (Number(), as zod's coerce did) before its checks.
+  limit: v.optional(v.pipe(v.unknown(), v.toNumber(), v.integer(), v.minValue(1), v.maxValue(50))),
+  cursor: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(1024))),
 });
 
 /** A page of 20 small items stays within one read unit (PERFORMANCE P6). */
@@ -14,8 +15,8 @@ export const defaultPageSize = 20;
 export function pageQuery(query: Readonly<Record<string, string | undefined>>): { limit: number; cursor?: string } {
   const result = validate(pageQuerySchema, { limit: query.limit, cursor: query.cursor });
   if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new ValidationError('invalid_request', `${issue.path.join('.')}: ${issue.message}`, issue.path.join('.'));
+    const issue = result.issues[0];
+    throw new ValidationError('invalid_request', `${fieldOf(issue)}: ${issue.message}`, fieldOf(issue));
   }
   return { limit: result.data.limit ?? defaultPageSize, cursor: result.data.cursor };
 }

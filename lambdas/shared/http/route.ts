@@ -7,12 +7,12 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { ZodMiniType } from 'zod/mini';
 import { logger } from '../logger';
 import { callerFrom, type Caller } from './caller';
 import { errorResponse, statusOf } from './error-response';
 import { defaultMaxBodyBytes, parseJsonBody } from './json-body';
 import { jsonResponse } from './json-response';
+import type { Schema } from '../validation';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 type Result = APIGatewayProxyStructuredResultV2;
@@ -39,7 +39,7 @@ export interface UserRequest<Body> extends PublicRequest {
 
 export interface UserRouteOptions<Body> {
   /** Schema of the JSON body; a route without one ignores any body. */
-  body?: ZodMiniType<Body>;
+  body?: Schema<Body>;
   /** @default 16 KiB */
   maxBodyBytes?: number;
   /** The body may be left out entirely (every field optional); it then reads as `{}`. */

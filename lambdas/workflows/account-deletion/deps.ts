@@ -2,7 +2,7 @@
  * Wires the deletion steps to their adapters. Each is built on first use and kept for the life
  * of the container; a step function only builds (and only needs the config of) what it uses.
  */
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { accountDeletionRepository } from '../../adapters/dynamodb/account-deletion-repository';
 import { documentClient } from '../../adapters/dynamodb/client';
 import type { AccountDeletionStore, SubjectHasher } from '../../domain/account-deletion/ports';
@@ -16,5 +16,8 @@ export const deletionStore = (): AccountDeletionStore => (store ??= accountDelet
 export const subjectHasher = (): SubjectHasher => (hasher ??= hmacSubjectHasher());
 export const now = (): string => new Date().toISOString();
 
-/** Every step's input: the execution input, which names the user and nothing else. */
-export const userIdInput = z.object({ userId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)) });
+/**
+ * Every step's input: the execution input, which names the user and nothing else. A plain
+ * v.object: its required `userId` already refuses an array, and steps extend its entries.
+ */
+export const userIdInput = v.object({ userId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/)) });

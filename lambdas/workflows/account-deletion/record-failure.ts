@@ -3,11 +3,11 @@
  * alarm watches this function's invocations, so any run of it calls a person
  * (docs/runbooks/account-deletion.md says what to do).
  */
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { recordStepFailure } from '../../domain/account-deletion/steps';
 import { workflowStep } from '../../shared/workflow-step';
 import { deletionStore, now, userIdInput } from './deps';
 
-const input = z.extend(userIdInput, { step: z.string().check(z.maxLength(80)), error: z.string().check(z.maxLength(2000)) });
+const input = v.object({ ...userIdInput.entries, step: v.pipe(v.string(), v.maxLength(80)), error: v.pipe(v.string(), v.maxLength(2000)) });
 
 export const handler = workflowStep('RecordFailure', input, (failure) => recordStepFailure({ store: deletionStore(), now }, failure));

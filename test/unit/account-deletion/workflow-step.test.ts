@@ -1,8 +1,8 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { isTransient, TransientStepError } from '../../../lambdas/shared/transient-error';
 import { workflowStep } from '../../../lambdas/shared/workflow-step';
 
-const input = z.object({ userId: z.string() });
+const input = v.object({ userId: v.string() });
 const named = (name: string, extra: object = {}) => Object.assign(new Error(name), { name, ...extra });
 
 describe('isTransient', () => {
