@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { singleLineText } from '../shared/text';
-import type { GenerationView } from '../generations/generation';
+import type { GenerationView } from '../generations/generation-view';
 
 export interface Conversation {
   conversationId: string;

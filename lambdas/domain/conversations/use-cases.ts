@@ -11,10 +11,10 @@
  * (SECURITY B4): reads see its status with the data, writes carry the account guard.
  */
 import { NotFoundError } from '../../shared/errors';
-import { toGenerationView } from '../generations/generation';
+import { toGenerationView } from '../generations/generation-view';
 import { freshLinks } from '../generations/get-generation';
 import { mayReadOwnData, readableItem, refuseInactive } from '../profile/account-status';
-import { asActiveAccount, type ProfileDeps } from '../profile/use-cases';
+import { asActiveAccount, type EnsureProfileDeps } from '../profile/ensure-profile';
 import { objectKeys } from '../storage/object-keys';
 import type { CleanupQueue, ImageLinks } from '../storage/ports';
 import {
@@ -30,7 +30,7 @@ export interface ConversationDeps {
   conversations: ConversationStore;
   objects: ImageLinks;
   cleanup: CleanupQueue;
-  profiles: ProfileDeps;
+  profiles: EnsureProfileDeps;
   now: () => Date;
   newId: () => string;
 }

@@ -5,7 +5,8 @@
 import { NotFoundError } from '../../shared/errors';
 import { readableItem } from '../profile/account-status';
 import type { ImageLinks } from '../storage/ports';
-import { toGenerationView, type GenerationView, type ImageLink, type StoredImage } from './generation';
+import type { StoredImage } from './generation';
+import { toGenerationView, type GenerationView, type ImageLink } from './generation-view';
 import type { GenerationStore } from './generation-store';
 
 export async function getMyGeneration(

@@ -1,6 +1,7 @@
 /** A stored image on its own: GET /v1/images/{id} answers it with a fresh URL (no URL is ever stored). */
 import { NotFoundError } from '../../shared/errors';
-import { toImageView, type ImageView, type StoredImage } from '../generations/generation';
+import type { StoredImage } from '../generations/generation';
+import { toImageView, type ImageView } from '../generations/generation-view';
 import { readableItem, type OwnedRead } from '../profile/account-status';
 import type { AccountRefusal } from '../profile/profile-store';
 import type { ImageLinks } from '../storage/ports';

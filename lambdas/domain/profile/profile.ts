@@ -4,9 +4,9 @@
  * Pure domain code: no AWS types here.
  */
 import * as z from 'zod/mini';
-import { AccountInactiveError } from '../../shared/errors';
 import { singleLineText } from '../shared/text';
-import { defaultSettings, settingsPatchSchema, withDefaults, type Settings } from './settings';
+import { withDefaults } from './default-settings';
+import { settingsPatchSchema, type Settings } from './settings';
 
 /**
  * DELETING from the moment account deletion is requested; DELETED on the tombstone the workflow
@@ -50,31 +50,6 @@ export interface LedgerEntry {
   /** The generation a debit or refund belongs to. */
   generationId?: string;
   createdAt: string;
-}
-
-export function newProfile(userId: string, now: string, starterCredits: number): { profile: Profile; grant: LedgerEntry } {
-  const profile: Profile = {
-    userId,
-    status: 'ACTIVE',
-    credits: starterCredits,
-    settings: defaultSettings,
-    createdAt: now,
-    updatedAt: now,
-  };
-  const grant: LedgerEntry = {
-    entryId: 'starter',
-    userId,
-    kind: 'STARTER_GRANT',
-    amount: starterCredits,
-    balanceAfter: starterCredits,
-    createdAt: now,
-  };
-  return { profile, grant };
-}
-
-/** Every route that reads or writes user data refuses an account that is not active. */
-export function assertActive(profile: Pick<Profile, 'status'>): void {
-  if (profile.status !== 'ACTIVE') throw new AccountInactiveError(profile.status);
 }
 
 /** Printable text, no control characters, normalized and trimmed; null clears the name. */

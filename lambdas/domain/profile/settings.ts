@@ -1,6 +1,7 @@
 /**
- * App settings a person keeps across devices. Every field has a default, so a profile created
- * before a setting existed still reads as complete (defaults are merged on read).
+ * App settings a person keeps across devices: their shape and what PATCH accepts. Every field
+ * has a default (default-settings.ts), so a profile created before a setting existed still reads
+ * as complete (defaults are merged on read).
  */
 import * as z from 'zod/mini';
 
@@ -25,13 +26,6 @@ const settingsSchema = z.strictObject(settingsShape);
 
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const defaultSettings: Settings = {
-  language: 'en',
-  theme: 'system',
-  defaultAspectRatio: '1:1',
-  notifications: { generationComplete: true, productNews: false },
-};
-
 /** A patch that names nothing is a client bug worth reporting, not a silent no-op. */
 const nonEmpty = z.refine((value: unknown) => Object.keys(value as object).length > 0, 'must name at least one setting');
 
@@ -39,12 +33,3 @@ const nonEmpty = z.refine((value: unknown) => Object.keys(value as object).lengt
 export const settingsPatchSchema = z
   .partial(z.strictObject({ ...settingsShape, notifications: z.partial(z.strictObject(notificationShape)).check(nonEmpty) }))
   .check(nonEmpty);
-
-/** Stored settings over the defaults, so older profiles read complete. */
-export function withDefaults(stored: Partial<Settings> | undefined): Settings {
-  return {
-    ...defaultSettings,
-    ...stored,
-    notifications: { ...defaultSettings.notifications, ...stored?.notifications },
-  };
-}

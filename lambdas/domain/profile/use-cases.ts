@@ -5,14 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../../shared/errors';
 import type { ConsentRequest } from './consents';
-import { assertActive, newProfile, toProfileView, type Profile, type ProfilePatch, type ProfileView } from './profile';
-import type { AccountRefusal, ProfileStore } from './profile-store';
+import { assertActive } from './account-status';
+import { ensureProfile, type EnsureProfileDeps } from './ensure-profile';
+import { toProfileView, type ProfilePatch, type ProfileView } from './profile';
+import type { ProfileStore } from './profile-store';
 
-export interface ProfileDeps {
+export interface ProfileDeps extends EnsureProfileDeps {
   store: ProfileStore;
-  starterCredits: number;
   privacyPolicyVersion: string;
-  now: () => string;
 }
 
 /**
@@ -66,44 +66,4 @@ export async function recordMyConsents(deps: ProfileDeps, userId: string, reques
   if (result.outcome === 'inactive') assertActive(result.profile);
   if (result.outcome !== 'recorded') throw new Error('profile vanished between create and consent');
   return getMyProfile(deps, userId);
-}
-
-/**
- * The profile, created with its starter grant if this is the person's first call. Other use
- * cases call it when a transaction found no profile to charge or attach to.
- */
-export async function ensureProfile(deps: ProfileDeps, userId: string): Promise<Profile> {
-  const existing = await deps.store.getProfile(userId);
-  if (existing) return existing;
-  const { profile, grant } = newProfile(userId, deps.now(), deps.starterCredits);
-  if (await deps.store.createProfile(profile, grant)) return profile;
-  const winner = await deps.store.getProfile(userId);
-  if (!winner) throw new Error('profile creation conflicted but no profile exists');
-  return winner;
-}
-
-/**
- * Runs a write guarded by the account check (a condition on the profile in the same
- * transaction). A person's first write creates the profile, then runs once more; an inactive
- * account is refused. Other outcomes are the caller's.
- */
-export async function asActiveAccount<T extends { outcome: string }>(
-  deps: ProfileDeps,
-  userId: string,
-  write: () => Promise<T | AccountRefusal>,
-): Promise<Exclude<T, AccountRefusal>> {
-  let result = await write();
-  if (result.outcome === 'profile_missing') {
-    assertActive(await ensureProfile(deps, userId));
-    result = await write();
-  }
-  if (isRefusal(result)) {
-    if (result.outcome === 'inactive') assertActive(result);
-    throw new Error('profile still missing after it was created');
-  }
-  return result as Exclude<T, AccountRefusal>;
-}
-
-function isRefusal(result: { outcome: string }): result is AccountRefusal {
-  return result.outcome === 'profile_missing' || result.outcome === 'inactive';
 }

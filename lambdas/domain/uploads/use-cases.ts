@@ -6,7 +6,7 @@
  */
 import { NotFoundError, UnprocessableError } from '../../shared/errors';
 import { readableItem, refuseInactive } from '../profile/account-status';
-import { asActiveAccount, type ProfileDeps } from '../profile/use-cases';
+import { asActiveAccount, type EnsureProfileDeps } from '../profile/ensure-profile';
 import { objectKeys } from '../storage/object-keys';
 import type { ImageLinks, ObjectStore, PresignedUpload } from '../storage/ports';
 import { maxUploadBytes, toUploadView, uploadLifetimeSeconds, type CreateUploadRequest, type Upload, type UploadView } from './upload';
@@ -19,7 +19,7 @@ export type ImageCheck =
 export interface UploadDeps {
   uploads: UploadStore;
   objects: ObjectStore;
-  profiles: ProfileDeps;
+  profiles: EnsureProfileDeps;
   /** Decodes, checks and re-encodes (lambdas/adapters/images/reference-image.ts). */
   normalizeImage: (bytes: Uint8Array) => Promise<ImageCheck>;
   now: () => Date;

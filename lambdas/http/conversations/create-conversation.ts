@@ -1,5 +1,5 @@
 /** POST /v1/conversations: a new, optionally titled conversation. */
-import { profileDeps } from '../me/profile-deps';
+import { profileCreationDeps } from '../me/profile-creation-deps';
 import { timeOrderedId } from '../../shared/ids';
 import { createConversationSchema } from '../../domain/conversations/conversation';
 import { createConversation } from '../../domain/conversations/use-cases';
@@ -8,5 +8,5 @@ import { conversations, now } from './conversation-deps';
 
 export const handler = userRoute({ body: createConversationSchema, bodyOptional: true }, async ({ caller, body }) => ({
   status: 201,
-  body: await createConversation({ conversations: conversations(), profiles: profileDeps(), now, newId: timeOrderedId }, caller.userId, body),
+  body: await createConversation({ conversations: conversations(), profiles: profileCreationDeps(), now, newId: timeOrderedId }, caller.userId, body),
 }));

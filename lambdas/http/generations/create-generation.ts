@@ -4,7 +4,8 @@
  * generation with `Idempotent-Replayed: true`.
  */
 import { createGeneration } from '../../domain/generations/create-generation';
-import { generationRequestSchema, idempotencyKeySchema, toGenerationView } from '../../domain/generations/generation';
+import { generationRequestSchema, idempotencyKeySchema } from '../../domain/generations/generation';
+import { toGenerationView } from '../../domain/generations/generation-view';
 import { ValidationError } from '../../shared/errors';
 import { pathId } from '../../shared/http/path-id';
 import { userRoute } from '../../shared/http/route';

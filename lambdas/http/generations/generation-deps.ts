@@ -13,7 +13,7 @@ import type { GenerationStore } from '../../domain/generations/generation-store'
 import type { ImageLinks } from '../../domain/storage/ports';
 import { tableConfig } from '../../shared/config';
 import { randomId, timeOrderedId } from '../../shared/ids';
-import { profileDeps } from '../me/profile-deps';
+import { profileCreationDeps } from '../me/profile-creation-deps';
 
 let store: GenerationStore | undefined;
 let createDeps: CreateGenerationDeps | undefined;
@@ -32,7 +32,7 @@ export function createGenerationDeps(): CreateGenerationDeps {
     generations: generations(),
     moderator: promptModeratorFromConfig(),
     queue: generationQueue(),
-    profiles: profileDeps(),
+    profiles: profileCreationDeps(),
     now: () => new Date(),
     newId: timeOrderedId,
     newImageId: randomId,

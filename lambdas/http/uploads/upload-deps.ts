@@ -9,13 +9,13 @@ import type { ObjectStore } from '../../domain/storage/ports';
 import type { UploadDeps } from '../../domain/uploads/use-cases';
 import { tableConfig } from '../../shared/config';
 import { timeOrderedId } from '../../shared/ids';
-import { profileDeps } from '../me/profile-deps';
+import { profileCreationDeps } from '../me/profile-creation-deps';
 
 export function uploadDeps(objects: ObjectStore, normalizeImage: UploadDeps['normalizeImage'] = refuseUnchecked): UploadDeps {
   return {
     uploads: uploadRepository(documentClient, tableConfig().TABLE_NAME),
     objects,
-    profiles: profileDeps(),
+    profiles: profileCreationDeps(),
     normalizeImage,
     now: () => new Date(),
     newId: timeOrderedId,
