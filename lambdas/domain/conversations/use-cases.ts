@@ -17,13 +17,8 @@ import { mayReadOwnData, readableItem, refuseInactive } from '../profile/account
 import { asActiveAccount, type EnsureProfileDeps } from '../profile/ensure-profile';
 import { objectKeys } from '../storage/object-keys';
 import type { CleanupQueue, ImageLinks } from '../storage/ports';
-import {
-  toConversationSummary,
-  type Conversation,
-  type ConversationSummary,
-  type ConversationView,
-  type CreateConversationRequest,
-} from './conversation';
+import type { Conversation, CreateConversationRequest } from './conversation';
+import { toConversationSummary, type ConversationSummary, type ConversationView } from './conversation-view';
 import type { ConversationStore } from './conversation-store';
 
 export interface ConversationDeps {

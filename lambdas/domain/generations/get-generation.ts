@@ -7,10 +7,10 @@ import { readableItem } from '../profile/account-status';
 import type { ImageLinks } from '../storage/ports';
 import type { StoredImage } from './generation';
 import { toGenerationView, type GenerationView, type ImageLink } from './generation-view';
-import type { GenerationStore } from './generation-store';
+import type { GenerationReadStore } from './generation-store';
 
 export async function getMyGeneration(
-  deps: { generations: GenerationStore; objects: ImageLinks },
+  deps: { generations: GenerationReadStore; objects: ImageLinks },
   userId: string,
   generationId: string,
 ): Promise<GenerationView> {

@@ -10,7 +10,7 @@ import { ValidationError } from '../../shared/errors';
 import { pathId } from '../../shared/http/path-id';
 import { userRoute } from '../../shared/http/route';
 import { validate } from '../../shared/validation';
-import { createGenerationDeps } from './generation-deps';
+import { createGenerationDeps } from './create-generation-deps';
 
 export const handler = userRoute({ body: generationRequestSchema }, async ({ caller, pathParameters, headers, body }) => {
   const key = validate(idempotencyKeySchema, headers['idempotency-key']);
