@@ -19,7 +19,7 @@ import { objectKeys } from '../storage/object-keys';
 import type { CleanupQueue, ImageLinks } from '../storage/ports';
 import type { Conversation, CreateConversationRequest } from './conversation';
 import { toConversationSummary, type ConversationSummary, type ConversationView } from './conversation-view';
-import type { ConversationStore } from './conversation-store';
+import type { ConversationReadStore, ConversationStore } from './conversation-store';
 
 export interface ConversationDeps {
   conversations: ConversationStore;
@@ -47,7 +47,7 @@ export async function createConversation(
 }
 
 export async function listConversations(
-  deps: Pick<ConversationDeps, 'conversations'>,
+  deps: { conversations: ConversationReadStore },
   userId: string,
   page: { limit: number; cursor?: string },
 ): Promise<{ conversations: ConversationSummary[]; nextCursor: string | null }> {
@@ -57,7 +57,7 @@ export async function listConversations(
 }
 
 export async function getConversation(
-  deps: Pick<ConversationDeps, 'conversations' | 'objects'>,
+  deps: { conversations: ConversationReadStore; objects: ImageLinks },
   userId: string,
   conversationId: string,
 ): Promise<ConversationView> {

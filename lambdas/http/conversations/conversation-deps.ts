@@ -1,18 +1,26 @@
 /**
  * The conversation store, made once per container. Each handler adds only the adapters its use
  * case needs (S3 to presign, the cleanup queue to delete), so a list or rename bundle carries
- * neither the S3 nor the SQS client.
+ * neither the S3 nor the SQS client; the read routes take the read store only.
  */
+import { conversationReadRepository } from '../../adapters/dynamodb/conversation-read-repository';
 import { conversationRepository } from '../../adapters/dynamodb/conversation-repository';
 import { documentClient } from '../../adapters/dynamodb/client';
-import type { ConversationStore } from '../../domain/conversations/conversation-store';
+import type { ConversationReadStore, ConversationStore } from '../../domain/conversations/conversation-store';
 import { tableConfig } from '../../shared/config';
 
 let store: ConversationStore | undefined;
+let reads: ConversationReadStore | undefined;
 
 export function conversations(): ConversationStore {
   store ??= conversationRepository(documentClient, tableConfig().TABLE_NAME);
   return store;
+}
+
+/** The reads alone: the list and get bundles carry none of the write code. */
+export function conversationReads(): ConversationReadStore {
+  reads ??= conversationReadRepository(documentClient, tableConfig().TABLE_NAME);
+  return reads;
 }
 
 export const now = (): Date => new Date();
