@@ -15,9 +15,13 @@ export interface ImageRecord extends StoredImage {
 
 export type RemoveImageOutcome = { outcome: 'removed' } | { outcome: 'missing' } | AccountRefusal;
 
-export interface ImageStore {
+/** What showing an image needs (GET /v1/images/{id}). */
+export interface ImageReadStore {
   /** The image with its owner's account status, read together in one request (SECURITY B4). */
   get(userId: string, imageId: string): Promise<OwnedRead<ImageRecord>>;
+}
+
+export interface ImageStore extends ImageReadStore {
   /**
    * One transaction: the account is ACTIVE, the image's conversation is ACTIVE, the image item is
    * deleted and its generation no longer lists it. `missing` when the image is already gone or
@@ -32,7 +36,7 @@ export interface ImageDetailView extends ImageView {
   createdAt: string;
 }
 
-export async function getMyImage(deps: { images: ImageStore; objects: ImageLinks }, userId: string, imageId: string): Promise<ImageDetailView> {
+export async function getMyImage(deps: { images: ImageReadStore; objects: ImageLinks }, userId: string, imageId: string): Promise<ImageDetailView> {
   const image = readableItem(await deps.images.get(userId, imageId));
   if (!image) throw new NotFoundError('No such image.');
   const link = await deps.objects.presignGet(image.objectKey);

@@ -10,7 +10,7 @@ import { asActiveAccount, type EnsureProfileDeps } from '../profile/ensure-profi
 import { objectKeys } from '../storage/object-keys';
 import type { ImageLinks, ObjectStore, PresignedUpload } from '../storage/ports';
 import { maxUploadBytes, toUploadView, uploadLifetimeSeconds, type CreateUploadRequest, type Upload, type UploadView } from './upload';
-import type { UploadStore } from './upload-store';
+import type { UploadReadStore, UploadStore } from './upload-store';
 
 export type ImageCheck =
   | { ok: true; png: Uint8Array; width: number; height: number }
@@ -88,14 +88,14 @@ export async function completeUpload(deps: UploadDeps, userId: string, uploadId:
 }
 
 export async function getUpload(
-  deps: Pick<UploadDeps, 'uploads' | 'now'> & { objects: ImageLinks },
+  deps: { uploads: UploadReadStore; now: () => Date; objects: ImageLinks },
   userId: string,
   uploadId: string,
 ): Promise<UploadView> {
   return view(deps, await findUpload(deps, userId, uploadId));
 }
 
-async function findUpload(deps: Pick<UploadDeps, 'uploads' | 'now'>, userId: string, uploadId: string): Promise<Upload> {
+async function findUpload(deps: { uploads: UploadReadStore; now: () => Date }, userId: string, uploadId: string): Promise<Upload> {
   const upload = readableItem(await deps.uploads.get(userId, uploadId, Math.floor(deps.now().getTime() / 1000)));
   if (!upload) throw new NotFoundError('No such upload (uploads expire after a day).');
   return upload;
