@@ -1,6 +1,6 @@
 /**
- * Conversation access patterns (docs/data-model.md): the two reads (conversation-read-repository.ts),
- * create, rename, delete in steps. Both writes to an existing conversation carry the account
+ * Conversation writes (docs/data-model.md): create, rename, delete in steps; the two reads are
+ * conversation-read-repository.ts. Both writes to an existing conversation carry the account
  * guard in their transaction (SECURITY B4).
  */
 import { BatchWriteCommand, DeleteCommand, GetCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
@@ -8,7 +8,6 @@ import type { ConversationStore } from '../../domain/conversations/conversation-
 import type { Generation } from '../../domain/generations/generation';
 import { accountRefusal, activeAccountCheck, putForActiveAccount } from './account-check';
 import { transactionFailures } from './condition-failures';
-import { conversationReadRepository } from './conversation-read-repository';
 import { items } from './items';
 import { keys, sortKeyPrefix } from './keys';
 import { queryAll } from './query-all';
@@ -49,8 +48,6 @@ export function conversationRepository(client: DynamoDBDocumentClient, tableName
   };
 
   return {
-    ...conversationReadRepository(client, tableName),
-
     create: (conversation) => putForActiveAccount(client, tableName, conversation.userId, items.conversation.to(conversation)),
 
     async rename(userId, conversationId, title, now) {

@@ -23,7 +23,8 @@ export interface ConversationReadStore {
   getWithGenerations(userId: string, conversationId: string): Promise<OwnedRead<{ conversation: Conversation; generations: Generation[] }>>;
 }
 
-export interface ConversationStore extends ConversationReadStore {
+/** The writes: what create, rename and delete need. */
+export interface ConversationStore {
   /** Creates the conversation if the account is active; false when it is not (nothing written). */
   create(conversation: Conversation): Promise<{ outcome: 'created' } | AccountRefusal>;
   /** Changes the title of an ACTIVE conversation of an active account. */
