@@ -10,7 +10,7 @@ import type { AccountDeletionStore, DeletionState, OwnedItem } from '../../domai
 import type { AccountStatus } from '../../domain/profile/profile';
 import { batchWriteAll } from './batch-write';
 import { failedConditionOf } from './condition-failures';
-import { keys } from './keys';
+import * as keys from './keys';
 
 type Item = Record<string, unknown>;
 

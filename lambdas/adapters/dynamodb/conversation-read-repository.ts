@@ -10,14 +10,14 @@ import type { ConversationReadStore } from '../../domain/conversations/conversat
 import { decodeCursor, encodeCursor } from './cursor';
 import { withAccount } from './get-with-account';
 import { items } from './items';
-import { keys, sortKeyPrefix } from './keys';
+import * as keys from './keys';
 import { queryAll } from './query-all';
 
 export function conversationReadRepository(client: DynamoDBDocumentClient, tableName: string): ConversationReadStore {
   return {
     async list(userId, limit, cursor) {
       const partition = { pk: keys.userPartition(userId) };
-      const startKey = decodeCursor(cursor, partition, { sk: sortKeyPrefix.conversation });
+      const startKey = decodeCursor(cursor, partition, { sk: keys.sortKeyPrefix.conversation });
       const { account, result } = await withAccount(client, tableName, userId, () =>
         client.send(
           new QueryCommand({
@@ -26,7 +26,7 @@ export function conversationReadRepository(client: DynamoDBDocumentClient, table
             // Read-side only: a conversation mid-deletion is already gone for its owner.
             FilterExpression: '#status = :active',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':pk': partition.pk, ':prefix': sortKeyPrefix.conversation, ':active': 'ACTIVE' },
+            ExpressionAttributeValues: { ':pk': partition.pk, ':prefix': keys.sortKeyPrefix.conversation, ':active': 'ACTIVE' },
             ScanIndexForward: false,
             Limit: limit,
             ExclusiveStartKey: startKey,

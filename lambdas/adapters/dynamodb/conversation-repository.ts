@@ -9,7 +9,7 @@ import type { Generation } from '../../domain/generations/generation';
 import { accountRefusal, activeAccountCheck, putForActiveAccount } from './account-check';
 import { transactionFailures } from './condition-failures';
 import { items } from './items';
-import { keys, sortKeyPrefix } from './keys';
+import * as keys from './keys';
 import { queryAll } from './query-all';
 import { transactWrite } from './transactions';
 
@@ -82,7 +82,7 @@ export function conversationRepository(client: DynamoDBDocumentClient, tableName
         TableName: tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :group AND begins_with(gsi1sk, :generation)',
-        ExpressionAttributeValues: { ':group': group.gsi1pk, ':generation': sortKeyPrefix.generation },
+        ExpressionAttributeValues: { ':group': group.gsi1pk, ':generation': keys.sortKeyPrefix.generation },
         ProjectionExpression: 'pk, sk, images',
       });
       const doomed = generations.flatMap((item) => [

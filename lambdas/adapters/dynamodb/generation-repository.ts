@@ -11,7 +11,7 @@ import type { AccountStatus } from '../../domain/profile/profile';
 import { transactionFailures as cancellationReasons } from './condition-failures';
 import { generationReadRepository } from './generation-read-repository';
 import { items } from './items';
-import { keys } from './keys';
+import * as keys from './keys';
 import { transactWrite } from './transactions';
 
 /** Index of each action in the create transaction, to read its cancellation reason. */

@@ -6,7 +6,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ImageReadStore, ImageRecord } from '../../domain/images/image';
 import { getWithAccount } from './get-with-account';
-import { keys } from './keys';
+import * as keys from './keys';
 
 export function imageReadRepository(client: DynamoDBDocumentClient, tableName: string): ImageReadStore {
   return {

@@ -8,7 +8,7 @@ import type { ImageRecord, ImageStore } from '../../domain/images/image';
 import { accountRefusal, activeAccountCheck } from './account-check';
 import { transactionFailures } from './condition-failures';
 import { imageReadRepository } from './image-read-repository';
-import { keys } from './keys';
+import * as keys from './keys';
 import { transactWrite } from './transactions';
 
 /**

@@ -7,7 +7,7 @@ import type { Generation, StoredImage } from '../../domain/generations/generatio
 import type { IdempotencyMarker } from '../../domain/generations/generation-store';
 import type { LedgerEntry } from '../../domain/profile/profile';
 import type { Upload } from '../../domain/uploads/upload';
-import { keys } from './keys';
+import * as keys from './keys';
 
 type Item = Record<string, unknown>;
 

@@ -8,7 +8,7 @@ import type { Profile } from '../../domain/profile/profile';
 import type { ProfileCreationStore } from '../../domain/profile/profile-store';
 import { failedTransactionConditionOf } from './condition-failures';
 import { items } from './items';
-import { keys } from './keys';
+import * as keys from './keys';
 
 export function profileCreationRepository(client: DynamoDBDocumentClient, tableName: string): ProfileCreationStore {
   return {

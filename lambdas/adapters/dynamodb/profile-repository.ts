@@ -9,7 +9,7 @@ import type { ConsentEvent } from '../../domain/profile/consents';
 import type { ProfilePatch } from '../../domain/profile/profile';
 import type { ProfileStore, ProfileUpdateOutcome } from '../../domain/profile/profile-store';
 import { failedConditionOf, failedTransactionConditionOf } from './condition-failures';
-import { keys } from './keys';
+import * as keys from './keys';
 import { profileCreationRepository, profileFromItem } from './profile-creation-repository';
 import { UpdateBuilder, type Condition } from './update-builder';
 

@@ -6,7 +6,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { UploadReadStore } from '../../domain/uploads/upload-store';
 import { getWithAccount } from './get-with-account';
 import { items } from './items';
-import { keys } from './keys';
+import * as keys from './keys';
 
 export function uploadReadRepository(client: DynamoDBDocumentClient, tableName: string): UploadReadStore {
   return {

@@ -4,7 +4,7 @@ import type { UploadStore } from '../../domain/uploads/upload-store';
 import { accountRefusal, activeAccountCheck, putForActiveAccount } from './account-check';
 import { transactionFailures } from './condition-failures';
 import { items } from './items';
-import { keys } from './keys';
+import * as keys from './keys';
 import { transactWrite } from './transactions';
 import { uploadReadRepository } from './upload-read-repository';
 import { UpdateBuilder } from './update-builder';
