@@ -9,7 +9,7 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import type { ConversationReadStore } from '../../domain/conversations/conversation-store';
 import { decodeCursor, encodeCursor } from './cursor';
 import { withAccount } from './get-with-account';
-import { items } from './items';
+import * as items from './items';
 import * as keys from './keys';
 import { queryAll } from './query-all';
 

@@ -8,7 +8,7 @@ import type { ConversationStore } from '../../domain/conversations/conversation-
 import type { Generation } from '../../domain/generations/generation';
 import { accountRefusal, activeAccountCheck, putForActiveAccount } from './account-check';
 import { transactionFailures } from './condition-failures';
-import { items } from './items';
+import * as items from './items';
 import * as keys from './keys';
 import { queryAll } from './query-all';
 import { transactWrite } from './transactions';

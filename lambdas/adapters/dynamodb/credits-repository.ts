@@ -8,7 +8,7 @@ import type { CreditsStore } from '../../domain/credits/credits';
 import type { Profile } from '../../domain/profile/profile';
 import { decodeCursor, encodeCursor } from './cursor';
 import { withAccount } from './get-with-account';
-import { items } from './items';
+import * as items from './items';
 import * as keys from './keys';
 
 export function creditsRepository(client: DynamoDBDocumentClient, tableName: string): CreditsStore {

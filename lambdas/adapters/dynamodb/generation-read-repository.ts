@@ -6,7 +6,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { GenerationReadStore } from '../../domain/generations/generation-store';
 import { getWithAccount } from './get-with-account';
-import { items } from './items';
+import * as items from './items';
 import * as keys from './keys';
 
 export function generationReadRepository(client: DynamoDBDocumentClient, tableName: string): GenerationReadStore {

@@ -10,7 +10,7 @@ import type { GenerationStore } from '../../domain/generations/generation-store'
 import type { AccountStatus } from '../../domain/profile/profile';
 import { transactionFailures as cancellationReasons } from './condition-failures';
 import { generationReadRepository } from './generation-read-repository';
-import { items } from './items';
+import * as items from './items';
 import * as keys from './keys';
 import { transactWrite } from './transactions';
 

@@ -7,7 +7,7 @@ import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@
 import type { Profile } from '../../domain/profile/profile';
 import type { ProfileCreationStore } from '../../domain/profile/profile-store';
 import { failedTransactionConditionOf } from './condition-failures';
-import { items } from './items';
+import * as items from './items';
 import * as keys from './keys';
 
 export function profileCreationRepository(client: DynamoDBDocumentClient, tableName: string): ProfileCreationStore {

@@ -5,7 +5,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { UploadReadStore } from '../../domain/uploads/upload-store';
 import { getWithAccount } from './get-with-account';
-import { items } from './items';
+import * as items from './items';
 import * as keys from './keys';
 
 export function uploadReadRepository(client: DynamoDBDocumentClient, tableName: string): UploadReadStore {

@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { UploadStore } from '../../domain/uploads/upload-store';
 import { accountRefusal, activeAccountCheck, putForActiveAccount } from './account-check';
 import { transactionFailures } from './condition-failures';
-import { items } from './items';
+import * as items from './items';
 import * as keys from './keys';
 import { transactWrite } from './transactions';
 import { uploadReadRepository } from './upload-read-repository';
