@@ -9,9 +9,14 @@ export interface UploadReadStore {
   get(userId: string, uploadId: string, nowEpochSeconds: number): Promise<OwnedRead<Upload>>;
 }
 
-export interface UploadStore extends UploadReadStore {
+/** What creating an upload needs (POST /v1/uploads). */
+export interface UploadCreationStore {
   /** Puts a PENDING upload if the account is active. */
   create(upload: Upload): Promise<{ outcome: 'created' } | AccountRefusal>;
+}
+
+/** What completing an upload needs: read it, then settle it. */
+export interface UploadStore extends UploadReadStore {
   /** PENDING → READY or REJECTED if the account is active; `not_pending` when another completion settled it first. */
   settle(
     upload: Upload,

@@ -10,24 +10,30 @@ import { asActiveAccount, type EnsureProfileDeps } from '../profile/ensure-profi
 import { objectKeys } from '../storage/object-keys';
 import type { ImageLinks, ObjectStore, PresignedUpload } from '../storage/ports';
 import { maxUploadBytes, toUploadView, uploadLifetimeSeconds, type CreateUploadRequest, type Upload, type UploadView } from './upload';
-import type { UploadReadStore, UploadStore } from './upload-store';
+import type { UploadCreationStore, UploadReadStore, UploadStore } from './upload-store';
 
 export type ImageCheck =
   | { ok: true; png: Uint8Array; width: number; height: number }
   | { ok: false; code: string; message: string };
 
-export interface UploadDeps {
-  uploads: UploadStore;
-  objects: ObjectStore;
+export interface CreateUploadDeps {
+  uploads: UploadCreationStore;
+  objects: Pick<ObjectStore, 'presignUpload'>;
   profiles: EnsureProfileDeps;
-  /** Decodes, checks and re-encodes (lambdas/adapters/images/reference-image.ts). */
-  normalizeImage: (bytes: Uint8Array) => Promise<ImageCheck>;
   now: () => Date;
   newId: () => string;
 }
 
+export interface UploadDeps {
+  uploads: UploadStore;
+  objects: ObjectStore;
+  /** Decodes, checks and re-encodes (lambdas/adapters/images/reference-image.ts). */
+  normalizeImage: (bytes: Uint8Array) => Promise<ImageCheck>;
+  now: () => Date;
+}
+
 export async function createUpload(
-  deps: UploadDeps,
+  deps: CreateUploadDeps,
   userId: string,
   request: CreateUploadRequest,
 ): Promise<{ upload: UploadView; post: PresignedUpload; maxBytes: number }> {
