@@ -5,7 +5,6 @@
  */
 import * as z from 'zod/mini';
 import { singleLineText } from '../shared/text';
-import { withDefaults } from './default-settings';
 import { settingsPatchSchema, type Settings } from './settings';
 
 /**
@@ -64,39 +63,3 @@ export const profilePatchSchema = z
   .check(z.refine((patch) => Object.keys(patch).length > 0, 'must name at least one field to change'));
 
 export type ProfilePatch = z.infer<typeof profilePatchSchema>;
-
-/** The profile as the apps see it. */
-export interface ProfileView {
-  id: string;
-  displayName: string | null;
-  status: AccountStatus;
-  credits: { balance: number };
-  settings: Settings;
-  consents: {
-    privacyPolicy: PolicyConsent | null;
-    ageConfirmedAt: string | null;
-    /** The version the apps must show; when it differs from the accepted one, ask again. */
-    currentPrivacyPolicyVersion: string;
-    privacyPolicyConsentNeeded: boolean;
-  };
-  createdAt: string;
-  updatedAt: string;
-}
-
-export function toProfileView(profile: Profile, currentPolicyVersion: string): ProfileView {
-  return {
-    id: profile.userId,
-    displayName: profile.displayName ?? null,
-    status: profile.status,
-    credits: { balance: profile.credits },
-    settings: withDefaults(profile.settings),
-    consents: {
-      privacyPolicy: profile.privacyPolicy ?? null,
-      ageConfirmedAt: profile.ageConfirmedAt ?? null,
-      currentPrivacyPolicyVersion: currentPolicyVersion,
-      privacyPolicyConsentNeeded: profile.privacyPolicy?.version !== currentPolicyVersion,
-    },
-    createdAt: profile.createdAt,
-    updatedAt: profile.updatedAt,
-  };
-}

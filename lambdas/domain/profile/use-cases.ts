@@ -7,12 +7,17 @@ import { ConflictError } from '../../shared/errors';
 import type { ConsentRequest } from './consents';
 import { assertActive } from './account-status';
 import { ensureProfile, type EnsureProfileDeps } from './ensure-profile';
-import { toProfileView, type ProfilePatch, type ProfileView } from './profile';
+import type { ProfilePatch } from './profile';
+import { toProfileView, type ProfileView } from './profile-view';
 import type { ProfileStore } from './profile-store';
 
-export interface ProfileDeps extends EnsureProfileDeps {
-  store: ProfileStore;
+/** What showing the profile needs: creating it on a first call, and the current policy version. */
+export interface ProfileViewDeps extends EnsureProfileDeps {
   privacyPolicyVersion: string;
+}
+
+export interface ProfileDeps extends ProfileViewDeps {
+  store: ProfileStore;
 }
 
 /**
@@ -21,7 +26,7 @@ export interface ProfileDeps extends EnsureProfileDeps {
  * transaction that only succeeds if no profile exists, so concurrent first calls grant once;
  * 3. if another call won the race, read the winner's profile.
  */
-export async function getMyProfile(deps: ProfileDeps, userId: string): Promise<ProfileView> {
+export async function getMyProfile(deps: ProfileViewDeps, userId: string): Promise<ProfileView> {
   const profile = await ensureProfile(deps, userId);
   assertActive(profile);
   return toProfileView(profile, deps.privacyPolicyVersion);
