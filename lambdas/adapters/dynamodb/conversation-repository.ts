@@ -1,10 +1,11 @@
 /**
  * Conversation writes (docs/data-model.md): create, rename, delete in steps; the two reads are
- * conversation-read-repository.ts. Both writes to an existing conversation carry the account
+ * conversation-read-repository.ts. Creating is its own factory so the create bundle carries
+ * none of the others. Both writes to an existing conversation carry the account
  * guard in their transaction (SECURITY B4).
  */
 import { BatchWriteCommand, DeleteCommand, GetCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { ConversationStore } from '../../domain/conversations/conversation-store';
+import type { ConversationCreationStore, ConversationStore } from '../../domain/conversations/conversation-store';
 import type { Generation } from '../../domain/generations/generation';
 import { accountRefusal, activeAccountCheck, putForActiveAccount } from './account-check';
 import { transactionFailures } from './condition-failures';
@@ -18,6 +19,12 @@ type UpdateAction = NonNullable<NonNullable<TransactWriteCommandInput['TransactI
 /** BatchWriteItem's limit. */
 const batchSize = 25;
 
+/** Creating a conversation: a put guarded by the account, and nothing else. */
+export function conversationCreationRepository(client: DynamoDBDocumentClient, tableName: string): ConversationCreationStore {
+  return { create: (conversation) => putForActiveAccount(client, tableName, conversation.userId, items.conversation.to(conversation)) };
+}
+
+/** Rename and delete, each guarded by the account. */
 export function conversationRepository(client: DynamoDBDocumentClient, tableName: string): ConversationStore {
   const deleteAll = async (itemKeys: Array<{ pk: string; sk: string }>) => {
     for (let start = 0; start < itemKeys.length; start += batchSize) {
@@ -48,8 +55,6 @@ export function conversationRepository(client: DynamoDBDocumentClient, tableName
   };
 
   return {
-    create: (conversation) => putForActiveAccount(client, tableName, conversation.userId, items.conversation.to(conversation)),
-
     async rename(userId, conversationId, title, now) {
       const key = keys.conversationById(userId, conversationId);
       const refused = await guardedUpdate(userId, {

@@ -23,10 +23,14 @@ export interface ConversationReadStore {
   getWithGenerations(userId: string, conversationId: string): Promise<OwnedRead<{ conversation: Conversation; generations: Generation[] }>>;
 }
 
-/** The writes: what create, rename and delete need. */
-export interface ConversationStore {
+/** What creating a conversation needs. */
+export interface ConversationCreationStore {
   /** Creates the conversation if the account is active; false when it is not (nothing written). */
   create(conversation: Conversation): Promise<{ outcome: 'created' } | AccountRefusal>;
+}
+
+/** The writes to an existing conversation: what rename and delete need. */
+export interface ConversationStore {
   /** Changes the title of an ACTIVE conversation of an active account. */
   rename(
     userId: string,

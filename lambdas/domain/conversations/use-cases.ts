@@ -19,11 +19,10 @@ import { objectKeys } from '../storage/object-keys';
 import type { CleanupQueue, ImageLinks } from '../storage/ports';
 import type { Conversation, CreateConversationRequest } from './conversation';
 import { toConversationSummary, type ConversationSummary, type ConversationView } from './conversation-view';
-import type { ConversationReadStore, ConversationStore } from './conversation-store';
+import type { ConversationCreationStore, ConversationReadStore, ConversationStore } from './conversation-store';
 
 export interface ConversationDeps {
   conversations: ConversationStore;
-  objects: ImageLinks;
   cleanup: CleanupQueue;
   profiles: EnsureProfileDeps;
   now: () => Date;
@@ -31,7 +30,7 @@ export interface ConversationDeps {
 }
 
 export async function createConversation(
-  deps: Pick<ConversationDeps, 'conversations' | 'profiles' | 'now' | 'newId'>,
+  deps: Pick<ConversationDeps, 'profiles' | 'now' | 'newId'> & { conversations: ConversationCreationStore },
   userId: string, request: CreateConversationRequest): Promise<ConversationSummary> {
   const now = deps.now().toISOString();
   const conversation: Conversation = {
