@@ -138,7 +138,7 @@ async function harness() {
   const { documentClient } = await import('../lambdas/adapters/dynamodb/client');
   const { s3Client } = await import('../lambdas/adapters/s3/s3-client');
   const { objectKeys } = await import('../lambdas/domain/storage/object-keys');
-  const { keys } = await import('../lambdas/adapters/dynamodb/keys');
+  const keys = await import('../lambdas/adapters/dynamodb/keys');
   const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
   const api = await startTestApi();
   /** What is left of the user: objects under their prefixes, and items in their partition besides the tombstone. */

@@ -11,7 +11,7 @@ import { documentClient } from '../../lambdas/adapters/dynamodb/client';
 import { conversationRepository } from '../../lambdas/adapters/dynamodb/conversation-repository';
 import { imageRepository } from '../../lambdas/adapters/dynamodb/image-repository';
 import { uploadRepository } from '../../lambdas/adapters/dynamodb/upload-repository';
-import { keys } from '../../lambdas/adapters/dynamodb/keys';
+import * as keys from '../../lambdas/adapters/dynamodb/keys';
 import type { AccountStatus } from '../../lambdas/domain/profile/profile';
 import { objectKeys } from '../../lambdas/domain/storage/object-keys';
 import { routes } from '../../lib/routes';

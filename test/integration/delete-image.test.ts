@@ -6,8 +6,8 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../lambdas/adapters/dynamodb/client';
-import { items } from '../../lambdas/adapters/dynamodb/items';
-import { keys } from '../../lambdas/adapters/dynamodb/keys';
+import * as items from '../../lambdas/adapters/dynamodb/items';
+import * as keys from '../../lambdas/adapters/dynamodb/keys';
 import type { Generation } from '../../lambdas/domain/generations/generation';
 import { objectKeys } from '../../lambdas/domain/storage/object-keys';
 import { randomId } from '../../lambdas/shared/ids';

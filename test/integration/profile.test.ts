@@ -6,7 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { countDynamoRequests } from '../support/generation-flow';
-import { keys, sortKeyPrefix } from '../../lambdas/adapters/dynamodb/keys';
+import * as keys from '../../lambdas/adapters/dynamodb/keys';
 import { startTestApi, type TestApi } from '../support/local-api';
 import { mintForeignIssuerToken } from '../support/tokens';
 
@@ -42,7 +42,7 @@ async function ledgerOf(userId: string) {
     new QueryCommand({
       TableName: table(),
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ledger)',
-      ExpressionAttributeValues: { ':pk': keys.userPartition(userId), ':ledger': sortKeyPrefix.ledger },
+      ExpressionAttributeValues: { ':pk': keys.userPartition(userId), ':ledger': keys.sortKeyPrefix.ledger },
     }),
   );
   return Items ?? [];

@@ -7,7 +7,7 @@ import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/cli
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { PNG } from 'pngjs';
-import { keys } from '../../lambdas/adapters/dynamodb/keys';
+import * as keys from '../../lambdas/adapters/dynamodb/keys';
 import { hmacSubjectHasher } from '../../lambdas/adapters/secrets/subject-hasher';
 import { objectKeys } from '../../lambdas/domain/storage/object-keys';
 import { newConversation, objectsUnder, postGeneration, settled, uploadWithPresignedPost } from './generation-flow';

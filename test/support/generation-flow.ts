@@ -8,7 +8,7 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-d
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { countCommands, type CommandCounts } from './command-counts';
 import { documentClient } from '../../lambdas/adapters/dynamodb/client';
-import { keys, sortKeyPrefix } from '../../lambdas/adapters/dynamodb/keys';
+import * as keys from '../../lambdas/adapters/dynamodb/keys';
 import { s3Client } from '../../local/emulators/s3';
 import type { TestApi, TestResponse } from './local-api';
 
@@ -79,7 +79,7 @@ export async function ledgerOf(userId: string): Promise<Array<{ kind: string; am
     new QueryCommand({
       TableName: table(),
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ledger)',
-      ExpressionAttributeValues: { ':pk': keys.userPartition(userId), ':ledger': sortKeyPrefix.ledger },
+      ExpressionAttributeValues: { ':pk': keys.userPartition(userId), ':ledger': keys.sortKeyPrefix.ledger },
       ConsistentRead: true,
     }),
   );

@@ -6,7 +6,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AccountRefusal } from '../../domain/profile/profile-store';
 import type { AccountStatus } from '../../domain/profile/profile';
 import { transactionFailures } from './condition-failures';
-import { keys } from './keys';
+import * as keys from './keys';
 import { transactWrite } from './transactions';
 
 /** The guard as a transaction action; read a refusal from its cancellation reason with `accountRefusal`. */

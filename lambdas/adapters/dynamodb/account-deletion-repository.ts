@@ -6,11 +6,11 @@
  */
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { retentionDays, ttlAfterDays, type RetainedCreditRecord } from '../../domain/account-deletion/deletion';
-import type { AccountDeletionStore, DeletionState, OwnedItem } from '../../domain/account-deletion/ports';
+import type { AccountDeletionStore, DeletionState, DeletionStateStore, OwnedItem } from '../../domain/account-deletion/ports';
 import type { AccountStatus } from '../../domain/profile/profile';
 import { batchWriteAll } from './batch-write';
 import { failedConditionOf } from './condition-failures';
-import { keys } from './keys';
+import * as keys from './keys';
 
 type Item = Record<string, unknown>;
 
@@ -19,10 +19,22 @@ const ownedItemProjection = {
   ProjectionExpression: 'pk, sk, entityType, kind, amount, createdAt, entryId',
 };
 
+/** Where an account's deletion stands (GET /v1/me/deletion): one GetItem, nothing of the workflow. */
+export function deletionStateRepository(client: DynamoDBDocumentClient, tableName: string): DeletionStateStore {
+  return {
+    async deletionState(userId) {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.profile(userId), ConsistentRead: true }));
+      return Item ? stateFromItem(Item) : undefined;
+    },
+  };
+}
+
 export function accountDeletionRepository(client: DynamoDBDocumentClient, tableName: string): AccountDeletionStore {
   const put = (requests: Item[]) => batchWriteAll(client, tableName, requests.map((Item) => ({ PutRequest: { Item } })));
 
   return {
+    ...deletionStateRepository(client, tableName),
+
     async markDeleting(userId, now) {
       try {
         const { Attributes = {} } = await client.send(
@@ -46,11 +58,6 @@ export function accountDeletionRepository(client: DynamoDBDocumentClient, tableN
         if (!failed?.item) throw error;
         return { outcome: 'deleted', state: stateFromItem(failed.item) };
       }
-    },
-
-    async deletionState(userId) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.profile(userId), ConsistentRead: true }));
-      return Item ? stateFromItem(Item) : undefined;
     },
 
     async ownedItems(userId, limit) {

@@ -1,19 +1,16 @@
 /**
- * Conversation access patterns (docs/data-model.md): list a person's conversations newest first
- * (Query on the partition, `CONV#` prefix, descending: ids are time-ordered); get one with its
- * generations (Query on gsi1, the conversation's group); rename; delete in steps. Both reads
- * read the account's status beside the Query, and both writes to an existing conversation carry
- * the account guard in their transaction (SECURITY B4).
+ * Conversation writes (docs/data-model.md): create, rename, delete in steps; the two reads are
+ * conversation-read-repository.ts. Creating is its own factory so the create bundle carries
+ * none of the others. Both writes to an existing conversation carry the account
+ * guard in their transaction (SECURITY B4).
  */
-import { BatchWriteCommand, DeleteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { ConversationStore } from '../../domain/conversations/conversation-store';
+import { BatchWriteCommand, DeleteCommand, GetCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { ConversationCreationStore, ConversationStore } from '../../domain/conversations/conversation-store';
 import type { Generation } from '../../domain/generations/generation';
 import { accountRefusal, activeAccountCheck, putForActiveAccount } from './account-check';
 import { transactionFailures } from './condition-failures';
-import { decodeCursor, encodeCursor } from './cursor';
-import { withAccount } from './get-with-account';
-import { items } from './items';
-import { keys, sortKeyPrefix } from './keys';
+import * as items from './items';
+import * as keys from './keys';
 import { queryAll } from './query-all';
 import { transactWrite } from './transactions';
 
@@ -22,6 +19,12 @@ type UpdateAction = NonNullable<NonNullable<TransactWriteCommandInput['TransactI
 /** BatchWriteItem's limit. */
 const batchSize = 25;
 
+/** Creating a conversation: a put guarded by the account, and nothing else. */
+export function conversationCreationRepository(client: DynamoDBDocumentClient, tableName: string): ConversationCreationStore {
+  return { create: (conversation) => putForActiveAccount(client, tableName, conversation.userId, items.conversation.to(conversation)) };
+}
+
+/** Rename and delete, each guarded by the account. */
 export function conversationRepository(client: DynamoDBDocumentClient, tableName: string): ConversationStore {
   const deleteAll = async (itemKeys: Array<{ pk: string; sk: string }>) => {
     for (let start = 0; start < itemKeys.length; start += batchSize) {
@@ -52,53 +55,6 @@ export function conversationRepository(client: DynamoDBDocumentClient, tableName
   };
 
   return {
-    create: (conversation) => putForActiveAccount(client, tableName, conversation.userId, items.conversation.to(conversation)),
-
-    async list(userId, limit, cursor) {
-      const partition = { pk: keys.userPartition(userId) };
-      const startKey = decodeCursor(cursor, partition, { sk: sortKeyPrefix.conversation });
-      const { account, result } = await withAccount(client, tableName, userId, () =>
-        client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            // Read-side only: a conversation mid-deletion is already gone for its owner.
-            FilterExpression: '#status = :active',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':pk': partition.pk, ':prefix': sortKeyPrefix.conversation, ':active': 'ACTIVE' },
-            ScanIndexForward: false,
-            Limit: limit,
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      const { Items = [], LastEvaluatedKey } = result;
-      return { account, items: Items.map(items.conversation.from), nextCursor: encodeCursor(LastEvaluatedKey, ['sk']) };
-    },
-
-    async getWithGenerations(userId, conversationId) {
-      // gsi1 is eventually consistent: a generation created a moment ago may show a moment later;
-      // clients poll GET /v1/generations/{id} (strongly consistent) for progress.
-      const group = keys.conversationGroup(userId, conversationId);
-      const { account, result: found } = await withAccount(client, tableName, userId, () =>
-        queryAll(client, {
-          TableName: tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :group',
-          ExpressionAttributeValues: { ':group': group.gsi1pk },
-        }),
-      );
-      const [head, ...rest] = found;
-      if (!head || head.entityType !== 'CONVERSATION' || head.status !== 'ACTIVE') return { account, item: undefined };
-      return {
-        account,
-        item: {
-          conversation: items.conversation.from(head),
-          generations: rest.filter((item) => item.entityType === 'GENERATION').map(items.generation.from),
-        },
-      };
-    },
-
     async rename(userId, conversationId, title, now) {
       const key = keys.conversationById(userId, conversationId);
       const refused = await guardedUpdate(userId, {
@@ -131,7 +87,7 @@ export function conversationRepository(client: DynamoDBDocumentClient, tableName
         TableName: tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :group AND begins_with(gsi1sk, :generation)',
-        ExpressionAttributeValues: { ':group': group.gsi1pk, ':generation': sortKeyPrefix.generation },
+        ExpressionAttributeValues: { ':group': group.gsi1pk, ':generation': keys.sortKeyPrefix.generation },
         ProjectionExpression: 'pk, sk, images',
       });
       const doomed = generations.flatMap((item) => [

@@ -8,14 +8,14 @@ import type { CreditsStore } from '../../domain/credits/credits';
 import type { Profile } from '../../domain/profile/profile';
 import { decodeCursor, encodeCursor } from './cursor';
 import { withAccount } from './get-with-account';
-import { items } from './items';
-import { keys, sortKeyPrefix } from './keys';
+import * as items from './items';
+import * as keys from './keys';
 
 export function creditsRepository(client: DynamoDBDocumentClient, tableName: string): CreditsStore {
   return {
     async page(userId, limit, cursor) {
       const range = keys.creditsRange(userId);
-      const startKey = decodeCursor(cursor, { pk: range.pk }, { sk: sortKeyPrefix.ledger });
+      const startKey = decodeCursor(cursor, { pk: range.pk }, { sk: keys.sortKeyPrefix.ledger });
       const query = () =>
         client.send(
           new QueryCommand({

@@ -1,6 +1,6 @@
 /**
  * Generation access patterns (docs/data-model.md): create with its debit in one transaction,
- * get by id, and the worker's conditional transitions. The wallet's invariants live in the
+ * get by id (generation-read-repository.ts), and the worker's conditional transitions. The wallet's invariants live in the
  * conditions: the balance never goes below zero, an inactive account is never charged, a
  * refund rides on a state transition that can only happen once.
  */
@@ -9,9 +9,9 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { GenerationStore } from '../../domain/generations/generation-store';
 import type { AccountStatus } from '../../domain/profile/profile';
 import { transactionFailures as cancellationReasons } from './condition-failures';
-import { getWithAccount } from './get-with-account';
-import { items } from './items';
-import { keys } from './keys';
+import { generationReadRepository } from './generation-read-repository';
+import * as items from './items';
+import * as keys from './keys';
 import { transactWrite } from './transactions';
 
 /** Index of each action in the create transaction, to read its cancellation reason. */
@@ -19,6 +19,8 @@ const createAction = { wallet: 0, conversation: 1, generation: 2, ledger: 3, mar
 
 export function generationRepository(client: DynamoDBDocumentClient, tableName: string): GenerationStore {
   return {
+    ...generationReadRepository(client, tableName),
+
     async create(generation, debit, marker, nowEpochSeconds) {
       const { userId } = generation;
       const references = generation.referenceUploadIds.map((uploadId) => ({
@@ -87,11 +89,6 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
         if (reference !== -1) return { outcome: 'reference_not_ready', uploadId: generation.referenceUploadIds[reference] };
         throw error;
       }
-    },
-
-    async get(userId, generationId) {
-      const { account, item } = await getWithAccount(client, tableName, userId, keys.generationById(userId, generationId));
-      return { account, item: item && items.generation.from(item) };
     },
 
     async start(userId, generationId, now) {

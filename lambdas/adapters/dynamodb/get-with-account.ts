@@ -9,7 +9,8 @@
 import { BatchGetCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AccountSeen, OwnedRead } from '../../domain/profile/account-status';
 import type { AccountStatus } from '../../domain/profile/profile';
-import { keys, type ItemKey } from './keys';
+import * as keys from './keys';
+import type { ItemKey } from './keys';
 
 type Item = Record<string, unknown>;
 

@@ -1,14 +1,14 @@
 /**
- * Image access patterns: get one by id in its owner's partition (with the account, one
- * BatchGetItem), and remove one: the image item and its entry in the generation's `images`, in
+ * Image access patterns: get one by id in its owner's partition (image-read-repository.ts),
+ * and remove one: the image item and its entry in the generation's `images`, in
  * one transaction guarded by the account and the conversation.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ImageRecord, ImageStore } from '../../domain/images/image';
 import { accountRefusal, activeAccountCheck } from './account-check';
 import { transactionFailures } from './condition-failures';
-import { getWithAccount } from './get-with-account';
-import { keys } from './keys';
+import { imageReadRepository } from './image-read-repository';
+import * as keys from './keys';
 import { transactWrite } from './transactions';
 
 /**
@@ -33,12 +33,7 @@ export function imageRepository(client: DynamoDBDocumentClient, tableName: strin
   });
 
   return {
-    async get(userId, imageId) {
-      const { account, item } = await getWithAccount(client, tableName, userId, keys.image(userId, imageId));
-      if (!item) return { account, item: undefined };
-      const { imageId: id, objectKey, width, height, conversationId, generationId, createdAt } = item as unknown as ImageRecord;
-      return { account, item: { imageId: id, userId, objectKey, width, height, conversationId, generationId, createdAt } };
-    },
+    ...imageReadRepository(client, tableName),
 
     async remove(image, now) {
       const { userId } = image;

@@ -2,6 +2,9 @@
  * Every key Pictor writes is built here and nowhere else. Everything a user owns lives in the
  * user's partition (`USER#<id>`) or carries the user id in a GSI key, so account deletion and
  * export find it all with queries. See docs/data-model.md for the charts.
+ *
+ * Import it as a namespace (`import * as keys from './keys'`): each key is its own export, so a
+ * bundle carries only the keys its route builds.
  */
 
 export interface ItemKey {
@@ -15,7 +18,8 @@ export interface Gsi1Key {
   gsi1sk: string;
 }
 
-const userPartition = (userId: string): string => `USER#${userId}`;
+/** The partition that holds everything a user owns (for deletion and export queries). */
+export const userPartition = (userId: string): string => `USER#${userId}`;
 
 /** Sort-key prefixes, for the Query access patterns that list one kind of item. */
 export const sortKeyPrefix = {
@@ -28,109 +32,105 @@ export const sortKeyPrefix = {
   idempotency: 'IDEMPOTENCY#',
 } as const;
 
-/** The profile's sort key. It sorts right after every ledger key, so one Query reads the balance and the newest ledger page. */
-const profileSortKey = 'PROFILE';
+/**
+ * The profile's sort key. It sorts right after every ledger key, so one Query reads the balance
+ * and the newest ledger page; the item purge leaves it for last (it becomes the tombstone).
+ */
+export const profileSortKey = 'PROFILE';
 
-const ownedPointers = (userId: string): string => `${userPartition(userId)}#POINTERS`;
+const ownedPointersPk = (userId: string): string => `${userPartition(userId)}#POINTERS`;
 
-const conversationGroup = (userId: string, conversationId: string): string => `${userPartition(userId)}#CONV#${conversationId}`;
+const conversationGroupPk = (userId: string, conversationId: string): string => `${userPartition(userId)}#CONV#${conversationId}`;
 
-export const keys = {
-  /** The account item: profile, settings, consents, status and the credit balance. */
-  profile: (userId: string): ItemKey => ({ pk: userPartition(userId), sk: profileSortKey }),
+/** The account item: profile, settings, consents, status and the credit balance. */
+export const profile = (userId: string): ItemKey => ({ pk: userPartition(userId), sk: profileSortKey });
 
-  /**
-   * The range one Query walks (descending) for GET /v1/credits: the profile, then the ledger,
-   * newest first. Nothing else may sort between `LEDGER#` and `PROFILE` (tested in keys.test.ts).
-   */
-  creditsRange: (userId: string) => ({ pk: userPartition(userId), from: sortKeyPrefix.ledger, to: profileSortKey }),
+/**
+ * The range one Query walks (descending) for GET /v1/credits: the profile, then the ledger,
+ * newest first. Nothing else may sort between `LEDGER#` and `PROFILE` (tested in keys.test.ts).
+ */
+export const creditsRange = (userId: string) => ({ pk: userPartition(userId), from: sortKeyPrefix.ledger, to: profileSortKey });
 
-  /** One append-only ledger entry; the sort key orders entries by time. */
-  ledgerEntry: (userId: string, at: string, entryId: string): ItemKey => ({
-    pk: userPartition(userId),
-    sk: `${sortKeyPrefix.ledger}${at}#${entryId}`,
-  }),
+/** One append-only ledger entry; the sort key orders entries by time. */
+export const ledgerEntry = (userId: string, at: string, entryId: string): ItemKey => ({
+  pk: userPartition(userId),
+  sk: `${sortKeyPrefix.ledger}${at}#${entryId}`,
+});
 
-  /** One consent event (policy acceptance, age confirmation), kept as evidence. */
-  consentEvent: (userId: string, at: string, eventId: string): ItemKey => ({
-    pk: userPartition(userId),
-    sk: `${sortKeyPrefix.consent}${at}#${eventId}`,
-  }),
+/** One consent event (policy acceptance, age confirmation), kept as evidence. */
+export const consentEvent = (userId: string, at: string, eventId: string): ItemKey => ({
+  pk: userPartition(userId),
+  sk: `${sortKeyPrefix.consent}${at}#${eventId}`,
+});
 
-  /** A conversation; ids are time-ordered, so a descending Query lists newest first. */
-  conversation: (userId: string, conversationId: string): ItemKey & Gsi1Key => ({
-    pk: userPartition(userId),
-    sk: `${sortKeyPrefix.conversation}${conversationId}`,
-    gsi1pk: conversationGroup(userId, conversationId),
-    // Sorts before every `GEN#`, so the conversation heads its own group.
-    gsi1sk: 'CONV',
-  }),
+/** A conversation; ids are time-ordered, so a descending Query lists newest first. */
+export const conversation = (userId: string, conversationId: string): ItemKey & Gsi1Key => ({
+  pk: userPartition(userId),
+  sk: `${sortKeyPrefix.conversation}${conversationId}`,
+  gsi1pk: conversationGroupPk(userId, conversationId),
+  // Sorts before every `GEN#`, so the conversation heads its own group.
+  gsi1sk: 'CONV',
+});
 
-  /** The primary key alone (a `Key` must not carry index attributes). */
-  conversationById: (userId: string, conversationId: string): ItemKey => ({
-    pk: userPartition(userId),
-    sk: `${sortKeyPrefix.conversation}${conversationId}`,
-  }),
+/** The primary key alone (a `Key` must not carry index attributes). */
+export const conversationById = (userId: string, conversationId: string): ItemKey => ({
+  pk: userPartition(userId),
+  sk: `${sortKeyPrefix.conversation}${conversationId}`,
+});
 
-  /** A generation: fetched alone by id, and listed with its conversation through gsi1. */
-  generation: (userId: string, conversationId: string, generationId: string): ItemKey & Gsi1Key => ({
-    pk: userPartition(userId),
-    sk: `${sortKeyPrefix.generation}${generationId}`,
-    gsi1pk: conversationGroup(userId, conversationId),
-    gsi1sk: `${sortKeyPrefix.generation}${generationId}`,
-  }),
+/** A generation: fetched alone by id, and listed with its conversation through gsi1. */
+export const generation = (userId: string, conversationId: string, generationId: string): ItemKey & Gsi1Key => ({
+  pk: userPartition(userId),
+  sk: `${sortKeyPrefix.generation}${generationId}`,
+  gsi1pk: conversationGroupPk(userId, conversationId),
+  gsi1sk: `${sortKeyPrefix.generation}${generationId}`,
+});
 
-  /** The key of a generation when only its id is known (GET /v1/generations/{id}). */
-  generationById: (userId: string, generationId: string): ItemKey => ({
-    pk: userPartition(userId),
-    sk: `${sortKeyPrefix.generation}${generationId}`,
-  }),
+/** The key of a generation when only its id is known (GET /v1/generations/{id}). */
+export const generationById = (userId: string, generationId: string): ItemKey => ({
+  pk: userPartition(userId),
+  sk: `${sortKeyPrefix.generation}${generationId}`,
+});
 
-  /** The group gsi1 holds for one conversation: the conversation, then its generations oldest first. */
-  conversationGroup: (userId: string, conversationId: string) => ({ gsi1pk: conversationGroup(userId, conversationId) }),
+/** The group gsi1 holds for one conversation: the conversation, then its generations oldest first. */
+export const conversationGroup = (userId: string, conversationId: string) => ({ gsi1pk: conversationGroupPk(userId, conversationId) });
 
-  /** One stored image (its object key and owner), addressable by id. */
-  image: (userId: string, imageId: string): ItemKey => ({ pk: userPartition(userId), sk: `${sortKeyPrefix.image}${imageId}` }),
+/** One stored image (its object key and owner), addressable by id. */
+export const image = (userId: string, imageId: string): ItemKey => ({ pk: userPartition(userId), sk: `${sortKeyPrefix.image}${imageId}` });
 
-  /** One reference upload and its validation state. */
-  upload: (userId: string, uploadId: string): ItemKey => ({ pk: userPartition(userId), sk: `${sortKeyPrefix.upload}${uploadId}` }),
+/** One reference upload and its validation state. */
+export const upload = (userId: string, uploadId: string): ItemKey => ({ pk: userPartition(userId), sk: `${sortKeyPrefix.upload}${uploadId}` });
 
-  /** Marks a client idempotency key as used; the key is hashed so its length and characters never reach the key schema. */
-  idempotency: (userId: string, keyHash: string): ItemKey => ({
-    pk: userPartition(userId),
-    sk: `${sortKeyPrefix.idempotency}${keyHash}`,
-  }),
+/** Marks a client idempotency key as used; the key is hashed so its length and characters never reach the key schema. */
+export const idempotency = (userId: string, keyHash: string): ItemKey => ({
+  pk: userPartition(userId),
+  sk: `${sortKeyPrefix.idempotency}${keyHash}`,
+});
 
-  /**
-   * A pointer from an outside identity (a Telegram id, a RevenueCat app user id) to its user. It
-   * lives in its own partition, so look-ups by the outside id are one GetItem, and carries the
-   * owner in gsi1 so deletion and export find every pointer a user owns with one Query.
-   */
-  externalIdentity: (provider: string, externalId: string, userId: string): ItemKey & Gsi1Key => ({
-    pk: `EXTERNAL#${provider}#${externalId}`,
-    sk: 'POINTER',
-    gsi1pk: ownedPointers(userId),
-    gsi1sk: `EXTERNAL#${provider}#${externalId}`,
-  }),
+/**
+ * A pointer from an outside identity (a Telegram id, a RevenueCat app user id) to its user. It
+ * lives in its own partition, so look-ups by the outside id are one GetItem, and carries the
+ * owner in gsi1 so deletion and export find every pointer a user owns with one Query.
+ */
+export const externalIdentity = (provider: string, externalId: string, userId: string): ItemKey & Gsi1Key => ({
+  pk: `EXTERNAL#${provider}#${externalId}`,
+  sk: 'POINTER',
+  gsi1pk: ownedPointersPk(userId),
+  gsi1sk: `EXTERNAL#${provider}#${externalId}`,
+});
 
-  /** The gsi1 group of every pointer item a user owns. */
-  ownedPointers: (userId: string) => ({ gsi1pk: ownedPointers(userId) }),
+/** The gsi1 group of every pointer item a user owns. */
+export const ownedPointers = (userId: string) => ({ gsi1pk: ownedPointersPk(userId) });
 
-  /**
-   * What outlives a deleted account (docs/retention.md), keyed by a keyed hash of the user id,
-   * never the id: the account summary and the retained credit records share one partition.
-   */
-  retainedAccount: (subjectHash: string): ItemKey => ({ pk: `RETAINED#${subjectHash}`, sk: 'ACCOUNT' }),
-  retainedCredit: (subjectHash: string, at: string, entryId: string): ItemKey => ({
-    pk: `RETAINED#${subjectHash}`,
-    sk: `CREDIT#${at}#${entryId}`,
-  }),
+/**
+ * What outlives a deleted account (docs/retention.md), keyed by a keyed hash of the user id,
+ * never the id: the account summary and the retained credit records share one partition.
+ */
+export const retainedAccount = (subjectHash: string): ItemKey => ({ pk: `RETAINED#${subjectHash}`, sk: 'ACCOUNT' });
+export const retainedCredit = (subjectHash: string, at: string, entryId: string): ItemKey => ({
+  pk: `RETAINED#${subjectHash}`,
+  sk: `CREDIT#${at}#${entryId}`,
+});
 
-  /** The receipt support checks to confirm a deletion, by the same keyed hash. */
-  deletionReceipt: (subjectHash: string): ItemKey => ({ pk: `DELETION#${subjectHash}`, sk: 'RECEIPT' }),
-
-  /** The partition that holds everything a user owns (for deletion and export queries). */
-  userPartition,
-  /** The profile's sort key, which the item purge leaves for last (it becomes the tombstone). */
-  profileSortKey,
-} as const;
+/** The receipt support checks to confirm a deletion, by the same keyed hash. */
+export const deletionReceipt = (subjectHash: string): ItemKey => ({ pk: `DELETION#${subjectHash}`, sk: 'RECEIPT' });

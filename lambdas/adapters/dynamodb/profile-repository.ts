@@ -1,15 +1,16 @@
 /**
- * Profile access patterns on the single table (docs/data-model.md): get a profile by user id,
- * create it with its starter grant, patch it, record a consent. Invariants live in the
- * database: conditions guard creation (once) and every change (account active).
+ * Profile access patterns on the single table (docs/data-model.md): get a profile by user id and
+ * create it with its starter grant (profile-creation-repository.ts), patch it, record a consent.
+ * Invariants live in the database: conditions guard creation (once) and every change (account
+ * active).
  */
-import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ConsentEvent } from '../../domain/profile/consents';
-import type { Profile, ProfilePatch } from '../../domain/profile/profile';
+import type { ProfilePatch } from '../../domain/profile/profile';
 import type { ProfileStore, ProfileUpdateOutcome } from '../../domain/profile/profile-store';
 import { failedConditionOf, failedTransactionConditionOf } from './condition-failures';
-import { items } from './items';
-import { keys } from './keys';
+import * as keys from './keys';
+import { profileCreationRepository, profileFromItem } from './profile-creation-repository';
 import { UpdateBuilder, type Condition } from './update-builder';
 
 /** Every write to a profile requires it to exist and the account to be active. */
@@ -21,28 +22,7 @@ const activeProfileCondition: Condition = {
 
 export function profileRepository(client: DynamoDBDocumentClient, tableName: string): ProfileStore {
   return {
-    async getProfile(userId) {
-      // Strongly consistent: a person reads their own writes right after PATCH.
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.profile(userId), ConsistentRead: true }));
-      return Item ? profileFromItem(Item) : undefined;
-    },
-
-    async createProfile(profile, grant) {
-      try {
-        await client.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: { TableName: tableName, Item: profileItem(profile), ConditionExpression: 'attribute_not_exists(pk)' } },
-              { Put: { TableName: tableName, Item: items.ledgerEntry.to(grant), ConditionExpression: 'attribute_not_exists(pk)' } },
-            ],
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (failedTransactionConditionOf(error, 0)) return false;
-        throw error;
-      }
-    },
+    ...profileCreationRepository(client, tableName),
 
     async updateProfile(userId, patch, now): Promise<ProfileUpdateOutcome> {
       const update = profilePatchUpdate(patch, now);
@@ -107,16 +87,6 @@ function profilePatchUpdate(patch: ProfilePatch, now: string): UpdateBuilder {
   return update;
 }
 
-function profileItem(profile: Profile): Record<string, unknown> {
-  return { ...keys.profile(profile.userId), entityType: 'PROFILE', ...profile };
-}
-
 function consentItem(event: ConsentEvent): Record<string, unknown> {
   return { ...keys.consentEvent(event.userId, event.recordedAt, event.eventId), entityType: 'CONSENT_EVENT', ...event };
-}
-
-/** Picks the domain fields, so table keys and bookkeeping attributes never leak upward. */
-function profileFromItem(item: Record<string, unknown>): Profile {
-  const { userId, displayName, status, credits, settings, privacyPolicy, ageConfirmedAt, createdAt, updatedAt } = item as unknown as Profile;
-  return { userId, displayName, status, credits, settings, privacyPolicy, ageConfirmedAt, createdAt, updatedAt };
 }

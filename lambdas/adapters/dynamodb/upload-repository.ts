@@ -1,24 +1,27 @@
-/** Upload access patterns: create and settle (both account guarded), get by id with the account's status. */
+/**
+ * Upload access patterns: create and settle (both account guarded); get by id is
+ * upload-read-repository.ts. Create and complete are separate factories so each route's bundle
+ * carries only its own writes.
+ */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { UploadStore } from '../../domain/uploads/upload-store';
+import type { UploadCreationStore, UploadStore } from '../../domain/uploads/upload-store';
 import { accountRefusal, activeAccountCheck, putForActiveAccount } from './account-check';
 import { transactionFailures } from './condition-failures';
-import { getWithAccount } from './get-with-account';
-import { items } from './items';
-import { keys } from './keys';
+import * as items from './items';
+import * as keys from './keys';
 import { transactWrite } from './transactions';
+import { uploadReadRepository } from './upload-read-repository';
 import { UpdateBuilder } from './update-builder';
 
+/** Creating an upload: a put guarded by the account, and nothing else (POST /v1/uploads). */
+export function uploadCreationRepository(client: DynamoDBDocumentClient, tableName: string): UploadCreationStore {
+  return { create: (upload) => putForActiveAccount(client, tableName, upload.userId, items.upload.to(upload)) };
+}
+
+/** Completing an upload: read it, settle it. */
 export function uploadRepository(client: DynamoDBDocumentClient, tableName: string): UploadStore {
   return {
-    create: (upload) => putForActiveAccount(client, tableName, upload.userId, items.upload.to(upload)),
-
-    async get(userId, uploadId, nowEpochSeconds) {
-      const { account, item } = await getWithAccount(client, tableName, userId, keys.upload(userId, uploadId));
-      const upload = item && items.upload.from(item);
-      // Expired items may linger until TTL runs; they are gone for the owner already (SECURITY D5).
-      return { account, item: upload && upload.expiresAt > nowEpochSeconds ? upload : undefined };
-    },
+    ...uploadReadRepository(client, tableName),
 
     async settle(upload, result, now) {
       const update = new UpdateBuilder().set('status', result.status).set('updatedAt', now);

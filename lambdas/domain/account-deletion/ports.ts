@@ -24,14 +24,18 @@ export interface OwnedItem {
   ledger?: RetainedCreditRecord;
 }
 
-export interface AccountDeletionStore {
+/** What GET /v1/me/deletion needs. */
+export interface DeletionStateStore {
+  /** The profile's status and dates; undefined when there is no profile item at all. */
+  deletionState(userId: string): Promise<DeletionState | undefined>;
+}
+
+export interface AccountDeletionStore extends DeletionStateStore {
   /**
    * Sets the account DELETING (from ACTIVE or DISABLED, or with no profile yet), keeping the
    * first request time. A tombstone (already deleted) is left alone and reported.
    */
   markDeleting(userId: string, now: string): Promise<MarkOutcome>;
-  /** The profile's status and dates; undefined when there is no profile item at all. */
-  deletionState(userId: string): Promise<DeletionState | undefined>;
   /**
    * Up to `limit` items the user owns other than the profile (which goes last, as the tombstone):
    * their partition first, then pointer items found through gsi1. `more` when there may be others.

@@ -3,7 +3,7 @@
  * the workflow's (./steps.ts); these only mark the account and start or describe it.
  */
 import type { DeletionStatusView } from './deletion';
-import type { AccountDeletionStore, DeletionState, DeletionWorkflow } from './ports';
+import type { AccountDeletionStore, DeletionState, DeletionStateStore, DeletionWorkflow } from './ports';
 
 export interface DeletionRequestDeps {
   store: AccountDeletionStore;
@@ -27,7 +27,7 @@ export async function requestAccountDeletion(deps: DeletionRequestDeps, userId: 
 }
 
 /** GET /v1/me/deletion: answers while the account's tokens are still valid, whatever its status. */
-export async function getDeletionStatus(deps: Pick<DeletionRequestDeps, 'store'>, userId: string): Promise<DeletionStatusView> {
+export async function getDeletionStatus(deps: { store: DeletionStateStore }, userId: string): Promise<DeletionStatusView> {
   return statusView(await deps.store.deletionState(userId));
 }
 

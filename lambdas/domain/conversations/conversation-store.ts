@@ -15,13 +15,22 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-export interface ConversationStore {
-  /** Creates the conversation if the account is active; false when it is not (nothing written). */
-  create(conversation: Conversation): Promise<{ outcome: 'created' } | AccountRefusal>;
+/** The reads: what the list and get routes need. */
+export interface ConversationReadStore {
   /** Newest first, with the account's status. DELETING conversations are left out. */
   list(userId: string, limit: number, cursor?: string): Promise<Page<Conversation> & { account: AccountSeen }>;
   /** The conversation and its generations (oldest first), with the account's status; no item when absent or DELETING. */
   getWithGenerations(userId: string, conversationId: string): Promise<OwnedRead<{ conversation: Conversation; generations: Generation[] }>>;
+}
+
+/** What creating a conversation needs. */
+export interface ConversationCreationStore {
+  /** Creates the conversation if the account is active; false when it is not (nothing written). */
+  create(conversation: Conversation): Promise<{ outcome: 'created' } | AccountRefusal>;
+}
+
+/** The writes to an existing conversation: what rename and delete need. */
+export interface ConversationStore {
   /** Changes the title of an ACTIVE conversation of an active account. */
   rename(
     userId: string,

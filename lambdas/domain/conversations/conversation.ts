@@ -1,9 +1,9 @@
 /**
- * A conversation: a titled thread of generations. Pure domain code.
+ * A conversation: a titled thread of generations, and what a client may send to create or
+ * rename one (how it is shown is conversation-view.ts). Pure domain code.
  * Deleting one first marks it DELETING (so a worker finishing late cannot attach new images),
  * then removes its items; a cleanup worker removes its objects.
  */
-import type { GenerationView } from '../generations/generation';
 
 export interface Conversation {
   conversationId: string;
@@ -16,24 +16,3 @@ export interface Conversation {
 
 /** Request bodies; their schemas are in ./requests.ts. */
 export type { CreateConversationRequest, RenameConversationRequest } from './requests';
-
-export interface ConversationSummary {
-  id: string;
-  title: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface ConversationView extends ConversationSummary {
-  /** Oldest first, as a chat reads. */
-  generations: GenerationView[];
-}
-
-export function toConversationSummary(conversation: Conversation): ConversationSummary {
-  return {
-    id: conversation.conversationId,
-    title: conversation.title,
-    createdAt: conversation.createdAt,
-    updatedAt: conversation.updatedAt,
-  };
-}

@@ -11,32 +11,26 @@
  * (SECURITY B4): reads see its status with the data, writes carry the account guard.
  */
 import { NotFoundError } from '../../shared/errors';
-import { toGenerationView } from '../generations/generation';
+import { toGenerationView } from '../generations/generation-view';
 import { freshLinks } from '../generations/get-generation';
 import { mayReadOwnData, readableItem, refuseInactive } from '../profile/account-status';
-import { asActiveAccount, type ProfileDeps } from '../profile/use-cases';
+import { asActiveAccount, type EnsureProfileDeps } from '../profile/ensure-profile';
 import { objectKeys } from '../storage/object-keys';
 import type { CleanupQueue, ImageLinks } from '../storage/ports';
-import {
-  toConversationSummary,
-  type Conversation,
-  type ConversationSummary,
-  type ConversationView,
-  type CreateConversationRequest,
-} from './conversation';
-import type { ConversationStore } from './conversation-store';
+import type { Conversation, CreateConversationRequest } from './conversation';
+import { toConversationSummary, type ConversationSummary, type ConversationView } from './conversation-view';
+import type { ConversationCreationStore, ConversationReadStore, ConversationStore } from './conversation-store';
 
 export interface ConversationDeps {
   conversations: ConversationStore;
-  objects: ImageLinks;
   cleanup: CleanupQueue;
-  profiles: ProfileDeps;
+  profiles: EnsureProfileDeps;
   now: () => Date;
   newId: () => string;
 }
 
 export async function createConversation(
-  deps: Pick<ConversationDeps, 'conversations' | 'profiles' | 'now' | 'newId'>,
+  deps: Pick<ConversationDeps, 'profiles' | 'now' | 'newId'> & { conversations: ConversationCreationStore },
   userId: string, request: CreateConversationRequest): Promise<ConversationSummary> {
   const now = deps.now().toISOString();
   const conversation: Conversation = {
@@ -52,7 +46,7 @@ export async function createConversation(
 }
 
 export async function listConversations(
-  deps: Pick<ConversationDeps, 'conversations'>,
+  deps: { conversations: ConversationReadStore },
   userId: string,
   page: { limit: number; cursor?: string },
 ): Promise<{ conversations: ConversationSummary[]; nextCursor: string | null }> {
@@ -62,7 +56,7 @@ export async function listConversations(
 }
 
 export async function getConversation(
-  deps: Pick<ConversationDeps, 'conversations' | 'objects'>,
+  deps: { conversations: ConversationReadStore; objects: ImageLinks },
   userId: string,
   conversationId: string,
 ): Promise<ConversationView> {

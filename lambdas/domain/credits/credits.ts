@@ -7,7 +7,7 @@
 import type { Page } from '../conversations/conversation-store';
 import { mayReadOwnData, type AccountSeen } from '../profile/account-status';
 import type { LedgerEntry, Profile } from '../profile/profile';
-import { ensureProfile, type ProfileDeps } from '../profile/use-cases';
+import { ensureProfile, type EnsureProfileDeps } from '../profile/ensure-profile';
 
 export interface CreditsStore {
   /**
@@ -33,7 +33,7 @@ export interface CreditsView {
 }
 
 export async function getMyCredits(
-  deps: { credits: CreditsStore; profiles: ProfileDeps },
+  deps: { credits: CreditsStore; profiles: EnsureProfileDeps },
   userId: string,
   page: { limit: number; cursor?: string },
 ): Promise<CreditsView> {

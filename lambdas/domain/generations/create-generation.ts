@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { ConflictError, InsufficientCreditsError, NotFoundError, TemporarilyUnavailableError, UnprocessableError, ValidationError } from '../../shared/errors';
 import { ModerationUnavailableError } from './moderation-errors';
 import { readableItem } from '../profile/account-status';
-import { asActiveAccount, type ProfileDeps } from '../profile/use-cases';
+import { asActiveAccount, type EnsureProfileDeps } from '../profile/ensure-profile';
 import type { GenerationQueue } from '../storage/ports';
 import type { PromptModerator } from './moderation';
 import { defaultModelId, defaultStrength, maxSeed, type Generation, type GenerationRequest } from './generation';
@@ -25,7 +25,7 @@ export interface CreateGenerationDeps {
   generations: GenerationStore;
   moderator: PromptModerator;
   queue: GenerationQueue;
-  profiles: ProfileDeps;
+  profiles: EnsureProfileDeps;
   now: () => Date;
   /** Time-ordered unique ids (generations) and random ids (images). */
   newId: () => string;

@@ -25,15 +25,19 @@ export type CreateGenerationOutcome =
   | { outcome: 'conversation_missing' }
   | { outcome: 'reference_not_ready'; uploadId: string };
 
-export interface GenerationStore {
+/** What showing a generation needs (GET /v1/generations/{id}). */
+export interface GenerationReadStore {
+  /** The generation with its owner's account status, read together (SECURITY B4). */
+  get(userId: string, generationId: string): Promise<OwnedRead<Generation>>;
+}
+
+export interface GenerationStore extends GenerationReadStore {
   /**
    * One TransactWriteItems: debit the wallet (enough credits, account active), check the
    * conversation and each reference, put the generation, its ledger entry and the idempotency
    * marker. All or nothing; the outcome says which condition stopped it.
    */
   create(generation: Generation, debit: LedgerEntry, marker: IdempotencyMarker, nowEpochSeconds: number): Promise<CreateGenerationOutcome>;
-  /** The generation with its owner's account status, read together (SECURITY B4). */
-  get(userId: string, generationId: string): Promise<OwnedRead<Generation>>;
   /** QUEUED or RUNNING → RUNNING, counting the attempt; undefined when it is gone or already finished. */
   start(userId: string, generationId: string, now: string): Promise<Generation | undefined>;
   /** RUNNING → SUCCEEDED with its image items, while its conversation is ACTIVE; false otherwise (nothing written). */

@@ -1,6 +1,7 @@
 /**
  * A generation: one prompt in a conversation, paid for in credits, turned into images by a
- * worker. Pure domain code: its states, what a client may ask for, and how it is shown.
+ * worker. Pure domain code: its states and what a client may ask for; how it is shown is
+ * generation-view.ts.
  *
  *   QUEUED ──▶ RUNNING ──▶ SUCCEEDED
  *                 │  ╲───▶ BLOCKED  (content filter; refunded)
@@ -90,75 +91,4 @@ const defaultFailureMessage = 'The model could not create this image. Try again 
 
 export function modelFailure(code: string): GenerationFailure {
   return { code, message: failureMessages[code] ?? defaultFailureMessage };
-}
-
-export interface ImageLink {
-  url: string;
-  expiresAt: string;
-}
-
-export interface ImageView {
-  id: string;
-  url: string;
-  urlExpiresAt: string;
-  width: number;
-  height: number;
-  contentType: 'image/png';
-}
-
-export interface GenerationView {
-  id: string;
-  conversationId: string;
-  status: GenerationStatus;
-  prompt: string;
-  negativePrompt: string | null;
-  model: string;
-  aspectRatio: AspectRatio;
-  seed: number;
-  referenceUploadIds: string[];
-  strength: number | null;
-  credits: number;
-  images: ImageView[];
-  error: GenerationFailure | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  /** Milliseconds spent waiting for a worker and running; null until known. */
-  timings: { queuedMs: number | null; runningMs: number | null };
-}
-
-export function toImageView(image: StoredImage, link: ImageLink): ImageView {
-  return { id: image.imageId, url: link.url, urlExpiresAt: link.expiresAt, width: image.width, height: image.height, contentType: 'image/png' };
-}
-
-const between = (from: string | undefined, to: string | undefined): number | null =>
-  from && to ? Math.max(0, Date.parse(to) - Date.parse(from)) : null;
-
-/** `links` holds a freshly presigned URL per image id; URLs are never stored (SECURITY F1). */
-export function toGenerationView(generation: Generation, links: ReadonlyMap<string, ImageLink>): GenerationView {
-  return {
-    id: generation.generationId,
-    conversationId: generation.conversationId,
-    status: generation.status,
-    prompt: generation.prompt,
-    negativePrompt: generation.negativePrompt ?? null,
-    model: generation.modelId,
-    aspectRatio: generation.aspectRatio,
-    seed: generation.seed,
-    referenceUploadIds: generation.referenceUploadIds,
-    strength: generation.strength ?? null,
-    credits: generation.credits,
-    images: generation.images.flatMap((image) => {
-      const link = links.get(image.imageId);
-      return link ? [toImageView(image, link)] : [];
-    }),
-    error: generation.failure ?? null,
-    createdAt: generation.createdAt,
-    startedAt: generation.startedAt ?? null,
-    finishedAt: generation.finishedAt ?? null,
-    timings: {
-      queuedMs: between(generation.createdAt, generation.startedAt),
-      runningMs: between(generation.startedAt, generation.finishedAt),
-    },
-  };
 }

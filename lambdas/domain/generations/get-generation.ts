@@ -5,11 +5,12 @@
 import { NotFoundError } from '../../shared/errors';
 import { readableItem } from '../profile/account-status';
 import type { ImageLinks } from '../storage/ports';
-import { toGenerationView, type GenerationView, type ImageLink, type StoredImage } from './generation';
-import type { GenerationStore } from './generation-store';
+import type { StoredImage } from './generation';
+import { toGenerationView, type GenerationView, type ImageLink } from './generation-view';
+import type { GenerationReadStore } from './generation-store';
 
 export async function getMyGeneration(
-  deps: { generations: GenerationStore; objects: ImageLinks },
+  deps: { generations: GenerationReadStore; objects: ImageLinks },
   userId: string,
   generationId: string,
 ): Promise<GenerationView> {

@@ -2,14 +2,21 @@
  * SECURITY B4 on the read side. Access tokens stay valid for up to 15 minutes after account
  * deletion starts (or staff disable an account), so a read of user data cannot trust the token
  * alone: it reads the account's status together with (or beside) the data and shows the data
- * only to an ACTIVE account. The refusal itself is `assertActive` (profile.ts), the same check
- * the profile routes and the guarded writes use, so every route refuses with the same codes.
+ * only to an ACTIVE account. The refusal itself is `assertActive` (below), the same check the
+ * profile routes and the guarded writes use, so every route refuses with the same codes. No
+ * schemas here: every route that touches user data imports this module.
  */
-import { assertActive, type Profile } from './profile';
+import { AccountInactiveError } from '../../shared/errors';
+import type { Profile } from './profile';
 import type { AccountRefusal } from './profile-store';
 
 /** The account as a read saw it: its status, or undefined when the person has no profile. */
 export type AccountSeen = Pick<Profile, 'status'> | undefined;
+
+/** Every route that reads or writes user data refuses an account that is not active. */
+export function assertActive(profile: Pick<Profile, 'status'>): void {
+  if (profile.status !== 'ACTIVE') throw new AccountInactiveError(profile.status);
+}
 
 /** One owned item read in the same request as its owner's profile. */
 export interface OwnedRead<T> {

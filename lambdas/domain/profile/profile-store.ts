@@ -10,10 +10,14 @@ export type ProfileUpdateOutcome =
   | { outcome: 'missing' }
   | { outcome: 'inactive'; profile: Profile };
 
-export interface ProfileStore {
+/** What creating a profile on a person's first call needs (ensure-profile.ts). */
+export interface ProfileCreationStore {
   getProfile(userId: string): Promise<Profile | undefined>;
   /** Creates the profile with its starter grant; false when a profile already exists (nothing written). */
   createProfile(profile: Profile, grant: LedgerEntry): Promise<boolean>;
+}
+
+export interface ProfileStore extends ProfileCreationStore {
   /** Applies the patch only to an active profile. */
   updateProfile(userId: string, patch: ProfilePatch, now: string): Promise<ProfileUpdateOutcome>;
   /** Records the consent on an active profile and keeps the event (a transaction: both or neither). */

@@ -3,8 +3,7 @@
  * consents), the account status every route checks, and the credit balance (the wallet).
  * Pure domain code: no AWS types here.
  */
-import { AccountInactiveError } from '../../shared/errors';
-import { defaultSettings, withDefaults, type Settings } from './settings';
+import type { Settings } from './settings';
 
 /**
  * DELETING from the moment account deletion is requested; DELETED on the tombstone the workflow
@@ -50,66 +49,5 @@ export interface LedgerEntry {
   createdAt: string;
 }
 
-export function newProfile(userId: string, now: string, starterCredits: number): { profile: Profile; grant: LedgerEntry } {
-  const profile: Profile = {
-    userId,
-    status: 'ACTIVE',
-    credits: starterCredits,
-    settings: defaultSettings,
-    createdAt: now,
-    updatedAt: now,
-  };
-  const grant: LedgerEntry = {
-    entryId: 'starter',
-    userId,
-    kind: 'STARTER_GRANT',
-    amount: starterCredits,
-    balanceAfter: starterCredits,
-    createdAt: now,
-  };
-  return { profile, grant };
-}
-
-/** Every route that reads or writes user data refuses an account that is not active. */
-export function assertActive(profile: Pick<Profile, 'status'>): void {
-  if (profile.status !== 'ACTIVE') throw new AccountInactiveError(profile.status);
-}
-
 /** PATCH /v1/me's body; its schema is in ./requests.ts, which only UpdateMe bundles. */
 export type { ProfilePatch } from './requests';
-
-/** The profile as the apps see it. */
-export interface ProfileView {
-  id: string;
-  displayName: string | null;
-  status: AccountStatus;
-  credits: { balance: number };
-  settings: Settings;
-  consents: {
-    privacyPolicy: PolicyConsent | null;
-    ageConfirmedAt: string | null;
-    /** The version the apps must show; when it differs from the accepted one, ask again. */
-    currentPrivacyPolicyVersion: string;
-    privacyPolicyConsentNeeded: boolean;
-  };
-  createdAt: string;
-  updatedAt: string;
-}
-
-export function toProfileView(profile: Profile, currentPolicyVersion: string): ProfileView {
-  return {
-    id: profile.userId,
-    displayName: profile.displayName ?? null,
-    status: profile.status,
-    credits: { balance: profile.credits },
-    settings: withDefaults(profile.settings),
-    consents: {
-      privacyPolicy: profile.privacyPolicy ?? null,
-      ageConfirmedAt: profile.ageConfirmedAt ?? null,
-      currentPrivacyPolicyVersion: currentPolicyVersion,
-      privacyPolicyConsentNeeded: profile.privacyPolicy?.version !== currentPolicyVersion,
-    },
-    createdAt: profile.createdAt,
-    updatedAt: profile.updatedAt,
-  };
-}

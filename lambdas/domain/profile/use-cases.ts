@@ -5,14 +5,19 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../../shared/errors';
 import type { ConsentRequest } from './consents';
-import { assertActive, newProfile, toProfileView, type Profile, type ProfilePatch, type ProfileView } from './profile';
-import type { AccountRefusal, ProfileStore } from './profile-store';
+import { assertActive } from './account-status';
+import { ensureProfile, type EnsureProfileDeps } from './ensure-profile';
+import type { ProfilePatch } from './profile';
+import { toProfileView, type ProfileView } from './profile-view';
+import type { ProfileStore } from './profile-store';
 
-export interface ProfileDeps {
-  store: ProfileStore;
-  starterCredits: number;
+/** What showing the profile needs: creating it on a first call, and the current policy version. */
+export interface ProfileViewDeps extends EnsureProfileDeps {
   privacyPolicyVersion: string;
-  now: () => string;
+}
+
+export interface ProfileDeps extends ProfileViewDeps {
+  store: ProfileStore;
 }
 
 /**
@@ -21,7 +26,7 @@ export interface ProfileDeps {
  * transaction that only succeeds if no profile exists, so concurrent first calls grant once;
  * 3. if another call won the race, read the winner's profile.
  */
-export async function getMyProfile(deps: ProfileDeps, userId: string): Promise<ProfileView> {
+export async function getMyProfile(deps: ProfileViewDeps, userId: string): Promise<ProfileView> {
   const profile = await ensureProfile(deps, userId);
   assertActive(profile);
   return toProfileView(profile, deps.privacyPolicyVersion);
@@ -66,44 +71,4 @@ export async function recordMyConsents(deps: ProfileDeps, userId: string, reques
   if (result.outcome === 'inactive') assertActive(result.profile);
   if (result.outcome !== 'recorded') throw new Error('profile vanished between create and consent');
   return getMyProfile(deps, userId);
-}
-
-/**
- * The profile, created with its starter grant if this is the person's first call. Other use
- * cases call it when a transaction found no profile to charge or attach to.
- */
-export async function ensureProfile(deps: ProfileDeps, userId: string): Promise<Profile> {
-  const existing = await deps.store.getProfile(userId);
-  if (existing) return existing;
-  const { profile, grant } = newProfile(userId, deps.now(), deps.starterCredits);
-  if (await deps.store.createProfile(profile, grant)) return profile;
-  const winner = await deps.store.getProfile(userId);
-  if (!winner) throw new Error('profile creation conflicted but no profile exists');
-  return winner;
-}
-
-/**
- * Runs a write guarded by the account check (a condition on the profile in the same
- * transaction). A person's first write creates the profile, then runs once more; an inactive
- * account is refused. Other outcomes are the caller's.
- */
-export async function asActiveAccount<T extends { outcome: string }>(
-  deps: ProfileDeps,
-  userId: string,
-  write: () => Promise<T | AccountRefusal>,
-): Promise<Exclude<T, AccountRefusal>> {
-  let result = await write();
-  if (result.outcome === 'profile_missing') {
-    assertActive(await ensureProfile(deps, userId));
-    result = await write();
-  }
-  if (isRefusal(result)) {
-    if (result.outcome === 'inactive') assertActive(result);
-    throw new Error('profile still missing after it was created');
-  }
-  return result as Exclude<T, AccountRefusal>;
-}
-
-function isRefusal(result: { outcome: string }): result is AccountRefusal {
-  return result.outcome === 'profile_missing' || result.outcome === 'inactive';
 }

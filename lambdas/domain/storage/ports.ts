@@ -2,7 +2,7 @@
  * What the use cases need from object storage and the job queues. The S3 and SQS adapters
  * implement these; unit tests use in-memory ones.
  */
-import type { ImageLink } from '../generations/generation';
+import type { ImageLink } from '../generations/generation-view';
 
 /** A browser-compatible presigned POST: send `fields` then the file as multipart/form-data to `url`. */
 export interface PresignedUpload {

@@ -6,28 +6,34 @@
  */
 import { NotFoundError, UnprocessableError } from '../../shared/errors';
 import { readableItem, refuseInactive } from '../profile/account-status';
-import { asActiveAccount, type ProfileDeps } from '../profile/use-cases';
+import { asActiveAccount, type EnsureProfileDeps } from '../profile/ensure-profile';
 import { objectKeys } from '../storage/object-keys';
 import type { ImageLinks, ObjectStore, PresignedUpload } from '../storage/ports';
 import { maxUploadBytes, toUploadView, uploadLifetimeSeconds, type CreateUploadRequest, type Upload, type UploadView } from './upload';
-import type { UploadStore } from './upload-store';
+import type { UploadCreationStore, UploadReadStore, UploadStore } from './upload-store';
 
 export type ImageCheck =
   | { ok: true; png: Uint8Array; width: number; height: number }
   | { ok: false; code: string; message: string };
 
-export interface UploadDeps {
-  uploads: UploadStore;
-  objects: ObjectStore;
-  profiles: ProfileDeps;
-  /** Decodes, checks and re-encodes (lambdas/adapters/images/reference-image.ts). */
-  normalizeImage: (bytes: Uint8Array) => Promise<ImageCheck>;
+export interface CreateUploadDeps {
+  uploads: UploadCreationStore;
+  objects: Pick<ObjectStore, 'presignUpload'>;
+  profiles: EnsureProfileDeps;
   now: () => Date;
   newId: () => string;
 }
 
+export interface UploadDeps {
+  uploads: UploadStore;
+  objects: ObjectStore;
+  /** Decodes, checks and re-encodes (lambdas/adapters/images/reference-image.ts). */
+  normalizeImage: (bytes: Uint8Array) => Promise<ImageCheck>;
+  now: () => Date;
+}
+
 export async function createUpload(
-  deps: UploadDeps,
+  deps: CreateUploadDeps,
   userId: string,
   request: CreateUploadRequest,
 ): Promise<{ upload: UploadView; post: PresignedUpload; maxBytes: number }> {
@@ -88,14 +94,14 @@ export async function completeUpload(deps: UploadDeps, userId: string, uploadId:
 }
 
 export async function getUpload(
-  deps: Pick<UploadDeps, 'uploads' | 'now'> & { objects: ImageLinks },
+  deps: { uploads: UploadReadStore; now: () => Date; objects: ImageLinks },
   userId: string,
   uploadId: string,
 ): Promise<UploadView> {
   return view(deps, await findUpload(deps, userId, uploadId));
 }
 
-async function findUpload(deps: Pick<UploadDeps, 'uploads' | 'now'>, userId: string, uploadId: string): Promise<Upload> {
+async function findUpload(deps: { uploads: UploadReadStore; now: () => Date }, userId: string, uploadId: string): Promise<Upload> {
   const upload = readableItem(await deps.uploads.get(userId, uploadId, Math.floor(deps.now().getTime() / 1000)));
   if (!upload) throw new NotFoundError('No such upload (uploads expire after a day).');
   return upload;

@@ -3,8 +3,8 @@ import { imageLinks } from '../../adapters/s3/image-links';
 import { getConversation } from '../../domain/conversations/use-cases';
 import { pathId } from '../../shared/http/path-id';
 import { userRoute } from '../../shared/http/route';
-import { conversations } from './conversation-deps';
+import { conversationReads } from './conversation-deps';
 
 export const handler = userRoute({}, async ({ caller, pathParameters }) => ({
-  body: await getConversation({ conversations: conversations(), objects: imageLinks() }, caller.userId, pathId(pathParameters.conversationId, 'conversation')),
+  body: await getConversation({ conversations: conversationReads(), objects: imageLinks() }, caller.userId, pathId(pathParameters.conversationId, 'conversation')),
 }));

@@ -2,8 +2,8 @@
 import { listConversations } from '../../domain/conversations/use-cases';
 import { pageQuery } from '../../shared/http/page-query';
 import { userRoute } from '../../shared/http/route';
-import { conversations } from './conversation-deps';
+import { conversationReads } from './conversation-deps';
 
 export const handler = userRoute({}, async ({ caller, query }) => ({
-  body: await listConversations({ conversations: conversations() }, caller.userId, pageQuery(query)),
+  body: await listConversations({ conversations: conversationReads() }, caller.userId, pageQuery(query)),
 }));

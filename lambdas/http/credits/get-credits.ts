@@ -5,12 +5,12 @@ import { getMyCredits } from '../../domain/credits/credits';
 import { tableConfig } from '../../shared/config';
 import { pageQuery } from '../../shared/http/page-query';
 import { userRoute } from '../../shared/http/route';
-import { profileDeps } from '../me/profile-deps';
+import { profileCreationDeps } from '../me/profile-creation-deps';
 
 export const handler = userRoute({}, async ({ caller, query }) => {
   return {
     body: await getMyCredits(
-      { credits: creditsRepository(documentClient, tableConfig().TABLE_NAME), profiles: profileDeps() },
+      { credits: creditsRepository(documentClient, tableConfig().TABLE_NAME), profiles: profileCreationDeps() },
       caller.userId,
       pageQuery(query),
     ),

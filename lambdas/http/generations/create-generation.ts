@@ -4,13 +4,13 @@
  * generation with `Idempotent-Replayed: true`.
  */
 import { createGeneration } from '../../domain/generations/create-generation';
-import { toGenerationView } from '../../domain/generations/generation';
 import { generationRequestSchema, idempotencyKeySchema } from '../../domain/generations/requests';
+import { toGenerationView } from '../../domain/generations/generation-view';
 import { ValidationError } from '../../shared/errors';
 import { pathId } from '../../shared/http/path-id';
 import { userRoute } from '../../shared/http/route';
 import { validate } from '../../shared/validation';
-import { createGenerationDeps } from './generation-deps';
+import { createGenerationDeps } from './create-generation-deps';
 
 export const handler = userRoute({ body: generationRequestSchema }, async ({ caller, pathParameters, headers, body }) => {
   const key = validate(idempotencyKeySchema, headers['idempotency-key']);

@@ -1,6 +1,6 @@
 /** GET /v1/images/{imageId}: one image with a fresh presigned URL. */
 import { documentClient } from '../../adapters/dynamodb/client';
-import { imageRepository } from '../../adapters/dynamodb/image-repository';
+import { imageReadRepository } from '../../adapters/dynamodb/image-read-repository';
 import { imageLinks } from '../../adapters/s3/image-links';
 import { getMyImage } from '../../domain/images/image';
 import { tableConfig } from '../../shared/config';
@@ -9,7 +9,7 @@ import { userRoute } from '../../shared/http/route';
 
 export const handler = userRoute({}, async ({ caller, pathParameters }) => ({
   body: await getMyImage(
-    { images: imageRepository(documentClient, tableConfig().TABLE_NAME), objects: imageLinks() },
+    { images: imageReadRepository(documentClient, tableConfig().TABLE_NAME), objects: imageLinks() },
     caller.userId,
     pathId(pathParameters.imageId, 'image'),
   ),

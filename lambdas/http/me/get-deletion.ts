@@ -3,11 +3,11 @@
  * account's tokens may still use: it reads nothing but the status and its dates.
  */
 import { documentClient } from '../../adapters/dynamodb/client';
-import { accountDeletionRepository } from '../../adapters/dynamodb/account-deletion-repository';
+import { deletionStateRepository } from '../../adapters/dynamodb/account-deletion-repository';
 import { getDeletionStatus } from '../../domain/account-deletion/use-cases';
 import { tableConfig } from '../../shared/config';
 import { userRoute } from '../../shared/http/route';
 
 export const handler = userRoute({}, async ({ caller }) => ({
-  body: await getDeletionStatus({ store: accountDeletionRepository(documentClient, tableConfig().TABLE_NAME) }, caller.userId),
+  body: await getDeletionStatus({ store: deletionStateRepository(documentClient, tableConfig().TABLE_NAME) }, caller.userId),
 }));

@@ -1,6 +1,6 @@
 /** GET /v1/me: the caller's profile, created with the starter grant on the first call. */
 import { getMyProfile } from '../../domain/profile/use-cases';
 import { userRoute } from '../../shared/http/route';
-import { profileDeps } from './profile-deps';
+import { profileViewDeps } from './profile-deps';
 
-export const handler = userRoute({}, async ({ caller }) => ({ body: await getMyProfile(profileDeps(), caller.userId) }));
+export const handler = userRoute({}, async ({ caller }) => ({ body: await getMyProfile(profileViewDeps(), caller.userId) }));

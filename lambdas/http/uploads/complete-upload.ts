@@ -4,8 +4,8 @@ import { s3ObjectStore } from '../../adapters/s3/object-store';
 import { completeUpload } from '../../domain/uploads/use-cases';
 import { pathId } from '../../shared/http/path-id';
 import { userRoute } from '../../shared/http/route';
-import { uploadDeps } from './upload-deps';
+import { completeUploadDeps } from './upload-deps';
 
 export const handler = userRoute({}, async ({ caller, pathParameters }) => ({
-  body: await completeUpload(uploadDeps(s3ObjectStore(), (bytes) => normalizeReferenceImage(bytes)), caller.userId, pathId(pathParameters.uploadId, 'upload')),
+  body: await completeUpload(completeUploadDeps(s3ObjectStore(), (bytes) => normalizeReferenceImage(bytes)), caller.userId, pathId(pathParameters.uploadId, 'upload')),
 }));

@@ -1,11 +1,10 @@
 /** POST /v1/uploads: a PENDING upload and the presigned POST to send the file with (signed here, no S3 request). */
-import { presigningObjectStore } from '../../adapters/s3/presigning-store';
 import { createUploadSchema } from '../../domain/uploads/requests';
 import { createUpload } from '../../domain/uploads/use-cases';
 import { userRoute } from '../../shared/http/route';
-import { uploadDeps } from './upload-deps';
+import { createUploadDeps } from './upload-deps';
 
 export const handler = userRoute({ body: createUploadSchema }, async ({ caller, body }) => ({
   status: 201,
-  body: await createUpload(uploadDeps(presigningObjectStore()), caller.userId, body),
+  body: await createUpload(createUploadDeps(), caller.userId, body),
 }));

@@ -1,5 +1,5 @@
 /** GET /v1/uploads/{uploadId}: the upload's state and, when READY, a fresh URL of the validated image. */
-import { uploadRepository } from '../../adapters/dynamodb/upload-repository';
+import { uploadReadRepository } from '../../adapters/dynamodb/upload-read-repository';
 import { documentClient } from '../../adapters/dynamodb/client';
 import { imageLinks } from '../../adapters/s3/image-links';
 import { getUpload } from '../../domain/uploads/use-cases';
@@ -9,7 +9,7 @@ import { userRoute } from '../../shared/http/route';
 
 export const handler = userRoute({}, async ({ caller, pathParameters }) => ({
   body: await getUpload(
-    { uploads: uploadRepository(documentClient, tableConfig().TABLE_NAME), objects: imageLinks(), now: () => new Date() },
+    { uploads: uploadReadRepository(documentClient, tableConfig().TABLE_NAME), objects: imageLinks(), now: () => new Date() },
     caller.userId,
     pathId(pathParameters.uploadId, 'upload'),
   ),

@@ -1,28 +1,32 @@
 /**
- * Wires the upload use cases. Each route passes the object store it needs: creating an upload
- * only presigns (no S3 requests in its bundle), completing one reads and writes objects; the
- * image codecs load only in the route that validates.
+ * Wires the upload use cases. Each route gets only what its use case needs: creating an upload
+ * puts the item and presigns the form (no S3 requests, no reads or settling in its bundle);
+ * completing one reads and writes objects, and the image codecs load only in that route.
  */
 import { documentClient } from '../../adapters/dynamodb/client';
-import { uploadRepository } from '../../adapters/dynamodb/upload-repository';
+import { uploadCreationRepository, uploadRepository } from '../../adapters/dynamodb/upload-repository';
+import { uploadPresigner } from '../../adapters/s3/presigning-store';
 import type { ObjectStore } from '../../domain/storage/ports';
-import type { UploadDeps } from '../../domain/uploads/use-cases';
+import type { CreateUploadDeps, UploadDeps } from '../../domain/uploads/use-cases';
 import { tableConfig } from '../../shared/config';
 import { timeOrderedId } from '../../shared/ids';
-import { profileDeps } from '../me/profile-deps';
+import { profileCreationDeps } from '../me/profile-creation-deps';
 
-export function uploadDeps(objects: ObjectStore, normalizeImage: UploadDeps['normalizeImage'] = refuseUnchecked): UploadDeps {
+export function createUploadDeps(): CreateUploadDeps {
   return {
-    uploads: uploadRepository(documentClient, tableConfig().TABLE_NAME),
-    objects,
-    profiles: profileDeps(),
-    normalizeImage,
+    uploads: uploadCreationRepository(documentClient, tableConfig().TABLE_NAME),
+    objects: uploadPresigner(),
+    profiles: profileCreationDeps(),
     now: () => new Date(),
     newId: timeOrderedId,
   };
 }
 
-/** Routes that never validate bytes get this; reaching it is a wiring bug. */
-async function refuseUnchecked(): Promise<never> {
-  throw new Error('this route cannot validate images');
+export function completeUploadDeps(objects: ObjectStore, normalizeImage: UploadDeps['normalizeImage']): UploadDeps {
+  return {
+    uploads: uploadRepository(documentClient, tableConfig().TABLE_NAME),
+    objects,
+    normalizeImage,
+    now: () => new Date(),
+  };
 }

@@ -6,7 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { getWithAccount, withAccount } from '../../../lambdas/adapters/dynamodb/get-with-account';
-import { keys } from '../../../lambdas/adapters/dynamodb/keys';
+import * as keys from '../../../lambdas/adapters/dynamodb/keys';
 
 const table = 'pictor-test';
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));

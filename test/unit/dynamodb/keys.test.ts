@@ -3,7 +3,7 @@
  * only the profile and ledger entries, and every key a user owns lives in the user's partition.
  */
 import fc from 'fast-check';
-import { keys, sortKeyPrefix } from '../../../lambdas/adapters/dynamodb/keys';
+import * as keys from '../../../lambdas/adapters/dynamodb/keys';
 
 const id = fc.stringMatching(/^[A-Za-z0-9_-]{10,40}$/);
 
@@ -51,6 +51,6 @@ describe('keys', () => {
     const generation = keys.generation('u1234567890', 'c1234567890', '00000000000');
     expect(conversation.gsi1pk).toBe(generation.gsi1pk);
     expect(conversation.gsi1sk < generation.gsi1sk).toBe(true);
-    expect(generation.gsi1sk.startsWith(sortKeyPrefix.generation)).toBe(true);
+    expect(generation.gsi1sk.startsWith(keys.sortKeyPrefix.generation)).toBe(true);
   });
 });

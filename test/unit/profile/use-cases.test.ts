@@ -1,6 +1,6 @@
 import { AccountInactiveError, ConflictError } from '../../../lambdas/shared/errors';
 import { getMyProfile, recordMyConsents, updateMyProfile, type ProfileDeps } from '../../../lambdas/domain/profile/use-cases';
-import { newProfile } from '../../../lambdas/domain/profile/profile';
+import { newProfile } from '../../../lambdas/domain/profile/ensure-profile';
 import { MemoryProfileStore } from '../../fixtures/memory-profile-store';
 
 const policy = '2026-11-01';

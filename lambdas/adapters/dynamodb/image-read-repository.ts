@@ -1,0 +1,20 @@
+/**
+ * Reading one image by id in its owner's partition, with the account (one BatchGetItem,
+ * SECURITY B4). Apart from the removal transaction (image-repository.ts) so the read route
+ * carries none of it.
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ImageReadStore, ImageRecord } from '../../domain/images/image';
+import { getWithAccount } from './get-with-account';
+import * as keys from './keys';
+
+export function imageReadRepository(client: DynamoDBDocumentClient, tableName: string): ImageReadStore {
+  return {
+    async get(userId, imageId) {
+      const { account, item } = await getWithAccount(client, tableName, userId, keys.image(userId, imageId));
+      if (!item) return { account, item: undefined };
+      const { imageId: id, objectKey, width, height, conversationId, generationId, createdAt } = item as unknown as ImageRecord;
+      return { account, item: { imageId: id, userId, objectKey, width, height, conversationId, generationId, createdAt } };
+    },
+  };
+}

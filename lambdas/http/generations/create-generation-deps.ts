@@ -1,0 +1,28 @@
+/**
+ * Wires the create-generation use case, once per container: the table, the prompt moderator,
+ * the generation queue and what creating a first-time caller's profile needs.
+ */
+import { documentClient } from '../../adapters/dynamodb/client';
+import { generationRepository } from '../../adapters/dynamodb/generation-repository';
+import { promptModeratorFromConfig } from '../../adapters/generation/moderator-provider';
+import { generationQueue } from '../../adapters/sqs/queues';
+import { randomSeed, type CreateGenerationDeps } from '../../domain/generations/create-generation';
+import { tableConfig } from '../../shared/config';
+import { randomId, timeOrderedId } from '../../shared/ids';
+import { profileCreationDeps } from '../me/profile-creation-deps';
+
+let deps: CreateGenerationDeps | undefined;
+
+export function createGenerationDeps(): CreateGenerationDeps {
+  deps ??= {
+    generations: generationRepository(documentClient, tableConfig().TABLE_NAME),
+    moderator: promptModeratorFromConfig(),
+    queue: generationQueue(),
+    profiles: profileCreationDeps(),
+    now: () => new Date(),
+    newId: timeOrderedId,
+    newImageId: randomId,
+    randomSeed,
+  };
+  return deps;
+}
