@@ -2,7 +2,8 @@
  * Static facts about one bundle file: raw and gzip -9 size, which AWS service clients it
  * carries, and (when the .map sits next to it) how its bytes split across packages.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 export interface BundleStats {
@@ -16,6 +17,12 @@ export interface BundleStats {
   readonly bytesByPackage: ReadonlyMap<string, number>;
   /** Project (non-node_modules) source files in the bundle, as written in the source map. */
   readonly projectSources: readonly string[];
+  /**
+   * Files shipped beside the bundle in the same asset (a .wasm from esbuild's `file` loader),
+   * source maps excluded. They are in the deployment package, but the runtime parses only the
+   * bundle at start; code reads them when it needs them.
+   */
+  readonly sideFiles: readonly { readonly name: string; readonly bytes: number }[];
 }
 
 /**
@@ -48,6 +55,17 @@ const SIGNED_REQUEST_MODULES: ReadonlyArray<readonly [source: string, serviceId:
 ];
 
 export function bundleStats(bundleFile: string): BundleStats {
+  return { ...codeStats(bundleFile), sideFiles: sideFilesOf(bundleFile) };
+}
+
+function sideFilesOf(bundleFile: string): BundleStats['sideFiles'] {
+  const dir = dirname(bundleFile);
+  return readdirSync(dir)
+    .filter((name) => name !== basename(bundleFile) && !name.endsWith('.map'))
+    .map((name) => ({ name, bytes: statSync(join(dir, name)).size }));
+}
+
+function codeStats(bundleFile: string): BundleStats {
   const code = readFileSync(bundleFile);
   const text = code.toString('utf8');
   const fromText = new Set<string>();
@@ -95,6 +113,7 @@ function finish(
   projectSources: string[],
 ): BundleStats {
   return {
+    sideFiles: [],
     rawBytes: code.length,
     gzipBytes: gzipSync(code, { level: 9 }).length,
     serviceClients: clients.sort(),

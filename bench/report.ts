@@ -39,7 +39,8 @@ function printPerLambda({ rounds, measurements }: ReportInput): number {
   let within = 0;
   const rows = measurements.functions.map(({ label, stats: s, timing: t, awsCalls }) => {
     const target = TARGETS[tierOf(s.serviceClients)];
-    const p1 = s.rawBytes <= target.rawKb * 1000 && s.gzipBytes <= target.gzipKb * 1000 && s.rawBytes <= HARD_LIMIT_KB * 1000;
+    // The size lines hold the code the runtime parses at start; the 1 MB limit holds the whole package.
+    const p1 = s.rawBytes <= target.rawKb * 1000 && s.gzipBytes <= target.gzipKb * 1000 && packageBytes(s) <= HARD_LIMIT_KB * 1000;
     const importRatio = t.importMedian / b0.importMedian;
     const p2 = importRatio <= target.importRatio;
     const firstCallRatio = t.firstCallMedian !== undefined && b0.firstCallMedian !== undefined ? t.firstCallMedian / b0.firstCallMedian : Number.NaN;
@@ -96,6 +97,11 @@ function printAbsolute(m: RunMeasurements): void {
   console.log(renderTable(header, rows, new Set([1, 2, 3, 4, 5, 6, 7, 8])));
 }
 
+/** The bundle and the files shipped beside it (source maps aside). */
+function packageBytes(s: Measured['stats']): number {
+  return s.rawBytes + s.sideFiles.reduce((sum, f) => sum + f.bytes, 0);
+}
+
 const CREDENTIAL_CHAIN_PACKAGE = /credential-provider|nested-clients|token-providers/;
 
 function printOversizeBreakdown(m: RunMeasurements): void {
@@ -129,6 +135,13 @@ function printNotes({ measureFirstCall, measurements: m, skipped, notes }: Repor
       : `P3 skipped (BENCH_P3=0).`,
     `Absolute milliseconds drift by ~30% between runs on these shared VMs; the ratios, measured in the same interleaved rounds, are what the targets are about.`,
   ];
+  for (const { label, stats } of m.functions.filter((f) => f.stats.sideFiles.length)) {
+    const files = stats.sideFiles.map((f) => `${f.name} ${kb(f.bytes)} KB`).join(', ');
+    lines.push(
+      `${label} ships ${files} beside its bundle, read only when its code needs it: the package is ${kb(packageBytes(stats))} KB ` +
+        `(bundle + those files, maps aside), held to the ${HARD_LIMIT_KB} KB limit; the raw/gzip columns and P1's lines are the bundle the runtime parses at start.`,
+    );
+  }
   if (cdkProvided.length) lines.push(`Not measured, CDK-provided Lambdas: ${cdkProvided.map((s) => s.constructPath).join(', ')}.`);
   for (const s of otherSkipped) lines.push(`Not measured: ${s.constructPath}: ${s.reason}.`);
   if (measureFirstCall && m.stubOperations.size) {

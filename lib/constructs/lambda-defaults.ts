@@ -44,12 +44,13 @@ export const lambdaBundling = {
   ],
   /**
    * WebP references are decoded by libwebp compiled to WebAssembly (lambdas/adapters/images/
-   * webp-decoder.ts). `binary` embeds the .wasm bytes in the bundle, so each Lambda stays one
-   * self-contained .mjs: without it esbuild refuses the import, and the glue's own way of finding
-   * the file (fetch beside the script) does not work in Node. Only bundles that import a .wasm
-   * file change (the decoder adds ~185 KB of base64 to those).
+   * webp-decoder.ts). `file` copies the .wasm beside the bundle (it ships in the same asset zip)
+   * and makes the import its path relative to the bundle; the decoder reads it on the first
+   * WebP. Embedding it instead (`binary`) put ~185 KB of base64 into CompleteUpload's .mjs, which
+   * every cold start parsed and decoded although most uploads are PNG or JPEG, and took the bundle
+   * over P1's 450 KB. Only bundles that import a .wasm file change.
    */
-  loader: { '.wasm': 'binary' },
+  loader: { '.wasm': 'file' },
   /** ESM bundles still meet the odd CommonJS `require`; give them one. */
   banner: "import{createRequire as __pictorCreateRequire}from'module';const require=__pictorCreateRequire(import.meta.url);",
 } as const;

@@ -98,9 +98,12 @@ export async function normalizeReferenceImage(
   const image = checkStructure(bytes, format);
   if (!('decodable' in image)) return image;
 
+  // Outside the try below: a decoder that cannot start (its .wasm missing, say) is our fault and
+  // must surface as a server error, with the upload kept, not blame the file and delete it.
+  const decode = await decoderFor[format]();
   let decoded: RgbaPixels;
   try {
-    decoded = await decoders[format](image.decodable, maxPixels);
+    decoded = await decode(image.decodable, maxPixels);
   } catch {
     return corrupt();
   }
@@ -179,7 +182,9 @@ function checkStructure(bytes: Uint8Array, format: ReferenceImageFormat): { deco
   return { decodable: bytes };
 }
 
-const decoders: Record<ReferenceImageFormat, (bytes: Uint8Array, maxPixels: number) => Promise<RgbaPixels>> = {
+type Decoder = (bytes: Uint8Array, maxPixels: number) => Promise<RgbaPixels>;
+
+const decoders: Record<'png' | 'jpeg', Decoder> = {
   png: async (bytes) => {
     const { width, height, data } = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     return { width, height, rgba: data };
@@ -196,11 +201,14 @@ const decoders: Record<ReferenceImageFormat, (bytes: Uint8Array, maxPixels: numb
     });
     return { width, height, rgba: data };
   },
-  webp: async (bytes) => {
-    // Loaded on first use: the decoder (and its embedded wasm) is set up only when a WebP arrives.
-    const { decodeWebpToRgba } = await import('./webp-decoder');
-    return decodeWebpToRgba(bytes);
-  },
+};
+
+/** Each format's decoder, ready to run. Throws only when the decoder itself cannot start. */
+const decoderFor: Record<ReferenceImageFormat, () => Promise<Decoder>> = {
+  png: async () => decoders.png,
+  jpeg: async () => decoders.jpeg,
+  // Loaded on first use: libwebp's wasm is read and compiled only when a WebP arrives.
+  webp: async () => (await import('./webp-decoder')).webpDecoder(),
 };
 
 function reject(code: ImageRejectionCode, message: string): ImageRejection {

@@ -1,12 +1,13 @@
 /**
- * WebP decoding with libwebp compiled to WebAssembly (@jsquash/webp). The .wasm file is embedded
- * in the bundle by esbuild's `binary` loader (lib/constructs/lambda-defaults.ts), so a Lambda
- * is one self-contained .mjs: nothing is fetched or read from disk at run time. jSquash's glue
- * would otherwise look for the file beside the bundle with fetch(), which Node cannot do for
- * file: URLs.
+ * WebP decoding with libwebp compiled to WebAssembly (@jsquash/webp). esbuild's `file` loader
+ * (lib/constructs/lambda-defaults.ts) ships the .wasm beside the bundle and hands us its path;
+ * the bytes are read and compiled only when the first WebP arrives, so the other uploads' cold
+ * starts never pay for them. jSquash's glue would otherwise look for the file with fetch(),
+ * which Node cannot do for file: URLs, so the bytes are handed to it.
  */
+import { readFile } from 'node:fs/promises';
 import decodeWebp, { init as initWebpDecoder } from '@jsquash/webp/decode';
-import webpDecoderWasm from '@jsquash/webp/codec/dec/webp_dec.wasm';
+import webpDecoderWasmPath from '@jsquash/webp/codec/dec/webp_dec.wasm';
 
 export interface DecodedRgba {
   width: number;
@@ -23,15 +24,33 @@ const initWithWasmBytes = initWebpDecoder as unknown as (options: { wasmBinary: 
 
 let initialised: Promise<void> | undefined;
 
-/** Instantiates the decoder once per container; later calls reuse it. */
+/** Reads the .wasm shipped beside this bundle (or, unbundled, wherever the import points). */
+async function loadDecoderWasm(): Promise<Uint8Array> {
+  return new Uint8Array(await readFile(new URL(webpDecoderWasmPath, import.meta.url)));
+}
+
+/** Instantiates the decoder once per container; later calls reuse it. A failed start is retried. */
 function decoderReady(): Promise<void> {
-  initialised ??= initWithWasmBytes({ wasmBinary: webpDecoderWasm });
+  initialised ??= loadDecoderWasm()
+    .then((wasmBinary) => initWithWasmBytes({ wasmBinary }))
+    .catch((error: unknown) => {
+      initialised = undefined;
+      throw error;
+    });
   return initialised;
 }
 
-/** Decodes a still WebP; throws on anything libwebp cannot decode. */
-export async function decodeWebpToRgba(bytes: Uint8Array): Promise<DecodedRgba> {
+/**
+ * The decoder, once libwebp is running. Rejects only when it cannot start (the .wasm missing or
+ * not compiling): a fault of the deployment, never of an image.
+ */
+export async function webpDecoder(): Promise<(bytes: Uint8Array) => Promise<DecodedRgba>> {
   await decoderReady();
+  return decodeWebpToRgba;
+}
+
+/** Decodes a still WebP; throws on anything libwebp cannot decode. Call after webpDecoder(). */
+async function decodeWebpToRgba(bytes: Uint8Array): Promise<DecodedRgba> {
   // A copy of exactly these bytes: `bytes` may be a view into a larger buffer (Node's Buffers
   // often are), and the decoder takes a whole ArrayBuffer.
   const image = await decodeWebp(new Uint8Array(bytes).buffer);

@@ -5,16 +5,14 @@
  * ES modules only (jest loads those natively from Node 24.9; this project runs Node 22). A worker
  * thread is plain Node, outside the sandbox: it imports the real package, and the stand-ins
  * below forward each call to it unchanged. So the code under test calls the real decoder with
- * the real .wasm bytes; only the transport differs. (That the bundled form works is proven
- * outside jest: a bundle built with the Lambdas' esbuild flags decodes WebP from a folder with
- * no node_modules.)
+ * the real .wasm bytes; only the transport differs. (The bundled form, with the .wasm shipped
+ * beside the bundle, is tested outside the sandbox by test/infra/webp-bundle.test.ts.)
  *
  * In a suite:
  *   jest.mock('@jsquash/webp/decode', () => jest.requireActual('./native-webp').webpDecodeModule());
  *   jest.mock('@jsquash/webp/codec/dec/webp_dec.wasm', () => jest.requireActual('./native-webp').webpDecoderWasmModule());
  *   afterAll(() => stopWebpWorker());
  */
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -96,9 +94,9 @@ export function webpDecodeModule(): unknown {
   };
 }
 
-/** Stands in for esbuild's `binary` loader: the .wasm file's bytes. */
+/** Stands in for esbuild's `file` loader: where the .wasm file is (absolute here, so any base resolves to it). */
 export function webpDecoderWasmModule(): unknown {
-  return { __esModule: true, default: new Uint8Array(readFileSync(join(packageDir, 'codec/dec/webp_dec.wasm'))) };
+  return { __esModule: true, default: join(packageDir, 'codec/dec/webp_dec.wasm') };
 }
 
 /** Encodes RGBA pixels as a still WebP with the real libwebp encoder (to make fixtures). */

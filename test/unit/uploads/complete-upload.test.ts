@@ -1,6 +1,7 @@
 /**
  * Completing an upload when the account stops being ACTIVE while the bytes are being checked:
- * the settling write's account guard refuses (SECURITY B4), and nothing more is done.
+ * the settling write's account guard refuses (SECURITY B4), and nothing more is done. And when
+ * the checker cannot run at all, nothing is settled or deleted.
  */
 import type { AccountRefusal } from '../../../lambdas/domain/profile/profile-store';
 import type { Upload } from '../../../lambdas/domain/uploads/upload';
@@ -58,5 +59,16 @@ describe('completeUpload', () => {
 
     await expect(completeUpload(deps, 'ann', pending.uploadId)).resolves.toMatchObject({ status: 'READY', width: 8, height: 8 });
     expect(log).toEqual(['put uploads/ann/up-0123456789/validated.png', 'settle', 'delete uploads/ann/up-0123456789/original']);
+  });
+
+  it('settles nothing and keeps the original when the image checker itself fails, so the call can be repeated', async () => {
+    const { deps, log } = given({ outcome: 'settled' });
+    const decoderDown = Object.assign(new Error("ENOENT: no such file or directory, open '/var/task/webp_dec-X.wasm'"), { code: 'ENOENT' });
+    deps.normalizeImage = async () => {
+      throw decoderDown;
+    };
+
+    await expect(completeUpload(deps, 'ann', pending.uploadId)).rejects.toBe(decoderDown);
+    expect(log).toEqual([]);
   });
 });
