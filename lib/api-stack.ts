@@ -23,8 +23,10 @@ import { grantCapabilities, type CapabilityResources, type QueueTarget } from '.
 import { PictorHttpApi } from './constructs/http-api';
 import { PictorFunction } from './constructs/pictor-function';
 import { QueueWorker } from './constructs/queue-worker';
+import { ScheduledFunction } from './constructs/scheduled-function';
 import { acknowledgePublicRoute, acknowledgeSynchronousFunction } from './nag-acknowledgements';
 import { routes as routeTable, type Capability, type RouteDefinition, type TableAccess } from './routes';
+import { scheduledFunctions as scheduledTable, type ScheduledDefinition } from './scheduled';
 import { workers as workerTable, type WorkerDefinition } from './workers';
 
 export interface ApiStackProps extends StackProps {
@@ -50,6 +52,11 @@ export interface ApiStackProps extends StackProps {
    * @default - the worker table in lib/workers.ts
    */
   readonly workers?: readonly WorkerDefinition[];
+  /**
+   * The functions run on a schedule.
+   * @default - the table in lib/scheduled.ts
+   */
+  readonly scheduled?: readonly ScheduledDefinition[];
 }
 
 export class ApiStack extends Stack {
@@ -64,6 +71,8 @@ export class ApiStack extends Stack {
   public readonly bucket: IBucket;
   /** The account-deletion state machine and its step functions. */
   public readonly deletion: DeletionWorkflow;
+  /** Each scheduled function with its rule and alarm, by id. */
+  public readonly scheduled: ReadonlyMap<string, ScheduledFunction>;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -89,6 +98,7 @@ export class ApiStack extends Stack {
     // Routes and workers get access the same way: from their declared table access and capabilities.
     const baseResources: CapabilityResources = {
       bucket: this.bucket,
+      table: props.table,
       queues,
       stage: config,
       userPool: props.userPool,
@@ -105,6 +115,15 @@ export class ApiStack extends Stack {
     // The workflow before the routes: DELETE /v1/me starts its executions.
     this.deletion = new DeletionWorkflow(this, 'AccountDeletion', { stage: config, alarmTopic: this.alarms.topic, grant: grantWith(baseResources) });
     const grantDeclaredAccess = grantWith({ ...baseResources, deletionStateMachine: this.deletion.stateMachine });
+
+    // After the workflow: the outbox sweeper starts its executions too.
+    this.scheduled = new Map(
+      (props.scheduled ?? scheduledTable).map((definition) => {
+        const scheduled = new ScheduledFunction(this, definition.id, { definition, stage: config, alarmTopic: this.alarms.topic });
+        grantDeclaredAccess(scheduled.handler, definition);
+        return [definition.id, scheduled];
+      }),
+    );
 
     this.httpApi = new PictorHttpApi(this, 'Http', {
       userPool: props.userPool,

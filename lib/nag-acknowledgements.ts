@@ -129,6 +129,16 @@ export function acknowledgeQueueWorker(fn: IConstruct, mapping: IConstruct): voi
   );
 }
 
+/** A function an EventBridge schedule runs: `fn` is the NodejsFunction, `rule` its schedule. */
+export function acknowledgeScheduledFunction(fn: IConstruct, rule: IConstruct): void {
+  const reason =
+    'A scheduled sweep carries no payload: a failed or dropped run loses nothing, since the next ' +
+    'run, a minute later, reads the same state from the table. Failures are alarmed on the ' +
+    "function's Errors metric instead (SECURITY H3).";
+  acknowledge(fn, 'Serverless-LambdaDLQ', reason);
+  acknowledge(rule, 'Serverless-EventBusDLQ', reason);
+}
+
 /** A dead-letter queue: the end of its line, so it has no redrive policy of its own. */
 export function acknowledgeDeadLetterQueue(queue: IConstruct): void {
   acknowledge(

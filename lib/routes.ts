@@ -36,6 +36,8 @@ export type Capability =
   | 'invokeImageModels'
   /** Start account-deletion executions (states:StartExecution on exactly that state machine). */
   | 'startAccountDeletion'
+  /** Read the sparse outbox index (dynamodb:Query on exactly that index); the table grant gives the writes. */
+  | 'readOutbox'
   /** Disable a Cognito user and sign it out everywhere (account deletion). */
   | 'disableSignInUsers'
   /** Delete a Cognito user (account deletion's last step on the directory; no other function holds it). */

@@ -77,6 +77,15 @@ const deletionRequestEnv = () =>
     DELETION_STATE_MACHINE_ARN: nonEmpty(),
   });
 
+const outboxSweepEnv = () =>
+  v.object({
+    /**
+     * Outbox entries younger than this are left to the request that committed them (default 60).
+     * The local stack shortens it; in AWS the default holds.
+     */
+    OUTBOX_GRACE_SECONDS: v.optional(integerBetween(0, 3600)),
+  });
+
 const userDirectoryEnv = () =>
   v.object({
     /** The Cognito user pool whose users the deletion workflow disables and deletes. */
@@ -137,6 +146,7 @@ export const imageProviderConfig = lazyEnv(imageProviderEnv);
 export const moderationConfig = lazyEnv(moderationEnv);
 export const generationWorkerConfig = lazyEnv(generationWorkerEnv);
 export const deletionRequestConfig = lazyEnv(deletionRequestEnv);
+export const outboxSweepConfig = lazyEnv(outboxSweepEnv);
 export const userDirectoryConfig = lazyEnv(userDirectoryEnv);
 export const retentionConfig = lazyEnv(retentionEnv);
 export const subscriberRemovalConfig = lazyEnv(subscriberRemovalEnv);
@@ -157,6 +167,7 @@ export const envNames = {
   guardrailVersion: 'GUARDRAIL_VERSION',
   generationMaxAttempts: 'GENERATION_MAX_ATTEMPTS',
   deletionStateMachineArn: 'DELETION_STATE_MACHINE_ARN',
+  outboxGraceSeconds: 'OUTBOX_GRACE_SECONDS',
   userPoolId: 'USER_POOL_ID',
   userIdHashKeySecretId: 'USER_ID_HASH_KEY_SECRET_ID',
   revenueCatApiBaseUrl: 'REVENUECAT_API_BASE_URL',

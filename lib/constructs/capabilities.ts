@@ -8,12 +8,14 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { models as modelRegistry, type ModelDefinition } from '../../lambdas/domain/generations/models';
+import { outboxIndexName } from '../../lambdas/adapters/dynamodb/table-design';
 import { envNames } from '../../lambdas/shared/config';
 import type { StageConfig } from '../config/stage-config';
 import { acknowledgeObjectPrefixGrant } from '../nag-acknowledgements';
@@ -30,6 +32,8 @@ export interface QueueTarget {
 export interface CapabilityResources {
   /** The images bucket. Its objects live under `users/<userId>/…` and `uploads/<userId>/…`. */
   readonly bucket: IBucket;
+  /** The single table, for capabilities on one of its indexes. */
+  readonly table?: ITable;
   /** Each worker's queue, by the capability that sends to it (WorkerDefinition.sendCapability). */
   readonly queues: ReadonlyMap<Capability, QueueTarget>;
   /** The stage's image provider, Bedrock region, guardrail and RevenueCat settings. */
@@ -77,6 +81,11 @@ function grantCapability(fn: PictorFunction, capability: Capability, resources: 
       return grantModeration(fn, resources.stage);
     case 'invokeImageModels':
       return grantImageModels(fn, resources.stage, resources.models ?? modelRegistry);
+    case 'readOutbox': {
+      const table = required(resources.table, capability);
+      fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${table.tableArn}/index/${outboxIndexName}`] }));
+      return fn.addEnvironment(envNames.tableName, table.tableName);
+    }
     case 'startAccountDeletion': {
       const stateMachine = required(resources.deletionStateMachine, capability);
       stateMachine.grantStartExecution(fn.role);

@@ -139,9 +139,9 @@ export class PictorFunction extends Construct {
 
   private grantTable(table: ITable, actions: readonly string[]): void {
     // Exact index ARNs rather than `index/*`: a new GSI must be granted on purpose.
-    const indexArns = tableDesign.globalSecondaryIndexes.map(
-      (index) => `${table.tableArn}/index/${index.indexName}`,
-    );
+    const indexArns = tableDesign.globalSecondaryIndexes
+      .filter((index) => index.grantedWithTable)
+      .map((index) => `${table.tableArn}/index/${index.indexName}`);
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: [...actions], resources: [table.tableArn, ...indexArns] }),
     );

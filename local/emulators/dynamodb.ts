@@ -84,7 +84,7 @@ export async function startDynamoDb({ port, dataDir, persist = true }: StartDyna
   return { endpoint, process: managed, stop: () => managed.stop() };
 }
 
-/** CreateTable input built from tableDesign: string keys, every GSI projecting all attributes. */
+/** CreateTable input built from tableDesign: string keys, each GSI with its projection. */
 export function tableDefinition(tableName: string): CreateTableCommandInput {
   const keyNames = new Set<string>([tableDesign.partitionKey, tableDesign.sortKey]);
   for (const index of tableDesign.globalSecondaryIndexes) {
@@ -105,7 +105,7 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
         { AttributeName: index.partitionKey, KeyType: 'HASH' },
         { AttributeName: index.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: { ProjectionType: index.projection },
     })),
   };
 }

@@ -6,6 +6,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { UserPool } from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -27,6 +28,7 @@ const everyCapability: Record<Capability, true> = {
   moderatePrompts: true,
   invokeImageModels: true,
   startAccountDeletion: true,
+  readOutbox: true,
   disableSignInUsers: true,
   deleteSignInUsers: true,
   hashUserIds: true,
@@ -68,7 +70,8 @@ function functionWith(uses: Capability[], options: FunctionOptions = {}) {
   };
   if (options.without) delete deletion[options.without];
   const fn = new PictorFunction(stack, 'Fn', { entry: 'lambdas/http/health.ts', stage: { logRetentionDays: 30, retainData: false } });
-  grantCapabilities(fn, uses, { bucket, queues, stage: options.stage ?? stage, ...deletion });
+  const table = new Table(stack, 'Table', { partitionKey: { name: 'pk', type: AttributeType.STRING } });
+  grantCapabilities(fn, uses, { bucket, table, queues, stage: options.stage ?? stage, ...deletion });
   return Template.fromStack(stack);
 }
 

@@ -230,9 +230,10 @@ describe.each([
     expect(holders(anyAdmin)).toEqual([roleOf('DeleteSignInUser'), roleOf('DisableSignIn')].sort());
   });
 
-  it('lets only the DeleteMe route start deletion executions', () => {
+  it('lets only the DeleteMe route and the outbox sweeper (which makes good a lost start) start deletion executions', () => {
     const deleteMe = `api ${logicalIdOf(synth, synth.stacks.api.functions.get('DeleteMe')!.role)}`;
-    expect(holders((a) => allows(a, 'states:StartExecution'))).toEqual([deleteMe]);
+    const sweeper = `api ${logicalIdOf(synth, synth.stacks.api.scheduled.get('OutboxSweeper')!.handler.role)}`;
+    expect(holders((a) => allows(a, 'states:StartExecution')).sort()).toEqual([deleteMe, sweeper].sort());
   });
 
   it('alarms to the stage topic when a step runs out of retries (RecordFailure is invoked)', () => {

@@ -12,7 +12,7 @@ import { importedValue, resourcesOfType, type SynthesizedPictor } from '../suppo
 export interface FunctionUnderTest {
   /** Route id, worker id or deletion step id. */
   readonly id: string;
-  readonly kind: 'route' | 'worker' | 'workflowStep';
+  readonly kind: 'route' | 'worker' | 'workflowStep' | 'scheduled';
   readonly fn: PictorFunction;
   readonly functionId: string;
   readonly roleId: string;
@@ -38,7 +38,7 @@ export function statefulLogicalIdOf(synth: SynthesizedPictor, construct: { node:
   return synth.stacks.stateful.getLogicalId(construct.node.defaultChild as CfnElement);
 }
 
-/** Every function of the API stack: one per route, one per worker, one per deletion-workflow step. */
+/** Every function of the API stack: one per route, one per worker, one per deletion-workflow step, one per scheduled function. */
 export function functionsUnderTest(synth: SynthesizedPictor): FunctionUnderTest[] {
   const describe = (id: string, kind: FunctionUnderTest['kind'], fn: PictorFunction): FunctionUnderTest => ({
     id,
@@ -52,6 +52,7 @@ export function functionsUnderTest(synth: SynthesizedPictor): FunctionUnderTest[
     ...[...synth.stacks.api.functions].map(([id, fn]) => describe(id, 'route', fn)),
     ...[...synth.stacks.api.workers].map(([id, worker]) => describe(id, 'worker', worker.handler)),
     ...[...synth.stacks.api.deletion.functions].map(([id, fn]) => describe(id, 'workflowStep', fn)),
+    ...[...synth.stacks.api.scheduled].map(([id, scheduled]) => describe(id, 'scheduled', scheduled.handler)),
   ];
 }
 

@@ -9,6 +9,7 @@ import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PictorFunction } from '../../lib/constructs/pictor-function';
 import { allDeletionSteps } from '../../lib/deletion-workflow';
 import { routes, type TableAccess } from '../../lib/routes';
+import { scheduledFunctions } from '../../lib/scheduled';
 import { workers } from '../../lib/workers';
 import { importedValue, resourcesOfType, synthDev, synthFull, type SynthesizedPictor } from '../support/synth';
 import { functionsUnderTest, logicalIdOf } from './function-grants';
@@ -50,9 +51,38 @@ function workerResources(synth: SynthesizedPictor) {
 }
 
 describe('Lambda defaults', () => {
-  it('creates one function per route, one per worker and one per deletion step, and no other', () => {
-    dev.api.resourceCountIs('AWS::Lambda::Function', routes.length + workers.length + allDeletionSteps.length);
-    expect(functionsUnderTest(dev).map((f) => f.id).sort()).toEqual([...routes, ...workers, ...allDeletionSteps].map((d) => d.id).sort());
+  it('creates one function per route, worker, deletion step and scheduled function, and no other', () => {
+    dev.api.resourceCountIs('AWS::Lambda::Function', routes.length + workers.length + allDeletionSteps.length + scheduledFunctions.length);
+    expect(functionsUnderTest(dev).map((f) => f.id).sort()).toEqual(
+      [...routes, ...workers, ...allDeletionSteps, ...scheduledFunctions].map((d) => d.id).sort(),
+    );
+  });
+
+  it.each(scheduledFunctions)('runs $id on its schedule, without retrying a missed run, and alarms when it keeps failing', (definition) => {
+    const scheduled = dev.stacks.api.scheduled.get(definition.id)!;
+    const functionId = logicalIdOf(dev, scheduled.handler.function);
+    const rules = Object.values(resourcesOfType(dev.api, 'AWS::Events::Rule')).filter((rule) =>
+      rule.Properties!.Targets.some((t: any) => t.Arn?.['Fn::GetAtt']?.[0] === functionId),
+    );
+    expect(rules).toHaveLength(1);
+    expect(rules[0].Properties).toMatchObject({
+      ScheduleExpression: `rate(${definition.everyMinutes} minute${definition.everyMinutes === 1 ? '' : 's'})`,
+      State: 'ENABLED',
+      Targets: [expect.objectContaining({ RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: definition.everyMinutes * 60 } })],
+    });
+    const alarms = Object.values(resourcesOfType(dev.api, 'AWS::CloudWatch::Alarm')).filter(
+      (a) => a.Properties!.MetricName === 'Errors' && a.Properties!.Dimensions?.[0]?.Value?.Ref === functionId,
+    );
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0].Properties).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      Statistic: 'Sum',
+      Period: 300,
+      EvaluationPeriods: definition.alarmAfterPeriods,
+      DatapointsToAlarm: definition.alarmAfterPeriods,
+      Threshold: 1,
+      AlarmActions: [{ Ref: logicalIdOf(dev, dev.stacks.api.alarms.topic) }],
+    });
   });
 
   it.each(functionsUnderTest(dev))('runs $id on Node.js 22, arm64, traced, logging to its own group', (f) => {

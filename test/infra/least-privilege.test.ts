@@ -40,6 +40,7 @@ const allowlist: Record<string, { table: TableAccess; uses: Capability[] }> = {
   GetUpload: { table: 'read', uses: ['presignImageReads'] },
   GenerationWorker: { table: 'readWrite', uses: ['invokeImageModels', 'storeImages'] },
   CleanupWorker: { table: 'none', uses: ['deleteImages'] },
+  OutboxSweeper: { table: 'readWrite', uses: ['readOutbox', 'enqueueGeneration', 'startAccountDeletion'] },
   // The account-deletion workflow's steps: the only holders of Cognito admin actions and the hash key.
   MarkDeleting: { table: 'readWrite', uses: [] },
   DisableSignIn: { table: 'none', uses: ['disableSignInUsers'] },
@@ -112,6 +113,7 @@ function capabilityGrants(synth: SynthesizedPictor): Record<Capability, string[]
         ? models.map((m) => `bedrock:InvokeModel arn:aws:bedrock:${images.bedrockRegion}::foundation-model/${m.bedrockModelId}`)
         : [],
     startAccountDeletion: [`states:StartExecution ${stateMachine(synth)}`],
+    readOutbox: [`dynamodb:Query ${table}/index/outbox`],
     disableSignInUsers: [`cognito-idp:AdminDisableUser ${userPool}`, `cognito-idp:AdminUserGlobalSignOut ${userPool}`],
     deleteSignInUsers: [`cognito-idp:AdminDeleteUser ${userPool}`],
     hashUserIds: secretReads(hashKey(synth)),

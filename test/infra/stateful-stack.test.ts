@@ -38,7 +38,6 @@ describe.each([
   });
 
   it('builds the single table from the shared table design', () => {
-    const [index] = tableDesign.globalSecondaryIndexes;
     synth.stateful.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
         { AttributeName: tableDesign.partitionKey, KeyType: 'HASH' },
@@ -49,12 +48,21 @@ describe.each([
       TimeToLiveSpecification: { AttributeName: tableDesign.timeToLiveAttribute, Enabled: true },
       GlobalSecondaryIndexes: [
         {
-          IndexName: index.indexName,
+          IndexName: 'gsi1',
           KeySchema: [
-            { AttributeName: index.partitionKey, KeyType: 'HASH' },
-            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+            { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'ALL' },
+        },
+        {
+          // Sparse, keys only: the sweeper needs nothing else, and every other write skips it.
+          IndexName: 'outbox',
+          KeySchema: [
+            { AttributeName: 'outboxPk', KeyType: 'HASH' },
+            { AttributeName: 'outboxSk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
         },
       ],
     });

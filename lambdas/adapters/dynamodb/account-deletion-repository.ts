@@ -35,7 +35,7 @@ export function accountDeletionRepository(client: DynamoDBDocumentClient, tableN
   return {
     ...deletionStateRepository(client, tableName),
 
-    async markDeleting(userId, now) {
+    async markDeleting(userId, now, outbox) {
       try {
         const { Attributes = {} } = await client.send(
           new UpdateCommand({
@@ -43,11 +43,15 @@ export function accountDeletionRepository(client: DynamoDBDocumentClient, tableN
             Key: keys.profile(userId),
             UpdateExpression:
               'SET #status = :deleting, userId = :userId, entityType = if_not_exists(entityType, :profile), ' +
-              'deletionRequestedAt = if_not_exists(deletionRequestedAt, :now), updatedAt = :now',
+              'deletionRequestedAt = if_not_exists(deletionRequestedAt, :now), updatedAt = :now' +
+              (outbox === 'pending' ? ', outboxPk = :outboxPk, outboxSk = :outboxSk' : ' REMOVE outboxPk, outboxSk'),
             // Never from the tombstone: a deleted account stays deleted.
             ConditionExpression: 'attribute_not_exists(pk) OR #status <> :deleted',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':deleting': 'DELETING', ':deleted': 'DELETED', ':userId': userId, ':profile': 'PROFILE', ':now': now },
+            ExpressionAttributeValues: {
+              ...{ ':deleting': 'DELETING', ':deleted': 'DELETED', ':userId': userId, ':profile': 'PROFILE', ':now': now },
+              ...(outbox === 'pending' ? prefixed(keys.outboxEntry(keys.profile(userId), now)) : {}),
+            },
             ReturnValues: 'ALL_NEW',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
@@ -180,4 +184,9 @@ function retainedCreditItem(subjectHash: string, record: RetainedCreditRecord, n
     at: record.at,
     ttl: ttlAfterDays(now, retentionDays.creditRecords),
   };
+}
+
+/** `{ outboxPk, outboxSk }` as `{ ':outboxPk', ':outboxSk' }`, for an update's values. */
+function prefixed(entry: keys.OutboxKey): Record<string, string> {
+  return { ':outboxPk': entry.outboxPk, ':outboxSk': entry.outboxSk };
 }

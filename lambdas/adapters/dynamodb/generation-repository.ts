@@ -55,7 +55,14 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
                 ExpressionAttributeValues: { ':active': 'ACTIVE' },
               },
             },
-            { Put: { TableName: tableName, Item: items.generation.to(generation), ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: tableName,
+                // In the outbox until its job is confirmed on the queue (domain/outbox/outbox.ts).
+                Item: { ...items.generation.to(generation), ...keys.outboxEntry(keys.generationById(userId, generation.generationId), generation.createdAt) },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
             { Put: { TableName: tableName, Item: items.ledgerEntry.to(debit), ConditionExpression: 'attribute_not_exists(pk)' } },
             {
               Put: {
@@ -97,7 +104,9 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
           new UpdateCommand({
             TableName: tableName,
             Key: keys.generationById(userId, generationId),
-            UpdateExpression: 'SET #status = :running, attempts = attempts + :one, updatedAt = :now, startedAt = if_not_exists(startedAt, :now)',
+            // A job that reached the worker has left the outbox, whatever the request managed to clear.
+            UpdateExpression:
+              'SET #status = :running, attempts = attempts + :one, updatedAt = :now, startedAt = if_not_exists(startedAt, :now) REMOVE outboxPk, outboxSk',
             ConditionExpression: '#status IN (:queued, :running)',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: { ':running': 'RUNNING', ':queued': 'QUEUED', ':one': 1, ':now': now },

@@ -7,6 +7,8 @@
  * bundle carries only the keys its route builds.
  */
 
+import type { PendingWork } from '../../domain/outbox/outbox';
+
 export interface ItemKey {
   pk: string;
   sk: string;
@@ -134,3 +136,41 @@ export const retainedCredit = (subjectHash: string, at: string, entryId: string)
 
 /** The receipt support checks to confirm a deletion, by the same keyed hash. */
 export const deletionReceipt = (subjectHash: string): ItemKey => ({ pk: `DELETION#${subjectHash}`, sk: 'RECEIPT' });
+
+/**
+ * The outbox (docs/data-model.md, "The outbox"): an item whose follow-up work (a generation's job
+ * on the queue, an account's deletion workflow) has been committed but not yet handed over
+ * carries these two attributes, which place it in the sparse `outbox` index until the hand-over
+ * is confirmed. The sort key is when it was committed, so the sweeper reads only entries older
+ * than its grace period. Entries are spread over a few partitions by a hash of the item's key,
+ * so a burst of generations never lands on one index partition.
+ */
+export const outboxShardCount = 4;
+
+export interface OutboxKey {
+  outboxPk: string;
+  outboxSk: string;
+}
+
+export const outboxShard = (shard: number): Pick<OutboxKey, 'outboxPk'> => ({ outboxPk: `OUTBOX#${shard}` });
+
+export const outboxEntry = (item: ItemKey, committedAt: string): OutboxKey => ({
+  ...outboxShard(shardOf(`${item.pk}|${item.sk}`)),
+  outboxSk: `${committedAt}#${item.sk}`,
+});
+
+function shardOf(text: string): number {
+  let hash = 0;
+  for (let i = 0; i < text.length; i++) hash = (hash * 31 + text.charCodeAt(i)) >>> 0;
+  return hash % outboxShardCount;
+}
+
+/** What an outbox entry is waiting for, read back from the table keys the index projects. */
+export function pendingWorkOf(item: { pk?: unknown; sk?: unknown }): PendingWork | undefined {
+  const { pk, sk } = item;
+  if (typeof pk !== 'string' || typeof sk !== 'string' || !pk.startsWith('USER#')) return undefined;
+  const userId = pk.slice('USER#'.length);
+  if (sk.startsWith(sortKeyPrefix.generation)) return { kind: 'generation', userId, generationId: sk.slice(sortKeyPrefix.generation.length) };
+  if (sk === profileSortKey) return { kind: 'deletion', userId };
+  return undefined;
+}

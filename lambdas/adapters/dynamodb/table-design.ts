@@ -14,8 +14,26 @@ export const tableDesign = {
       indexName: 'gsi1',
       partitionKey: 'gsi1pk',
       sortKey: 'gsi1sk',
+      projection: 'ALL',
+      /** Every function granted the table may use it. */
+      grantedWithTable: true,
+    },
+    {
+      /**
+       * Sparse: only items whose follow-up work is committed but not yet handed over (keys.ts,
+       * `outboxEntry`). The sweeper needs nothing but their keys.
+       */
+      indexName: 'outbox',
+      partitionKey: 'outboxPk',
+      sortKey: 'outboxSk',
+      projection: 'KEYS_ONLY',
+      /** Only the sweeper reads it (the `readOutbox` capability, lib/constructs/capabilities.ts). */
+      grantedWithTable: false,
     },
   ],
 } as const;
+
+/** The sparse index of work committed but not yet handed over (keys.ts, `outboxEntry`). */
+export const outboxIndexName = 'outbox' satisfies IndexName;
 
 export type IndexName = (typeof tableDesign.globalSecondaryIndexes)[number]['indexName'];

@@ -33,9 +33,11 @@ export interface DeletionStateStore {
 export interface AccountDeletionStore extends DeletionStateStore {
   /**
    * Sets the account DELETING (from ACTIVE or DISABLED, or with no profile yet), keeping the
-   * first request time. A tombstone (already deleted) is left alone and reported.
+   * first request time. A tombstone (already deleted) is left alone and reported. `outbox`:
+   * `pending` puts the account in the outbox until its workflow is confirmed started (the
+   * route); `started` takes it out (the workflow's own first step, proof that it runs).
    */
-  markDeleting(userId: string, now: string): Promise<MarkOutcome>;
+  markDeleting(userId: string, now: string, outbox: 'pending' | 'started'): Promise<MarkOutcome>;
   /**
    * Up to `limit` items the user owns other than the profile (which goes last, as the tombstone):
    * their partition first, then pointer items found through gsi1. `more` when there may be others.

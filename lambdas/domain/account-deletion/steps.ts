@@ -12,7 +12,7 @@ type Clock = { now: () => string };
 
 /** Step 1: generation and purchases stop (their transactions require an ACTIVE account). */
 export async function markAccountDeleting(deps: { store: AccountDeletionStore } & Clock, { userId }: DeletionRequest): Promise<void> {
-  await deps.store.markDeleting(userId, deps.now());
+  await deps.store.markDeleting(userId, deps.now(), 'started');
 }
 
 /** Step 2: no new sign-in, and refresh tokens stop working. Access tokens already out are refused by step 1's status. */

@@ -4,9 +4,11 @@
  *  2. moderate the prompt, before any charge or model call (a blocked prompt costs nothing);
  *  3. one transaction: debit, generation (QUEUED), ledger entry, idempotency marker, with the
  *     conversation and every reference checked in the same transaction;
- *  4. send the job to the generation queue; answer 202 with the generation.
+ *  4. hand the job to the generation queue (../outbox/outbox.ts: the generation was committed in
+ *     the outbox, so a send that fails here is made good by the sweeper, not by failing the
+ *     request); answer 202 with the generation.
  * Alternatives: the same Idempotency-Key again → the same generation, no second debit (and the
- * job is sent again while it is still QUEUED, which heals a send lost after the commit); the
+ * job is sent again while it is still QUEUED, which hands it over sooner than the sweeper); the
  * same key with a different request → 409; not enough credits → 402; first call ever → create
  * the profile with its starter grant, then try once more.
  */
@@ -15,6 +17,7 @@ import { ConflictError, InsufficientCreditsError, NotFoundError, TemporarilyUnav
 import { ModerationUnavailableError } from './moderation-errors';
 import { readableItem } from '../profile/account-status';
 import { asActiveAccount, type EnsureProfileDeps } from '../profile/ensure-profile';
+import { handOver, type DeferredHandOver, type OutboxStore } from '../outbox/outbox';
 import type { GenerationQueue } from '../storage/ports';
 import type { PromptModerator } from './moderation';
 import { defaultModelId, defaultStrength, maxSeed, type Generation, type GenerationRequest } from './generation';
@@ -25,6 +28,8 @@ export interface CreateGenerationDeps {
   generations: GenerationStore;
   moderator: PromptModerator;
   queue: GenerationQueue;
+  outbox: OutboxStore;
+  deferred: DeferredHandOver;
   profiles: EnsureProfileDeps;
   now: () => Date;
   /** Time-ordered unique ids (generations) and random ids (images). */
@@ -108,7 +113,7 @@ export async function createGeneration(
 
   switch (outcome.outcome) {
     case 'created':
-      await deps.queue.enqueue({ userId, generationId });
+      await sendJob(deps, userId, generationId);
       return { generation, replayed: false };
     case 'duplicate':
       return replay(deps, userId, marker, outcome.marker);
@@ -129,8 +134,12 @@ async function replay(deps: CreateGenerationDeps, userId: string, attempted: Ide
   const generation = readableItem(await deps.generations.get(userId, stored.generationId));
   // The marker and the generation are written together; a missing generation was deleted with its conversation.
   if (!generation) throw new NotFoundError('The generation this key created no longer exists.');
-  if (generation.status === 'QUEUED') await deps.queue.enqueue({ userId, generationId: generation.generationId });
+  if (generation.status === 'QUEUED') await sendJob(deps, userId, generation.generationId);
   return { generation, replayed: true };
+}
+
+function sendJob(deps: CreateGenerationDeps, userId: string, generationId: string) {
+  return handOver({ kind: 'generation', userId, generationId }, () => deps.queue.enqueue({ userId, generationId }), deps);
 }
 
 function sha256(text: string): string {

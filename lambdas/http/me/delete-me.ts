@@ -1,12 +1,14 @@
 /**
- * DELETE /v1/me: marks the account DELETING and starts the deletion workflow; 202 with the
- * status. Repeating it is harmless (the running or finished execution is found, not doubled).
+ * DELETE /v1/me: marks the account DELETING and starts the deletion workflow (through the outbox:
+ * a start that fails here is made good by the sweeper); 202 with the status. Repeating it is harmless (the running or finished execution is found, not doubled).
  */
 import { documentClient } from '../../adapters/dynamodb/client';
 import { accountDeletionRepository } from '../../adapters/dynamodb/account-deletion-repository';
+import { outboxRepository } from '../../adapters/dynamodb/outbox-repository';
 import { stepFunctionsDeletionWorkflow } from '../../adapters/sfn/deletion-workflow';
 import { requestAccountDeletion, type DeletionRequestDeps } from '../../domain/account-deletion/use-cases';
 import { tableConfig } from '../../shared/config';
+import { logDeferredHandOver } from '../../shared/deferred-hand-over';
 import { userRoute } from '../../shared/http/route';
 
 let deps: DeletionRequestDeps | undefined;
@@ -15,6 +17,8 @@ const wired = (): DeletionRequestDeps =>
   (deps ??= {
     store: accountDeletionRepository(documentClient, tableConfig().TABLE_NAME),
     workflow: stepFunctionsDeletionWorkflow(),
+    outbox: outboxRepository(documentClient, tableConfig().TABLE_NAME),
+    deferred: logDeferredHandOver,
     now: () => new Date().toISOString(),
   });
 

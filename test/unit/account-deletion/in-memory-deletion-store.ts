@@ -11,13 +11,16 @@ export class InMemoryDeletionStore implements AccountDeletionStore {
   failures: StepFailure[] = [];
   /** Every call, in order, as `method:size`, so tests can check the order of retain and delete. */
   calls: string[] = [];
+  /** Whether the account waits in the outbox for its workflow's start to be confirmed. */
+  inOutbox = false;
 
   constructor(state?: DeletionState) {
     this.state = state;
   }
 
-  async markDeleting(_userId: string, now: string) {
+  async markDeleting(_userId: string, now: string, outbox: 'pending' | 'started') {
     if (this.state?.status === 'DELETED') return { outcome: 'deleted' as const, state: this.state };
+    this.inOutbox = outbox === 'pending';
     this.state = { ...(this.state ?? {}), status: 'DELETING', requestedAt: this.state?.requestedAt ?? now };
     return { outcome: 'marked' as const, requestedAt: this.state.requestedAt! };
   }

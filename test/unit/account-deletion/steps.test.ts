@@ -65,21 +65,43 @@ describe('requesting deletion', () => {
     const port: DeletionWorkflow = { start: async ({ userId }) => (started.push(userId), answer) };
     return { port, started };
   };
+  /** The outbox side of the request: clearing takes the account out of the store's outbox. */
+  const outboxOf = (store: InMemoryDeletionStore) => {
+    const deferred: string[] = [];
+    return {
+      outbox: { clear: async () => void (store.inOutbox = false) },
+      deferred: (_work: unknown, error: unknown) => void deferred.push((error as Error).name),
+      deferredNames: deferred,
+    };
+  };
 
   it('marks the account first, then starts the workflow, and answers in_progress with the first request time', async () => {
     const store = new InMemoryDeletionStore({ status: 'ACTIVE' });
     const { port, started } = workflow();
-    await expect(requestAccountDeletion({ store, workflow: port, now }, 'u1')).resolves.toEqual({ status: 'in_progress', requestedAt: now(), completedAt: null });
+    await expect(requestAccountDeletion({ store, workflow: port, now, ...outboxOf(store) }, 'u1')).resolves.toEqual({ status: 'in_progress', requestedAt: now(), completedAt: null });
     expect(store.state?.status).toBe('DELETING');
     expect(started).toEqual(['u1']);
+    expect(store.inOutbox).toBe(false);
     const later = () => '2026-11-22T11:00:00.000Z';
-    await expect(requestAccountDeletion({ store, workflow: workflow('already_requested').port, now: later }, 'u1')).resolves.toMatchObject({ requestedAt: now() });
+    await expect(requestAccountDeletion({ store, workflow: workflow('already_requested').port, now: later, ...outboxOf(store) }, 'u1')).resolves.toMatchObject({ requestedAt: now() });
+  });
+
+  it('answers in_progress when the start fails, and leaves the account in the outbox for the sweeper', async () => {
+    const store = new InMemoryDeletionStore({ status: 'ACTIVE' });
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    const failing: DeletionWorkflow = { start: async () => Promise.reject(throttled) };
+    const { deferredNames, ...outbox } = outboxOf(store);
+
+    await expect(requestAccountDeletion({ store, workflow: failing, now, ...outbox }, 'u1')).resolves.toEqual({ status: 'in_progress', requestedAt: now(), completedAt: null });
+    expect(store.state?.status).toBe('DELETING');
+    expect(store.inOutbox).toBe(true);
+    expect(deferredNames).toEqual(['ThrottlingException']);
   });
 
   it('after completion answers completed and starts nothing', async () => {
     const store = new InMemoryDeletionStore({ status: 'DELETED', requestedAt: 'a', completedAt: 'b' });
     const { port, started } = workflow();
-    await expect(requestAccountDeletion({ store, workflow: port, now }, 'u1')).resolves.toEqual({ status: 'completed', requestedAt: 'a', completedAt: 'b' });
+    await expect(requestAccountDeletion({ store, workflow: port, now, ...outboxOf(store) }, 'u1')).resolves.toEqual({ status: 'completed', requestedAt: 'a', completedAt: 'b' });
     expect(started).toEqual([]);
   });
 

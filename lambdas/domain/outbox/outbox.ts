@@ -1,0 +1,42 @@
+/**
+ * The outbox: work that a write has committed to (a generation's job, an account's deletion
+ * workflow) and that must reach another service. The write marks its item as pending in the same
+ * request that commits it; the request then hands the work over at once and clears the mark. If
+ * the hand-over fails, or the function dies first, the mark stays and the sweeper
+ * (./sweep-outbox.ts) hands the work over a minute or two later. So committed work is never
+ * stranded waiting for a client's retry, and a failed send does not fail a request that has
+ * already been paid for (docs/data-model.md, "The outbox").
+ */
+
+/** What an outbox entry waits for. */
+export type PendingWork =
+  | { kind: 'generation'; userId: string; generationId: string }
+  | { kind: 'deletion'; userId: string };
+
+export interface OutboxStore {
+  /** The hand-over is confirmed: the item leaves the outbox. An item deleted meanwhile is fine. */
+  clear(work: PendingWork): Promise<void>;
+}
+
+/** Why a hand-over was left to the sweeper: for the logs, never for the caller. */
+export type DeferredHandOver = (work: PendingWork, error: unknown) => void;
+
+/**
+ * Hands `work` over with `send`, then clears its mark. Never throws for the hand-over: the work
+ * is committed, its mark stays, and the sweeper retries it. Answers whether it went now.
+ */
+export async function handOver(
+  work: PendingWork,
+  send: () => Promise<unknown>,
+  deps: { outbox: OutboxStore; deferred: DeferredHandOver },
+): Promise<'handed_over' | 'deferred'> {
+  try {
+    await send();
+  } catch (error) {
+    deps.deferred(work, error);
+    return 'deferred';
+  }
+  // Failing to clear only means the sweeper sends it once more, which every receiver tolerates.
+  await deps.outbox.clear(work).catch((error: unknown) => deps.deferred(work, error));
+  return 'handed_over';
+}

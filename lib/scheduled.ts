@@ -1,0 +1,33 @@
+/**
+ * Functions run on a schedule, declared once like the routes and workers: the CDK app builds each
+ * with its EventBridge rule and error alarm (lib/constructs/scheduled-function.ts); the local
+ * stack runs the same handlers on a timer.
+ */
+import type { Capability, TableAccess } from './routes';
+
+export interface ScheduledDefinition {
+  /** PascalCase id, used for construct ids and function names. */
+  readonly id: string;
+  /** Handler module, relative to the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  readonly table: TableAccess;
+  readonly uses: readonly Capability[];
+  readonly everyMinutes: number;
+  readonly timeoutSeconds: number;
+  /** Consecutive 5-minute periods with errors before the alarm fires: one failed run is not news. */
+  readonly alarmAfterPeriods: number;
+}
+
+export const scheduledFunctions: readonly ScheduledDefinition[] = [
+  {
+    id: 'OutboxSweeper',
+    entry: 'lambdas/scheduled/outbox-sweeper.ts',
+    description: 'Hands over committed work (generation jobs, deletion workflows) its request could not',
+    table: 'readWrite',
+    uses: ['readOutbox', 'enqueueGeneration', 'startAccountDeletion'],
+    everyMinutes: 1,
+    timeoutSeconds: 60,
+    alarmAfterPeriods: 3,
+  },
+];
