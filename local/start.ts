@@ -8,6 +8,8 @@
 import { performance } from 'node:perf_hooks';
 import { relative, resolve } from 'node:path';
 import { routes } from '../lib/routes';
+import { scheduledFunctions } from '../lib/scheduled';
+import { envNames } from '../lambdas/shared/config';
 import { workers } from '../lib/workers';
 import {
   localPorts,
@@ -25,6 +27,7 @@ import { bundleWithEsbuild } from './handler-loader';
 import { startLocalQueues, type LocalQueues } from './queues';
 import { visibilityTimeoutFactor } from './queues/queue-types';
 import { startLocalApi, type LocalApi } from './router';
+import { startLocalScheduled, type LocalScheduled } from './scheduled';
 import { startLocalSecrets, type LocalSecrets } from './secrets';
 import { removeState, writeState } from './state';
 import { startLocalStepFunctions, type LocalStepFunctions } from './stepfunctions';
@@ -37,11 +40,13 @@ let api: LocalApi | undefined;
 let queues: LocalQueues | undefined;
 let secrets: LocalSecrets | undefined;
 let steps: LocalStepFunctions | undefined;
+let scheduled: LocalScheduled | undefined;
 let shuttingDown = false;
 
 /** Stops the API, then the state machine and the queues, then every emulator (waiting for each process group to be gone). */
 async function shutdown(exitCode: number): Promise<never> {
   shuttingDown = true;
+  await scheduled?.close();
   await api?.close();
   await steps?.close();
   await queues?.close();
@@ -108,6 +113,14 @@ async function main(): Promise<void> {
     auth: { userPoolId: emulators.userPoolId, clientId: emulators.userPoolClientId, jwks: emulators.jwks },
     loadHandler,
   });
+  // The outbox sweeper and any other scheduled function, on the queues' clock: a 1-minute schedule
+  // runs every 0.6 s at the default scale, with its grace period scaled the same way.
+  process.env[envNames.outboxGraceSeconds] = String(Math.max(1, Math.ceil(60 * timeScale)));
+  scheduled = startLocalScheduled({
+    definitions: scheduledFunctions,
+    loadHandler,
+    periodMs: (definition) => definition.everyMinutes * 60_000 * timeScale,
+  });
   const apiUrl = `http://localhost:${api.port}`;
   writeState({
     pid: process.pid,
@@ -134,6 +147,7 @@ async function main(): Promise<void> {
       `  Steps    ${steps.endpoint} state machine ${steps.stateMachineName}`,
       `           waits and retry pauses run at ${steps.timeScale}x AWS time${waitExample ? ` (${waitExample})` : ''}; ${stepTimeScaleEnvName} changes it`,
       ...steps.warnings.map((warning) => `           ${warning}`),
+      `  Schedule ${scheduledFunctions.map((f) => `${f.id} every ${Number((f.everyMinutes * 60 * timeScale).toFixed(3))}s`).join(', ')} (AWS: every ${scheduledFunctions.map((f) => `${f.everyMinutes} min`).join(', ')})`,
       `  Token:   TOKEN=$(npm run -s local:token -- ann@example.com)`,
       `  Try:     curl -H "Authorization: Bearer $TOKEN" ${apiUrl}/v1/me`,
       `  Emulator logs in ${logs}/. Ctrl-C stops everything.`,

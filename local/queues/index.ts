@@ -54,6 +54,8 @@ export interface LocalQueues {
   /** Messages that failed maxReceiveCount receives, oldest first. */
   deadLetters(workerId: string): DeadLetter[];
   stats(workerId: string): QueueStats;
+  /** Test faults: `refuseSends(workerId)` refuses every send to that queue until `clear()`. */
+  readonly faults: { refuseSends(workerId: string): void; clear(): void };
   /** Stops dispatching, cancels every pending retry, and closes the endpoint. */
   close(): Promise<void>;
 }
@@ -113,6 +115,10 @@ export async function startLocalQueues(options: StartLocalQueuesOptions): Promis
     drained,
     deadLetters: (workerId) => queueOf(workerId).deadLetters(),
     stats: (workerId) => queueOf(workerId).stats(),
+    faults: {
+      refuseSends: (workerId) => void (queueOf(workerId).refusingSends = true),
+      clear: () => queues.forEach((queue) => (queue.refusingSends = false)),
+    },
     close: async () => {
       for (const queue of queues) queue.close();
       await endpoint.close();

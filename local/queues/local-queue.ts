@@ -31,6 +31,8 @@ export class LocalQueue {
   readonly name: string;
   readonly arn: string;
   readonly visibilityTimeoutSeconds: number;
+  /** A test fault: sends to this queue are refused (local/queues/index.ts, `faults.refuseSends`). */
+  refusingSends = false;
   private readonly clock: QueueClock;
   private readonly timeScale: number;
   private readonly concurrency: number;
@@ -79,6 +81,7 @@ export class LocalQueue {
   // ---- The SQS API side -------------------------------------------------------------------
 
   send(input: NewMessage, senderId: string): QueuedMessage {
+    if (this.refusingSends) throw sqsErrors.kmsAccessDenied();
     const now = this.clock.now();
     const message = newQueuedMessage(input, senderId, now, now + this.scaled(input.delaySeconds));
     this.messages.set(message.messageId, message);

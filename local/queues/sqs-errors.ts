@@ -24,6 +24,9 @@ export class SqsError extends Error {
 }
 
 export const sqsErrors = {
+  /** What SQS answers when the queue's key refuses the sender; here only as a test fault. */
+  kmsAccessDenied: () =>
+    new SqsError('KmsAccessDenied', 'KMS.AccessDeniedException', 'faults.refuseSends(): the queue refuses this sender.'),
   queueDoesNotExist: () =>
     new SqsError('QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue', 'The specified queue does not exist.'),
   invalidAddress: (queueUrl: unknown) =>

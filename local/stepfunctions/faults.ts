@@ -23,8 +23,13 @@ export interface CrashOptions {
 
 export type PlannedFault = { kind: 'fail'; error: Error } | { kind: 'crash'; afterWork: boolean };
 
-/** The test seam: `faults.failNext(step, …)`, `faults.crashDuring(step, …)`. */
+/** The test seam: `faults.failNext(step, …)`, `faults.crashDuring(step, …)`, `faults.refuseStarts()`. */
 export interface StepFaultPlanner {
+  /**
+   * Every StartExecution is refused with AccessDeniedException (as after a deploy that lost the
+   * permission) until `clear()`: the caller's start is lost and nothing runs.
+   */
+  refuseStarts(): void;
   /** The step's next `times` invocations throw before its handler runs. */
   failNext(stepId: string, options?: FailNextOptions): void;
   /** The step's next invocation crashes the execution: it ends ABORTED, ready to redrive. */
@@ -36,6 +41,8 @@ export interface StepFaultPlanner {
 export class StepFaults implements StepFaultPlanner {
   private readonly planned = new Map<string, PlannedFault[]>();
   private readonly stepIds: ReadonlySet<string>;
+  /** Whether StartExecution is refused (`refuseStarts`). */
+  refusingStarts = false;
 
   constructor(stepIds: Iterable<string>) {
     this.stepIds = new Set(stepIds);
@@ -54,8 +61,13 @@ export class StepFaults implements StepFaultPlanner {
     this.plan(stepId, { kind: 'crash', afterWork });
   }
 
+  refuseStarts(): void {
+    this.refusingStarts = true;
+  }
+
   clear(): void {
     this.planned.clear();
+    this.refusingStarts = false;
   }
 
   /** The fault planned for this invocation of the step, if any; it is used up. */

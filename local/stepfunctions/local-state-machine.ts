@@ -88,6 +88,7 @@ export class LocalStateMachine {
     if (typeof stateMachineArn !== 'string' || stateMachineArn === '') throw sfnErrors.missingParameter('stateMachineArn');
     if (!isStateMachineArn(stateMachineArn)) throw sfnErrors.invalidArn(stateMachineArn);
     if (stateMachineArn !== this.arn) throw sfnErrors.stateMachineDoesNotExist(stateMachineArn);
+    if (this.faults.refusingStarts) throw sfnErrors.accessDenied('faults.refuseStarts(): the caller may not start executions of this state machine');
     const name = request.name ?? randomUUID();
     if (typeof name !== 'string') throw sfnErrors.invalidName(`Invalid Name: '${String(name)}'`);
     const nameProblem = invalidExecutionName(name);

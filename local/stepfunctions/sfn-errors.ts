@@ -26,6 +26,7 @@ export const sfnErrors = {
   invalidExecutionInput: (message: string) => new SfnError('InvalidExecutionInput', message),
   invalidToken: (token: unknown) => new SfnError('InvalidToken', `Invalid Token: '${String(token)}'`),
   validation: (message: string) => new SfnError('ValidationException', message),
+  accessDenied: (message: string) => new SfnError('AccessDeniedException', message),
   missingParameter: (name: string) => new SfnError('MissingRequiredParameter', `The request must contain the parameter ${name}.`),
   unsupportedOperation: (operation: string) =>
     new SfnError('UnknownOperationException', `The local Step Functions endpoint does not implement ${operation}.`),

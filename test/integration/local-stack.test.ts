@@ -45,9 +45,10 @@ describe('local emulators', () => {
       { AttributeName: tableDesign.partitionKey, KeyType: 'HASH' },
       { AttributeName: tableDesign.sortKey, KeyType: 'RANGE' },
     ]);
-    const [gsi] = tableDesign.globalSecondaryIndexes;
-    expect(table?.GlobalSecondaryIndexes?.map((index) => [index.IndexName, index.KeySchema])).toEqual([
-      [gsi.indexName, [{ AttributeName: gsi.partitionKey, KeyType: 'HASH' }, { AttributeName: gsi.sortKey, KeyType: 'RANGE' }]],
+    const indexes = (table?.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName, index.KeySchema, index.Projection?.ProjectionType]);
+    expect(indexes.sort()).toEqual([
+      ['gsi1', [{ AttributeName: 'gsi1pk', KeyType: 'HASH' }, { AttributeName: 'gsi1sk', KeyType: 'RANGE' }], 'ALL'],
+      ['outbox', [{ AttributeName: 'outboxPk', KeyType: 'HASH' }, { AttributeName: 'outboxSk', KeyType: 'RANGE' }], 'KEYS_ONLY'],
     ]);
     expect(new Set(table?.AttributeDefinitions?.map((d) => d.AttributeType))).toEqual(new Set(['S']));
     expect(ttl).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: tableDesign.timeToLiveAttribute });

@@ -17,7 +17,13 @@ import type { RouteDefinition } from '../../lib/routes';
 import { routes as appRoutes } from '../../lib/routes';
 import type { WorkerDefinition } from '../../lib/workers';
 import { workers as appWorkers } from '../../lib/workers';
+import { randomUUID } from 'node:crypto';
+import { localEnvNames } from '../../local/config';
+import { ensureTable } from '../../local/emulators/dynamodb';
 import { startLocalQueues, type LocalQueues } from '../../local/queues';
+import { startLocalScheduled, type LocalScheduled } from '../../local/scheduled';
+import { scheduledFunctions } from '../../lib/scheduled';
+import { envNames } from '../../lambdas/shared/config';
 import { startLocalApi } from '../../local/router';
 import { startLocalSecrets } from '../../local/secrets';
 import { cognitoConnectionFromEnv, signIn, type SignInResult } from '../../local/sign-in';
@@ -45,7 +51,7 @@ export interface TestResponse {
 }
 
 /** The local queues as tests observe them. */
-export type TestQueues = Pick<LocalQueues, 'endpoint' | 'queueUrls' | 'drained' | 'deadLetters' | 'stats'>;
+export type TestQueues = Pick<LocalQueues, 'endpoint' | 'queueUrls' | 'drained' | 'deadLetters' | 'stats' | 'faults'>;
 
 /** The local Step Functions as tests observe and steer it. */
 export type TestStepFunctions = Pick<
@@ -61,6 +67,8 @@ export interface TestApi {
   readonly queues: TestQueues;
   /** The account-deletion workflow: `waitForExecution(name)`, `statesRun(name)`, `faults.failNext(step)`, ... */
   readonly stepFunctions: TestStepFunctions;
+  /** The scheduled functions (lib/scheduled.ts), run only when a test calls `run(id)`; the outbox sweeper's grace period is 0 here. */
+  readonly scheduled: Pick<LocalScheduled, 'run'>;
   /** An access token for that email (the user is created on first use). */
   signIn(email: string): Promise<string>;
   /** The whole sign-in result: access and ID tokens, and the user's sub. */
@@ -80,6 +88,13 @@ export interface StartTestApiOptions {
   stepTimeScale?: number;
   /** A fake RevenueCat for the subscriber-removal step. @default none (the step is a no-op, as in a stage without RevenueCat) */
   revenueCat?: { baseUrl: string; apiKey: string };
+  /**
+   * A fresh table for this file alone (jest gives each test file its own process.env). For tests
+   * that run the outbox sweeper: it reads the whole table's outbox, and must not hand over work
+   * that other files, running at the same time on the shared table, are still handing over.
+   * @default false (the shared table of the integration run)
+   */
+  ownTable?: boolean;
 }
 
 /**
@@ -105,7 +120,13 @@ export async function startTestApi({
   queueTimeScale = 0.001,
   stepTimeScale = 0.001,
   revenueCat,
+  ownTable = false,
 }: StartTestApiOptions = {}): Promise<TestApi> {
+  if (ownTable) {
+    const tableName = `pictor-it-${randomUUID()}`;
+    await ensureTable(process.env[localEnvNames.dynamodbEndpoint]!, tableName, 'the integration run');
+    process.env[envNames.tableName] = tableName;
+  }
   const logs: string[] = [];
   const log = (line: string) => logs.push(line);
   const closers: Array<() => Promise<void>> = [];
@@ -121,8 +142,10 @@ export async function startTestApi({
     steps = await startLocalStepFunctions({ definition: pictorDeletionWorkflow(appTemplates), timeScale: stepTimeScale, log });
     closers.push(() => steps.close());
     // The queue URLs, the state machine's ARN and the secrets' ids join the environment before any handler loads, as the CDK stack sets them.
-    api = await startLocalApi({ routes, port: 0, env: { ...queues.env, ...steps.env, ...secrets.env }, log });
+    // A grace period of 0: a test runs the sweeper once its own requests have answered.
+    api = await startLocalApi({ routes, port: 0, env: { ...queues.env, ...steps.env, ...secrets.env, [envNames.outboxGraceSeconds]: '0' }, log });
   });
+  const scheduled = startLocalScheduled({ definitions: scheduledFunctions, log });
   const connection = cognitoConnectionFromEnv();
 
   const request = async (method: string, path: string, options: RequestOptions = {}): Promise<TestResponse> => {
@@ -153,6 +176,7 @@ export async function startTestApi({
       drained: queues.drained,
       deadLetters: queues.deadLetters,
       stats: queues.stats,
+      faults: queues.faults,
     },
     stepFunctions: {
       endpoint: steps.endpoint,
@@ -164,10 +188,12 @@ export async function startTestApi({
       statesRun: steps.statesRun,
       retries: steps.retries,
     },
+    scheduled: { run: scheduled.run },
     signIn: async (email) => (await signIn(connection, email)).accessToken,
     signInUser: (email) => signIn(connection, email),
     request,
     close: async () => {
+      await scheduled.close();
       await api.close();
       await steps.close();
       await queues.close();
