@@ -10,6 +10,7 @@ import {
   DescribeTimeToLiveCommand,
   DynamoDBClient,
   ListTablesCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
   type TableDescription,
@@ -121,19 +122,29 @@ function keysSummary(table: Pick<TableDescription, 'KeySchema' | 'GlobalSecondar
 }
 
 /**
- * Creates the table (and turns TTL on) unless it exists; an existing table must match the design,
- * else the developer is told to reset the local data rather than run against a stale shape.
+ * Creates the table (and turns TTL on) unless it exists. An existing table gains the indexes the
+ * design added since; any other difference from the design tells the developer to reset the
+ * local data rather than run against a stale shape.
  */
 export async function ensureTable(endpoint: string, tableName: string, dataHint: string): Promise<void> {
   const client = dynamoDbClient(endpoint);
   const definition = tableDefinition(tableName);
   try {
-    const existing = await describeTable(client, tableName);
+    let existing = await describeTable(client, tableName);
     if (existing) {
+      // An index the design added since the data was created is added to it, as a deploy would.
+      for (const index of missingIndexes(existing, definition)) {
+        await client.send(new UpdateTableCommand({
+          TableName: tableName,
+          AttributeDefinitions: definition.AttributeDefinitions,
+          GlobalSecondaryIndexUpdates: [{ Create: index }],
+        }));
+      }
+      existing = await describeTable(client, tableName);
       const want = keysSummary({ KeySchema: definition.KeySchema, GlobalSecondaryIndexes: definition.GlobalSecondaryIndexes });
-      if (keysSummary(existing) !== want) {
+      if (!existing || keysSummary(existing) !== want) {
         throw new LocalStackError(
-          `The local table ${tableName} (${keysSummary(existing)}) does not match table-design.ts (${want}): delete ${dataHint} to recreate it.`,
+          `The local table ${tableName} (${existing ? keysSummary(existing) : 'gone'}) does not match table-design.ts (${want}): delete ${dataHint} to recreate it.`,
         );
       }
     } else {
@@ -151,6 +162,16 @@ export async function ensureTable(endpoint: string, tableName: string, dataHint:
   } finally {
     client.destroy();
   }
+}
+
+/** The design's indexes the table lacks, when every index it has is one of the design's. */
+function missingIndexes(existing: TableDescription, definition: CreateTableCommandInput) {
+  const wanted = definition.GlobalSecondaryIndexes ?? [];
+  const present = existing.GlobalSecondaryIndexes ?? [];
+  const same = (a: { IndexName?: string; KeySchema?: unknown }, b: { IndexName?: string; KeySchema?: unknown }) =>
+    a.IndexName === b.IndexName && JSON.stringify(a.KeySchema) === JSON.stringify(b.KeySchema);
+  if (!present.every((index) => wanted.some((w) => same(w, index)))) return [];
+  return wanted.filter((w) => !present.some((index) => same(w, index)));
 }
 
 async function describeTable(client: DynamoDBClient, tableName: string): Promise<TableDescription | undefined> {
