@@ -8,11 +8,9 @@ import { documentClient } from '../adapters/dynamodb/client';
 import { outboxReader } from '../adapters/dynamodb/outbox-repository';
 import { stepFunctionsDeletionWorkflow } from '../adapters/sfn/deletion-workflow';
 import { generationQueue } from '../adapters/sqs/queues';
-import { OutboxSweepIncomplete, sweepOutbox, type SweepOutboxDeps } from '../domain/outbox/sweep-outbox';
+import { defaultOutboxGraceSeconds, OutboxSweepIncomplete, sweepOutbox, type SweepOutboxDeps } from '../domain/outbox/sweep-outbox';
 import { outboxSweepConfig, tableConfig } from '../shared/config';
 import { logger } from '../shared/logger';
-
-const defaultGraceSeconds = 60;
 
 let deps: SweepOutboxDeps | undefined;
 
@@ -22,7 +20,7 @@ function wired(): SweepOutboxDeps {
     generationQueue: generationQueue(),
     deletionWorkflow: stepFunctionsDeletionWorkflow(),
     now: () => new Date(),
-    graceSeconds: outboxSweepConfig().OUTBOX_GRACE_SECONDS ?? defaultGraceSeconds,
+    graceSeconds: outboxSweepConfig().OUTBOX_GRACE_SECONDS ?? defaultOutboxGraceSeconds,
     // Well inside the function's timeout even when every send is slow.
     maxPerRun: 500,
   };

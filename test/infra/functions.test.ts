@@ -10,6 +10,7 @@ import { PictorFunction } from '../../lib/constructs/pictor-function';
 import { allDeletionSteps } from '../../lib/deletion-workflow';
 import { routes, type TableAccess } from '../../lib/routes';
 import { scheduledFunctions } from '../../lib/scheduled';
+import { defaultOutboxGraceSeconds } from '../../lambdas/domain/outbox/sweep-outbox';
 import { workers } from '../../lib/workers';
 import { importedValue, resourcesOfType, synthDev, synthFull, type SynthesizedPictor } from '../support/synth';
 import { functionsUnderTest, logicalIdOf } from './function-grants';
@@ -56,6 +57,14 @@ describe('Lambda defaults', () => {
     expect(functionsUnderTest(dev).map((f) => f.id).sort()).toEqual(
       [...routes, ...workers, ...allDeletionSteps, ...scheduledFunctions].map((d) => d.id).sort(),
     );
+  });
+
+  it('lets no route that commits outbox work run as long as the sweeper waits before taking it', () => {
+    const outboxRoutes = ['CreateGeneration', 'DeleteMe'].map((id) => dev.stacks.api.functions.get(id)!);
+    for (const fn of outboxRoutes) {
+      const { Timeout } = resourcesOfType(dev.api, 'AWS::Lambda::Function')[logicalIdOf(dev, fn.function)].Properties!;
+      expect(Timeout).toBeLessThan(defaultOutboxGraceSeconds);
+    }
   });
 
   it.each(scheduledFunctions)('runs $id on its schedule, without retrying a missed run, and alarms when it keeps failing', (definition) => {

@@ -47,6 +47,12 @@ export class OutboxSweepIncomplete extends Error {
 
 const pageSize = 100;
 
+/**
+ * How old an entry must be before the sweeper takes it: longer than any request that commits
+ * outbox work may run (routes time out at 10 s), so it never takes work from a live request.
+ */
+export const defaultOutboxGraceSeconds = 60;
+
 export async function sweepOutbox(deps: SweepOutboxDeps): Promise<SweepReport> {
   const before = new Date(deps.now().getTime() - deps.graceSeconds * 1000).toISOString();
   const report: SweepReport = { handedOver: [], failed: [] };
