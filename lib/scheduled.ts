@@ -23,9 +23,9 @@ export const scheduledFunctions: readonly ScheduledDefinition[] = [
   {
     id: 'OutboxSweeper',
     entry: 'lambdas/scheduled/outbox-sweeper.ts',
-    description: 'Hands over committed work (generation jobs, deletion workflows) its request could not',
+    description: 'Carries through committed work its request could not: generation jobs, account and conversation deletions',
     table: 'readWrite',
-    uses: ['readOutbox', 'enqueueGeneration', 'startAccountDeletion'],
+    uses: ['readOutbox', 'enqueueGeneration', 'enqueueCleanup', 'startAccountDeletion'],
     everyMinutes: 1,
     timeoutSeconds: 60,
     alarmAfterPeriods: 3,

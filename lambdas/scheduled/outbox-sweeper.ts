@@ -7,7 +7,9 @@
 import { documentClient } from '../adapters/dynamodb/client';
 import { outboxReader } from '../adapters/dynamodb/outbox-repository';
 import { stepFunctionsDeletionWorkflow } from '../adapters/sfn/deletion-workflow';
-import { generationQueue } from '../adapters/sqs/queues';
+import { conversationRepository } from '../adapters/dynamodb/conversation-repository';
+import { cleanupQueue, generationQueue } from '../adapters/sqs/queues';
+import { finishConversationDeletion } from '../domain/conversations/use-cases';
 import { defaultOutboxGraceSeconds, OutboxSweepIncomplete, sweepOutbox, type SweepOutboxDeps } from '../domain/outbox/sweep-outbox';
 import { outboxSweepConfig, tableConfig } from '../shared/config';
 import { logger } from '../shared/logger';
@@ -19,6 +21,8 @@ function wired(): SweepOutboxDeps {
     outbox: outboxReader(documentClient, tableConfig().TABLE_NAME),
     generationQueue: generationQueue(),
     deletionWorkflow: stepFunctionsDeletionWorkflow(),
+    finishConversationDeletion: (userId, conversationId) =>
+      finishConversationDeletion({ conversations: conversationRepository(documentClient, tableConfig().TABLE_NAME), cleanup: cleanupQueue() }, userId, conversationId),
     now: () => new Date(),
     graceSeconds: outboxSweepConfig().OUTBOX_GRACE_SECONDS ?? defaultOutboxGraceSeconds,
     // Well inside the function's timeout even when every send is slow.

@@ -40,7 +40,7 @@ const allowlist: Record<string, { table: TableAccess; uses: Capability[] }> = {
   GetUpload: { table: 'read', uses: ['presignImageReads'] },
   GenerationWorker: { table: 'readWrite', uses: ['invokeImageModels', 'storeImages'] },
   CleanupWorker: { table: 'none', uses: ['deleteImages'] },
-  OutboxSweeper: { table: 'readWrite', uses: ['readOutbox', 'enqueueGeneration', 'startAccountDeletion'] },
+  OutboxSweeper: { table: 'readWrite', uses: ['readOutbox', 'enqueueGeneration', 'enqueueCleanup', 'startAccountDeletion'] },
   // The account-deletion workflow's steps: the only holders of Cognito admin actions and the hash key.
   MarkDeleting: { table: 'readWrite', uses: [] },
   DisableSignIn: { table: 'none', uses: ['disableSignInUsers'] },

@@ -9,7 +9,19 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../lambdas/adapters/dynamodb/client';
 import * as keys from '../../lambdas/adapters/dynamodb/keys';
 import { outboxIndexName } from '../../lambdas/adapters/dynamodb/table-design';
-import { balanceOf, countDynamoRequests, ledgerOf, newConversation, postGeneration, settled, signedIn, type GenerationBody } from '../support/generation-flow';
+import { objectKeys } from '../../lambdas/domain/storage/object-keys';
+import {
+  balanceOf,
+  countDynamoRequests,
+  generationItem,
+  ledgerOf,
+  newConversation,
+  objectsUnder,
+  postGeneration,
+  settled,
+  signedIn,
+  type GenerationBody,
+} from '../support/generation-flow';
 import { fullAccount, whatRemainsOf } from '../support/deletion-flow';
 import { startTestApi, type TestApi } from '../support/local-api';
 
@@ -100,6 +112,34 @@ describe('a generation whose job could not be queued', () => {
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(await outbox()).toEqual([]);
     expect(await settled(api, token, (first.json as GenerationBody).id)).toMatchObject({ status: 'SUCCEEDED' });
+    await expect(sweep()).resolves.toEqual({ handedOver: 0 });
+  });
+});
+
+describe('a conversation deletion that failed after the conversation was marked', () => {
+  it('answers 204, hides the conversation, and one sweep removes its items and objects', async () => {
+    const { token, sub } = await signedIn(api);
+    const conversationId = await newConversation(api, token);
+    const made = await postGeneration(api, token, conversationId, { prompt: 'a tide pool' });
+    const generation = await settled(api, token, (made.json as GenerationBody).id);
+    expect(generation.status).toBe('SUCCEEDED');
+    const prefix = objectKeys.conversationPrefix(sub, conversationId);
+    expect(await objectsUnder(prefix)).toHaveLength(1);
+    api.queues.faults.refuseSends('CleanupWorker');
+
+    const response = await api.request('DELETE', `/v1/conversations/${conversationId}`, { token });
+    expect(response.status).toBe(204);
+    expect((await api.request('GET', `/v1/conversations/${conversationId}`, { token })).status).toBe(404);
+    // The items went, the object removal could not be queued: the conversation waits in the outbox.
+    expect(await outbox()).toEqual([{ pk: keys.userPartition(sub), sk: `CONV#${conversationId}` }]);
+    expect(await generationItem(sub, generation.id)).toBeUndefined();
+    expect(await objectsUnder(prefix)).toHaveLength(1);
+
+    api.queues.faults.clear();
+    await expect(sweep()).resolves.toEqual({ handedOver: 1 });
+    await api.queues.drained();
+    expect(await objectsUnder(prefix)).toEqual([]);
+    expect(await outbox()).toEqual([]);
     await expect(sweep()).resolves.toEqual({ handedOver: 0 });
   });
 });

@@ -73,10 +73,11 @@ export function conversationRepository(client: DynamoDBDocumentClient, tableName
     async markDeleting(userId, conversationId, now) {
       const refused = await guardedUpdate(userId, {
         Key: keys.conversationById(userId, conversationId),
-        UpdateExpression: 'SET #status = :deleting, updatedAt = :now',
+        // Into the outbox: until its item is deleted, the sweeper finishes what a failed request did not.
+        UpdateExpression: 'SET #status = :deleting, updatedAt = :now, outboxPk = :outboxPk, outboxSk = :outboxSk',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':deleting': 'DELETING', ':now': now },
+        ExpressionAttributeValues: { ':deleting': 'DELETING', ':now': now, ...outboxValues(keys.outboxEntry(keys.conversationById(userId, conversationId), now)) },
       });
       return refused ?? { outcome: 'marked' };
     },
@@ -101,3 +102,6 @@ export function conversationRepository(client: DynamoDBDocumentClient, tableName
   };
 }
 
+function outboxValues(entry: keys.OutboxKey) {
+  return { ':outboxPk': entry.outboxPk, ':outboxSk': entry.outboxSk };
+}

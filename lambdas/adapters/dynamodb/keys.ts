@@ -171,6 +171,9 @@ export function pendingWorkOf(item: { pk?: unknown; sk?: unknown }): PendingWork
   if (typeof pk !== 'string' || typeof sk !== 'string' || !pk.startsWith('USER#')) return undefined;
   const userId = pk.slice('USER#'.length);
   if (sk.startsWith(sortKeyPrefix.generation)) return { kind: 'generation', userId, generationId: sk.slice(sortKeyPrefix.generation.length) };
-  if (sk === profileSortKey) return { kind: 'deletion', userId };
+  if (sk === profileSortKey) return { kind: 'account-deletion', userId };
+  if (sk.startsWith(sortKeyPrefix.conversation)) {
+    return { kind: 'conversation-deletion', userId, conversationId: sk.slice(sortKeyPrefix.conversation.length) };
+  }
   return undefined;
 }

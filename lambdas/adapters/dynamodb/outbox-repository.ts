@@ -10,7 +10,14 @@ import * as keys from './keys';
 import { outboxIndexName } from './table-design';
 
 function itemKeyOf(work: PendingWork): keys.ItemKey {
-  return work.kind === 'generation' ? keys.generationById(work.userId, work.generationId) : keys.profile(work.userId);
+  switch (work.kind) {
+    case 'generation':
+      return keys.generationById(work.userId, work.generationId);
+    case 'account-deletion':
+      return keys.profile(work.userId);
+    case 'conversation-deletion':
+      return keys.conversationById(work.userId, work.conversationId);
+  }
 }
 
 export function outboxRepository(client: DynamoDBDocumentClient, tableName: string): OutboxStore {

@@ -26,7 +26,7 @@ export interface DeletionRequestDeps {
 export async function requestAccountDeletion(deps: DeletionRequestDeps, userId: string): Promise<DeletionStatusView> {
   const marked = await deps.store.markDeleting(userId, deps.now(), 'pending');
   if (marked.outcome === 'deleted') return statusView(marked.state);
-  await handOver({ kind: 'deletion', userId }, () => deps.workflow.start({ userId }), deps);
+  await handOver({ kind: 'account-deletion', userId }, () => deps.workflow.start({ userId }), deps);
   return { status: 'in_progress', requestedAt: marked.requestedAt, completedAt: null };
 }
 

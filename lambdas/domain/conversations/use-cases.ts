@@ -6,11 +6,13 @@
  *  2. delete its generation and image items;
  *  3. queue the removal of its objects (retried with backoff by the cleanup worker);
  *  4. delete the conversation item.
- * A failure before 4 leaves the DELETING conversation in place, so the client's retry redoes
- * every step (each is idempotent). Reads and writes refuse an account that is not ACTIVE
+ * Step 1 also puts the conversation in the outbox (../outbox/outbox.ts): a failure before 4
+ * leaves the DELETING conversation in place, and the outbox sweeper (or the client's retry)
+ * redoes every step, each idempotent; step 4 takes it out of the outbox with its item. Reads and writes refuse an account that is not ACTIVE
  * (SECURITY B4): reads see its status with the data, writes carry the account guard.
  */
 import { NotFoundError } from '../../shared/errors';
+import type { DeferredHandOver } from '../outbox/outbox';
 import { toGenerationView } from '../generations/generation-view';
 import { freshLinks } from '../generations/get-generation';
 import { mayReadOwnData, readableItem, refuseInactive } from '../profile/account-status';
@@ -82,12 +84,27 @@ export async function renameConversation(
 }
 
 export async function deleteConversation(
-  deps: Pick<ConversationDeps, 'conversations' | 'cleanup' | 'now'>,
-  userId: string, conversationId: string): Promise<void> {
+  deps: Pick<ConversationDeps, 'conversations' | 'cleanup' | 'now'> & { deferred: DeferredHandOver },
+  userId: string,
+  conversationId: string,
+): Promise<void> {
   const marked = await deps.conversations.markDeleting(userId, conversationId, deps.now().toISOString());
   refuseInactive(marked);
   if (marked.outcome !== 'marked') throw new NotFoundError('No such conversation.');
-  await deps.conversations.deleteItems(userId, conversationId, () =>
+  // Marked, the conversation is gone for its owner and in the outbox: a step failing from here on
+  // is finished by the sweeper, so the answer is the same.
+  await finishConversationDeletion(deps, userId, conversationId).catch((error: unknown) =>
+    deps.deferred({ kind: 'conversation-deletion', userId, conversationId }, error),
+  );
+}
+
+/** Steps 2–4 of deleting a conversation already marked DELETING; the outbox sweeper runs them too. */
+export function finishConversationDeletion(
+  deps: Pick<ConversationDeps, 'conversations' | 'cleanup'>,
+  userId: string,
+  conversationId: string,
+): Promise<void> {
+  return deps.conversations.deleteItems(userId, conversationId, () =>
     deps.cleanup.enqueue({ prefixes: [objectKeys.conversationPrefix(userId, conversationId)] }),
   );
 }

@@ -1,6 +1,6 @@
 /**
  * The outbox: work that a write has committed to (a generation's job, an account's deletion
- * workflow) and that must reach another service. The write marks its item as pending in the same
+ * workflow, the rest of a conversation's deletion) and that must be carried through. The write marks its item as pending in the same
  * request that commits it; the request then hands the work over at once and clears the mark. If
  * the hand-over fails, or the function dies first, the mark stays and the sweeper
  * (./sweep-outbox.ts) hands the work over a minute or two later. So committed work is never
@@ -11,7 +11,9 @@
 /** What an outbox entry waits for. */
 export type PendingWork =
   | { kind: 'generation'; userId: string; generationId: string }
-  | { kind: 'deletion'; userId: string };
+  | { kind: 'account-deletion'; userId: string }
+  /** A conversation marked DELETING whose items and objects are not yet all gone. */
+  | { kind: 'conversation-deletion'; userId: string; conversationId: string };
 
 export interface OutboxStore {
   /** The hand-over is confirmed: the item leaves the outbox. An item deleted meanwhile is fine. */

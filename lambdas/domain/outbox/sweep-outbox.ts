@@ -2,10 +2,11 @@
  * The outbox sweeper, run on a schedule: hands over every piece of committed work whose request
  * did not (./outbox.ts). Primary course, per shard of the outbox index: read the entries older
  * than the grace period, oldest first; for each, send it again (a generation's job to the
- * generation queue, an account's deletion workflow started under its fixed name) and clear its
- * mark. Both receivers take a repeat in their stride: the worker starts a generation only from
- * QUEUED or RUNNING and settles it once, and a second StartExecution of a running deletion is
- * answered idempotently. One entry failing does not hold the others back; if any failed, the
+ * generation queue, an account's deletion workflow started under its fixed name, the rest of a
+ * conversation's deletion carried out) and clear its mark. Each takes a repeat in its stride:
+ * the worker starts a generation only from QUEUED or RUNNING and settles it once, a second
+ * StartExecution of a running deletion is answered idempotently, and every step of deleting a
+ * conversation is idempotent. One entry failing does not hold the others back; if any failed, the
  * sweep throws at the end, so the function's error alarm fires while the entries wait for the
  * next run.
  */
@@ -24,6 +25,8 @@ export interface SweepOutboxDeps {
   outbox: OutboxReader & OutboxStore;
   generationQueue: GenerationQueue;
   deletionWorkflow: DeletionWorkflow;
+  /** Deletes what is left of a conversation marked DELETING (lambdas/domain/conversations/use-cases.ts). */
+  finishConversationDeletion: (userId: string, conversationId: string) => Promise<void>;
   now: () => Date;
   /** Entries younger than this are left alone: their request is probably still handing them over. */
   graceSeconds: number;
@@ -66,7 +69,8 @@ export async function sweepOutbox(deps: SweepOutboxDeps): Promise<SweepReport> {
         budget--;
         try {
           await send(deps, work);
-          await deps.outbox.clear(work);
+          // A finished conversation deletion took its item, and the entry with it.
+          if (work.kind !== 'conversation-deletion') await deps.outbox.clear(work);
           report.handedOver.push(work);
         } catch (error) {
           report.failed.push({ work, error });
@@ -82,8 +86,11 @@ async function send(deps: SweepOutboxDeps, work: PendingWork): Promise<void> {
   switch (work.kind) {
     case 'generation':
       return deps.generationQueue.enqueue({ userId: work.userId, generationId: work.generationId });
-    case 'deletion':
+    case 'account-deletion':
       // 'already_requested' (the execution ran or runs) is a hand-over too.
       await deps.deletionWorkflow.start({ userId: work.userId });
+      return;
+    case 'conversation-deletion':
+      return deps.finishConversationDeletion(work.userId, work.conversationId);
   }
 }

@@ -8,7 +8,7 @@ import { handOver, type PendingWork } from '../../../lambdas/domain/outbox/outbo
 import { OutboxSweepIncomplete, sweepOutbox, type OutboxReader, type SweepOutboxDeps } from '../../../lambdas/domain/outbox/sweep-outbox';
 
 const generation = (n: number): PendingWork => ({ kind: 'generation', userId: `u${n}`, generationId: `g${n}` });
-const deletion = (n: number): PendingWork => ({ kind: 'deletion', userId: `u${n}` });
+const deletion = (n: number): PendingWork => ({ kind: 'account-deletion', userId: `u${n}` });
 
 describe('handOver', () => {
   it('sends, then clears the mark', async () => {
@@ -67,6 +67,7 @@ function depsWith(reader: SweepOutboxDeps['outbox'], overrides: Partial<SweepOut
     outbox: reader,
     generationQueue: { enqueue: async (job) => void sent.push(`job ${job.generationId}`) },
     deletionWorkflow: { start: async ({ userId }) => (sent.push(`start ${userId}`), 'started') },
+    finishConversationDeletion: async (userId, conversationId) => void sent.push(`finish ${userId}/${conversationId}`),
     now: () => new Date('2026-11-22T12:00:00.000Z'),
     graceSeconds: 60,
     maxPerRun: 500,
@@ -87,6 +88,15 @@ describe('sweepOutbox', () => {
     expect(report.handedOver).toEqual(cleared);
     expect(reads.map((r) => r.shard)).toEqual([0, 1, 2, 3]);
     expect(new Set(reads.map((r) => r.before))).toEqual(new Set(['2026-11-22T11:59:00.000Z']));
+  });
+
+  it('finishes a conversation deletion, whose last step takes the entry away with the item', async () => {
+    const conversation: PendingWork = { kind: 'conversation-deletion', userId: 'u1', conversationId: 'c1' };
+    const { reader, cleared } = fakeOutbox([[conversation]]);
+    const { deps, sent } = depsWith(reader);
+    await expect(sweepOutbox(deps)).resolves.toMatchObject({ handedOver: [conversation] });
+    expect(sent).toEqual(['finish u1/c1']);
+    expect(cleared).toEqual([]);
   });
 
   it('treats a deletion already requested as handed over', async () => {
@@ -141,8 +151,9 @@ describe('outbox keys', () => {
 
   it('reads back what an entry waits for from the keys the index projects', () => {
     expect(keys.pendingWorkOf(keys.generationById('u1', 'g1'))).toEqual({ kind: 'generation', userId: 'u1', generationId: 'g1' });
-    expect(keys.pendingWorkOf(keys.profile('u1'))).toEqual({ kind: 'deletion', userId: 'u1' });
-    expect(keys.pendingWorkOf(keys.conversationById('u1', 'c1'))).toBeUndefined();
+    expect(keys.pendingWorkOf(keys.profile('u1'))).toEqual({ kind: 'account-deletion', userId: 'u1' });
+    expect(keys.pendingWorkOf(keys.conversationById('u1', 'c1'))).toEqual({ kind: 'conversation-deletion', userId: 'u1', conversationId: 'c1' });
+    expect(keys.pendingWorkOf(keys.image('u1', 'i1'))).toBeUndefined();
     expect(keys.pendingWorkOf({ pk: 'EXTERNAL#telegram#1', sk: 'POINTER' })).toBeUndefined();
   });
 });
