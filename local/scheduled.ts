@@ -20,21 +20,26 @@ export interface StartLocalScheduledOptions {
 }
 
 export interface LocalScheduled {
-  /** Runs the function once, after any run of it in progress; resolves to what its handler returned. */
-  run(id: string): Promise<unknown>;
+  /**
+   * Runs the function once, after any run of it in progress; resolves to what its handler
+   * returned. `time` is the event's firing time (an ISO string; default now), for a test that
+   * needs a sweep as it would run later.
+   */
+  run(id: string, options?: { time?: string }): Promise<unknown>;
   /** Stops the timers and waits for runs in progress. */
   close(): Promise<void>;
 }
 
 /** The event an EventBridge schedule rule sends its Lambda target. */
-function scheduledEvent(definition: ScheduledDefinition) {
+function scheduledEvent(definition: ScheduledDefinition, time?: string) {
   return {
     version: '0',
     id: randomUUID(),
     'detail-type': 'Scheduled Event',
     source: 'aws.events',
     account: localAccountId,
-    time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    // EventBridge sends whole seconds; milliseconds here, so a sweep right after a request sees it.
+    time: time ?? new Date().toISOString(),
     region: localRegion,
     resources: [`arn:aws:events:${localRegion}:${localAccountId}:rule/pictor-local-${definition.id}`],
     detail: {},
@@ -51,14 +56,14 @@ export function startLocalScheduled(options: StartLocalScheduledOptions): LocalS
   const timers = new Set<NodeJS.Timeout>();
   let closed = false;
 
-  const run = (id: string): Promise<unknown> => {
+  const run = (id: string, { time }: { time?: string } = {}): Promise<unknown> => {
     const definition = byId.get(id);
     if (!definition) return Promise.reject(new Error(`No scheduled function ${id}; there are: ${[...byId.keys()].join(', ')}`));
     const invoke = async () => {
       if (!handlers.has(id)) handlers.set(id, loadHandler(definition));
       const handler = await handlers.get(id)!;
       const context = lambdaContext(definition, Date.now() + definition.timeoutSeconds * 1000);
-      return handler(scheduledEvent(definition), context);
+      return handler(scheduledEvent(definition, time), context);
     };
     const next = (latest.get(id) ?? Promise.resolve()).catch(() => undefined).then(invoke);
     latest.set(id, next);

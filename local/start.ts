@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { relative, resolve } from 'node:path';
 import { routes } from '../lib/routes';
 import { scheduledFunctions } from '../lib/scheduled';
+import { defaultAbandonAfterSeconds, defaultOutboxGraceSeconds } from '../lambdas/domain/outbox/sweep-outbox';
 import { envNames } from '../lambdas/shared/config';
 import { workers } from '../lib/workers';
 import {
@@ -114,8 +115,9 @@ async function main(): Promise<void> {
     loadHandler,
   });
   // The outbox sweeper and any other scheduled function, on the queues' clock: a 1-minute schedule
-  // runs every 0.6 s at the default scale, with its grace period scaled the same way.
-  process.env[envNames.outboxGraceSeconds] = String(Math.max(1, Math.ceil(60 * timeScale)));
+  // runs every 0.6 s at the default scale, with its waits scaled the same way.
+  process.env[envNames.outboxGraceSeconds] = String(Math.max(1, Math.ceil(defaultOutboxGraceSeconds * timeScale)));
+  process.env[envNames.outboxAbandonAfterSeconds] = String(Math.max(1, Math.ceil(defaultAbandonAfterSeconds * timeScale)));
   scheduled = startLocalScheduled({
     definitions: scheduledFunctions,
     loadHandler,

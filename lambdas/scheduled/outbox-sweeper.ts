@@ -10,36 +10,60 @@ import { stepFunctionsDeletionWorkflow } from '../adapters/sfn/deletion-workflow
 import { conversationRepository } from '../adapters/dynamodb/conversation-repository';
 import { cleanupQueue, generationQueue } from '../adapters/sqs/queues';
 import { finishConversationDeletion } from '../domain/conversations/use-cases';
-import { defaultOutboxGraceSeconds, OutboxSweepIncomplete, sweepOutbox, type SweepOutboxDeps } from '../domain/outbox/sweep-outbox';
+import { generationRepository } from '../adapters/dynamodb/generation-repository';
+import { abandonGeneration } from '../domain/generations/run-generation';
+import {
+  defaultAbandonAfterSeconds,
+  defaultOutboxGraceSeconds,
+  OutboxSweepIncomplete,
+  sweepOutbox,
+  type SweepOutboxDeps,
+} from '../domain/outbox/sweep-outbox';
 import { outboxSweepConfig, tableConfig } from '../shared/config';
 import { logger } from '../shared/logger';
 
-let deps: SweepOutboxDeps | undefined;
+type Wired = Omit<SweepOutboxDeps, 'now'>;
+let deps: Wired | undefined;
 
-function wired(): SweepOutboxDeps {
+function wired(): Wired {
+  const table = () => tableConfig().TABLE_NAME;
   deps ??= {
-    outbox: outboxReader(documentClient, tableConfig().TABLE_NAME),
+    outbox: outboxReader(documentClient, table()),
     generationQueue: generationQueue(),
     deletionWorkflow: stepFunctionsDeletionWorkflow(),
     finishConversationDeletion: (userId, conversationId) =>
-      finishConversationDeletion({ conversations: conversationRepository(documentClient, tableConfig().TABLE_NAME), cleanup: cleanupQueue() }, userId, conversationId),
-    now: () => new Date(),
+      finishConversationDeletion({ conversations: conversationRepository(documentClient, table()), cleanup: cleanupQueue() }, userId, conversationId),
+    abandonGeneration: (userId, generationId) =>
+      abandonGeneration({ generations: generationRepository(documentClient, table()), now: () => new Date() }, userId, generationId),
     graceSeconds: outboxSweepConfig().OUTBOX_GRACE_SECONDS ?? defaultOutboxGraceSeconds,
+    abandonAfterSeconds: outboxSweepConfig().OUTBOX_ABANDON_AFTER_SECONDS ?? defaultAbandonAfterSeconds,
     // Well inside the function's timeout even when every send is slow.
     maxPerRun: 500,
   };
   return deps;
 }
 
-export async function handler(): Promise<{ handedOver: number }> {
+/**
+ * The schedule's event carries the time it fired; the sweep measures ages from it (in AWS it is
+ * within a minute of now, retries being off). A run started by hand without one uses the clock.
+ */
+function sweepTime(event: { time?: unknown } | undefined): Date {
+  const time = typeof event?.time === 'string' ? new Date(event.time) : undefined;
+  return time && !Number.isNaN(time.getTime()) ? time : new Date();
+}
+
+export async function handler(event?: { time?: unknown }): Promise<{ handedOver: number; abandoned: number }> {
+  const at = sweepTime(event);
   try {
-    const report = await sweepOutbox(wired());
+    const report = await sweepOutbox({ ...wired(), now: () => at });
     for (const work of report.handedOver) logger.warn('outbox sweeper handed over work its request did not', { work: work.kind });
-    return { handedOver: report.handedOver.length };
+    for (const work of report.abandoned) logger.error('outbox sweeper abandoned a generation that never settled: FAILED and refunded', { work: work.kind });
+    return { handedOver: report.handedOver.length, abandoned: report.abandoned.length };
   } catch (error) {
     if (error instanceof OutboxSweepIncomplete) {
       logger.error('outbox sweep incomplete', {
         handedOver: error.report.handedOver.length,
+        abandoned: error.report.abandoned.length,
         failed: error.report.failed.map(({ work, error: cause }) => ({ work: work.kind, error: cause instanceof Error ? cause.name : String(cause) })),
       });
     }

@@ -84,6 +84,8 @@ const outboxSweepEnv = () =>
      * The local stack shortens it; in AWS the default holds.
      */
     OUTBOX_GRACE_SECONDS: v.optional(integerBetween(0, 3600)),
+    /** How long a started generation may go unsettled before the sweeper abandons it (default an hour; the local stack shortens it). */
+    OUTBOX_ABANDON_AFTER_SECONDS: v.optional(integerBetween(1, 86_400)),
   });
 
 const userDirectoryEnv = () =>
@@ -168,6 +170,7 @@ export const envNames = {
   generationMaxAttempts: 'GENERATION_MAX_ATTEMPTS',
   deletionStateMachineArn: 'DELETION_STATE_MACHINE_ARN',
   outboxGraceSeconds: 'OUTBOX_GRACE_SECONDS',
+  outboxAbandonAfterSeconds: 'OUTBOX_ABANDON_AFTER_SECONDS',
   userPoolId: 'USER_POOL_ID',
   userIdHashKeySecretId: 'USER_ID_HASH_KEY_SECRET_ID',
   revenueCatApiBaseUrl: 'REVENUECAT_API_BASE_URL',

@@ -54,8 +54,11 @@ export interface LocalQueues {
   /** Messages that failed maxReceiveCount receives, oldest first. */
   deadLetters(workerId: string): DeadLetter[];
   stats(workerId: string): QueueStats;
-  /** Test faults: `refuseSends(workerId)` refuses every send to that queue until `clear()`. */
-  readonly faults: { refuseSends(workerId: string): void; clear(): void };
+  /**
+   * Test faults until `clear()`: `refuseSends(workerId)` refuses every send to that queue;
+   * `crashDeliveries(workerId)` fails every delivery as a worker timing out would, without running it.
+   */
+  readonly faults: { refuseSends(workerId: string): void; crashDeliveries(workerId: string): void; clear(): void };
   /** Stops dispatching, cancels every pending retry, and closes the endpoint. */
   close(): Promise<void>;
 }
@@ -117,7 +120,8 @@ export async function startLocalQueues(options: StartLocalQueuesOptions): Promis
     stats: (workerId) => queueOf(workerId).stats(),
     faults: {
       refuseSends: (workerId) => void (queueOf(workerId).refusingSends = true),
-      clear: () => queues.forEach((queue) => (queue.refusingSends = false)),
+      crashDeliveries: (workerId) => void (queueOf(workerId).crashingDeliveries = true),
+      clear: () => queues.forEach((queue) => ((queue.refusingSends = false), (queue.crashingDeliveries = false))),
     },
     close: async () => {
       for (const queue of queues) queue.close();

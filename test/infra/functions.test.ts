@@ -10,7 +10,7 @@ import { PictorFunction } from '../../lib/constructs/pictor-function';
 import { allDeletionSteps } from '../../lib/deletion-workflow';
 import { routes, type TableAccess } from '../../lib/routes';
 import { scheduledFunctions } from '../../lib/scheduled';
-import { defaultOutboxGraceSeconds } from '../../lambdas/domain/outbox/sweep-outbox';
+import { defaultAbandonAfterSeconds, defaultOutboxGraceSeconds } from '../../lambdas/domain/outbox/sweep-outbox';
 import { workers } from '../../lib/workers';
 import { importedValue, resourcesOfType, synthDev, synthFull, type SynthesizedPictor } from '../support/synth';
 import { functionsUnderTest, logicalIdOf } from './function-grants';
@@ -65,6 +65,14 @@ describe('Lambda defaults', () => {
       const { Timeout } = resourcesOfType(dev.api, 'AWS::Lambda::Function')[logicalIdOf(dev, fn.function)].Properties!;
       expect(Timeout).toBeLessThan(defaultOutboxGraceSeconds);
     }
+  });
+
+  it('abandons a started generation only after any delivery cycle of its queue could have brought it back', () => {
+    const worker = workers.find((w) => w.id === 'GenerationWorker')!;
+    const queue = resourcesOfType(dev.api, 'AWS::SQS::Queue')[logicalIdOf(dev, dev.stacks.api.workers.get(worker.id)!.queue)];
+    // The worker's own retry delay is at most 15 minutes (lambdas/shared/sqs-worker.ts).
+    const longestCycle = worker.timeoutSeconds + Math.max(queue.Properties!.VisibilityTimeout, 15 * 60);
+    expect(defaultAbandonAfterSeconds).toBeGreaterThan(2 * longestCycle);
   });
 
   it.each(scheduledFunctions)('runs $id on its schedule, without retrying a missed run, and alarms when it keeps failing', (definition) => {

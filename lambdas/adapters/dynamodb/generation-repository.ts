@@ -104,12 +104,17 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
           new UpdateCommand({
             TableName: tableName,
             Key: keys.generationById(userId, generationId),
-            // A job that reached the worker has left the outbox, whatever the request managed to clear.
+            // A job that reached the worker is watched from this start until it settles, whatever the
+            // request managed to record (domain/outbox/sweep-outbox.ts abandons one that never does).
             UpdateExpression:
-              'SET #status = :running, attempts = attempts + :one, updatedAt = :now, startedAt = if_not_exists(startedAt, :now) REMOVE outboxPk, outboxSk',
+              'SET #status = :running, attempts = attempts + :one, updatedAt = :now, startedAt = if_not_exists(startedAt, :now), ' +
+              'outboxPk = :outboxPk, outboxSk = :outboxSk',
             ConditionExpression: '#status IN (:queued, :running)',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':running': 'RUNNING', ':queued': 'QUEUED', ':one': 1, ':now': now },
+            ExpressionAttributeValues: {
+              ...{ ':running': 'RUNNING', ':queued': 'QUEUED', ':one': 1, ':now': now },
+              ...watchedFrom(keys.generationById(userId, generationId), now),
+            },
             ReturnValues: 'ALL_NEW',
           }),
         );
@@ -129,7 +134,8 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
               Update: {
                 TableName: tableName,
                 Key: keys.generationById(userId, generationId),
-                UpdateExpression: 'SET #status = :succeeded, images = :images, updatedAt = :now, finishedAt = :now',
+                // Settled: out of the outbox.
+                UpdateExpression: 'SET #status = :succeeded, images = :images, updatedAt = :now, finishedAt = :now REMOVE outboxPk, outboxSk',
                 ConditionExpression: '#status = :running',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: { ':succeeded': 'SUCCEEDED', ':running': 'RUNNING', ':images': images, ':now': now },
@@ -176,7 +182,7 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
               Update: {
                 TableName: tableName,
                 Key: keys.generationById(userId, generationId),
-                UpdateExpression: 'SET #status = :status, failure = :failure, updatedAt = :now, finishedAt = :now',
+                UpdateExpression: 'SET #status = :status, failure = :failure, updatedAt = :now, finishedAt = :now REMOVE outboxPk, outboxSk',
                 // The transition that carries the refund can happen once.
                 ConditionExpression: '#status IN (:queued, :running)',
                 ExpressionAttributeNames: { '#status': 'status' },
@@ -204,4 +210,10 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
       }
     },
   };
+}
+
+/** The outbox attributes of a generation watched from `since` (keys.ts, `outboxEntry`). */
+function watchedFrom(key: keys.ItemKey, since: string) {
+  const entry = keys.outboxEntry(key, since, 'WATCH');
+  return { ':outboxPk': entry.outboxPk, ':outboxSk': entry.outboxSk };
 }

@@ -8,6 +8,7 @@
  */
 
 import type { PendingWork } from '../../domain/outbox/outbox';
+import type { OutboxPhase } from '../../domain/outbox/sweep-outbox';
 
 export interface ItemKey {
   pk: string;
@@ -139,11 +140,12 @@ export const deletionReceipt = (subjectHash: string): ItemKey => ({ pk: `DELETIO
 
 /**
  * The outbox (docs/data-model.md, "The outbox"): an item whose follow-up work (a generation's job
- * on the queue, an account's deletion workflow) has been committed but not yet handed over
- * carries these two attributes, which place it in the sparse `outbox` index until the hand-over
- * is confirmed. The sort key is when it was committed, so the sweeper reads only entries older
- * than its grace period. Entries are spread over a few partitions by a hash of the item's key,
- * so a burst of generations never lands on one index partition.
+ * on the queue, an account's or a conversation's deletion) has been committed but not yet handed
+ * over carries these two attributes, which place it in the sparse `outbox` index. The sort key
+ * starts with the phase, then the time it entered it, so the sweeper reads each phase's entries
+ * older than that phase's wait: `SEND` until the hand-over is confirmed, `WATCH` (generations
+ * only) from each start by the worker until the generation settles. Entries are spread over a few
+ * partitions by a hash of the item's key, so a burst of generations never lands on one.
  */
 export const outboxShardCount = 4;
 
@@ -154,9 +156,16 @@ export interface OutboxKey {
 
 export const outboxShard = (shard: number): Pick<OutboxKey, 'outboxPk'> => ({ outboxPk: `OUTBOX#${shard}` });
 
-export const outboxEntry = (item: ItemKey, committedAt: string): OutboxKey => ({
+export const outboxEntry = (item: ItemKey, since: string, phase: OutboxPhase = 'SEND'): OutboxKey => ({
   ...outboxShard(shardOf(`${item.pk}|${item.sk}`)),
-  outboxSk: `${committedAt}#${item.sk}`,
+  outboxSk: `${phase}#${since}#${item.sk}`,
+});
+
+/** The entries of one shard in `phase` since before `before` (ISO time): a Query's key range. */
+export const outboxRange = (shard: number, phase: OutboxPhase, before: string) => ({
+  ...outboxShard(shard),
+  from: `${phase}#`,
+  to: `${phase}#${before}`,
 });
 
 function shardOf(text: string): number {

@@ -1,9 +1,9 @@
 /**
- * The outbox's table side (lambdas/domain/outbox/outbox.ts): clearing an item's mark, and the
- * sweeper's read of the sparse `outbox` index, one shard at a time, oldest first.
+ * The outbox's table side (lambdas/domain/outbox/outbox.ts): moving an item on or out of it, and
+ * the sweeper's read of the sparse `outbox` index, one shard and phase at a time, oldest first.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { OutboxStore, PendingWork } from '../../domain/outbox/outbox';
 import type { OutboxReader } from '../../domain/outbox/sweep-outbox';
 import * as keys from './keys';
@@ -21,21 +21,27 @@ function itemKeyOf(work: PendingWork): keys.ItemKey {
 }
 
 export function outboxRepository(client: DynamoDBDocumentClient, tableName: string): OutboxStore {
+  /** An update that never creates (an item deleted since stays gone) and skips an item its condition rules out. */
+  const updateIfThere = async (work: PendingWork, update: Pick<UpdateCommandInput, 'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeValues'>) => {
+    try {
+      await client.send(new UpdateCommand({ TableName: tableName, Key: itemKeyOf(work), ...update }));
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  };
+  const clear = (work: PendingWork) => updateIfThere(work, { UpdateExpression: 'REMOVE outboxPk, outboxSk', ConditionExpression: 'attribute_exists(pk)' });
   return {
-    async clear(work) {
-      try {
-        await client.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: itemKeyOf(work),
-            UpdateExpression: 'REMOVE outboxPk, outboxSk',
-            // An update never creates: an item deleted since (a conversation, an account) stays gone.
-            ConditionExpression: 'attribute_exists(pk)',
-          }),
-        );
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
+    clear,
+    async handedOver(work, at) {
+      if (work.kind !== 'generation') return clear(work);
+      // Watched from now until it settles. Only while still in the outbox: a generation the worker
+      // has already settled left it, and must not come back.
+      const { outboxSk } = keys.outboxEntry(itemKeyOf(work), at, 'WATCH');
+      await updateIfThere(work, {
+        UpdateExpression: 'SET outboxSk = :watch',
+        ConditionExpression: 'attribute_exists(outboxPk)',
+        ExpressionAttributeValues: { ':watch': outboxSk },
+      });
     },
   };
 }
@@ -45,13 +51,14 @@ export function outboxReader(client: DynamoDBDocumentClient, tableName: string):
     ...outboxRepository(client, tableName),
     shards: keys.outboxShardCount,
 
-    async pendingBefore(shard, before, limit, cursor) {
+    async pendingBefore(shard, phase, before, limit, cursor) {
+      const range = keys.outboxRange(shard, phase, before);
       const page = await client.send(
         new QueryCommand({
           TableName: tableName,
           IndexName: outboxIndexName,
-          KeyConditionExpression: 'outboxPk = :shard AND outboxSk < :before',
-          ExpressionAttributeValues: { ':shard': keys.outboxShard(shard).outboxPk, ':before': before },
+          KeyConditionExpression: 'outboxPk = :shard AND outboxSk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':shard': range.outboxPk, ':from': range.from, ':to': range.to },
           Limit: limit,
           ...(cursor ? { ExclusiveStartKey: cursor as Record<string, unknown> } : {}),
         }),

@@ -85,6 +85,7 @@ export function blockedFailure(reason: BlockReason): GenerationFailure {
 const failureMessages: Record<string, string> = {
   model_unavailable: 'The image model is unavailable right now. Try again in a few minutes. Your credits were refunded.',
   reference_unavailable: 'The reference image is no longer available. Upload it again. Your credits were refunded.',
+  timed_out: 'Making this image took too long and was stopped. Try again. Your credits were refunded.',
 };
 
 const defaultFailureMessage = 'The model could not create this image. Try again or change the prompt. Your credits were refunded.';

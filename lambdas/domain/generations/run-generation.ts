@@ -105,7 +105,7 @@ async function storeImages(deps: RunGenerationDeps, generation: Generation, pngs
 }
 
 async function settle(
-  deps: RunGenerationDeps,
+  deps: Pick<RunGenerationDeps, 'generations' | 'now'>,
   generation: Generation,
   status: 'BLOCKED' | 'FAILED',
   failure: GenerationFailure,
@@ -121,4 +121,20 @@ async function settle(
   const settled = await deps.generations.failWithRefund(generation, status, failure, refund);
   if (!settled) return 'skipped';
   return status === 'BLOCKED' ? 'blocked' : 'failed';
+}
+
+/**
+ * The outbox sweeper's last resort (../outbox/sweep-outbox.ts): a generation the worker started
+ * and then never settled (every delivery crashed or timed out, the job now in the dead-letter
+ * queue) is FAILED and refunded, once, like any other failure. One already settled is left alone.
+ */
+export async function abandonGeneration(
+  deps: Pick<RunGenerationDeps, 'generations' | 'now'>,
+  userId: string,
+  generationId: string,
+): Promise<'abandoned' | 'settled_already'> {
+  const { item: generation } = await deps.generations.get(userId, generationId);
+  if (!generation || (generation.status !== 'QUEUED' && generation.status !== 'RUNNING')) return 'settled_already';
+  const result = await settle(deps, generation, 'FAILED', modelFailure('timed_out'));
+  return result === 'failed' ? 'abandoned' : 'settled_already';
 }

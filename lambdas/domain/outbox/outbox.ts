@@ -16,7 +16,13 @@ export type PendingWork =
   | { kind: 'conversation-deletion'; userId: string; conversationId: string };
 
 export interface OutboxStore {
-  /** The hand-over is confirmed: the item leaves the outbox. An item deleted meanwhile is fine. */
+  /**
+   * The hand-over is confirmed (`at`, ISO time). A generation moves on to being watched until it
+   * settles (./sweep-outbox.ts); anything else leaves the outbox. An item deleted or settled
+   * meanwhile is left as it is.
+   */
+  handedOver(work: PendingWork, at: string): Promise<void>;
+  /** The item leaves the outbox, whatever its phase. */
   clear(work: PendingWork): Promise<void>;
 }
 
@@ -24,13 +30,13 @@ export interface OutboxStore {
 export type DeferredHandOver = (work: PendingWork, error: unknown) => void;
 
 /**
- * Hands `work` over with `send`, then clears its mark. Never throws for the hand-over: the work
+ * Hands `work` over with `send`, then records that in the outbox. Never throws for the hand-over: the work
  * is committed, its mark stays, and the sweeper retries it. Answers whether it went now.
  */
 export async function handOver(
   work: PendingWork,
   send: () => Promise<unknown>,
-  deps: { outbox: OutboxStore; deferred: DeferredHandOver },
+  deps: { outbox: OutboxStore; deferred: DeferredHandOver; now: () => Date | string },
 ): Promise<'handed_over' | 'deferred'> {
   try {
     await send();
@@ -38,7 +44,8 @@ export async function handOver(
     deps.deferred(work, error);
     return 'deferred';
   }
-  // Failing to clear only means the sweeper sends it once more, which every receiver tolerates.
-  await deps.outbox.clear(work).catch((error: unknown) => deps.deferred(work, error));
+  // Failing to record it only means the sweeper sends it once more, which every receiver tolerates.
+  const at = deps.now();
+  await deps.outbox.handedOver(work, typeof at === 'string' ? at : at.toISOString()).catch((error: unknown) => deps.deferred(work, error));
   return 'handed_over';
 }

@@ -1,9 +1,12 @@
 /**
- * The outbox sweeper, run on a schedule: hands over every piece of committed work whose request
- * did not (./outbox.ts). Primary course, per shard of the outbox index: read the entries older
- * than the grace period, oldest first; for each, send it again (a generation's job to the
- * generation queue, an account's deletion workflow started under its fixed name, the rest of a
- * conversation's deletion carried out) and clear its mark. Each takes a repeat in its stride:
+ * The outbox sweeper, run on a schedule: carries through every piece of committed work whose
+ * request did not (./outbox.ts). Per shard of the outbox index, oldest first:
+ *  - `WATCH` entries older than `abandonAfterSeconds`: generations the worker started and never
+ *    settled (its deliveries used up by crashes or timeouts) are FAILED and refunded, once;
+ *  - `SEND` entries older than the grace period: the work is sent again (a generation's job to
+ *    the generation queue, an account's deletion workflow started under its fixed name, the rest
+ *    of a conversation's deletion carried out) and recorded as handed over.
+ * Each receiver takes a repeat in its stride:
  * the worker starts a generation only from QUEUED or RUNNING and settles it once, a second
  * StartExecution of a running deletion is answered idempotently, and every step of deleting a
  * conversation is idempotent. One entry failing does not hold the others back; if any failed, the
@@ -14,11 +17,19 @@ import type { DeletionWorkflow } from '../account-deletion/ports';
 import type { GenerationQueue } from '../storage/ports';
 import type { OutboxStore, PendingWork } from './outbox';
 
+export type OutboxPhase = 'SEND' | 'WATCH';
+
 export interface OutboxReader {
   /** How many partitions the index is spread over. */
   readonly shards: number;
-  /** Entries committed before `before` (ISO time) in one shard, oldest first, a page at a time. */
-  pendingBefore(shard: number, before: string, limit: number, cursor?: unknown): Promise<{ work: PendingWork[]; cursor?: unknown }>;
+  /** Entries in `phase` since before `before` (ISO time) in one shard, oldest first, a page at a time. */
+  pendingBefore(
+    shard: number,
+    phase: OutboxPhase,
+    before: string,
+    limit: number,
+    cursor?: unknown,
+  ): Promise<{ work: PendingWork[]; cursor?: unknown }>;
 }
 
 export interface SweepOutboxDeps {
@@ -27,15 +38,21 @@ export interface SweepOutboxDeps {
   deletionWorkflow: DeletionWorkflow;
   /** Deletes what is left of a conversation marked DELETING (lambdas/domain/conversations/use-cases.ts). */
   finishConversationDeletion: (userId: string, conversationId: string) => Promise<void>;
+  /** FAILS and refunds a generation that never settled (lambdas/domain/generations/run-generation.ts). */
+  abandonGeneration: (userId: string, generationId: string) => Promise<unknown>;
   now: () => Date;
-  /** Entries younger than this are left alone: their request is probably still handing them over. */
+  /** `SEND` entries younger than this are left alone: their request is probably still handing them over. */
   graceSeconds: number;
-  /** Most entries one run hands over; the next run takes the rest. */
+  /** A generation the worker last started longer ago than this, and that has not settled, is abandoned. */
+  abandonAfterSeconds: number;
+  /** Most entries one run handles; the next run takes the rest. */
   maxPerRun: number;
 }
 
 export interface SweepReport {
   handedOver: PendingWork[];
+  /** Generations FAILED and refunded because they never settled. */
+  abandoned: PendingWork[];
   failed: { work: PendingWork; error: unknown }[];
 }
 
@@ -56,30 +73,57 @@ const pageSize = 100;
  */
 export const defaultOutboxGraceSeconds = 60;
 
+/**
+ * How long after its last start by the worker a generation may go unsettled before it is
+ * abandoned: longer than any delivery cycle of the generation queue (a worker run of at most
+ * 2 minutes, then the next delivery within the 12-minute visibility timeout or the worker's own
+ * retry delay, at most 15 minutes; checked by an infra test), so only a job that stopped being
+ * delivered at all, its deliveries used up, is abandoned.
+ */
+export const defaultAbandonAfterSeconds = 60 * 60;
+
 export async function sweepOutbox(deps: SweepOutboxDeps): Promise<SweepReport> {
-  const before = new Date(deps.now().getTime() - deps.graceSeconds * 1000).toISOString();
-  const report: SweepReport = { handedOver: [], failed: [] };
+  const now = deps.now();
+  const before = (seconds: number) => new Date(now.getTime() - seconds * 1000).toISOString();
+  const phases: Array<{ phase: OutboxPhase; before: string; act: (work: PendingWork) => Promise<void> }> = [
+    // Abandoning first: an entry sent again in this run starts being watched, and must not be abandoned in the same run.
+    { phase: 'WATCH', before: before(deps.abandonAfterSeconds), act: (work) => abandon(deps, work) },
+    { phase: 'SEND', before: before(deps.graceSeconds), act: (work) => sendAgain(deps, work, now) },
+  ];
+  const report: SweepReport = { handedOver: [], abandoned: [], failed: [] };
   let budget = deps.maxPerRun;
   for (let shard = 0; shard < deps.outbox.shards && budget > 0; shard++) {
-    let cursor: unknown;
-    do {
-      const page = await deps.outbox.pendingBefore(shard, before, Math.min(pageSize, budget), cursor);
-      cursor = page.cursor;
-      for (const work of page.work) {
-        budget--;
-        try {
-          await send(deps, work);
-          // A finished conversation deletion took its item, and the entry with it.
-          if (work.kind !== 'conversation-deletion') await deps.outbox.clear(work);
-          report.handedOver.push(work);
-        } catch (error) {
-          report.failed.push({ work, error });
+    for (const { phase, before: cutOff, act } of phases) {
+      let cursor: unknown;
+      do {
+        const page = await deps.outbox.pendingBefore(shard, phase, cutOff, Math.min(pageSize, budget), cursor);
+        cursor = page.cursor;
+        for (const work of page.work) {
+          budget--;
+          try {
+            await act(work);
+            (phase === 'WATCH' ? report.abandoned : report.handedOver).push(work);
+          } catch (error) {
+            report.failed.push({ work, error });
+          }
         }
-      }
-    } while (cursor !== undefined && budget > 0);
+      } while (cursor !== undefined && budget > 0);
+    }
   }
   if (report.failed.length > 0) throw new OutboxSweepIncomplete(report);
   return report;
+}
+
+async function sendAgain(deps: SweepOutboxDeps, work: PendingWork, now: Date): Promise<void> {
+  await send(deps, work);
+  // A finished conversation deletion took its item, and the entry with it.
+  if (work.kind !== 'conversation-deletion') await deps.outbox.handedOver(work, now.toISOString());
+}
+
+async function abandon(deps: SweepOutboxDeps, work: PendingWork): Promise<void> {
+  // Only generations are watched; settling takes one out of the outbox. Anything else here is a stray mark.
+  if (work.kind === 'generation') await deps.abandonGeneration(work.userId, work.generationId);
+  await deps.outbox.clear(work);
 }
 
 async function send(deps: SweepOutboxDeps, work: PendingWork): Promise<void> {

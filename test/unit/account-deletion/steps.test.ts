@@ -69,7 +69,7 @@ describe('requesting deletion', () => {
   const outboxOf = (store: InMemoryDeletionStore) => {
     const deferred: string[] = [];
     return {
-      outbox: { clear: async () => void (store.inOutbox = false) },
+      outbox: { handedOver: async () => void (store.inOutbox = false), clear: async () => void (store.inOutbox = false) },
       deferred: (_work: unknown, error: unknown) => void deferred.push((error as Error).name),
       deferredNames: deferred,
     };

@@ -1,64 +1,80 @@
 /**
- * The outbox's rules on their own: a request's hand-over never fails the request and clears the
- * mark only once the work is handed over; the sweeper reads past the grace period only, shard by
- * shard and page by page, keeps going past a failing entry, and reports the failure at the end.
+ * The outbox's rules on their own: a request's hand-over never fails the request and records the
+ * hand-over only once the work is accepted; the sweeper reads each phase past its own wait, shard
+ * by shard and page by page, abandons before it resends, keeps going past a failing entry, and
+ * reports the failure at the end.
  */
 import * as keys from '../../../lambdas/adapters/dynamodb/keys';
 import { handOver, type PendingWork } from '../../../lambdas/domain/outbox/outbox';
-import { OutboxSweepIncomplete, sweepOutbox, type OutboxReader, type SweepOutboxDeps } from '../../../lambdas/domain/outbox/sweep-outbox';
+import {
+  OutboxSweepIncomplete,
+  sweepOutbox,
+  type OutboxPhase,
+  type OutboxReader,
+  type SweepOutboxDeps,
+} from '../../../lambdas/domain/outbox/sweep-outbox';
 
 const generation = (n: number): PendingWork => ({ kind: 'generation', userId: `u${n}`, generationId: `g${n}` });
-const deletion = (n: number): PendingWork => ({ kind: 'account-deletion', userId: `u${n}` });
+const accountDeletion = (n: number): PendingWork => ({ kind: 'account-deletion', userId: `u${n}` });
+const now = () => '2026-11-22T12:00:00.000Z';
 
 describe('handOver', () => {
-  it('sends, then clears the mark', async () => {
+  it('sends, then records the hand-over at that time', async () => {
     const calls: string[] = [];
     const outcome = await handOver(generation(1), async () => calls.push('send'), {
-      outbox: { clear: async () => void calls.push('clear') },
+      outbox: { handedOver: async (_work, at) => void calls.push(`handed over ${at}`), clear: async () => void calls.push('clear') },
       deferred: () => calls.push('deferred'),
+      now,
     });
     expect(outcome).toBe('handed_over');
-    expect(calls).toEqual(['send', 'clear']);
+    expect(calls).toEqual(['send', `handed over ${now()}`]);
   });
 
-  it('keeps the mark and reports, without throwing, when the send fails', async () => {
+  it('keeps the entry and reports, without throwing, when the send fails', async () => {
     const calls: string[] = [];
     const outcome = await handOver(generation(1), async () => Promise.reject(new Error('queue down')), {
-      outbox: { clear: async () => void calls.push('clear') },
+      outbox: { handedOver: async () => void calls.push('handed over'), clear: async () => void calls.push('clear') },
       deferred: (work, error) => void calls.push(`deferred ${work.kind} ${(error as Error).message}`),
+      now,
     });
     expect(outcome).toBe('deferred');
     expect(calls).toEqual(['deferred generation queue down']);
   });
 
-  it('still answers handed_over when only clearing fails: the sweeper sends once more, harmlessly', async () => {
+  it('still answers handed_over when only recording it fails: the sweeper sends once more, harmlessly', async () => {
     const deferred: string[] = [];
-    const outcome = await handOver(deletion(1), async () => undefined, {
-      outbox: { clear: async () => Promise.reject(new Error('throttled')) },
+    const outcome = await handOver(accountDeletion(1), async () => undefined, {
+      outbox: { handedOver: async () => Promise.reject(new Error('throttled')), clear: async () => undefined },
       deferred: (_work, error) => void deferred.push((error as Error).message),
+      now,
     });
     expect(outcome).toBe('handed_over');
     expect(deferred).toEqual(['throttled']);
   });
 });
 
-/** An outbox of `entries` per shard, read in pages as DynamoDB would; records each read's bounds. */
-function fakeOutbox(shards: PendingWork[][]) {
-  const reads: Array<{ shard: number; before: string; limit: number }> = [];
-  const cleared: PendingWork[] = [];
-  const reader: OutboxReader & { clear(work: PendingWork): Promise<void> } = {
+type Shard = Partial<Record<OutboxPhase, PendingWork[]>>;
+
+/** An outbox of entries per shard and phase, read in pages as DynamoDB would; records each read. */
+function fakeOutbox(shards: Shard[]) {
+  const reads: Array<{ shard: number; phase: OutboxPhase; before: string; limit: number }> = [];
+  const calls: string[] = [];
+  const reader: OutboxReader & SweepOutboxDeps['outbox'] = {
     shards: shards.length,
-    async pendingBefore(shard, before, limit, cursor) {
-      reads.push({ shard, before, limit });
+    async pendingBefore(shard, phase, before, limit, cursor) {
+      reads.push({ shard, phase, before, limit });
+      const entries = shards[shard]![phase] ?? [];
       const start = (cursor as number | undefined) ?? 0;
-      const work = shards[shard]!.slice(start, start + limit);
-      return { work, cursor: start + limit < shards[shard]!.length ? start + limit : undefined };
+      return { work: entries.slice(start, start + limit), cursor: start + limit < entries.length ? start + limit : undefined };
+    },
+    async handedOver(work, at) {
+      calls.push(`handed over ${JSON.stringify(work)} at ${at}`);
     },
     async clear(work) {
-      cleared.push(work);
+      calls.push(`clear ${JSON.stringify(work)}`);
     },
   };
-  return { reader, reads, cleared };
+  return { reader, reads, calls };
 }
 
 function depsWith(reader: SweepOutboxDeps['outbox'], overrides: Partial<SweepOutboxDeps> = {}) {
@@ -68,8 +84,10 @@ function depsWith(reader: SweepOutboxDeps['outbox'], overrides: Partial<SweepOut
     generationQueue: { enqueue: async (job) => void sent.push(`job ${job.generationId}`) },
     deletionWorkflow: { start: async ({ userId }) => (sent.push(`start ${userId}`), 'started') },
     finishConversationDeletion: async (userId, conversationId) => void sent.push(`finish ${userId}/${conversationId}`),
-    now: () => new Date('2026-11-22T12:00:00.000Z'),
+    abandonGeneration: async (_userId, generationId) => void sent.push(`abandon ${generationId}`),
+    now: () => new Date(now()),
     graceSeconds: 60,
+    abandonAfterSeconds: 3600,
     maxPerRun: 500,
     ...overrides,
   };
@@ -77,52 +95,67 @@ function depsWith(reader: SweepOutboxDeps['outbox'], overrides: Partial<SweepOut
 }
 
 describe('sweepOutbox', () => {
-  it('reads every shard up to the grace period and hands over each entry by its kind, then clears it', async () => {
-    const { reader, reads, cleared } = fakeOutbox([[generation(1)], [], [deletion(2)], [generation(3)]]);
+  it('reads every shard, watched entries past the abandon time first, then unsent ones past the grace period', async () => {
+    const { reader, reads, calls } = fakeOutbox([{ SEND: [generation(1)] }, {}, { SEND: [accountDeletion(2)] }, { WATCH: [generation(3)], SEND: [generation(4)] }]);
     const { deps, sent } = depsWith(reader);
 
     const report = await sweepOutbox(deps);
 
-    expect(sent).toEqual(['job g1', 'start u2', 'job g3']);
-    expect(cleared).toEqual([generation(1), deletion(2), generation(3)]);
-    expect(report.handedOver).toEqual(cleared);
-    expect(reads.map((r) => r.shard)).toEqual([0, 1, 2, 3]);
-    expect(new Set(reads.map((r) => r.before))).toEqual(new Set(['2026-11-22T11:59:00.000Z']));
+    expect(sent).toEqual(['job g1', 'start u2', 'abandon g3', 'job g4']);
+    expect(report).toEqual({ handedOver: [generation(1), accountDeletion(2), generation(4)], abandoned: [generation(3)], failed: [] });
+    expect(calls).toEqual([
+      `handed over ${JSON.stringify(generation(1))} at ${now()}`,
+      `handed over ${JSON.stringify(accountDeletion(2))} at ${now()}`,
+      `clear ${JSON.stringify(generation(3))}`,
+      `handed over ${JSON.stringify(generation(4))} at ${now()}`,
+    ]);
+    expect(reads.map((r) => `${r.shard} ${r.phase} ${r.before}`)).toEqual(
+      [0, 1, 2, 3].flatMap((shard) => [`${shard} WATCH 2026-11-22T11:00:00.000Z`, `${shard} SEND 2026-11-22T11:59:00.000Z`]),
+    );
   });
 
   it('finishes a conversation deletion, whose last step takes the entry away with the item', async () => {
     const conversation: PendingWork = { kind: 'conversation-deletion', userId: 'u1', conversationId: 'c1' };
-    const { reader, cleared } = fakeOutbox([[conversation]]);
+    const { reader, calls } = fakeOutbox([{ SEND: [conversation] }]);
     const { deps, sent } = depsWith(reader);
     await expect(sweepOutbox(deps)).resolves.toMatchObject({ handedOver: [conversation] });
     expect(sent).toEqual(['finish u1/c1']);
-    expect(cleared).toEqual([]);
+    expect(calls).toEqual([]);
   });
 
   it('treats a deletion already requested as handed over', async () => {
-    const { reader, cleared } = fakeOutbox([[deletion(1)]]);
+    const { reader, calls } = fakeOutbox([{ SEND: [accountDeletion(1)] }]);
     const { deps } = depsWith(reader, { deletionWorkflow: { start: async () => 'already_requested' } });
-    await expect(sweepOutbox(deps)).resolves.toMatchObject({ handedOver: [deletion(1)] });
-    expect(cleared).toEqual([deletion(1)]);
+    await expect(sweepOutbox(deps)).resolves.toMatchObject({ handedOver: [accountDeletion(1)] });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('clears a watched entry that is not a generation without abandoning anything', async () => {
+    const { reader, calls } = fakeOutbox([{ WATCH: [accountDeletion(1)] }]);
+    const { deps, sent } = depsWith(reader);
+    await sweepOutbox(deps);
+    expect(sent).toEqual([]);
+    expect(calls).toEqual([`clear ${JSON.stringify(accountDeletion(1))}`]);
   });
 
   it('pages through a shard and stops at maxPerRun, leaving the rest for the next run', async () => {
     const many = Array.from({ length: 250 }, (_, n) => generation(n));
-    const { reader, reads } = fakeOutbox([many, [generation(999)]]);
+    const { reader, reads } = fakeOutbox([{ SEND: many }, { SEND: [generation(999)] }]);
     const { deps, sent } = depsWith(reader, { maxPerRun: 230 });
 
     await sweepOutbox(deps);
 
     expect(sent).toHaveLength(230);
     expect(reads).toEqual([
-      expect.objectContaining({ shard: 0, limit: 100 }),
-      expect.objectContaining({ shard: 0, limit: 100 }),
-      expect.objectContaining({ shard: 0, limit: 30 }),
+      expect.objectContaining({ shard: 0, phase: 'WATCH', limit: 100 }),
+      expect.objectContaining({ shard: 0, phase: 'SEND', limit: 100 }),
+      expect.objectContaining({ shard: 0, phase: 'SEND', limit: 100 }),
+      expect.objectContaining({ shard: 0, phase: 'SEND', limit: 30 }),
     ]);
   });
 
-  it('keeps going past an entry that fails, leaves it marked, and throws at the end with what happened', async () => {
-    const { reader, cleared } = fakeOutbox([[generation(1), generation(2), deletion(3)]]);
+  it('keeps going past an entry that fails, leaves it in place, and throws at the end with what happened', async () => {
+    const { reader, calls } = fakeOutbox([{ SEND: [generation(1), generation(2), accountDeletion(3)] }]);
     const refused = Object.assign(new Error('access denied'), { name: 'KmsAccessDenied' });
     const { deps } = depsWith(reader, {
       generationQueue: { enqueue: async (job) => (job.generationId === 'g1' ? Promise.reject(refused) : undefined) },
@@ -133,20 +166,27 @@ describe('sweepOutbox', () => {
     expect(failure).toBeInstanceOf(OutboxSweepIncomplete);
     const { report } = failure as OutboxSweepIncomplete;
     expect(report.failed).toEqual([{ work: generation(1), error: refused }]);
-    expect(report.handedOver).toEqual([generation(2), deletion(3)]);
-    expect(cleared).toEqual([generation(2), deletion(3)]);
+    expect(report.handedOver).toEqual([generation(2), accountDeletion(3)]);
+    expect(calls).toHaveLength(2);
   });
 });
 
 describe('outbox keys', () => {
-  it('spreads entries over every shard and puts the commit time first in the sort key', () => {
+  it('spreads entries over every shard and puts the phase, then the time, first in the sort key', () => {
     const shardsUsed = new Set(
       Array.from({ length: 200 }, (_, n) => keys.outboxEntry(keys.generationById('u', `g${n}`), '2026-11-22T12:00:00.000Z').outboxPk),
     );
     expect(shardsUsed).toEqual(new Set(Array.from({ length: keys.outboxShardCount }, (_, n) => `OUTBOX#${n}`)));
-    expect(keys.outboxEntry(keys.profile('u1'), '2026-11-22T12:00:00.000Z').outboxSk).toBe('2026-11-22T12:00:00.000Z#PROFILE');
-    // Sorts before any later cut-off, whatever follows the time.
-    expect(keys.outboxEntry(keys.generationById('u', 'zzz'), '2026-11-22T11:58:59.999Z').outboxSk < '2026-11-22T11:59:00.000Z').toBe(true);
+    expect(keys.outboxEntry(keys.profile('u1'), '2026-11-22T12:00:00.000Z').outboxSk).toBe('SEND#2026-11-22T12:00:00.000Z#PROFILE');
+    expect(keys.outboxEntry(keys.profile('u1'), '2026-11-22T12:00:00.000Z', 'WATCH').outboxSk).toBe('WATCH#2026-11-22T12:00:00.000Z#PROFILE');
+    // Inside its phase's range up to a later cut-off, whatever follows the time; never in the other phase's.
+    const entry = keys.outboxEntry(keys.generationById('u', 'zzz'), '2026-11-22T11:58:59.999Z').outboxSk;
+    const send = keys.outboxRange(0, 'SEND', '2026-11-22T11:59:00.000Z');
+    const watch = keys.outboxRange(0, 'WATCH', '2026-11-22T11:59:00.000Z');
+    expect(entry >= send.from && entry <= send.to).toBe(true);
+    expect(entry >= watch.from && entry <= watch.to).toBe(false);
+    const later = keys.outboxEntry(keys.generationById('u', 'a'), '2026-11-22T11:59:00.001Z').outboxSk;
+    expect(later <= send.to).toBe(false);
   });
 
   it('reads back what an entry waits for from the keys the index projects', () => {
