@@ -1,7 +1,8 @@
 /**
  * For integration test files: the local API Gateway, the local queues with their workers and the
  * local Step Functions with the account-deletion workflow (synthesized from the CDK app, cached
- * across test files while the sources are unchanged), running in the test worker itself (so
+ * across test files while the sources are unchanged), the scheduled functions (run on demand),
+ * all running in the test worker itself (so
  * handlers, workers and steps run in-process where tests can observe them), against the
  * emulators the global setup started, plus sign-in and a small fetch wrapper.
  *
@@ -12,18 +13,20 @@
  *   await api.queues.drained();
  *   // after a request that starts an execution:
  *   const execution = await api.stepFunctions.waitForExecution(name);
+ *   // a sweep of the outbox (on a table of the file's own: startTestApi({ ownTable: true })):
+ *   await api.scheduled.run('OutboxSweeper');
  */
+import { randomUUID } from 'node:crypto';
+import { envNames } from '../../lambdas/shared/config';
 import type { RouteDefinition } from '../../lib/routes';
 import { routes as appRoutes } from '../../lib/routes';
+import { scheduledFunctions } from '../../lib/scheduled';
 import type { WorkerDefinition } from '../../lib/workers';
 import { workers as appWorkers } from '../../lib/workers';
-import { randomUUID } from 'node:crypto';
 import { localEnvNames } from '../../local/config';
 import { ensureTable } from '../../local/emulators/dynamodb';
 import { startLocalQueues, type LocalQueues } from '../../local/queues';
 import { startLocalScheduled, type LocalScheduled } from '../../local/scheduled';
-import { scheduledFunctions } from '../../lib/scheduled';
-import { envNames } from '../../lambdas/shared/config';
 import { startLocalApi } from '../../local/router';
 import { startLocalSecrets } from '../../local/secrets';
 import { cognitoConnectionFromEnv, signIn, type SignInResult } from '../../local/sign-in';

@@ -7,8 +7,7 @@
  * bundle carries only the keys its route builds.
  */
 
-import type { PendingWork } from '../../domain/outbox/outbox';
-import type { OutboxPhase } from '../../domain/outbox/sweep-outbox';
+import type { OutboxPhase, PendingWork } from '../../domain/outbox/outbox';
 
 export interface ItemKey {
   pk: string;

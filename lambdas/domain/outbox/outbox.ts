@@ -26,6 +26,12 @@ export interface OutboxStore {
   clear(work: PendingWork): Promise<void>;
 }
 
+/**
+ * Where an entry is in the outbox: `SEND` until its hand-over is confirmed; `WATCH` (generations
+ * only) from the hand-over until the generation settles.
+ */
+export type OutboxPhase = 'SEND' | 'WATCH';
+
 /** Why a hand-over was left to the sweeper: for the logs, never for the caller. */
 export type DeferredHandOver = (work: PendingWork, error: unknown) => void;
 

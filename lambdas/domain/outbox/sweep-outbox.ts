@@ -15,9 +15,9 @@
  */
 import type { DeletionWorkflow } from '../account-deletion/ports';
 import type { GenerationQueue } from '../storage/ports';
-import type { OutboxStore, PendingWork } from './outbox';
+import type { OutboxPhase, OutboxStore, PendingWork } from './outbox';
 
-export type OutboxPhase = 'SEND' | 'WATCH';
+export type { OutboxPhase } from './outbox';
 
 export interface OutboxReader {
   /** How many partitions the index is spread over. */
