@@ -4,13 +4,13 @@
  * does, calling each route's real handler in this process.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { lambdaRuntimeDefaults } from '../lib/constructs/lambda-defaults';
 import type { RouteDefinition } from '../lib/routes';
 import { apiGatewayRequestId, buildApiEvent, lambdaContext, toHttpResult, type HttpResult } from './api-event';
 import { LocalStackError, localEnvNames } from './config';
 import { jwksUrl, type Jwks } from './emulators/cognito';
 import { importSource, type Handler, type HandlerLoader } from './handler-loader';
+import { listen, readBody, type ListeningServer } from './http-server';
 import { createJwtAuthorizer } from './jwt-authorizer';
 
 /** API Gateway's payload limit for HTTP APIs. */
@@ -36,11 +36,7 @@ export interface LocalApiOptions {
   log?: (line: string) => void;
 }
 
-export interface LocalApi {
-  readonly url: string;
-  readonly port: number;
-  close(): Promise<void>;
-}
+export type LocalApi = ListeningServer;
 
 type Segment = { literal: string } | { param: string; greedy: boolean };
 
@@ -108,17 +104,6 @@ export function createRouteMatcher(routes: readonly RouteDefinition[]) {
     }
     return undefined;
   };
-}
-
-/** Reads the body up to the limit; past it, drains the rest and reports the overflow. */
-async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= maxBodyBytes) chunks.push(chunk);
-  }
-  return size > maxBodyBytes ? 'too-large' : Buffer.concat(chunks);
 }
 
 function send(res: ServerResponse, requestId: string, result: HttpResult): void {
@@ -210,7 +195,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     const rawQueryString = queryAt === -1 ? '' : url.slice(queryAt + 1);
     let routeId = '-';
     let result: HttpResult;
-    const body = await readBody(req);
+    const body = await readBody(req, maxBodyBytes);
     const found = match(req.method ?? 'GET', rawPath);
     if (body === 'too-large') {
       result = gatewayError(413, 'Request Entity Too Large');
@@ -242,22 +227,9 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       else res.destroy();
     });
   });
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new LocalStackError(`Port ${options.port} (local API) is already in use.`) : error),
-    );
-    server.listen(options.port, options.host ?? '127.0.0.1', () => resolveListen());
+  return listen(server, {
+    port: options.port,
+    host: options.host ?? '127.0.0.1',
+    listenError: (error) => (error.code === 'EADDRINUSE' ? new LocalStackError(`Port ${options.port} (local API) is already in use.`) : error),
   });
-  const { port } = server.address() as AddressInfo;
-  const host = options.host ?? '127.0.0.1';
-  return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    port,
-    close: () =>
-      new Promise<void>((resolveClose) => {
-        server.close(() => resolveClose());
-        // Keep-alive connections from clients would otherwise hold close() open.
-        server.closeAllConnections();
-      }),
-  };
 }

@@ -26,15 +26,17 @@ type Wired = Omit<SweepOutboxDeps, 'now'>;
 let deps: Wired | undefined;
 
 function wired(): Wired {
-  const table = () => tableConfig().TABLE_NAME;
-  deps ??= {
-    outbox: outboxReader(documentClient, table()),
+  if (deps) return deps;
+  const table = tableConfig().TABLE_NAME;
+  const conversations = conversationRepository(documentClient, table);
+  const generations = generationRepository(documentClient, table);
+  const cleanup = cleanupQueue();
+  deps = {
+    outbox: outboxReader(documentClient, table),
     generationQueue: generationQueue(),
     deletionWorkflow: stepFunctionsDeletionWorkflow(),
-    finishConversationDeletion: (userId, conversationId) =>
-      finishConversationDeletion({ conversations: conversationRepository(documentClient, table()), cleanup: cleanupQueue() }, userId, conversationId),
-    abandonGeneration: (userId, generationId) =>
-      abandonGeneration({ generations: generationRepository(documentClient, table()), now: () => new Date() }, userId, generationId),
+    finishConversationDeletion: (userId, conversationId) => finishConversationDeletion({ conversations, cleanup }, userId, conversationId),
+    abandonGeneration: (userId, generationId) => abandonGeneration({ generations, now: () => new Date() }, userId, generationId),
     graceSeconds: outboxSweepConfig().OUTBOX_GRACE_SECONDS ?? defaultOutboxGraceSeconds,
     abandonAfterSeconds: outboxSweepConfig().OUTBOX_ABANDON_AFTER_SECONDS ?? defaultAbandonAfterSeconds,
     // Well inside the function's timeout even when every send is slow.

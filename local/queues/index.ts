@@ -120,8 +120,8 @@ export async function startLocalQueues(options: StartLocalQueuesOptions): Promis
     stats: (workerId) => queueOf(workerId).stats(),
     faults: {
       refuseSends: (workerId) => void (queueOf(workerId).refusingSends = true),
-      crashDeliveries: (workerId) => void (queueOf(workerId).crashingDeliveries = true),
-      clear: () => queues.forEach((queue) => ((queue.refusingSends = false), (queue.crashingDeliveries = false))),
+      crashDeliveries: (workerId) => void (queueOf(workerId).fn.crashing = true),
+      clear: () => queues.forEach((queue) => ((queue.refusingSends = false), (queue.fn.crashing = false))),
     },
     close: async () => {
       for (const queue of queues) queue.close();

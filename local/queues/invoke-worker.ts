@@ -49,6 +49,8 @@ export async function invokeWorker({ worker, handler, batch, queueArn, region, c
  * fails the invocation), then invoked per batch.
  */
 export class WorkerFunction {
+  /** A test fault: every invocation fails as one that timed out, the handler never run (`faults.crashDeliveries`). */
+  crashing = false;
   private handler: Promise<Handler> | undefined;
   private readonly pendingTimers = new Set<() => void>();
 
@@ -62,6 +64,7 @@ export class WorkerFunction {
 
   async invoke(batch: readonly QueuedMessage[]): Promise<BatchOutcome> {
     const { worker, queueArn, region, clock, log, isClosed } = this.options;
+    if (this.crashing) return { kind: 'failure', reason: `Task timed out after ${worker.timeoutSeconds.toFixed(2)} seconds (faults.crashDeliveries)` };
     try {
       return await invokeWorker({ worker, handler: await this.loaded(), batch, queueArn, region, clock, pendingTimers: this.pendingTimers });
     } catch (error) {

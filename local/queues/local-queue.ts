@@ -21,7 +21,7 @@ import { parseVisibilityTimeout, type NewMessage } from './message-input';
 import { localQueueArn, localQueueName } from './names';
 import { messageIdOfHandle, newQueuedMessage, newReceiptHandle, type QueuedMessage } from './queued-message';
 import { queueAttributes } from './queue-attributes';
-import { failureOf, type BatchOutcome } from './sqs-event';
+import { failureOf } from './sqs-event';
 import { sqsErrors } from './sqs-errors';
 import { StateWaiters } from './state-waiters';
 import { toDeadLetter, visibilityTimeoutFactor, type DeadLetter, type LocalQueueOptions, type QueueStats } from './queue-types';
@@ -33,13 +33,12 @@ export class LocalQueue {
   readonly visibilityTimeoutSeconds: number;
   /** A test fault: sends to this queue are refused (local/queues/index.ts, `faults.refuseSends`). */
   refusingSends = false;
-  /** A test fault: every delivery fails as a worker that timed out, its handler never run (`faults.crashDeliveries`). */
-  crashingDeliveries = false;
   private readonly clock: QueueClock;
   private readonly timeScale: number;
   private readonly concurrency: number;
   private readonly log: (line: string) => void;
-  private readonly fn: WorkerFunction;
+  /** The worker as the event source mapping invokes it (its `crashing` fault lives there). */
+  readonly fn: WorkerFunction;
   private readonly createdAt: number;
 
   private readonly messages = new Map<string, QueuedMessage>();
@@ -271,9 +270,7 @@ export class LocalQueue {
   private async process(batch: QueuedMessage[]): Promise<void> {
     this.counts.invocations += 1;
     const started = Date.now();
-    const outcome: BatchOutcome = this.crashingDeliveries
-      ? { kind: 'failure', reason: `Task timed out after ${this.worker.timeoutSeconds.toFixed(2)} seconds (faults.crashDeliveries)` }
-      : await this.fn.invoke(batch);
+    const outcome = await this.fn.invoke(batch);
     if (this.closed) return;
     let failed = 0;
     for (const message of batch) {

@@ -15,11 +15,9 @@
  * Worst case about 7 s. Whatever fails here, the moderator fails closed.
  */
 import type { ApplyGuardrailCommandInput, ApplyGuardrailCommandOutput } from '@aws-sdk/client-bedrock-runtime';
-import { fromEnv } from '@aws-sdk/credential-provider-env';
-import { Hash } from '@smithy/core/serde';
 import { HttpRequest } from '@smithy/core/transport';
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { encodeRfc3986, sigV4Signer } from '../signing/sigv4';
 
 export type GuardrailAnswer = Omit<ApplyGuardrailCommandOutput, '$metadata'>;
 export type ApplyGuardrail = (request: ApplyGuardrailCommandInput) => Promise<GuardrailAnswer>;
@@ -57,17 +55,8 @@ export class GuardrailRequestError extends Error {
 const jitteredBackoff = (attempt: number, throttled: boolean) =>
   new Promise<void>((resolve) => setTimeout(resolve, Math.random() * (throttled ? 500 : 100) * 2 ** attempt));
 
-/** RFC 3986, as the SDK encodes path labels (a guardrail ARN's `:` and `/` included). */
-const encodeLabel = (label: string) =>
-  encodeURIComponent(label).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-
 export function signedApplyGuardrail(options: SignedGuardrailOptions): ApplyGuardrail {
-  const signer = new SignatureV4({
-    service: 'bedrock',
-    region: options.region,
-    credentials: options.credentials ?? fromEnv(),
-    sha256: Hash.bind(null, 'sha256'),
-  });
+  const signer = sigV4Signer({ service: 'bedrock', region: options.region, credentials: options.credentials });
   const host = `bedrock-runtime.${options.region}.amazonaws.com`;
   const transport = options.fetch ?? fetch;
   const maxAttempts = options.maxAttempts ?? 2;
@@ -76,7 +65,7 @@ export function signedApplyGuardrail(options: SignedGuardrailOptions): ApplyGuar
   const now = options.now ?? (() => new Date());
 
   async function attempt(request: ApplyGuardrailCommandInput): Promise<GuardrailAnswer> {
-    const path = `/guardrail/${encodeLabel(String(request.guardrailIdentifier))}/version/${encodeLabel(String(request.guardrailVersion))}/apply`;
+    const path = `/guardrail/${encodeRfc3986(String(request.guardrailIdentifier))}/version/${encodeRfc3986(String(request.guardrailVersion))}/apply`;
     // The members the SDK serializes into the body, in its order; the path carries the others.
     const body = new TextEncoder().encode(JSON.stringify({ source: request.source, content: request.content, outputScope: request.outputScope }));
     const headers = { 'content-type': 'application/json', 'content-length': String(body.byteLength), host };

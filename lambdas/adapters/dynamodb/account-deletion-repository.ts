@@ -11,6 +11,7 @@ import type { AccountStatus } from '../../domain/profile/profile';
 import { batchWriteAll } from './batch-write';
 import { failedConditionOf } from './condition-failures';
 import * as keys from './keys';
+import { outboxValues, removeOutbox, setOutbox } from './outbox-attributes';
 
 type Item = Record<string, unknown>;
 
@@ -44,13 +45,13 @@ export function accountDeletionRepository(client: DynamoDBDocumentClient, tableN
             UpdateExpression:
               'SET #status = :deleting, userId = :userId, entityType = if_not_exists(entityType, :profile), ' +
               'deletionRequestedAt = if_not_exists(deletionRequestedAt, :now), updatedAt = :now' +
-              (outbox === 'pending' ? ', outboxPk = :outboxPk, outboxSk = :outboxSk' : ' REMOVE outboxPk, outboxSk'),
+              (outbox === 'pending' ? `, ${setOutbox}` : ` ${removeOutbox}`),
             // Never from the tombstone: a deleted account stays deleted.
             ConditionExpression: 'attribute_not_exists(pk) OR #status <> :deleted',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
               ...{ ':deleting': 'DELETING', ':deleted': 'DELETED', ':userId': userId, ':profile': 'PROFILE', ':now': now },
-              ...(outbox === 'pending' ? prefixed(keys.outboxEntry(keys.profile(userId), now)) : {}),
+              ...(outbox === 'pending' ? outboxValues(keys.profile(userId), now) : {}),
             },
             ReturnValues: 'ALL_NEW',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -184,9 +185,4 @@ function retainedCreditItem(subjectHash: string, record: RetainedCreditRecord, n
     at: record.at,
     ttl: ttlAfterDays(now, retentionDays.creditRecords),
   };
-}
-
-/** `{ outboxPk, outboxSk }` as `{ ':outboxPk', ':outboxSk' }`, for an update's values. */
-function prefixed(entry: keys.OutboxKey): Record<string, string> {
-  return { ':outboxPk': entry.outboxPk, ':outboxSk': entry.outboxSk };
 }

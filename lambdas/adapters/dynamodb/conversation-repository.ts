@@ -11,6 +11,7 @@ import { accountRefusal, activeAccountCheck, putForActiveAccount } from './accou
 import { transactionFailures } from './condition-failures';
 import * as items from './items';
 import * as keys from './keys';
+import { outboxValues, setOutbox } from './outbox-attributes';
 import { queryAll } from './query-all';
 import { transactWrite } from './transactions';
 
@@ -74,10 +75,10 @@ export function conversationRepository(client: DynamoDBDocumentClient, tableName
       const refused = await guardedUpdate(userId, {
         Key: keys.conversationById(userId, conversationId),
         // Into the outbox: until its item is deleted, the sweeper finishes what a failed request did not.
-        UpdateExpression: 'SET #status = :deleting, updatedAt = :now, outboxPk = :outboxPk, outboxSk = :outboxSk',
+        UpdateExpression: `SET #status = :deleting, updatedAt = :now, ${setOutbox}`,
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':deleting': 'DELETING', ':now': now, ...outboxValues(keys.outboxEntry(keys.conversationById(userId, conversationId), now)) },
+        ExpressionAttributeValues: { ':deleting': 'DELETING', ':now': now, ...outboxValues(keys.conversationById(userId, conversationId), now) },
       });
       return refused ?? { outcome: 'marked' };
     },
@@ -100,8 +101,4 @@ export function conversationRepository(client: DynamoDBDocumentClient, tableName
       await client.send(new DeleteCommand({ TableName: tableName, Key: keys.conversationById(userId, conversationId) }));
     },
   };
-}
-
-function outboxValues(entry: keys.OutboxKey) {
-  return { ':outboxPk': entry.outboxPk, ':outboxSk': entry.outboxSk };
 }

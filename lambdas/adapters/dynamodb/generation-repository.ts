@@ -12,6 +12,7 @@ import { transactionFailures as cancellationReasons } from './condition-failures
 import { generationReadRepository } from './generation-read-repository';
 import * as items from './items';
 import * as keys from './keys';
+import { outboxValues, removeOutbox, setOutbox } from './outbox-attributes';
 import { transactWrite } from './transactions';
 
 /** Index of each action in the create transaction, to read its cancellation reason. */
@@ -107,13 +108,12 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
             // A job that reached the worker is watched from this start until it settles, whatever the
             // request managed to record (domain/outbox/sweep-outbox.ts abandons one that never does).
             UpdateExpression:
-              'SET #status = :running, attempts = attempts + :one, updatedAt = :now, startedAt = if_not_exists(startedAt, :now), ' +
-              'outboxPk = :outboxPk, outboxSk = :outboxSk',
+              `SET #status = :running, attempts = attempts + :one, updatedAt = :now, startedAt = if_not_exists(startedAt, :now), ${setOutbox}`,
             ConditionExpression: '#status IN (:queued, :running)',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
               ...{ ':running': 'RUNNING', ':queued': 'QUEUED', ':one': 1, ':now': now },
-              ...watchedFrom(keys.generationById(userId, generationId), now),
+              ...outboxValues(keys.generationById(userId, generationId), now, 'WATCH'),
             },
             ReturnValues: 'ALL_NEW',
           }),
@@ -135,7 +135,7 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
                 TableName: tableName,
                 Key: keys.generationById(userId, generationId),
                 // Settled: out of the outbox.
-                UpdateExpression: 'SET #status = :succeeded, images = :images, updatedAt = :now, finishedAt = :now REMOVE outboxPk, outboxSk',
+                UpdateExpression: `SET #status = :succeeded, images = :images, updatedAt = :now, finishedAt = :now ${removeOutbox}`,
                 ConditionExpression: '#status = :running',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: { ':succeeded': 'SUCCEEDED', ':running': 'RUNNING', ':images': images, ':now': now },
@@ -182,7 +182,7 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
               Update: {
                 TableName: tableName,
                 Key: keys.generationById(userId, generationId),
-                UpdateExpression: 'SET #status = :status, failure = :failure, updatedAt = :now, finishedAt = :now REMOVE outboxPk, outboxSk',
+                UpdateExpression: `SET #status = :status, failure = :failure, updatedAt = :now, finishedAt = :now ${removeOutbox}`,
                 // The transition that carries the refund can happen once.
                 ConditionExpression: '#status IN (:queued, :running)',
                 ExpressionAttributeNames: { '#status': 'status' },
@@ -210,10 +210,4 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
       }
     },
   };
-}
-
-/** The outbox attributes of a generation watched from `since` (keys.ts, `outboxEntry`). */
-function watchedFrom(key: keys.ItemKey, since: string) {
-  const entry = keys.outboxEntry(key, since, 'WATCH');
-  return { ':outboxPk': entry.outboxPk, ':outboxSk': entry.outboxSk };
 }

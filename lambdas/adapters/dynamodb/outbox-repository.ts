@@ -7,6 +7,7 @@ import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCo
 import type { OutboxStore, PendingWork } from '../../domain/outbox/outbox';
 import type { OutboxReader } from '../../domain/outbox/sweep-outbox';
 import * as keys from './keys';
+import { outboxValues, removeOutbox, setOutbox } from './outbox-attributes';
 import { outboxIndexName } from './table-design';
 
 function itemKeyOf(work: PendingWork): keys.ItemKey {
@@ -29,18 +30,17 @@ export function outboxRepository(client: DynamoDBDocumentClient, tableName: stri
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   };
-  const clear = (work: PendingWork) => updateIfThere(work, { UpdateExpression: 'REMOVE outboxPk, outboxSk', ConditionExpression: 'attribute_exists(pk)' });
+  const clear = (work: PendingWork) => updateIfThere(work, { UpdateExpression: removeOutbox, ConditionExpression: 'attribute_exists(pk)' });
   return {
     clear,
     async handedOver(work, at) {
       if (work.kind !== 'generation') return clear(work);
       // Watched from now until it settles. Only while still in the outbox: a generation the worker
       // has already settled left it, and must not come back.
-      const { outboxSk } = keys.outboxEntry(itemKeyOf(work), at, 'WATCH');
       await updateIfThere(work, {
-        UpdateExpression: 'SET outboxSk = :watch',
+        UpdateExpression: `SET ${setOutbox}`,
         ConditionExpression: 'attribute_exists(outboxPk)',
-        ExpressionAttributeValues: { ':watch': outboxSk },
+        ExpressionAttributeValues: outboxValues(itemKeyOf(work), at, 'WATCH'),
       });
     },
   };

@@ -7,26 +7,16 @@
  * virtual-hosted style in AWS, path style at a custom endpoint (AWS_ENDPOINT_URL_S3, the local
  * stack), payload UNSIGNED-PAYLOAD.
  */
-import { fromEnv } from '@aws-sdk/credential-provider-env';
-import { Hash } from '@smithy/core/serde';
 import { HttpRequest } from '@smithy/core/transport';
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { bucketEndpoint, type BucketLocation } from './bucket-endpoint';
+import { bucketEndpoint, s3Signer, type BucketLocation } from './bucket-endpoint';
 
 export interface GetPresignerOptions extends BucketLocation {
   credentials?: AwsCredentialIdentityProvider;
 }
 
 export function getPresigner(options: GetPresignerOptions) {
-  const signer = new SignatureV4({
-    service: 's3',
-    region: options.region,
-    credentials: options.credentials ?? fromEnv(),
-    sha256: Hash.bind(null, 'sha256'),
-    // S3 signs the path as sent: no second round of encoding.
-    uriEscapePath: false,
-  });
+  const signer = s3Signer(options);
   const endpoint = bucketEndpoint(options);
 
   return async (key: string, expiresIn: number, signingDate = new Date()): Promise<string> => {

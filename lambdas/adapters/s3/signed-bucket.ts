@@ -14,12 +14,10 @@
  * TLS covers transport integrity, and every byte read here is decoded as an image next anyway).
  */
 import { crc32 } from 'node:zlib';
-import { fromEnv } from '@aws-sdk/credential-provider-env';
-import { Hash } from '@smithy/core/serde';
 import { HttpRequest } from '@smithy/core/transport';
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { bucketEndpoint, type BucketLocation } from './bucket-endpoint';
+import { encodeRfc3986 } from '../signing/sigv4';
+import { bucketEndpoint, s3Signer, type BucketLocation } from './bucket-endpoint';
 import { errorCode } from './s3-xml';
 
 export type S3Operation = 'PutObject' | 'GetObject' | 'CopyObject' | 'DeleteObjects' | 'ListObjectsV2';
@@ -87,21 +85,13 @@ function crc32Base64(body: Uint8Array): string {
 
 /** Query strings encoded the way SigV4 canonicalizes them (RFC 3986), so what is sent is what was signed. */
 function queryString(query: Record<string, string>): string {
-  const encode = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return Object.entries(query)
-    .map(([name, value]) => `${encode(name)}=${encode(value)}`)
+    .map(([name, value]) => `${encodeRfc3986(name)}=${encodeRfc3986(value)}`)
     .join('&');
 }
 
 export function signedBucket(options: SignedBucketOptions): SignedBucket {
-  const signer = new SignatureV4({
-    service: 's3',
-    region: options.region,
-    credentials: options.credentials ?? fromEnv(),
-    sha256: Hash.bind(null, 'sha256'),
-    // S3 signs the path as sent: no second round of encoding.
-    uriEscapePath: false,
-  });
+  const signer = s3Signer(options);
   const endpoint = bucketEndpoint(options);
   const transport = options.fetch ?? fetch;
   const maxAttempts = options.maxAttempts ?? 3;

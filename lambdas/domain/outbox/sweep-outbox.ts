@@ -17,8 +17,6 @@ import type { DeletionWorkflow } from '../account-deletion/ports';
 import type { GenerationQueue } from '../storage/ports';
 import type { OutboxPhase, OutboxStore, PendingWork } from './outbox';
 
-export type { OutboxPhase } from './outbox';
-
 export interface OutboxReader {
   /** How many partitions the index is spread over. */
   readonly shards: number;

@@ -5,14 +5,8 @@
  * reports the failure at the end.
  */
 import * as keys from '../../../lambdas/adapters/dynamodb/keys';
-import { handOver, type PendingWork } from '../../../lambdas/domain/outbox/outbox';
-import {
-  OutboxSweepIncomplete,
-  sweepOutbox,
-  type OutboxPhase,
-  type OutboxReader,
-  type SweepOutboxDeps,
-} from '../../../lambdas/domain/outbox/sweep-outbox';
+import { handOver, type OutboxPhase, type PendingWork } from '../../../lambdas/domain/outbox/outbox';
+import { OutboxSweepIncomplete, sweepOutbox, type OutboxReader, type SweepOutboxDeps } from '../../../lambdas/domain/outbox/sweep-outbox';
 
 const generation = (n: number): PendingWork => ({ kind: 'generation', userId: `u${n}`, generationId: `g${n}` });
 const accountDeletion = (n: number): PendingWork => ({ kind: 'account-deletion', userId: `u${n}` });
