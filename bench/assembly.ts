@@ -7,7 +7,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ArtifactType, Manifest } from 'aws-cdk-lib/cloud-assembly-schema';
-import type { AssetManifest, AwsCloudFormationStackProperties, NestedCloudAssemblyProperties } from 'aws-cdk-lib/cloud-assembly-schema';
+import type {
+  AssetManifest,
+  AwsCloudFormationStackProperties,
+  NestedCloudAssemblyProperties,
+} from 'aws-cdk-lib/cloud-assembly-schema';
 import { routes, type RouteDefinition } from '../lib/routes';
 
 export interface SynthesizedFunction {
@@ -100,7 +104,8 @@ function scanTemplate(
     const constructPath = typeof metadata['aws:cdk:path'] === 'string' ? metadata['aws:cdk:path'] : logicalId;
     if (resource.Type === 'AWS::CloudFormation::Stack' && typeof metadata['aws:asset:path'] === 'string') {
       const nested = path.resolve(dir, metadata['aws:asset:path']);
-      if (nested.endsWith('.json') && existsSync(nested)) scanTemplate(dir, nested, `${stackName}/${logicalId}`, assetDirByObjectKey, scan);
+      if (nested.endsWith('.json') && existsSync(nested))
+        scanTemplate(dir, nested, `${stackName}/${logicalId}`, assetDirByObjectKey, scan);
       continue;
     }
     if (resource.Type !== 'AWS::Lambda::Function') continue;
@@ -111,7 +116,8 @@ function scanTemplate(
     let assetDir: string | undefined;
     if (typeof code.S3Key === 'string') assetDir = assetDirByObjectKey.get(code.S3Key);
     // Fallback: the asset metadata CDK adds for SAM-style local tooling.
-    if (!assetDir && typeof metadata['aws:asset:path'] === 'string') assetDir = path.resolve(dir, metadata['aws:asset:path']);
+    if (!assetDir && typeof metadata['aws:asset:path'] === 'string')
+      assetDir = path.resolve(dir, metadata['aws:asset:path']);
     if (!assetDir) {
       skip(code.ZipFile !== undefined ? 'inline code' : 'no file asset for its Code');
       continue;
@@ -125,7 +131,9 @@ function scanTemplate(
     const dot = handler.lastIndexOf('.');
     const moduleName = handler.slice(0, dot);
     const exportName = handler.slice(dot + 1);
-    const bundleFileName = ['.mjs', '.js', '.cjs'].map((ext) => moduleName + ext).find((f) => existsSync(path.join(assetDir, f)));
+    const bundleFileName = ['.mjs', '.js', '.cjs']
+      .map((ext) => moduleName + ext)
+      .find((f) => existsSync(path.join(assetDir, f)));
     if (!bundleFileName) {
       skip(`no ${moduleName}.mjs/.js in its asset (${readdirSync(assetDir).slice(0, 5).join(', ')})`);
       continue;
@@ -140,12 +148,17 @@ function scanTemplate(
       skip('not built from lambdas/ (a CDK-provided function)');
       continue;
     }
-    let matchedBy = byEntry ? 'handler entry in the source map' : byPath ? 'construct path' : 'project Lambda, not a route';
+    let matchedBy = byEntry
+      ? 'handler entry in the source map'
+      : byPath
+        ? 'construct path'
+        : 'project Lambda, not a route';
     if (byEntry && byPath && byEntry !== byPath) {
       matchedBy = `entry says ${byEntry.id}, construct path says ${byPath.id}: using the entry`;
     }
 
-    const environmentVariables = ((properties.Environment ?? {}) as { Variables?: Record<string, unknown> }).Variables ?? {};
+    const environmentVariables =
+      ((properties.Environment ?? {}) as { Variables?: Record<string, unknown> }).Variables ?? {};
     scan.functions.push({
       routeId: route?.id,
       route,
@@ -180,7 +193,8 @@ function resolveEnvironment(variables: Record<string, unknown>): Record<string, 
   for (const [name, value] of Object.entries(variables)) {
     if (typeof value === 'string') out[name] = value;
     else if (typeof value === 'number' || typeof value === 'boolean') out[name] = String(value);
-    else if (value && typeof value === 'object' && 'Ref' in value) out[name] = `bench-${String((value as { Ref: unknown }).Ref)}`;
+    else if (value && typeof value === 'object' && 'Ref' in value)
+      out[name] = `bench-${String((value as { Ref: unknown }).Ref)}`;
     else out[name] = `bench-${name.toLowerCase().replace(/_/g, '-')}`;
   }
   return out;

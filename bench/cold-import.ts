@@ -151,12 +151,20 @@ export function runProbe(workspace: Workspace, subject: IsolatedSubject): Promis
       const err = Buffer.concat(stderr).toString('utf8').trim();
       const text = Buffer.concat(report).toString('utf8');
       if (!text) {
-        reject(new Error(`${subject.label}: child ${signal ? `killed (${signal}, timeout ${CHILD_TIMEOUT_MS} ms)` : `exited ${code}`} without a report${err ? `\n${err}` : ''}`));
+        reject(
+          new Error(
+            `${subject.label}: child ${signal ? `killed (${signal}, timeout ${CHILD_TIMEOUT_MS} ms)` : `exited ${code}`} without a report${err ? `\n${err}` : ''}`,
+          ),
+        );
         return;
       }
       const parsed = JSON.parse(text) as ProbeReport;
       if (!parsed.ok) {
-        reject(new Error(`${subject.label}: ${parsed.phase} failed in a folder with no node_modules (${subject.assetDir}):\n${parsed.error}${err ? `\n--- stderr ---\n${err}` : ''}`));
+        reject(
+          new Error(
+            `${subject.label}: ${parsed.phase} failed in a folder with no node_modules (${subject.assetDir}):\n${parsed.error}${err ? `\n--- stderr ---\n${err}` : ''}`,
+          ),
+        );
         return;
       }
       resolve({ importMs: parsed.importMs, invokeMs: parsed.invokeMs, status: parsed.status, threw: parsed.threw });

@@ -44,7 +44,8 @@ function timeIn(events: readonly HistoryEvent[], state: string): number {
   let enteredAt: number | undefined;
   const named = (event: HistoryEvent, key: string) => (event[key] as { name?: string } | undefined)?.name === state;
   for (const event of events) {
-    if (event.type.endsWith('StateEntered') && named(event, 'stateEnteredEventDetails')) enteredAt = event.timestamp.getTime();
+    if (event.type.endsWith('StateEntered') && named(event, 'stateEnteredEventDetails'))
+      enteredAt = event.timestamp.getTime();
     if (event.type.endsWith('StateExited') && named(event, 'stateExitedEventDetails') && enteredAt !== undefined) {
       total += event.timestamp.getTime() - enteredAt;
       enteredAt = undefined;
@@ -75,12 +76,16 @@ async function stopEmulators(emulators: LocalEmulators, dataDir: string): Promis
   await emulators.stop();
   await rm(dataDir, { recursive: true, force: true });
   const survivors = Object.entries(emulators.pids).filter(([, pid]) => isAlive(pid));
-  if (survivors.length > 0) throw new Error(`emulator processes survived the stop: ${survivors.map(([name, pid]) => `${name} (pgid ${pid})`).join(', ')}`);
+  if (survivors.length > 0)
+    throw new Error(
+      `emulator processes survived the stop: ${survivors.map(([name, pid]) => `${name} (pgid ${pid})`).join(', ')}`,
+    );
 }
 
 async function main(): Promise<void> {
   const sizes = sizesFromEnv();
-  if (Number(process.versions.node.split('.')[0]) < 22) log(`WARNING: Node ${process.version}; aws-local-stepfunctions needs 22 (use \`npm run bench:deletion\`).`);
+  if (Number(process.versions.node.split('.')[0]) < 22)
+    log(`WARNING: Node ${process.version}; aws-local-stepfunctions needs 22 (use \`npm run bench:deletion\`).`);
   const dataDir = await mkdtemp(join(tmpdir(), 'pictor-bench-deletion-'));
   let emulators: LocalEmulators;
   try {
@@ -125,7 +130,9 @@ function resolveMiddyForCommonJs(): void {
   const resolveFilename = Module._resolveFilename;
   Module._resolveFilename = (request, ...rest) => {
     const middy = /^@middy\/(core|util)$/.exec(request);
-    return middy ? join(__dirname, '..', 'node_modules', '@middy', middy[1], 'index.js') : resolveFilename(request, ...rest);
+    return middy
+      ? join(__dirname, '..', 'node_modules', '@middy', middy[1], 'index.js')
+      : resolveFilename(request, ...rest);
   };
 }
 
@@ -145,7 +152,11 @@ async function harness() {
   const leftOf = async (sub: string) => {
     const objects = (await Promise.all(objectKeys.userPrefixes(sub).map(objectsUnder))).flat().length;
     const { Items = [] } = await documentClient.send(
-      new QueryCommand({ TableName: process.env.TABLE_NAME!, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.profile(sub).pk } }),
+      new QueryCommand({
+        TableName: process.env.TABLE_NAME!,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.profile(sub).pk },
+      }),
     );
     return { objects, items: Items.filter((item) => item.sk !== 'PROFILE').length };
   };
@@ -177,7 +188,8 @@ async function eraseOne(run: Awaited<ReturnType<typeof harness>>, size: number):
   }
   const deleteMs = performance.now() - started;
   const left = await run.leftOf(sub);
-  if (left.objects > 0 || left.items > 0) throw new Error(`erasure incomplete at size ${size}: ${left.objects} objects and ${left.items} items left`);
+  if (left.objects > 0 || left.items > 0)
+    throw new Error(`erasure incomplete at size ${size}: ${left.objects} objects and ${left.items} items left`);
   const states = api.stepFunctions.statesRun(`delete-${sub}`);
   const history = api.stepFunctions.history(`delete-${sub}`);
   return {
@@ -197,8 +209,12 @@ async function eraseOne(run: Awaited<ReturnType<typeof harness>>, size: number):
 function report(results: SizeResult[]): void {
   const perThousand = (n: number, size: number) => ((n * 1000) / size).toFixed(1);
   console.log('# Pictor bench: P7 account deletion at scale (local emulators)\n');
-  console.log(`node ${process.version}; N items in the user's partition (plus the starter-grant ledger entry) and N objects; time from DELETE /v1/me to SUCCEEDED.\n`);
-  console.log('| N | deletion ms | ms per 1,000 items | BatchWriteItem | per 1,000 items | DeleteObjects | per 1,000 objects | ListObjectsV2 | PurgeItems / PurgeObjects runs |');
+  console.log(
+    `node ${process.version}; N items in the user's partition (plus the starter-grant ledger entry) and N objects; time from DELETE /v1/me to SUCCEEDED.\n`,
+  );
+  console.log(
+    '| N | deletion ms | ms per 1,000 items | BatchWriteItem | per 1,000 items | DeleteObjects | per 1,000 objects | ListObjectsV2 | PurgeItems / PurgeObjects runs |',
+  );
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
     console.log(
@@ -208,9 +224,13 @@ function report(results: SizeResult[]): void {
   const [small, large] = results;
   const ratio = large.deleteMs / large.size / (small.deleteMs / small.size);
   console.log(`\nTime per 1,000 items, N=${large.size} over N=${small.size}: ${ratio.toFixed(2)}× (1.00 = linear).`);
-  console.log(`Expected: BatchWriteItem = ⌈(N + 1) / 25⌉ + 2 (the two retained-record puts) = ${results.map((r) => Math.ceil((r.size + 1) / 25) + 2).join(' and ')}; DeleteObjects = ⌈N / 1,000⌉ = ${results.map((r) => Math.ceil(r.size / 1000)).join(' and ')}.`);
+  console.log(
+    `Expected: BatchWriteItem = ⌈(N + 1) / 25⌉ + 2 (the two retained-record puts) = ${results.map((r) => Math.ceil((r.size + 1) / 25) + 2).join(' and ')}; DeleteObjects = ⌈N / 1,000⌉ = ${results.map((r) => Math.ceil(r.size / 1000)).join(' and ')}.`,
+  );
   for (const r of results) {
-    console.log(`N=${r.size}: in PurgeItems ${r.purgeItemsMs} ms, in PurgeObjects ${r.purgeObjectsMs} ms; seeding ${(r.seedMs / 1000).toFixed(1)} s (not measured).`);
+    console.log(
+      `N=${r.size}: in PurgeItems ${r.purgeItemsMs} ms, in PurgeObjects ${r.purgeObjectsMs} ms; seeding ${(r.seedMs / 1000).toFixed(1)} s (not measured).`,
+    );
   }
 }
 

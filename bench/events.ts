@@ -53,7 +53,13 @@ export function apiGatewayV2Event(route: RouteDefinition): unknown {
       apiId: 'bench',
       domainName: 'bench.execute-api.us-east-1.amazonaws.com',
       domainPrefix: 'bench',
-      http: { method: route.method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'pictor-bench' },
+      http: {
+        method: route.method,
+        path: rawPath,
+        protocol: 'HTTP/1.1',
+        sourceIp: '203.0.113.7',
+        userAgent: 'pictor-bench',
+      },
       requestId: 'bench-request-1',
       routeKey,
       stage: '$default',
@@ -87,7 +93,11 @@ export function apiGatewayV2Event(route: RouteDefinition): unknown {
 }
 
 /** Roughly what the Lambda runtime sets, with every AWS endpoint pointed at the stub. */
-export function lambdaLikeEnvironment(functionName: string, stubUrl: string, memorySizeMb = 512): Record<string, string> {
+export function lambdaLikeEnvironment(
+  functionName: string,
+  stubUrl: string,
+  memorySizeMb = 512,
+): Record<string, string> {
   return {
     AWS_REGION: 'us-east-1',
     AWS_DEFAULT_REGION: 'us-east-1',

@@ -79,7 +79,9 @@ export async function measureAll(
   ];
 
   const isolated = subjects.map((s) => isolate(workspace, s));
-  log(`measuring ${isolated.length} bundles x ${rounds} rounds (+1 warm-up round that also checks each imports with no node_modules) ...`);
+  log(
+    `measuring ${isolated.length} bundles x ${rounds} rounds (+1 warm-up round that also checks each imports with no node_modules) ...`,
+  );
   const awsCalls = new Map<string, string[]>();
   let samples: Map<string, Sample[]>;
   try {
@@ -103,7 +105,13 @@ export async function measureAll(
     awsCalls: awsCalls.get(subject.key) ?? [],
   });
   const [reference, referenceWithCredentialChain, bare, ...real] = subjects.map(measured);
-  return { reference: reference!, referenceWithCredentialChain: referenceWithCredentialChain!, bare: bare!, functions: real, stubOperations: stub.operations };
+  return {
+    reference: reference!,
+    referenceWithCredentialChain: referenceWithCredentialChain!,
+    bare: bare!,
+    functions: real,
+    stubOperations: stub.operations,
+  };
 }
 
 function timingOf(samples: readonly Sample[]): Timing {

@@ -23,7 +23,11 @@ export interface RealBundles {
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
-export async function loadRealBundles(scratchRoot: string, stage: string, reuseAssembly: string | undefined): Promise<RealBundles> {
+export async function loadRealBundles(
+  scratchRoot: string,
+  stage: string,
+  reuseAssembly: string | undefined,
+): Promise<RealBundles> {
   const notes: string[] = [];
   const assemblyDir = reuseAssembly ? path.resolve(reuseAssembly) : path.join(scratchRoot, 'cdk.out');
   let functions: SynthesizedFunction[] = [];
@@ -39,7 +43,9 @@ export async function loadRealBundles(scratchRoot: string, stage: string, reuseA
     if (functions.length === 0) notes.push(`The cloud assembly in ${assemblyDir} has no project Lambda functions.`);
   } catch (error) {
     if (error instanceof SynthUnavailable) {
-      notes.push(`No real bundles measured: ${error.message}. Only the yardsticks were measured; run again once the stacks exist.`);
+      notes.push(
+        `No real bundles measured: ${error.message}. Only the yardsticks were measured; run again once the stacks exist.`,
+      );
       return { functions, skipped, notes, failed: false };
     }
     const what = reuseAssembly ? `reading the cloud assembly in ${assemblyDir} failed` : 'cdk synth failed';
@@ -54,7 +60,8 @@ export async function loadRealBundles(scratchRoot: string, stage: string, reuseA
     const missing = routes.filter((r) => !functions.some((f) => f.routeId === r.id));
     if (missing.length) notes.push(`Routes with no Lambda in the assembly: ${missing.map((r) => r.id).join(', ')}.`);
     const dupes = routes.filter((r) => functions.filter((f) => f.routeId === r.id).length > 1);
-    if (dupes.length) notes.push(`Routes matched by more than one Lambda: ${dupes.map((r) => r.id).join(', ')} (see construct paths).`);
+    if (dupes.length)
+      notes.push(`Routes matched by more than one Lambda: ${dupes.map((r) => r.id).join(', ')} (see construct paths).`);
   }
 
   // Cheap check that synth used lambdaBundling: its banner must open every bundle.
@@ -62,13 +69,16 @@ export async function loadRealBundles(scratchRoot: string, stage: string, reuseA
   for (const f of functions) {
     const head = readFileSync(path.join(f.assetDir, f.bundleFileName), 'utf8').slice(0, 400);
     if (bannerHead && !head.includes(bannerHead)) {
-      notes.push(`${f.label}: the bundle does not start with lambdaBundling's banner, so it was not built with lambdaBundling's flags; its ratios do not compare like with like.`);
+      notes.push(
+        `${f.label}: the bundle does not start with lambdaBundling's banner, so it was not built with lambdaBundling's flags; its ratios do not compare like with like.`,
+      );
     }
     if (f.matchedBy.includes('says')) notes.push(`${f.label}: ${f.matchedBy}.`);
     // The children run with the template's environment, as Lambda would, so such a flag's cost
     // is inside the function's ratios while the yardsticks run without it.
     const nodeOptions = f.environment.NODE_OPTIONS;
-    if (nodeOptions) notes.push(`${f.label} sets NODE_OPTIONS=${nodeOptions}: its timings include that flag's cost, b's do not.`);
+    if (nodeOptions)
+      notes.push(`${f.label} sets NODE_OPTIONS=${nodeOptions}: its timings include that flag's cost, b's do not.`);
   }
   return { functions, skipped, notes, failed: false };
 }

@@ -33,7 +33,12 @@ type BundlingOptions = Parameters<typeof esbuildFlagsFrom>[0];
 const fixtures = path.join(__dirname, 'fixtures');
 
 export async function buildYardsticks(outDir: string): Promise<Yardsticks> {
-  const one = async (label: string, dirName: string, entry: string, bundling: BundlingOptions = lambdaBundling): Promise<BuiltBundle> => {
+  const one = async (
+    label: string,
+    dirName: string,
+    entry: string,
+    bundling: BundlingOptions = lambdaBundling,
+  ): Promise<BuiltBundle> => {
     const { options, outFileName } = esbuildFlagsFrom(bundling);
     const assetDir = path.join(outDir, dirName);
     await build({

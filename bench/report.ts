@@ -40,10 +40,16 @@ function printPerLambda({ rounds, measurements }: ReportInput): number {
   const rows = measurements.functions.map(({ label, stats: s, timing: t, awsCalls }) => {
     const target = TARGETS[tierOf(s.serviceClients)];
     // The size lines hold the code the runtime parses at start; the 1 MB limit holds the whole package.
-    const p1 = s.rawBytes <= target.rawKb * 1000 && s.gzipBytes <= target.gzipKb * 1000 && packageBytes(s) <= HARD_LIMIT_KB * 1000;
+    const p1 =
+      s.rawBytes <= target.rawKb * 1000 &&
+      s.gzipBytes <= target.gzipKb * 1000 &&
+      packageBytes(s) <= HARD_LIMIT_KB * 1000;
     const importRatio = t.importMedian / b0.importMedian;
     const p2 = importRatio <= target.importRatio;
-    const firstCallRatio = t.firstCallMedian !== undefined && b0.firstCallMedian !== undefined ? t.firstCallMedian / b0.firstCallMedian : Number.NaN;
+    const firstCallRatio =
+      t.firstCallMedian !== undefined && b0.firstCallMedian !== undefined
+        ? t.firstCallMedian / b0.firstCallMedian
+        : Number.NaN;
     // A 5xx first call skipped the real path (or crashed), so its time says nothing about P3.
     const judgeable = Number.isFinite(firstCallRatio) && t.outcomes.every((o) => /^[1-4]\d\d$/.test(o));
     const p3 = judgeable ? firstCallRatio <= target.firstCallRatio : undefined;
@@ -67,12 +73,30 @@ function printPerLambda({ rounds, measurements }: ReportInput): number {
     ];
   });
 
-  console.log(`\n## Per Lambda (medians of ${rounds} interleaved rounds; P2/P3 ratios against b0, PERFORMANCE.md's b, measured in the same rounds)\n`);
+  console.log(
+    `\n## Per Lambda (medians of ${rounds} interleaved rounds; P2/P3 ratios against b0, PERFORMANCE.md's b, measured in the same rounds)\n`,
+  );
   if (rows.length === 0) {
     console.log('(no real bundles: see notes)');
     return 0;
   }
-  const header = ['function', 'clients', 'raw KB', 'gzip KB', 'P1 target', 'P1', 'import ×b0', 'P2 target', 'P2', 'import ×b (lean)', '1st call ×b0', 'status', 'AWS calls', 'P3 target', 'P3'];
+  const header = [
+    'function',
+    'clients',
+    'raw KB',
+    'gzip KB',
+    'P1 target',
+    'P1',
+    'import ×b0',
+    'P2 target',
+    'P2',
+    'import ×b (lean)',
+    '1st call ×b0',
+    'status',
+    'AWS calls',
+    'P3 target',
+    'P3',
+  ];
   console.log(renderTable(header, rows, new Set([2, 3, 6, 9, 10])));
   return within;
 }
@@ -89,11 +113,23 @@ function printAbsolute(m: RunMeasurements): void {
     ratio(t.importMedian / b.importMedian),
     ratio(t.importMedian / b0.importMedian),
     t.firstCallMedian === undefined ? '-' : ms(t.firstCallMedian),
-    t.firstCallMedian === undefined || b.firstCallMedian === undefined ? '-' : ratio(t.firstCallMedian / b.firstCallMedian),
+    t.firstCallMedian === undefined || b.firstCallMedian === undefined
+      ? '-'
+      : ratio(t.firstCallMedian / b.firstCallMedian),
   ];
   console.log(`\n## Absolute numbers, this run only (they drift ~30% between runs; compare ratios)\n`);
   const rows = [m.reference, m.referenceWithCredentialChain, m.bare, ...m.functions].map(row);
-  const header = ['bundle', 'raw KB', 'gzip KB', 'import ms', 'p25–p75', 'import ×b (lean)', 'import ×b0', 'import+1st call ms', '1st call ×b (lean)'];
+  const header = [
+    'bundle',
+    'raw KB',
+    'gzip KB',
+    'import ms',
+    'p25–p75',
+    'import ×b (lean)',
+    'import ×b0',
+    'import+1st call ms',
+    '1st call ×b (lean)',
+  ];
   console.log(renderTable(header, rows, new Set([1, 2, 3, 4, 5, 6, 7, 8])));
 }
 
@@ -112,7 +148,8 @@ function printOversizeBreakdown(m: RunMeasurements): void {
     const top = [...s.bytesByPackage].sort((x, y) => y[1] - x[1]).slice(0, 8);
     console.log(`${label} (${kb(s.rawBytes)} KB): ${top.map(([p, n]) => `${p} ${kb(n)}`).join(', ')}`);
   }
-  const chainBytes = (x: Measured) => [...x.stats.bytesByPackage].filter(([p]) => CREDENTIAL_CHAIN_PACKAGE.test(p)).reduce((sum, [, n]) => sum + n, 0);
+  const chainBytes = (x: Measured) =>
+    [...x.stats.bytesByPackage].filter(([p]) => CREDENTIAL_CHAIN_PACKAGE.test(p)).reduce((sum, [, n]) => sum + n, 0);
   const b = m.reference.stats;
   const b0 = m.referenceWithCredentialChain;
   console.log(
@@ -142,10 +179,13 @@ function printNotes({ measureFirstCall, measurements: m, skipped, notes }: Repor
         `(bundle + those files, maps aside), held to the ${HARD_LIMIT_KB} KB limit; the raw/gzip columns and P1's lines are the bundle the runtime parses at start.`,
     );
   }
-  if (cdkProvided.length) lines.push(`Not measured, CDK-provided Lambdas: ${cdkProvided.map((s) => s.constructPath).join(', ')}.`);
+  if (cdkProvided.length)
+    lines.push(`Not measured, CDK-provided Lambdas: ${cdkProvided.map((s) => s.constructPath).join(', ')}.`);
   for (const s of otherSkipped) lines.push(`Not measured: ${s.constructPath}: ${s.reason}.`);
   if (measureFirstCall && m.stubOperations.size) {
-    lines.push(`Requests the stub backend answered (all rounds): ${[...m.stubOperations].map(([op, n]) => `${op}×${n}`).join(', ')}.`);
+    lines.push(
+      `Requests the stub backend answered (all rounds): ${[...m.stubOperations].map(([op, n]) => `${op}×${n}`).join(', ')}.`,
+    );
   }
   console.log('\n## Notes\n');
   for (const line of [...lines, ...notes]) console.log(`- ${line}`);

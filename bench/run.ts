@@ -22,13 +22,17 @@ import { buildYardsticks } from './reference';
 import { printReport } from './report';
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
-const loadAverage = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+const loadAverage = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 
 function roundsFromEnv(): number {
   const raw = process.env.BENCH_ROUNDS;
   const rounds = raw === undefined ? 20 : Number(raw);
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`BENCH_ROUNDS must be a positive integer, got '${raw}'`);
-  if (rounds < 20) log(`note: BENCH_ROUNDS=${rounds} is below the 20 rounds PERFORMANCE.md asks for; fine for a quick look only.`);
+  if (rounds < 20)
+    log(`note: BENCH_ROUNDS=${rounds} is below the 20 rounds PERFORMANCE.md asks for; fine for a quick look only.`);
   return rounds;
 }
 
@@ -38,10 +42,14 @@ async function main(): Promise<number> {
   const started = performance.now();
 
   console.log('# Pictor bench: P1 bundle size, P2 cold import, P3 import + first invocation\n');
-  console.log(`node ${process.version} (${process.execPath}), esbuild ${esbuildVersion}, ${cpus().length} CPUs, ${rounds} rounds, load average ${loadAverage()}`);
+  console.log(
+    `node ${process.version} (${process.execPath}), esbuild ${esbuildVersion}, ${cpus().length} CPUs, ${rounds} rounds, load average ${loadAverage()}`,
+  );
   // The children run on process.execPath, so the wrong Node here means every number is off.
   if (Number(process.versions.node.split('.')[0]) < 22) {
-    console.log(`WARNING: running on Node ${process.version}; Lambda runs nodejs22.x. Use \`npm run bench\` (node_modules/.bin/node is Node 22).`);
+    console.log(
+      `WARNING: running on Node ${process.version}; Lambda runs nodejs22.x. Use \`npm run bench\` (node_modules/.bin/node is Node 22).`,
+    );
   }
 
   const workspace = createWorkspace();
@@ -50,7 +58,9 @@ async function main(): Promise<number> {
     const real = await loadRealBundles(workspace.root, process.env.BENCH_STAGE ?? 'dev', process.env.BENCH_ASSEMBLY);
     const measurements = await measureAll(workspace, yardsticks, real.functions, { rounds, measureFirstCall });
     const within = printReport({ rounds, measureFirstCall, measurements, skipped: real.skipped, notes: real.notes });
-    console.log(`\nbench time ${((performance.now() - started) / 1000).toFixed(0)} s, load average at the end ${loadAverage()}`);
+    console.log(
+      `\nbench time ${((performance.now() - started) / 1000).toFixed(0)} s, load average at the end ${loadAverage()}`,
+    );
     console.log(`${within} of ${real.functions.length} bundles within targets`);
     return real.failed ? 1 : 0;
   } finally {

@@ -27,7 +27,9 @@ export async function synthesize(outDir: string, stage: string): Promise<void> {
   const args = [cdkBin, 'synth', '-c', `stage=${stage}`, '--quiet', '-o', outDir];
   const env = {
     ...process.env,
-    PATH: [path.join(repoRoot, 'node_modules', '.bin'), path.dirname(process.execPath), process.env.PATH].join(path.delimiter),
+    PATH: [path.join(repoRoot, 'node_modules', '.bin'), path.dirname(process.execPath), process.env.PATH].join(
+      path.delimiter,
+    ),
     CDK_DISABLE_VERSION_CHECK: '1',
   };
   const output: Buffer[] = [];

@@ -92,7 +92,10 @@ export class ApiStack extends Stack {
     }));
     this.workers = new Map(workers.map(({ definition, worker }) => [definition.id, worker]));
     const queues = new Map<Capability, QueueTarget>(
-      workers.map(({ definition, worker }) => [definition.sendCapability, { queue: worker.queue, urlEnv: definition.queueUrlEnv }]),
+      workers.map(({ definition, worker }) => [
+        definition.sendCapability,
+        { queue: worker.queue, urlEnv: definition.queueUrlEnv },
+      ]),
     );
 
     // Routes and workers get access the same way: from their declared table access and capabilities.
@@ -105,7 +108,8 @@ export class ApiStack extends Stack {
       userIdHashKey: props.userIdHashKey,
     };
     const grantWith =
-      (resources: CapabilityResources) => (fn: PictorFunction, declared: { table: TableAccess; uses?: readonly Capability[] }) => {
+      (resources: CapabilityResources) =>
+      (fn: PictorFunction, declared: { table: TableAccess; uses?: readonly Capability[] }) => {
         if (declared.table === 'read') fn.grantTableRead(props.table);
         if (declared.table === 'readWrite') fn.grantTableReadWrite(props.table);
         grantCapabilities(fn, declared.uses ?? [], resources);
@@ -113,13 +117,21 @@ export class ApiStack extends Stack {
     for (const { definition, worker } of workers) grantWith(baseResources)(worker.handler, definition);
 
     // The workflow before the routes: DELETE /v1/me starts its executions.
-    this.deletion = new DeletionWorkflow(this, 'AccountDeletion', { stage: config, alarmTopic: this.alarms.topic, grant: grantWith(baseResources) });
+    this.deletion = new DeletionWorkflow(this, 'AccountDeletion', {
+      stage: config,
+      alarmTopic: this.alarms.topic,
+      grant: grantWith(baseResources),
+    });
     const grantDeclaredAccess = grantWith({ ...baseResources, deletionStateMachine: this.deletion.stateMachine });
 
     // After the workflow: the outbox sweeper starts its executions too.
     this.scheduled = new Map(
       (props.scheduled ?? scheduledTable).map((definition) => {
-        const scheduled = new ScheduledFunction(this, definition.id, { definition, stage: config, alarmTopic: this.alarms.topic });
+        const scheduled = new ScheduledFunction(this, definition.id, {
+          definition,
+          stage: config,
+          alarmTopic: this.alarms.topic,
+        });
         grantDeclaredAccess(scheduled.handler, definition);
         return [definition.id, scheduled];
       }),

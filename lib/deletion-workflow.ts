@@ -28,9 +28,28 @@ const dir = 'lambdas/workflows/account-deletion';
 /** The steps in order (ARCHITECTURE §10). */
 export const deletionSteps: readonly DeletionStepDefinition[] = [
   { id: 'MarkDeleting', entry: `${dir}/mark-deleting.ts`, table: 'readWrite', uses: [], timeoutSeconds: 10 },
-  { id: 'DisableSignIn', entry: `${dir}/disable-sign-in.ts`, table: 'none', uses: ['disableSignInUsers'], timeoutSeconds: 10 },
-  { id: 'RemoveSubscriber', entry: `${dir}/remove-subscriber.ts`, table: 'none', uses: ['removeSubscribers'], timeoutSeconds: 20 },
-  { id: 'PurgeObjects', entry: `${dir}/purge-objects.ts`, table: 'none', uses: ['deleteImages'], timeoutSeconds: 120, loopsUntilDone: true },
+  {
+    id: 'DisableSignIn',
+    entry: `${dir}/disable-sign-in.ts`,
+    table: 'none',
+    uses: ['disableSignInUsers'],
+    timeoutSeconds: 10,
+  },
+  {
+    id: 'RemoveSubscriber',
+    entry: `${dir}/remove-subscriber.ts`,
+    table: 'none',
+    uses: ['removeSubscribers'],
+    timeoutSeconds: 20,
+  },
+  {
+    id: 'PurgeObjects',
+    entry: `${dir}/purge-objects.ts`,
+    table: 'none',
+    uses: ['deleteImages'],
+    timeoutSeconds: 120,
+    loopsUntilDone: true,
+  },
   {
     id: 'PurgeItems',
     entry: `${dir}/purge-items.ts`,
@@ -40,8 +59,20 @@ export const deletionSteps: readonly DeletionStepDefinition[] = [
     memorySizeMb: 512,
     loopsUntilDone: true,
   },
-  { id: 'WriteRetainedRecords', entry: `${dir}/write-retained-records.ts`, table: 'readWrite', uses: ['hashUserIds'], timeoutSeconds: 10 },
-  { id: 'DeleteSignInUser', entry: `${dir}/delete-sign-in-user.ts`, table: 'none', uses: ['deleteSignInUsers'], timeoutSeconds: 10 },
+  {
+    id: 'WriteRetainedRecords',
+    entry: `${dir}/write-retained-records.ts`,
+    table: 'readWrite',
+    uses: ['hashUserIds'],
+    timeoutSeconds: 10,
+  },
+  {
+    id: 'DeleteSignInUser',
+    entry: `${dir}/delete-sign-in-user.ts`,
+    table: 'none',
+    uses: ['deleteSignInUsers'],
+    timeoutSeconds: 10,
+  },
   {
     id: 'WriteReceipt',
     entry: `${dir}/write-receipt.ts`,

@@ -23,7 +23,8 @@ export const scheduledFunctions: readonly ScheduledDefinition[] = [
   {
     id: 'OutboxSweeper',
     entry: 'lambdas/scheduled/outbox-sweeper.ts',
-    description: 'Carries through committed work its request could not: generation jobs, account and conversation deletions',
+    description:
+      'Carries through committed work its request could not: generation jobs, account and conversation deletions',
     table: 'readWrite',
     uses: ['readOutbox', 'enqueueGeneration', 'enqueueCleanup', 'startAccountDeletion'],
     everyMinutes: 1,

@@ -76,8 +76,12 @@ export function buildApiEvent(input: EventInput): LocalApiEvent {
   headers['x-forwarded-for'] = headers['x-forwarded-for'] ? `${headers['x-forwarded-for']}, ${sourceIp}` : sourceIp;
   headers['x-forwarded-proto'] ??= 'http';
   headers['x-forwarded-port'] ??= String(req.socket.localPort ?? '');
-  headers['x-amzn-trace-id'] ??= `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
-  const cookies = req.headers.cookie?.split(';').map((cookie) => cookie.trim()).filter(Boolean);
+  headers['x-amzn-trace-id'] ??=
+    `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
+  const cookies = req.headers.cookie
+    ?.split(';')
+    .map((cookie) => cookie.trim())
+    .filter(Boolean);
   const domainName = req.headers.host ?? 'localhost';
   const text = isTextContentType(req.headers['content-type']);
   const routeKey = `${route.method} ${route.path}`;
@@ -171,7 +175,13 @@ export interface HttpResult {
  */
 export function toHttpResult(result: unknown): HttpResult {
   if (typeof result === 'object' && result !== null && !Array.isArray(result) && 'statusCode' in result) {
-    const structured = result as { statusCode: unknown; headers?: Record<string, unknown>; cookies?: unknown; body?: unknown; isBase64Encoded?: unknown };
+    const structured = result as {
+      statusCode: unknown;
+      headers?: Record<string, unknown>;
+      cookies?: unknown;
+      body?: unknown;
+      isBase64Encoded?: unknown;
+    };
     const status = structured.statusCode;
     if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
       throw new Error(`Malformed Lambda proxy response: statusCode ${JSON.stringify(status)}`);

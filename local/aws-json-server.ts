@@ -64,7 +64,9 @@ function respond(res: ServerResponse, status: number, body: unknown, headers: Re
   res.end(payload);
 }
 
-export async function startAwsJsonServer<E extends Error>(options: StartAwsJsonServerOptions<E>): Promise<AwsJsonServer> {
+export async function startAwsJsonServer<E extends Error>(
+  options: StartAwsJsonServerOptions<E>,
+): Promise<AwsJsonServer> {
   const { service } = options;
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? ((line: string) => console.log(line));
@@ -85,16 +87,25 @@ export async function startAwsJsonServer<E extends Error>(options: StartAwsJsonS
     } catch {
       throw service.errors.notJson('The request body is not valid JSON.');
     }
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) throw service.errors.notJson('The request body must be a JSON object.');
-    respond(res, 200, await options.dispatch(target.slice(service.targetPrefix.length), input as Record<string, unknown>, req));
+    if (typeof input !== 'object' || input === null || Array.isArray(input))
+      throw service.errors.notJson('The request body must be a JSON object.');
+    respond(
+      res,
+      200,
+      await options.dispatch(target.slice(service.targetPrefix.length), input as Record<string, unknown>, req),
+    );
   };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!service.isServiceError(error)) {
-        log(`local ${service.name} failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        log(
+          `local ${service.name} failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
       }
-      const { status, body, headers } = service.toWire(service.isServiceError(error) ? error : service.errors.internal());
+      const { status, body, headers } = service.toWire(
+        service.isServiceError(error) ? error : service.errors.internal(),
+      );
       respond(res, status, body, headers);
     });
   });

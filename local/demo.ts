@@ -28,7 +28,11 @@ const show = (text: string) => console.log(`  ${text}`);
 async function call(token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${apiUrl}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -37,7 +41,13 @@ async function call(token: string, method: string, path: string, body?: unknown,
 }
 
 async function generate(token: string, conversationId: string, prompt: string) {
-  return call(token, 'POST', `/v1/conversations/${conversationId}/generations`, { prompt, aspectRatio: '3:2' }, { 'idempotency-key': randomUUID() });
+  return call(
+    token,
+    'POST',
+    `/v1/conversations/${conversationId}/generations`,
+    { prompt, aspectRatio: '3:2' },
+    { 'idempotency-key': randomUUID() },
+  );
 }
 
 /** Polls as an app would: every half second, for up to a minute. */
@@ -56,7 +66,8 @@ async function untilSettled(token: string, id: string): Promise<Generation> {
 
 async function balance(token: string): Promise<number> {
   const credits = await call(token, 'GET', '/v1/credits?limit=3');
-  for (const entry of credits.json.entries as Array<{ kind: string; amount: number }>) show(`  ledger: ${entry.kind} ${entry.amount > 0 ? '+' : ''}${entry.amount}`);
+  for (const entry of credits.json.entries as Array<{ kind: string; amount: number }>)
+    show(`  ledger: ${entry.kind} ${entry.amount > 0 ? '+' : ''}${entry.amount}`);
   show(`balance: ${credits.json.balance} credits`);
   return credits.json.balance as number;
 }
@@ -65,7 +76,11 @@ async function main(): Promise<void> {
   const email = process.argv[2] ?? `demo-${Date.now()}@example.com`;
   step(`Sign in as ${email} (cognito-local, emailed-code flow stood in by a password)`);
   const { accessToken: token } = await signIn(
-    state?.cognito ?? { endpoint: `http://127.0.0.1:${localPorts().cognito}`, userPoolId: localNames.userPoolId, clientId: localNames.userPoolClientId },
+    state?.cognito ?? {
+      endpoint: `http://127.0.0.1:${localPorts().cognito}`,
+      userPoolId: localNames.userPoolId,
+      clientId: localNames.userPoolClientId,
+    },
     email,
   );
   show('got a 15-minute access token');
@@ -111,6 +126,10 @@ async function main(): Promise<void> {
 
 main().catch((error: Error) => {
   const refused = /ECONNREFUSED|fetch failed/.test(`${error.message} ${String(error.cause)}`);
-  process.stderr.write(refused ? `The local stack is not running at ${apiUrl}: start it with \`npm start\`.\n` : `demo failed: ${error.stack}\n`);
+  process.stderr.write(
+    refused
+      ? `The local stack is not running at ${apiUrl}: start it with \`npm start\`.\n`
+      : `demo failed: ${error.stack}\n`,
+  );
   process.exit(1);
 });

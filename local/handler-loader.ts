@@ -30,7 +30,8 @@ function handlerOf(module: { handler?: unknown; default?: { handler?: unknown } 
 }
 
 /** Dynamic import of the repo-relative entry. */
-export const importSource: HandlerLoader = async ({ entry }) => handlerOf(await import(resolve(repoRoot, entry)), entry);
+export const importSource: HandlerLoader = async ({ entry }) =>
+  handlerOf(await import(resolve(repoRoot, entry)), entry);
 
 /** Bundles each entry with the Lambda esbuild flags into `outDir`, then imports the bundle. */
 export function bundleWithEsbuild(outDir: string): HandlerLoader {

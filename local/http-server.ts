@@ -26,7 +26,11 @@ export interface ListeningServer {
  */
 export async function listen(
   server: Server,
-  { port, host, listenError = (error) => error }: { port: number; host: string; listenError?: (error: NodeJS.ErrnoException) => Error },
+  {
+    port,
+    host,
+    listenError = (error) => error,
+  }: { port: number; host: string; listenError?: (error: NodeJS.ErrnoException) => Error },
 ): Promise<ListeningServer> {
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error)));

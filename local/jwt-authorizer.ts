@@ -45,7 +45,8 @@ export function toApiGatewayClaims(payload: Record<string, unknown>): ApiGateway
   for (const [name, value] of Object.entries(payload)) {
     if (value === null || value === undefined) continue;
     if (typeof value === 'string') claims[name] = value;
-    else if (Array.isArray(value)) claims[name] = `[${value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join(' ')}]`;
+    else if (Array.isArray(value))
+      claims[name] = `[${value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join(' ')}]`;
     else if (typeof value === 'object') claims[name] = JSON.stringify(value);
     else claims[name] = String(value);
   }
@@ -56,7 +57,8 @@ function describe(error: unknown): string {
   if (error instanceof JwtExpiredError) return 'the token has expired';
   if (error instanceof JwtInvalidIssuerError) return 'the token does not have a valid issuer';
   if (error instanceof CognitoJwtInvalidClientIdError) return 'the token does not have a valid audience';
-  if (error instanceof JwtInvalidSignatureError || error instanceof KidNotFoundInJwksError) return 'the token signature is invalid';
+  if (error instanceof JwtInvalidSignatureError || error instanceof KidNotFoundInJwksError)
+    return 'the token signature is invalid';
   return 'the token is invalid';
 }
 

@@ -131,11 +131,14 @@ async function resolveAuth(options: LocalApiOptions) {
   const clientId = options.auth?.clientId ?? env[localEnvNames.userPoolClientId];
   const endpoint = env[localEnvNames.cognitoEndpoint];
   if (!userPoolId || !clientId) {
-    throw new LocalStackError(`JWT routes need ${localEnvNames.userPoolId} and ${localEnvNames.userPoolClientId} (or the auth option).`);
+    throw new LocalStackError(
+      `JWT routes need ${localEnvNames.userPoolId} and ${localEnvNames.userPoolClientId} (or the auth option).`,
+    );
   }
   let jwks = options.auth?.jwks;
   if (!jwks) {
-    if (!endpoint) throw new LocalStackError(`JWT routes need ${localEnvNames.cognitoEndpoint} to fetch cognito-local's JWKS.`);
+    if (!endpoint)
+      throw new LocalStackError(`JWT routes need ${localEnvNames.cognitoEndpoint} to fetch cognito-local's JWKS.`);
     const fetchJwks = () => fetch(jwksUrl(endpoint, userPoolId));
     // Once more on a network error: a pooled keep-alive connection that cognito-local closed
     // while this process was busy (a synth at load blocks the event loop for seconds) fails the
@@ -145,7 +148,8 @@ async function resolveAuth(options: LocalApiOptions) {
       .catch((error: Error) => {
         throw new LocalStackError(`Cannot fetch the JWKS from cognito-local at ${endpoint}: ${error.message}`);
       });
-    if (!response.ok) throw new LocalStackError(`cognito-local answered ${response.status} for the JWKS of ${userPoolId}.`);
+    if (!response.ok)
+      throw new LocalStackError(`cognito-local answered ${response.status} for the JWKS of ${userPoolId}.`);
     jwks = (await response.json()) as Jwks;
   }
   return createJwtAuthorizer({ userPoolId, clientId, jwks, tokenUse: options.auth?.tokenUse });
@@ -176,7 +180,10 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     const context = lambdaContext(route, Date.now() + timeoutMs);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Task timed out after ${lambdaRuntimeDefaults.timeoutSeconds}.00 seconds`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`Task timed out after ${lambdaRuntimeDefaults.timeoutSeconds}.00 seconds`)),
+        timeoutMs,
+      );
     });
     try {
       const handler = await loadHandler(route);
@@ -207,7 +214,16 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       if (auth && !auth.authorized) {
         result = gatewayError(401, 'Unauthorized', { 'www-authenticate': auth.wwwAuthenticate });
       } else {
-        const event = buildApiEvent({ req, route: found.route, rawPath, rawQueryString, pathParameters: found.pathParameters, body, claims: auth?.claims, requestId });
+        const event = buildApiEvent({
+          req,
+          route: found.route,
+          rawPath,
+          rawQueryString,
+          pathParameters: found.pathParameters,
+          body,
+          claims: auth?.claims,
+          requestId,
+        });
         try {
           result = await invoke(found.route, event);
         } catch (error) {
@@ -230,6 +246,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   return listen(server, {
     port: options.port,
     host: options.host ?? '127.0.0.1',
-    listenError: (error) => (error.code === 'EADDRINUSE' ? new LocalStackError(`Port ${options.port} (local API) is already in use.`) : error),
+    listenError: (error) =>
+      error.code === 'EADDRINUSE' ? new LocalStackError(`Port ${options.port} (local API) is already in use.`) : error,
   });
 }

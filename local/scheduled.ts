@@ -58,7 +58,8 @@ export function startLocalScheduled(options: StartLocalScheduledOptions): LocalS
 
   const run = (id: string, { time }: { time?: string } = {}): Promise<unknown> => {
     const definition = byId.get(id);
-    if (!definition) return Promise.reject(new Error(`No scheduled function ${id}; there are: ${[...byId.keys()].join(', ')}`));
+    if (!definition)
+      return Promise.reject(new Error(`No scheduled function ${id}; there are: ${[...byId.keys()].join(', ')}`));
     const invoke = async () => {
       if (!handlers.has(id)) handlers.set(id, loadHandler(definition));
       const handler = await handlers.get(id)!;
@@ -76,7 +77,11 @@ export function startLocalScheduled(options: StartLocalScheduledOptions): LocalS
       const tick = () => {
         if (closed) return;
         run(definition.id)
-          .catch((error: unknown) => log(`${definition.id} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`))
+          .catch((error: unknown) =>
+            log(
+              `${definition.id} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+            ),
+          )
           .finally(() => {
             if (closed) return;
             const timer = setTimeout(() => (timers.delete(timer), tick()), period);

@@ -76,7 +76,12 @@ export async function signIn(connection: CognitoConnection, email: string): Prom
       if ((error as Error).name !== 'UsernameExistsException') throw error;
     }
     await client.send(
-      new AdminSetUserPasswordCommand({ UserPoolId: connection.userPoolId, Username: email, Password: password, Permanent: true }),
+      new AdminSetUserPasswordCommand({
+        UserPoolId: connection.userPoolId,
+        Username: email,
+        Password: password,
+        Permanent: true,
+      }),
     );
     const { AuthenticationResult: tokens } = await client.send(
       new InitiateAuthCommand({
@@ -85,7 +90,8 @@ export async function signIn(connection: CognitoConnection, email: string): Prom
         AuthParameters: { USERNAME: email, PASSWORD: password },
       }),
     );
-    if (!tokens?.AccessToken || !tokens.IdToken) throw new LocalStackError(`cognito-local returned no tokens for ${email}.`);
+    if (!tokens?.AccessToken || !tokens.IdToken)
+      throw new LocalStackError(`cognito-local returned no tokens for ${email}.`);
     const sub = decodeJwtPayload(tokens.AccessToken).sub;
     return { accessToken: tokens.AccessToken, idToken: tokens.IdToken, sub: String(sub), email };
   } finally {

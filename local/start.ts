@@ -117,7 +117,9 @@ async function main(): Promise<void> {
   // The outbox sweeper and any other scheduled function, on the queues' clock: a 1-minute schedule
   // runs every 0.6 s at the default scale, with its waits scaled the same way.
   process.env[envNames.outboxGraceSeconds] = String(Math.max(1, Math.ceil(defaultOutboxGraceSeconds * timeScale)));
-  process.env[envNames.outboxAbandonAfterSeconds] = String(Math.max(1, Math.ceil(defaultAbandonAfterSeconds * timeScale)));
+  process.env[envNames.outboxAbandonAfterSeconds] = String(
+    Math.max(1, Math.ceil(defaultAbandonAfterSeconds * timeScale)),
+  );
   scheduled = startLocalScheduled({
     definitions: scheduledFunctions,
     loadHandler,
@@ -144,7 +146,9 @@ async function main(): Promise<void> {
       `Pictor local stack ready in ${seconds}s: ${apiUrl} (${routes.length} routes)`,
       `  DynamoDB ${emulators.endpoints.dynamodb} table ${emulators.tableName} | S3 ${emulators.endpoints.s3} bucket ${emulators.imagesBucket}`,
       `  Cognito  ${emulators.endpoints.cognito} pool ${emulators.userPoolId} client ${emulators.userPoolClientId}`,
-      `  SQS      ${queues.endpoint} queues ${Object.values(queues.queueUrls).map((url) => url.split('/').pop()).join(', ')}`,
+      `  SQS      ${queues.endpoint} queues ${Object.values(queues.queueUrls)
+        .map((url) => url.split('/').pop())
+        .join(', ')}`,
       `           queue waits run at ${queues.timeScale}x AWS time (${queueRetryExample(queues.timeScale)}); ${queueTimeScaleEnvName} changes it`,
       `  Steps    ${steps.endpoint} state machine ${steps.stateMachineName}`,
       `           waits and retry pauses run at ${steps.timeScale}x AWS time${waitExample ? ` (${waitExample})` : ''}; ${stepTimeScaleEnvName} changes it`,

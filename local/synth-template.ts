@@ -34,7 +34,9 @@ export interface CfnTemplate {
 
 /** The stages exactly as cdk.json declares them. */
 export function cdkJsonStages(): Record<string, unknown> {
-  const cdkJson = JSON.parse(readFileSync(resolve(__dirname, '..', 'cdk.json'), 'utf8')) as { context: { stages: Record<string, unknown> } };
+  const cdkJson = JSON.parse(readFileSync(resolve(__dirname, '..', 'cdk.json'), 'utf8')) as {
+    context: { stages: Record<string, unknown> };
+  };
   return cdkJson.context.stages;
 }
 
@@ -54,10 +56,17 @@ export interface SynthesizeOptions {
 }
 
 /** Validates `stages[stage]` and builds both stacks in a fresh App (synthesized lazily, by whoever asks for a template). */
-export function synthesizeApp(stage: string, stages: Record<string, unknown> = cdkJsonStages(), options: SynthesizeOptions = {}): SynthesizedApp {
+export function synthesizeApp(
+  stage: string,
+  stages: Record<string, unknown> = cdkJsonStages(),
+  options: SynthesizeOptions = {},
+): SynthesizedApp {
   const config = parseStageConfig(stage, stages);
   const app = new App({
-    context: { 'aws:cdk:bundling-stacks': [], ...(options.pathMetadata ? { 'aws:cdk:enable-path-metadata': true } : {}) },
+    context: {
+      'aws:cdk:bundling-stacks': [],
+      ...(options.pathMetadata ? { 'aws:cdk:enable-path-metadata': true } : {}),
+    },
   });
   return { app, config, stacks: createPictorApp(app, config) };
 }

@@ -35,7 +35,10 @@ function filesUnder(path: string): string[] {
 export function templatesCacheKey(stage: string): string {
   const hash = createHash('sha256').update(`stage:${stage}\n`);
   for (const file of synthInputs.flatMap((input) => filesUnder(resolve(repoRoot, input)))) {
-    hash.update(`${relative(repoRoot, file)}\n`).update(readFileSync(file)).update('\n');
+    hash
+      .update(`${relative(repoRoot, file)}\n`)
+      .update(readFileSync(file))
+      .update('\n');
   }
   return `${stage}-${hash.digest('hex').slice(0, 32)}`;
 }

@@ -35,8 +35,10 @@ function wired(): Wired {
     outbox: outboxReader(documentClient, table),
     generationQueue: generationQueue(),
     deletionWorkflow: stepFunctionsDeletionWorkflow(),
-    finishConversationDeletion: (userId, conversationId) => finishConversationDeletion({ conversations, cleanup }, userId, conversationId),
-    abandonGeneration: (userId, generationId) => abandonGeneration({ generations, now: () => new Date() }, userId, generationId),
+    finishConversationDeletion: (userId, conversationId) =>
+      finishConversationDeletion({ conversations, cleanup }, userId, conversationId),
+    abandonGeneration: (userId, generationId) =>
+      abandonGeneration({ generations, now: () => new Date() }, userId, generationId),
     graceSeconds: outboxSweepConfig().OUTBOX_GRACE_SECONDS ?? defaultOutboxGraceSeconds,
     abandonAfterSeconds: outboxSweepConfig().OUTBOX_ABANDON_AFTER_SECONDS ?? defaultAbandonAfterSeconds,
     // Well inside the function's timeout even when every send is slow.
@@ -58,15 +60,22 @@ export async function handler(event?: { time?: unknown }): Promise<{ handedOver:
   const at = sweepTime(event);
   try {
     const report = await sweepOutbox({ ...wired(), now: () => at });
-    for (const work of report.handedOver) logger.warn('outbox sweeper handed over work its request did not', { work: work.kind });
-    for (const work of report.abandoned) logger.error('outbox sweeper abandoned a generation that never settled: FAILED and refunded', { work: work.kind });
+    for (const work of report.handedOver)
+      logger.warn('outbox sweeper handed over work its request did not', { work: work.kind });
+    for (const work of report.abandoned)
+      logger.error('outbox sweeper abandoned a generation that never settled: FAILED and refunded', {
+        work: work.kind,
+      });
     return { handedOver: report.handedOver.length, abandoned: report.abandoned.length };
   } catch (error) {
     if (error instanceof OutboxSweepIncomplete) {
       logger.error('outbox sweep incomplete', {
         handedOver: error.report.handedOver.length,
         abandoned: error.report.abandoned.length,
-        failed: error.report.failed.map(({ work, error: cause }) => ({ work: work.kind, error: cause instanceof Error ? cause.name : String(cause) })),
+        failed: error.report.failed.map(({ work, error: cause }) => ({
+          work: work.kind,
+          error: cause instanceof Error ? cause.name : String(cause),
+        })),
       });
     }
     throw error;

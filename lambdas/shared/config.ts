@@ -11,7 +11,8 @@ import { fieldOf, validate, type Schema } from './validation';
 /* @__NO_SIDE_EFFECTS__ */ const nonEmpty = () => v.pipe(v.string(), v.minLength(1));
 
 /** Env values are strings: read as a number (Number(), as zod's coerce did), then checked as an integer. */
-/* @__NO_SIDE_EFFECTS__ */ const integerBetween = (min: number, max: number) => v.pipe(v.unknown(), v.toNumber(), v.integer(), v.minValue(min), v.maxValue(max));
+/* @__NO_SIDE_EFFECTS__ */ const integerBetween = (min: number, max: number) =>
+  v.pipe(v.unknown(), v.toNumber(), v.integer(), v.minValue(min), v.maxValue(max));
 
 const tableEnv = () =>
   v.object({

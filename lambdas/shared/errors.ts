@@ -71,7 +71,11 @@ const inactiveAccountMessages = {
   DISABLED: 'This account is disabled.',
 } as const;
 
-const inactiveAccountCodes = { DELETING: 'account_deleting', DELETED: 'account_deleted', DISABLED: 'account_disabled' } as const;
+const inactiveAccountCodes = {
+  DELETING: 'account_deleting',
+  DELETED: 'account_deleted',
+  DISABLED: 'account_disabled',
+} as const;
 
 export class NotFoundError extends DomainError {
   readonly code = 'not_found';

@@ -34,7 +34,10 @@ export function sqsWorker<Job>(options: SqsWorkerOptions<Job>, run: (job: Job, d
   const processor = new BatchProcessor(EventType.SQS);
 
   const handleRecord = async (record: SQSRecord) => {
-    const delivery = { receiveCount: Number(record.attributes.ApproximateReceiveCount) || 1, messageId: record.messageId };
+    const delivery = {
+      receiveCount: Number(record.attributes.ApproximateReceiveCount) || 1,
+      messageId: record.messageId,
+    };
     let body: unknown;
     try {
       body = JSON.parse(record.body);
@@ -50,7 +53,11 @@ export function sqsWorker<Job>(options: SqsWorkerOptions<Job>, run: (job: Job, d
     try {
       await run(parsed.data, delivery);
     } catch (error) {
-      logger.warn('job failed; will be retried', { messageId: record.messageId, receiveCount: delivery.receiveCount, error: error as Error });
+      logger.warn('job failed; will be retried', {
+        messageId: record.messageId,
+        receiveCount: delivery.receiveCount,
+        error: error as Error,
+      });
       await postpone(options, record, delivery.receiveCount);
       throw error;
     }
@@ -66,7 +73,13 @@ async function postpone(options: SqsWorkerOptions<unknown>, record: SQSRecord, r
   const delay = Math.max(1, Math.round(Math.random() * ceiling));
   try {
     sqs ??= new SQSClient({});
-    await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: options.queueUrl(), ReceiptHandle: record.receiptHandle, VisibilityTimeout: delay }));
+    await sqs.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: options.queueUrl(),
+        ReceiptHandle: record.receiptHandle,
+        VisibilityTimeout: delay,
+      }),
+    );
   } catch (error) {
     // The queue's own visibility timeout still brings the job back, only later.
     logger.warn('could not postpone the retry', { messageId: record.messageId, error: error as Error });

@@ -31,12 +31,25 @@ const transientNames = new Set([
   'TransactionConflictException',
 ]);
 
-const transientNetworkCodes = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+const transientNetworkCodes = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+]);
 
 /** True for errors the AWS SDK marks retryable, throttling, 5xx answers and dropped connections. */
 export function isTransient(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const details = error as Error & { $retryable?: unknown; $metadata?: { httpStatusCode?: number }; code?: unknown; cause?: unknown };
+  const details = error as Error & {
+    $retryable?: unknown;
+    $metadata?: { httpStatusCode?: number };
+    code?: unknown;
+    cause?: unknown;
+  };
   if (transientNames.has(error.name) || details.$retryable) return true;
   const status = details.$metadata?.httpStatusCode;
   if (status !== undefined && (status >= 500 || status === 429)) return true;

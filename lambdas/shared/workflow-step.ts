@@ -18,7 +18,11 @@ export class InvalidStepInputError extends Error {
   }
 }
 
-export function workflowStep<Input, Output>(step: string, input: Schema<Input>, run: (input: Input) => Promise<Output>) {
+export function workflowStep<Input, Output>(
+  step: string,
+  input: Schema<Input>,
+  run: (input: Input) => Promise<Output>,
+) {
   return async (event: unknown, context?: Context): Promise<Output> => {
     if (context) logger.addContext(context);
     const parsed = validate(input, event);
@@ -30,7 +34,9 @@ export function workflowStep<Input, Output>(step: string, input: Schema<Input>, 
     } catch (error) {
       if (isTransient(error)) {
         logger.warn('workflow step failed; the state machine retries it', { step, error: error as Error });
-        throw error instanceof TransientStepError ? error : new TransientStepError(`${step}: ${(error as Error).name}`, { cause: error });
+        throw error instanceof TransientStepError
+          ? error
+          : new TransientStepError(`${step}: ${(error as Error).name}`, { cause: error });
       }
       logger.error('workflow step failed', { step, error: error as Error });
       throw error;

@@ -22,13 +22,16 @@ const job = plainObject(
   }),
 );
 
-export const handler = sqsWorker({ job, queueUrl: () => cleanupQueueConfig().CLEANUP_QUEUE_URL, retryBaseSeconds: 10 }, async (cleanup) => {
-  const objects = s3ObjectStore();
-  let deleted = 0;
-  for (const prefix of cleanup.prefixes ?? []) deleted += await objects.deletePrefix(prefix);
-  if (cleanup.keys?.length) {
-    await objects.deleteKeys(cleanup.keys);
-    deleted += cleanup.keys.length;
-  }
-  logger.info('objects removed', { prefixes: cleanup.prefixes?.length ?? 0, deleted });
-});
+export const handler = sqsWorker(
+  { job, queueUrl: () => cleanupQueueConfig().CLEANUP_QUEUE_URL, retryBaseSeconds: 10 },
+  async (cleanup) => {
+    const objects = s3ObjectStore();
+    let deleted = 0;
+    for (const prefix of cleanup.prefixes ?? []) deleted += await objects.deletePrefix(prefix);
+    if (cleanup.keys?.length) {
+      await objects.deleteKeys(cleanup.keys);
+      deleted += cleanup.keys.length;
+    }
+    logger.info('objects removed', { prefixes: cleanup.prefixes?.length ?? 0, deleted });
+  },
+);

@@ -16,7 +16,9 @@ import { logger } from '../shared/logger';
 import { sqsWorker } from '../shared/sqs-worker';
 import { plainObject } from '../shared/validation';
 
-const job = plainObject(v.object({ userId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,128}$/)), generationId: resourceId }));
+const job = plainObject(
+  v.object({ userId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,128}$/)), generationId: resourceId }),
+);
 
 let deps: RunGenerationDeps | undefined;
 
@@ -37,6 +39,10 @@ export const handler = sqsWorker(
     const maxAttempts = generationWorkerConfig().GENERATION_MAX_ATTEMPTS;
     // A RetryLater (or any other error) propagates: sqsWorker logs it once and postpones the retry.
     const result = await runGeneration(runDeps(), generationJob, { receiveCount: delivery.receiveCount, maxAttempts });
-    logger.info('generation settled', { generationId: generationJob.generationId, result, receiveCount: delivery.receiveCount });
+    logger.info('generation settled', {
+      generationId: generationJob.generationId,
+      result,
+      receiveCount: delivery.receiveCount,
+    });
   },
 );

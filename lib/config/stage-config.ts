@@ -72,7 +72,10 @@ const alarms = z.strictObject({
 export const stageConfigSchema = z.strictObject({
   /** Short lowercase name; prefixes stack names and resource names. */
   name: z.string().regex(/^[a-z][a-z0-9-]{1,15}$/),
-  account: z.string().regex(/^\d{12}$/).optional(),
+  account: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional(),
   region: awsRegion.default('us-east-1'),
   /**
    * Keep data when a stack is deleted: tables and buckets RETAIN, deletion protection on.

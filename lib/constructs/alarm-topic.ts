@@ -40,7 +40,11 @@ export class AlarmTopic extends Construct {
     // CloudWatch calls KMS itself when it publishes an alarm; this is the key's own policy, so
     // `*` means this key. Publishing still needs the topic policy below.
     this.key.addToResourcePolicy(
-      new iam.PolicyStatement({ principals: [cloudWatch], actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], resources: ['*'] }),
+      new iam.PolicyStatement({
+        principals: [cloudWatch],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+      }),
     );
 
     this.topic = new sns.Topic(this, 'Topic', {

@@ -52,7 +52,11 @@ export interface CapabilityResources {
 }
 
 /** Grants `fn` each capability in `uses` (duplicates are granted once). */
-export function grantCapabilities(fn: PictorFunction, uses: readonly Capability[], resources: CapabilityResources): void {
+export function grantCapabilities(
+  fn: PictorFunction,
+  uses: readonly Capability[],
+  resources: CapabilityResources,
+): void {
   for (const capability of new Set(uses)) grantCapability(fn, capability, resources);
 }
 
@@ -83,7 +87,12 @@ function grantCapability(fn: PictorFunction, capability: Capability, resources: 
       return grantImageModels(fn, resources.stage, resources.models ?? modelRegistry);
     case 'readOutbox': {
       const table = required(resources.table, capability);
-      fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${table.tableArn}/index/${outboxIndexName}`] }));
+      fn.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['dynamodb:Query'],
+          resources: [`${table.tableArn}/index/${outboxIndexName}`],
+        }),
+      );
       return fn.addEnvironment(envNames.tableName, table.tableName);
     }
     case 'startAccountDeletion': {
@@ -92,7 +101,10 @@ function grantCapability(fn: PictorFunction, capability: Capability, resources: 
       return fn.addEnvironment(envNames.deletionStateMachineArn, stateMachine.stateMachineArn);
     }
     case 'disableSignInUsers':
-      return grantUserAdmin(fn, required(resources.userPool, capability), ['cognito-idp:AdminDisableUser', 'cognito-idp:AdminUserGlobalSignOut']);
+      return grantUserAdmin(fn, required(resources.userPool, capability), [
+        'cognito-idp:AdminDisableUser',
+        'cognito-idp:AdminUserGlobalSignOut',
+      ]);
     case 'deleteSignInUsers':
       return grantUserAdmin(fn, required(resources.userPool, capability), ['cognito-idp:AdminDeleteUser']);
     case 'hashUserIds': {
@@ -151,7 +163,9 @@ function grantSend(fn: PictorFunction, capability: Capability, queues: ReadonlyM
   if (target.queue.encryptionMasterKey) {
     throw new Error(`The queue for '${capability}' has a KMS key: grant its use in lib/constructs/capabilities.ts`);
   }
-  fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [target.queue.queueArn] }));
+  fn.role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [target.queue.queueArn] }),
+  );
   fn.addEnvironment(target.urlEnv, target.queue.queueUrl);
 }
 
@@ -170,8 +184,15 @@ function grantModeration(fn: PictorFunction, stage: CapabilityResources['stage']
   fn.addEnvironment(envNames.guardrailId, guardrail.id);
   fn.addEnvironment(envNames.guardrailVersion, guardrail.version);
   fn.addEnvironment(envNames.bedrockRegion, region);
-  const guardrailArn = Stack.of(fn).formatArn({ service: 'bedrock', region, resource: 'guardrail', resourceName: guardrail.id });
-  fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['bedrock:ApplyGuardrail'], resources: [guardrailArn] }));
+  const guardrailArn = Stack.of(fn).formatArn({
+    service: 'bedrock',
+    region,
+    resource: 'guardrail',
+    resourceName: guardrail.id,
+  });
+  fn.role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ actions: ['bedrock:ApplyGuardrail'], resources: [guardrailArn] }),
+  );
 }
 
 /**
@@ -191,13 +212,20 @@ function grantImageModels(
   const modelIds = [...new Set(registry.map((model) => model.bedrockModelId))];
   const modelArns = modelIds.map((modelId) =>
     // Foundation-model ARNs have an empty account field.
-    Stack.of(fn).formatArn({ service: 'bedrock', region: bedrockRegion, account: '', resource: 'foundation-model', resourceName: modelId }),
+    Stack.of(fn).formatArn({
+      service: 'bedrock',
+      region: bedrockRegion,
+      account: '',
+      resource: 'foundation-model',
+      resourceName: modelId,
+    }),
   );
   fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['bedrock:InvokeModel'], resources: modelArns }));
 }
 
 function required<T>(resource: T | undefined, capability: Capability): T {
-  if (resource === undefined) throw new Error(`capability '${capability}' needs a resource the stack did not pass to grantCapabilities`);
+  if (resource === undefined)
+    throw new Error(`capability '${capability}' needs a resource the stack did not pass to grantCapabilities`);
   return resource;
 }
 

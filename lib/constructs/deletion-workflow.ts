@@ -83,30 +83,48 @@ export class DeletionWorkflow extends Construct {
       functions.set(step.id, fn);
     }
     this.functions = functions;
-    const taskFor = (step: DeletionStepDefinition, resultPath: string) => this.task(step, functions.get(step.id)!, resultPath);
+    const taskFor = (step: DeletionStepDefinition, resultPath: string) =>
+      this.task(step, functions.get(step.id)!, resultPath);
 
     // The failure path: note which step failed, record it, wait, run that step again.
     const recordFailure = taskFor(recordFailureStep, sfn.JsonPath.DISCARD);
-    const wait = new sfn.Wait(this, 'WaitBeforeResuming', { time: sfn.WaitTime.duration(Duration.seconds(resumeAfterFailureSeconds)) });
+    const wait = new sfn.Wait(this, 'WaitBeforeResuming', {
+      time: sfn.WaitTime.duration(Duration.seconds(resumeAfterFailureSeconds)),
+    });
     const resume = new sfn.Choice(this, 'ResumeFailedStep');
     recordFailure.addCatch(wait, { resultPath: sfn.JsonPath.DISCARD });
     recordFailure.next(wait).next(resume);
 
-    const steps = deletionSteps.map((step) => ({ step, task: taskFor(step, step.loopsUntilDone ? '$.progress' : sfn.JsonPath.DISCARD) }));
+    const steps = deletionSteps.map((step) => ({
+      step,
+      task: taskFor(step, step.loopsUntilDone ? '$.progress' : sfn.JsonPath.DISCARD),
+    }));
     const deleted = new sfn.Succeed(this, 'AccountDeleted');
     steps.forEach(({ step, task }, index) => {
       const after = index + 1 < steps.length ? steps[index + 1].task : deleted;
-      const noteFailure = new sfn.Pass(this, `${step.id}Failed`, { result: sfn.Result.fromString(step.id), resultPath: '$.failedStep' });
+      const noteFailure = new sfn.Pass(this, `${step.id}Failed`, {
+        result: sfn.Result.fromString(step.id),
+        resultPath: '$.failedStep',
+      });
       task.addCatch(noteFailure, { resultPath: '$.failure' });
       noteFailure.next(recordFailure);
       resume.when(sfn.Condition.stringEquals('$.failedStep', step.id), task);
       if (step.loopsUntilDone) {
-        task.next(new sfn.Choice(this, `Is${step.id}Done`).when(sfn.Condition.booleanEquals('$.progress.done', true), after).otherwise(task));
+        task.next(
+          new sfn.Choice(this, `Is${step.id}Done`)
+            .when(sfn.Condition.booleanEquals('$.progress.done', true), after)
+            .otherwise(task),
+        );
       } else {
         task.next(after);
       }
     });
-    resume.otherwise(new sfn.Fail(this, 'UnknownFailedStep', { error: 'UnknownFailedStep', cause: 'the failed step has no Task to resume' }));
+    resume.otherwise(
+      new sfn.Fail(this, 'UnknownFailedStep', {
+        error: 'UnknownFailedStep',
+        cause: 'the failed step has no Task to resume',
+      }),
+    );
 
     const logs = new LogGroup(this, 'Logs', {
       // The vended-logs prefix keeps Step Functions' log delivery out of the account's resource-policy size limit.
@@ -167,9 +185,13 @@ export class DeletionWorkflow extends Construct {
 
   /** One Task state named by the step id: payload-only result, its timeout, the Retry. */
   private task(step: DeletionStepDefinition, fn: PictorFunction, resultPath: string): tasks.LambdaInvoke {
-    const extra = Object.fromEntries(Object.entries(step.extraInput ?? {}).map(([name, path]) => [name, sfn.JsonPath.stringAt(path)]));
+    const extra = Object.fromEntries(
+      Object.entries(step.extraInput ?? {}).map(([name, path]) => [name, sfn.JsonPath.stringAt(path)]),
+    );
     const failureInput =
-      step === recordFailureStep ? { step: sfn.JsonPath.stringAt('$.failedStep'), error: sfn.JsonPath.stringAt('$.failure.Error') } : {};
+      step === recordFailureStep
+        ? { step: sfn.JsonPath.stringAt('$.failedStep'), error: sfn.JsonPath.stringAt('$.failure.Error') }
+        : {};
     const task = new tasks.LambdaInvoke(this, `${step.id}Task`, {
       stateName: step.id,
       lambdaFunction: fn.function,

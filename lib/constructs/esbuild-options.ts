@@ -34,9 +34,26 @@ interface NodejsBundlingLike {
 
 /** Keys whose effect is mirrored below (or which do not change the emitted bundle). */
 const KNOWN_KEYS = new Set<string>([
-  'format', 'mainFields', 'target', 'platform', 'minify', 'sourceMap', 'sourceMapMode',
-  'sourcesContent', 'externalModules', 'bundleAwsSDK', 'nodeModules', 'banner', 'footer',
-  'define', 'loader', 'keepNames', 'inject', 'metafile', 'logLevel', 'charset',
+  'format',
+  'mainFields',
+  'target',
+  'platform',
+  'minify',
+  'sourceMap',
+  'sourceMapMode',
+  'sourcesContent',
+  'externalModules',
+  'bundleAwsSDK',
+  'nodeModules',
+  'banner',
+  'footer',
+  'define',
+  'loader',
+  'keepNames',
+  'inject',
+  'metafile',
+  'logLevel',
+  'charset',
 ]);
 
 export interface ReferenceBuildFlags {
@@ -57,10 +74,14 @@ export function esbuildFlagsFrom(bundling: NodejsBundlingLike = lambdaBundling):
   }
   if (bundling.platform !== undefined && bundling.platform !== 'node') {
     // NodejsFunction always passes --platform=node, whatever the options say.
-    throw new Error(`lambdaBundling.platform is '${bundling.platform}', but NodejsFunction always builds with --platform=node`);
+    throw new Error(
+      `lambdaBundling.platform is '${bundling.platform}', but NodejsFunction always builds with --platform=node`,
+    );
   }
   if (bundling.target === undefined) {
-    throw new Error('lambdaBundling.target is unset: NodejsFunction would derive it from the runtime; the bench needs it explicit');
+    throw new Error(
+      'lambdaBundling.target is unset: NodejsFunction would derive it from the runtime; the bench needs it explicit',
+    );
   }
 
   // Same defaulting as NodejsFunction for Node 18+ runtimes: SDK v3 external unless told otherwise.
@@ -78,7 +99,9 @@ export function esbuildFlagsFrom(bundling: NodejsBundlingLike = lambdaBundling):
     target: bundling.target,
     ...(format ? { format } : {}),
     ...(bundling.minify ? { minify: true } : {}),
-    ...(sourcemapOn ? { sourcemap: sourcemapMode === 'default' ? true : (sourcemapMode as 'inline' | 'external' | 'both') } : {}),
+    ...(sourcemapOn
+      ? { sourcemap: sourcemapMode === 'default' ? true : (sourcemapMode as 'inline' | 'external' | 'both') }
+      : {}),
     // NodejsFunction only passes --sources-content=false when the option is false (default true).
     ...(bundling.sourcesContent === false ? { sourcesContent: false } : {}),
     ...(externals.length ? { external: externals } : {}),

@@ -74,9 +74,7 @@ export class ImageBuckets extends Construct {
     // Not itself logged: cdk-nag (S1) accepts a bucket that is another bucket's log destination.
     this.accessLogsBucket = new s3.Bucket(this, 'AccessLogsBucket', {
       ...privateBucketProps(removalPolicy),
-      lifecycleRules: [
-        { id: 'ExpireAccessLogs', expiration: Duration.days(props.accessLogRetentionDays ?? 90) },
-      ],
+      lifecycleRules: [{ id: 'ExpireAccessLogs', expiration: Duration.days(props.accessLogRetentionDays ?? 90) }],
     });
 
     this.imagesBucket = new s3.Bucket(this, 'ImagesBucket', {

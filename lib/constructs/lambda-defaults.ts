@@ -52,7 +52,8 @@ export const lambdaBundling = {
    */
   loader: { '.wasm': 'file' },
   /** ESM bundles still meet the odd CommonJS `require`; give them one. */
-  banner: "import{createRequire as __pictorCreateRequire}from'module';const require=__pictorCreateRequire(import.meta.url);",
+  banner:
+    "import{createRequire as __pictorCreateRequire}from'module';const require=__pictorCreateRequire(import.meta.url);",
 } as const;
 
 export const lambdaRuntimeDefaults = {

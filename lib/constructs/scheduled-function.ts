@@ -41,7 +41,12 @@ export class ScheduledFunction extends Construct {
       description: `Runs ${definition.id} every ${definition.everyMinutes} minute(s)`,
       schedule: events.Schedule.rate(Duration.minutes(definition.everyMinutes)),
       // The next run comes soon anyway: no retries of a missed run, no stale run after a backlog.
-      targets: [new targets.LambdaFunction(this.handler.function, { retryAttempts: 0, maxEventAge: Duration.minutes(definition.everyMinutes) })],
+      targets: [
+        new targets.LambdaFunction(this.handler.function, {
+          retryAttempts: 0,
+          maxEventAge: Duration.minutes(definition.everyMinutes),
+        }),
+      ],
     });
     acknowledgeScheduledFunction(this.handler.function, this.schedule);
 

@@ -33,7 +33,9 @@ function readClients(file: string, stateDir: string): { Clients: Record<string, 
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as { Clients?: Record<string, unknown> };
     return { ...parsed, Clients: parsed.Clients ?? {} };
   } catch (error) {
-    throw new LocalStackError(`Cannot read ${file} (${(error as Error).message}): delete ${stateDir} to reset the local users.`);
+    throw new LocalStackError(
+      `Cannot read ${file} (${(error as Error).message}): delete ${stateDir} to reset the local users.`,
+    );
   }
 }
 

@@ -61,7 +61,11 @@ function withJvmOptions<T>(options: string, spawnChild: () => T): T {
 }
 
 /** Starts DynamoDB Local and waits until it answers ListTables. */
-export async function startDynamoDb({ port, dataDir, persist = true }: StartDynamoDbOptions): Promise<DynamoDbEmulator> {
+export async function startDynamoDb({
+  port,
+  dataDir,
+  persist = true,
+}: StartDynamoDbOptions): Promise<DynamoDbEmulator> {
   const dbPath = persist ? resolve(dataDir, 'dynamodb') : null;
   if (dbPath) mkdirSync(dbPath, { recursive: true });
   const logFile = join(dataDir, 'logs', 'dynamodb.log');
@@ -134,14 +138,19 @@ export async function ensureTable(endpoint: string, tableName: string, dataHint:
     if (existing) {
       // An index the design added since the data was created is added to it, as a deploy would.
       for (const index of missingIndexes(existing, definition)) {
-        await client.send(new UpdateTableCommand({
-          TableName: tableName,
-          AttributeDefinitions: definition.AttributeDefinitions,
-          GlobalSecondaryIndexUpdates: [{ Create: index }],
-        }));
+        await client.send(
+          new UpdateTableCommand({
+            TableName: tableName,
+            AttributeDefinitions: definition.AttributeDefinitions,
+            GlobalSecondaryIndexUpdates: [{ Create: index }],
+          }),
+        );
       }
       existing = await describeTable(client, tableName);
-      const want = keysSummary({ KeySchema: definition.KeySchema, GlobalSecondaryIndexes: definition.GlobalSecondaryIndexes });
+      const want = keysSummary({
+        KeySchema: definition.KeySchema,
+        GlobalSecondaryIndexes: definition.GlobalSecondaryIndexes,
+      });
       if (!existing || keysSummary(existing) !== want) {
         throw new LocalStackError(
           `The local table ${tableName} (${existing ? keysSummary(existing) : 'gone'}) does not match table-design.ts (${want}): delete ${dataHint} to recreate it.`,

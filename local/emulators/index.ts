@@ -55,7 +55,11 @@ export async function ephemeralPorts(): Promise<EmulatorPorts> {
   return { dynamodb: await freePort(), s3: await freePort(), cognito: await freePort() };
 }
 
-export async function startEmulators({ ports: wanted = {}, dataDir, persist = true }: StartEmulatorsOptions): Promise<LocalEmulators> {
+export async function startEmulators({
+  ports: wanted = {},
+  dataDir,
+  persist = true,
+}: StartEmulatorsOptions): Promise<LocalEmulators> {
   const defaults = localPorts();
   const ports: EmulatorPorts = {
     dynamodb: wanted.dynamodb ?? defaults.dynamodb,

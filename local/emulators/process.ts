@@ -129,7 +129,11 @@ export interface WaitOptions {
  * process exits first and giving up after a bounded number of attempts. An emulator that never
  * becomes ready is stopped before the error is thrown, so a failed start leaves nothing running.
  */
-export async function waitUntilReady<T>(managed: ManagedProcess, probe: () => Promise<T>, options: WaitOptions = {}): Promise<T> {
+export async function waitUntilReady<T>(
+  managed: ManagedProcess,
+  probe: () => Promise<T>,
+  options: WaitOptions = {},
+): Promise<T> {
   try {
     return await pollUntilReady(managed, probe, options);
   } catch (error) {
@@ -161,7 +165,9 @@ async function pollUntilReady<T>(
     );
   }
   const reason = lastError instanceof Error ? lastError.message : String(lastError);
-  throw new LocalStackError(`${managed.name} did not answer after ${attempts} attempts (${reason}) [log: ${managed.logFile}]`);
+  throw new LocalStackError(
+    `${managed.name} did not answer after ${attempts} attempts (${reason}) [log: ${managed.logFile}]`,
+  );
 }
 
 /** DynamoDB Local is a Java program; say so plainly instead of failing on a spawn error. */

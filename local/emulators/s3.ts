@@ -19,7 +19,13 @@ export interface S3Emulator {
  * need forcePathStyle (the SDK also picks path style by itself for an IP-address endpoint).
  */
 export function s3Client(endpoint: string, maxAttempts = 3): S3Client {
-  return new S3Client({ endpoint, region: localRegion, credentials: localCredentials, forcePathStyle: true, maxAttempts });
+  return new S3Client({
+    endpoint,
+    region: localRegion,
+    credentials: localCredentials,
+    forcePathStyle: true,
+    maxAttempts,
+  });
 }
 
 /** Starts s3rver with its files under `<dataDir>/s3` and waits until it answers ListBuckets. */
@@ -50,7 +56,10 @@ export async function ensureBucket(endpoint: string, bucket: string): Promise<vo
   try {
     await client.send(new HeadBucketCommand({ Bucket: bucket }));
   } catch (error) {
-    if ((error as Error).name !== 'NotFound' && (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 404) {
+    if (
+      (error as Error).name !== 'NotFound' &&
+      (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 404
+    ) {
       throw error;
     }
     await client.send(new CreateBucketCommand({ Bucket: bucket }));

@@ -68,7 +68,10 @@ export async function startLocalQueues(options: StartLocalQueuesOptions): Promis
   for (const worker of options.workers) {
     const owner = envOwners.get(worker.queueUrlEnv);
     // Senders find a queue only through its variable: two queues behind one name would be a silent mix-up.
-    if (owner) throw new Error(`Workers ${owner} and ${worker.id} both use ${worker.queueUrlEnv}; each queue needs its own variable.`);
+    if (owner)
+      throw new Error(
+        `Workers ${owner} and ${worker.id} both use ${worker.queueUrlEnv}; each queue needs its own variable.`,
+      );
     envOwners.set(worker.queueUrlEnv, worker.id);
   }
   if (options.env) Object.assign(process.env, options.env);

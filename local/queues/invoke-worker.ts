@@ -24,11 +24,21 @@ export interface InvokeWorkerOptions {
 }
 
 /** The batch outcome the answer gives (see readBatchResponse); throws what the handler threw, or the timeout. */
-export async function invokeWorker({ worker, handler, batch, queueArn, region, clock, pendingTimers }: InvokeWorkerOptions): Promise<BatchOutcome> {
+export async function invokeWorker({
+  worker,
+  handler,
+  batch,
+  queueArn,
+  region,
+  clock,
+  pendingTimers,
+}: InvokeWorkerOptions): Promise<BatchOutcome> {
   const timeoutMs = worker.timeoutSeconds * 1000;
   let cancelTimeout: (() => void) | undefined;
   const timedOut = new Promise<never>((_, reject) => {
-    cancelTimeout = clock.schedule(timeoutMs, () => reject(new Error(`Task timed out after ${worker.timeoutSeconds.toFixed(2)} seconds`)));
+    cancelTimeout = clock.schedule(timeoutMs, () =>
+      reject(new Error(`Task timed out after ${worker.timeoutSeconds.toFixed(2)} seconds`)),
+    );
     pendingTimers.add(cancelTimeout);
   });
   try {
@@ -64,11 +74,24 @@ export class WorkerFunction {
 
   async invoke(batch: readonly QueuedMessage[]): Promise<BatchOutcome> {
     const { worker, queueArn, region, clock, log, isClosed } = this.options;
-    if (this.crashing) return { kind: 'failure', reason: `Task timed out after ${worker.timeoutSeconds.toFixed(2)} seconds (faults.crashDeliveries)` };
+    if (this.crashing)
+      return {
+        kind: 'failure',
+        reason: `Task timed out after ${worker.timeoutSeconds.toFixed(2)} seconds (faults.crashDeliveries)`,
+      };
     try {
-      return await invokeWorker({ worker, handler: await this.loaded(), batch, queueArn, region, clock, pendingTimers: this.pendingTimers });
+      return await invokeWorker({
+        worker,
+        handler: await this.loaded(),
+        batch,
+        queueArn,
+        region,
+        clock,
+        pendingTimers: this.pendingTimers,
+      });
     } catch (error) {
-      if (!isClosed()) log(`[${worker.id}] ${error instanceof Error && error.stack ? error.stack : describeError(error)}`);
+      if (!isClosed())
+        log(`[${worker.id}] ${error instanceof Error && error.stack ? error.stack : describeError(error)}`);
       return { kind: 'failure', reason: describeError(error) };
     }
   }

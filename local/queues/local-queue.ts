@@ -24,7 +24,13 @@ import { queueAttributes } from './queue-attributes';
 import { failureOf } from './sqs-event';
 import { sqsErrors } from './sqs-errors';
 import { StateWaiters } from './state-waiters';
-import { toDeadLetter, visibilityTimeoutFactor, type DeadLetter, type LocalQueueOptions, type QueueStats } from './queue-types';
+import {
+  toDeadLetter,
+  visibilityTimeoutFactor,
+  type DeadLetter,
+  type LocalQueueOptions,
+  type QueueStats,
+} from './queue-types';
 
 export class LocalQueue {
   readonly worker: WorkerDefinition;
@@ -49,7 +55,14 @@ export class LocalQueue {
   private running = 0;
   private pumpScheduled = false;
   private closed = false;
-  private readonly counts = { sent: 0, invocations: 0, succeeded: 0, failedDeliveries: 0, deletedBySender: 0, deadLettered: 0 };
+  private readonly counts = {
+    sent: 0,
+    invocations: 0,
+    succeeded: 0,
+    failedDeliveries: 0,
+    deletedBySender: 0,
+    deadLettered: 0,
+  };
 
   constructor(options: LocalQueueOptions) {
     if (!(options.timeScale > 0)) throw new Error(`timeScale must be a positive number, not ${options.timeScale}`);
@@ -144,7 +157,8 @@ export class LocalQueue {
   // ---- Observing it -------------------------------------------------------------------------
 
   stats(): QueueStats {
-    const inState = (state: QueuedMessage['state']) => [...this.messages.values()].filter((m) => m.state === state).length;
+    const inState = (state: QueuedMessage['state']) =>
+      [...this.messages.values()].filter((m) => m.state === state).length;
     return {
       ...this.counts,
       visible: inState('visible'),

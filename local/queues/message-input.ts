@@ -30,7 +30,9 @@ function attributes(raw: unknown): Record<string, MessageAttributeValue> {
   if (typeof raw !== 'object') throw sqsErrors.invalidParameterValue('MessageAttributes must be a map.');
   const entries = Object.entries(raw as Record<string, unknown>);
   if (entries.length > maxAttributes) {
-    throw sqsErrors.invalidParameterValue(`Number of message attributes [${entries.length}] exceeds the allowed maximum [${maxAttributes}].`);
+    throw sqsErrors.invalidParameterValue(
+      `Number of message attributes [${entries.length}] exceeds the allowed maximum [${maxAttributes}].`,
+    );
   }
   const result: Record<string, MessageAttributeValue> = {};
   for (const [name, value] of entries) {
@@ -39,16 +41,22 @@ function attributes(raw: unknown): Record<string, MessageAttributeValue> {
     }
     const { DataType, StringValue, BinaryValue } = (value ?? {}) as Record<string, unknown>;
     if (typeof DataType !== 'string' || !/^(String|Number|Binary)(\.[^\s]+)?$/.test(DataType)) {
-      throw sqsErrors.invalidParameterValue(`The type of message attribute '${name}' is invalid: use String, Number or Binary.`);
+      throw sqsErrors.invalidParameterValue(
+        `The type of message attribute '${name}' is invalid: use String, Number or Binary.`,
+      );
     }
     if (DataType.startsWith('Binary')) {
       if (typeof BinaryValue !== 'string' || BinaryValue === '') {
-        throw sqsErrors.invalidParameterValue(`Message attribute '${name}' must contain a non-empty value of message attribute type '${DataType}'.`);
+        throw sqsErrors.invalidParameterValue(
+          `Message attribute '${name}' must contain a non-empty value of message attribute type '${DataType}'.`,
+        );
       }
       result[name] = { DataType, BinaryValue: Buffer.from(BinaryValue, 'base64') };
     } else {
       if (typeof StringValue !== 'string' || StringValue === '') {
-        throw sqsErrors.invalidParameterValue(`Message attribute '${name}' must contain a non-empty value of message attribute type '${DataType}'.`);
+        throw sqsErrors.invalidParameterValue(
+          `Message attribute '${name}' must contain a non-empty value of message attribute type '${DataType}'.`,
+        );
       }
       if (DataType.startsWith('Number') && !Number.isFinite(Number(StringValue))) {
         throw sqsErrors.invalidParameterValue(`Can't cast the value of message attribute '${name}' to a number.`);
@@ -80,12 +88,16 @@ export function parseNewMessage(input: Record<string, unknown>): NewMessage {
   if (invalidBodyCharacter.test(body)) throw sqsErrors.invalidMessageContents();
   const delay = input.DelaySeconds ?? 0;
   if (typeof delay !== 'number' || !Number.isInteger(delay) || delay < 0 || delay > maxDelaySeconds) {
-    throw sqsErrors.invalidParameterValue(`Value ${String(delay)} for parameter DelaySeconds is invalid. Reason: must be between 0 and ${maxDelaySeconds}.`);
+    throw sqsErrors.invalidParameterValue(
+      `Value ${String(delay)} for parameter DelaySeconds is invalid. Reason: must be between 0 and ${maxDelaySeconds}.`,
+    );
   }
   const messageAttributes = attributes(input.MessageAttributes);
   const size = sizeOf(body, messageAttributes);
   if (size > maxMessageBytes) {
-    throw sqsErrors.invalidParameterValue(`One or more parameters are invalid. Reason: Message must be shorter than ${maxMessageBytes} bytes.`);
+    throw sqsErrors.invalidParameterValue(
+      `One or more parameters are invalid. Reason: Message must be shorter than ${maxMessageBytes} bytes.`,
+    );
   }
   return { body, delaySeconds: delay, messageAttributes, traceHeader: traceHeaderOf(input.MessageSystemAttributes) };
 }
@@ -96,7 +108,9 @@ export const messageSize = (message: NewMessage) => sizeOf(message.body, message
 /** ChangeMessageVisibility's VisibilityTimeout: whole seconds, 0 to SQS's 12-hour ceiling. */
 export function parseVisibilityTimeout(value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > maxVisibilityTimeoutSeconds) {
-    throw sqsErrors.invalidParameterValue(`Value ${String(value)} for parameter VisibilityTimeout is invalid. Reason: must be between 0 and ${maxVisibilityTimeoutSeconds}.`);
+    throw sqsErrors.invalidParameterValue(
+      `Value ${String(value)} for parameter VisibilityTimeout is invalid. Reason: must be between 0 and ${maxVisibilityTimeoutSeconds}.`,
+    );
   }
   return value;
 }

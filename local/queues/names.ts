@@ -10,7 +10,10 @@ export const localQueueAccountId = '000000000000';
 
 /** `GenerationWorker` → `pictor-generation-worker-local`. */
 export function localQueueName(worker: Pick<WorkerDefinition, 'id'>): string {
-  const kebab = worker.id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
+  const kebab = worker.id
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();
   return `pictor-${kebab}-local`;
 }
 

@@ -55,7 +55,8 @@ export interface DeadLetter {
   lastError?: string;
 }
 
-export const describeError = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+export const describeError = (error: unknown) =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
 /** The dead-letter record of a message that failed its last receive. */
 export function toDeadLetter(message: QueuedMessage, deadLetteredAt: number): DeadLetter {

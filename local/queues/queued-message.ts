@@ -58,7 +58,9 @@ export function newQueuedMessage(input: NewMessage, senderId: string, now: numbe
 const separator = ':';
 
 export function newReceiptHandle(message: QueuedMessage): string {
-  return Buffer.from([message.messageId, message.receiveCount, randomBytes(24).toString('hex')].join(separator)).toString('base64');
+  return Buffer.from(
+    [message.messageId, message.receiveCount, randomBytes(24).toString('hex')].join(separator),
+  ).toString('base64');
 }
 
 /** The message id a handle was issued for, or undefined when it is not a handle this queue issues. */

@@ -48,7 +48,8 @@ const sqs: AwsJsonService<SqsError> = {
     wrongProtocol: (message) => new SqsError('InvalidAction', 'InvalidAction', message),
     tooLarge: () => new SqsError('RequestEntityTooLarge', 'RequestEntityTooLarge', 'The request is too large.', 413),
     notJson: (message) => new SqsError('SerializationException', 'SerializationException', message),
-    internal: () => new SqsError('InternalError', 'InternalError', 'We encountered an internal error. Please try again.', 500),
+    internal: () =>
+      new SqsError('InternalError', 'InternalError', 'We encountered an internal error. Please try again.', 500),
   },
 };
 

@@ -26,15 +26,33 @@ export class SqsError extends Error {
 export const sqsErrors = {
   /** What SQS answers when the queue's key refuses the sender; here only as a test fault. */
   kmsAccessDenied: () =>
-    new SqsError('KmsAccessDenied', 'KMS.AccessDeniedException', 'faults.refuseSends(): the queue refuses this sender.'),
+    new SqsError(
+      'KmsAccessDenied',
+      'KMS.AccessDeniedException',
+      'faults.refuseSends(): the queue refuses this sender.',
+    ),
   queueDoesNotExist: () =>
     new SqsError('QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue', 'The specified queue does not exist.'),
   invalidAddress: (queueUrl: unknown) =>
-    new SqsError('InvalidAddress', 'InvalidAddress', `The address ${String(queueUrl)} is not valid for this endpoint.`, 404),
+    new SqsError(
+      'InvalidAddress',
+      'InvalidAddress',
+      `The address ${String(queueUrl)} is not valid for this endpoint.`,
+      404,
+    ),
   receiptHandleIsInvalid: (handle: unknown) =>
-    new SqsError('ReceiptHandleIsInvalid', 'ReceiptHandleIsInvalid', `The input receipt handle "${String(handle)}" is not a valid receipt handle.`, 404),
+    new SqsError(
+      'ReceiptHandleIsInvalid',
+      'ReceiptHandleIsInvalid',
+      `The input receipt handle "${String(handle)}" is not a valid receipt handle.`,
+      404,
+    ),
   messageNotInflight: () =>
-    new SqsError('MessageNotInflight', 'AWS.SimpleQueueService.MessageNotInflight', 'The message referred to is not in flight.'),
+    new SqsError(
+      'MessageNotInflight',
+      'AWS.SimpleQueueService.MessageNotInflight',
+      'The message referred to is not in flight.',
+    ),
   invalidParameterValue: (message: string) => new SqsError('InvalidParameterValue', 'InvalidParameterValue', message),
   missingParameter: (name: string) =>
     new SqsError('MissingParameter', 'MissingParameter', `The request must contain the parameter ${name}.`),
@@ -43,15 +61,35 @@ export const sqsErrors = {
   invalidAttributeName: (name: string) =>
     new SqsError('InvalidAttributeName', 'InvalidAttributeName', `Unknown Attribute ${name}.`),
   emptyBatchRequest: () =>
-    new SqsError('EmptyBatchRequest', 'AWS.SimpleQueueService.EmptyBatchRequest', 'There should be at least one SendMessageBatchRequestEntry in the request.'),
+    new SqsError(
+      'EmptyBatchRequest',
+      'AWS.SimpleQueueService.EmptyBatchRequest',
+      'There should be at least one SendMessageBatchRequestEntry in the request.',
+    ),
   tooManyEntriesInBatchRequest: (count: number) =>
-    new SqsError('TooManyEntriesInBatchRequest', 'AWS.SimpleQueueService.TooManyEntriesInBatchRequest', `Maximum number of entries per request are 10. You have sent ${count}.`),
+    new SqsError(
+      'TooManyEntriesInBatchRequest',
+      'AWS.SimpleQueueService.TooManyEntriesInBatchRequest',
+      `Maximum number of entries per request are 10. You have sent ${count}.`,
+    ),
   batchEntryIdsNotDistinct: (id: string) =>
     new SqsError('BatchEntryIdsNotDistinct', 'AWS.SimpleQueueService.BatchEntryIdsNotDistinct', `Id ${id} repeated.`),
   invalidBatchEntryId: () =>
-    new SqsError('InvalidBatchEntryId', 'AWS.SimpleQueueService.InvalidBatchEntryId', 'A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.'),
+    new SqsError(
+      'InvalidBatchEntryId',
+      'AWS.SimpleQueueService.InvalidBatchEntryId',
+      'A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.',
+    ),
   batchRequestTooLong: (bytes: number, limit: number) =>
-    new SqsError('BatchRequestTooLong', 'AWS.SimpleQueueService.BatchRequestTooLong', `Batch requests cannot be longer than ${limit} bytes. You have sent ${bytes} bytes.`),
+    new SqsError(
+      'BatchRequestTooLong',
+      'AWS.SimpleQueueService.BatchRequestTooLong',
+      `Batch requests cannot be longer than ${limit} bytes. You have sent ${bytes} bytes.`,
+    ),
   unsupportedOperation: (operation: string) =>
-    new SqsError('UnsupportedOperation', 'AWS.SimpleQueueService.UnsupportedOperation', `The local SQS endpoint does not implement ${operation}.`),
+    new SqsError(
+      'UnsupportedOperation',
+      'AWS.SimpleQueueService.UnsupportedOperation',
+      `The local SQS endpoint does not implement ${operation}.`,
+    ),
 } as const;

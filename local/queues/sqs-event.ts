@@ -66,7 +66,10 @@ export function readBatchResponse(result: unknown, batch: readonly QueuedMessage
   for (const failure of failures as unknown[]) {
     const id = (failure as { itemIdentifier?: unknown } | null)?.itemIdentifier;
     if (typeof id !== 'string' || !ids.has(id)) {
-      return { kind: 'failure', reason: `batchItemFailures names ${JSON.stringify(id)}, which is not a messageId of this batch` };
+      return {
+        kind: 'failure',
+        reason: `batchItemFailures names ${JSON.stringify(id)}, which is not a messageId of this batch`,
+      };
     }
     failed.add(id);
   }

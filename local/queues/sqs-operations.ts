@@ -94,7 +94,10 @@ export const operations: Record<string, Operation> = {
         throw error;
       }
     });
-    const total = parsed.reduce((bytes, message) => bytes + (message instanceof SqsError ? 0 : messageSize(message)), 0);
+    const total = parsed.reduce(
+      (bytes, message) => bytes + (message instanceof SqsError ? 0 : messageSize(message)),
+      0,
+    );
     if (total > maxMessageBytes) throw sqsErrors.batchRequestTooLong(total, maxMessageBytes);
     return eachEntry(entries, (entry, index) => {
       const message = parsed[index];

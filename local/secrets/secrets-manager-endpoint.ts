@@ -27,7 +27,8 @@ function respond(res: ServerResponse, statusCode: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-const failure = (res: ServerResponse, statusCode: number, type: string, message: string) => respond(res, statusCode, { __type: type, message });
+const failure = (res: ServerResponse, statusCode: number, type: string, message: string) =>
+  respond(res, statusCode, { __type: type, message });
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
   let text = '';
@@ -44,7 +45,10 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
 }
 
 /** Serves `secrets` (name → value) on 127.0.0.1; a secret may be asked for by name or by the ARN this endpoint gives it. */
-export async function startSecretsManagerEndpoint(secrets: ReadonlyMap<string, string>, port = 0): Promise<SecretsManagerEndpoint> {
+export async function startSecretsManagerEndpoint(
+  secrets: ReadonlyMap<string, string>,
+  port = 0,
+): Promise<SecretsManagerEndpoint> {
   const createdDate = Math.floor(Date.now() / 1000);
   const reads = new Map<string, number>();
   const arnOf = (name: string) => `arn:aws:secretsmanager:us-east-1:000000000000:secret:${name}-local`;
@@ -54,14 +58,22 @@ export async function startSecretsManagerEndpoint(secrets: ReadonlyMap<string, s
     void (async () => {
       const target = String(req.headers['x-amz-target'] ?? '');
       if (req.method !== 'POST' || !target.startsWith(targetPrefix)) {
-        return failure(res, 400, 'InvalidRequestException', 'Expected a POST with x-amz-target: secretsmanager.<Action>.');
+        return failure(
+          res,
+          400,
+          'InvalidRequestException',
+          'Expected a POST with x-amz-target: secretsmanager.<Action>.',
+        );
       }
       const action = target.slice(targetPrefix.length);
-      if (action !== 'GetSecretValue') return failure(res, 400, 'InvalidRequestException', `The local Secrets Manager does not implement ${action}.`);
+      if (action !== 'GetSecretValue')
+        return failure(res, 400, 'InvalidRequestException', `The local Secrets Manager does not implement ${action}.`);
       const body = await readJson(req);
-      if (!body || typeof body.SecretId !== 'string') return failure(res, 400, 'InvalidParameterException', 'SecretId is required.');
+      if (!body || typeof body.SecretId !== 'string')
+        return failure(res, 400, 'InvalidParameterException', 'SecretId is required.');
       const name = nameOf(body.SecretId);
-      if (name === undefined) return failure(res, 400, 'ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
+      if (name === undefined)
+        return failure(res, 400, 'ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
       reads.set(name, (reads.get(name) ?? 0) + 1);
       respond(res, 200, {
         ARN: arnOf(name),

@@ -24,11 +24,14 @@ import { localCredentials, localRegion } from '../config';
 import { readStepFunctionsState, stepFunctionsStateFile } from './local-state-file';
 import { localExecutionArn } from './names';
 
-const usage = 'usage: cli.ts [list [STATUS] | describe <execution> | history <execution> | stop <execution> | redrive <execution>]';
+const usage =
+  'usage: cli.ts [list [STATUS] | describe <execution> | history <execution> | stop <execution> | redrive <execution>]';
 
 /** The event's one details member, without the noise of empty fields. */
 function eventLine(event: HistoryEvent): string {
-  const details = Object.entries(event).find(([key, value]) => key.endsWith('EventDetails') && value !== undefined)?.[1] as Record<string, unknown> | undefined;
+  const details = Object.entries(event).find(
+    ([key, value]) => key.endsWith('EventDetails') && value !== undefined,
+  )?.[1] as Record<string, unknown> | undefined;
   const summary = details ? ` ${JSON.stringify(details)}` : '';
   return `${String(event.id).padStart(4)} ${event.timestamp?.toISOString()} ${event.type}${summary}`;
 }
@@ -45,17 +48,24 @@ async function main(): Promise<void> {
   switch (command) {
     case 'list': {
       const { executions = [] } = await sfn.send(
-        new ListExecutionsCommand({ stateMachineArn: state.stateMachineArn, statusFilter: target as ExecutionStatus | undefined }),
+        new ListExecutionsCommand({
+          stateMachineArn: state.stateMachineArn,
+          statusFilter: target as ExecutionStatus | undefined,
+        }),
       );
       for (const execution of executions) {
         const redrives = execution.redriveCount ? ` (redriven ${execution.redriveCount}x)` : '';
-        console.log(`${execution.startDate?.toISOString()} ${execution.status?.padEnd(9)} ${execution.name}${redrives}`);
+        console.log(
+          `${execution.startDate?.toISOString()} ${execution.status?.padEnd(9)} ${execution.name}${redrives}`,
+        );
       }
       if (executions.length === 0) console.log('no executions yet');
       return;
     }
     case 'describe': {
-      const { $metadata: _metadata, ...description } = await sfn.send(new DescribeExecutionCommand({ executionArn: arn(target) }));
+      const { $metadata: _metadata, ...description } = await sfn.send(
+        new DescribeExecutionCommand({ executionArn: arn(target) }),
+      );
       console.log(JSON.stringify(description, null, 2));
       return;
     }
@@ -69,7 +79,9 @@ async function main(): Promise<void> {
       return;
     }
     case 'stop': {
-      const { stopDate } = await sfn.send(new StopExecutionCommand({ executionArn: arn(target), error: rest[0], cause: rest[1] }));
+      const { stopDate } = await sfn.send(
+        new StopExecutionCommand({ executionArn: arn(target), error: rest[0], cause: rest[1] }),
+      );
       console.log(`stopped at ${stopDate?.toISOString()}`);
       return;
     }
@@ -84,6 +96,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error)}\n`,
+  );
   process.exit(1);
 });

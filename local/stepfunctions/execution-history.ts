@@ -42,7 +42,13 @@ export class ExecutionHistory {
 
   add(type: HistoryEventType, details?: Record<string, unknown>): HistoryEvent {
     const id = this.list.length + 1;
-    const event: HistoryEvent = { id, previousEventId: id - 1, timestamp: new Date(), type, ...(details ? { [detailsKey(type)]: details } : {}) };
+    const event: HistoryEvent = {
+      id,
+      previousEventId: id - 1,
+      timestamp: new Date(),
+      type,
+      ...(details ? { [detailsKey(type)]: details } : {}),
+    };
     this.list.push(event);
     return event;
   }

@@ -12,10 +12,21 @@
  *    created, and a redriven run starts with a Pass state that hands the resumed state its input,
  *    so both stay what they were in the first run, as in AWS.
  */
-import { ExecutionError, ExecutionTimeoutError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import {
+  ExecutionError,
+  ExecutionTimeoutError,
+  StateMachine,
+  type StateMachineDefinition,
+} from 'aws-local-stepfunctions';
 import type { Execution, ExecutionStatus, ResumePoint } from './execution';
 import type { StepFaults } from './faults';
-import { invokeLikeLambda, lambdaErrorOf, type JSONValue, type LambdaTaskError, type TaskHandlers } from './lambda-task';
+import {
+  invokeLikeLambda,
+  lambdaErrorOf,
+  type JSONValue,
+  type LambdaTaskError,
+  type TaskHandlers,
+} from './lambda-task';
 import { localExecutionRoleArn } from './names';
 import { ScaledTime, type Retrier } from './scaled-time';
 import type { LocalStateMachineDefinition, TaskFunction } from './state-machine-definition';
@@ -77,7 +88,10 @@ function resumingDefinition(definition: StateMachineDefinition, from: ResumePoin
   return {
     ...definition,
     StartAt: redriveEntryState,
-    States: { ...definition.States, [redriveEntryState]: { Type: 'Pass', Result: from.input as never, Next: from.state } },
+    States: {
+      ...definition.States,
+      [redriveEntryState]: { Type: 'Pass', Result: from.input as never, Next: from.state },
+    },
   };
 }
 
@@ -101,12 +115,18 @@ export class ExecutionRun {
     // The library's Pass state treats a falsy Result as none; such an input (null, 0, false, "") is handed in directly.
     const viaPass = resumeFrom !== undefined && Boolean(resumeFrom.input);
     let definition = original;
-    if (resumeFrom) definition = viaPass ? resumingDefinition(original, resumeFrom) : { ...original, StartAt: resumeFrom.state };
+    if (resumeFrom)
+      definition = viaPass ? resumingDefinition(original, resumeFrom) : { ...original, StartAt: resumeFrom.state };
     // Only the StartAt differs from the definition validated at start-up.
-    const machine = resumeFrom ? new StateMachine(definition, { validationOptions: { noValidate: true } }) : env.machine;
+    const machine = resumeFrom
+      ? new StateMachine(definition, { validationOptions: { noValidate: true } })
+      : env.machine;
     this.time = new ScaledTime(definition, env.timeScale, env.random);
     const taskResourceLocalHandlers = Object.fromEntries(
-      [...env.definition.tasks.values()].map((task) => [task.stateName, (input: JSONValue) => this.invoke(task, input)]),
+      [...env.definition.tasks.values()].map((task) => [
+        task.stateName,
+        (input: JSONValue) => this.invoke(task, input),
+      ]),
     );
     const input = resumeFrom && !viaPass ? resumeFrom.input : (JSON.parse(execution.input) as JSONValue);
     this.handle = withNewDateAt(execution.startDate, () =>
@@ -137,7 +157,13 @@ export class ExecutionRun {
     if (!this.live) return;
     this.live = false;
     this.stopRequest = request;
-    Object.assign(this.execution, { status: 'ABORTED', stopDate: new Date(), error: request.error, cause: request.cause, output: undefined });
+    Object.assign(this.execution, {
+      status: 'ABORTED',
+      stopDate: new Date(),
+      error: request.error,
+      cause: request.cause,
+      output: undefined,
+    });
     this.handle.abort();
     this.env.changed();
   }
@@ -150,8 +176,13 @@ export class ExecutionRun {
     const attempt = ++this.attempts;
     this.inFlight.set(task.stateName, attempt);
     const history = this.execution.history;
-    const timeout = (this.env.definition.definition.States[task.stateName] as { TimeoutSeconds?: number }).TimeoutSeconds;
-    history.add('LambdaFunctionScheduled', { resource: task.arn, input: JSON.stringify(input), ...(timeout ? { timeoutInSeconds: timeout } : {}) });
+    const timeout = (this.env.definition.definition.States[task.stateName] as { TimeoutSeconds?: number })
+      .TimeoutSeconds;
+    history.add('LambdaFunctionScheduled', {
+      resource: task.arn,
+      input: JSON.stringify(input),
+      ...(timeout ? { timeoutInSeconds: timeout } : {}),
+    });
     history.add('LambdaFunctionStarted');
     const fault = this.env.faults.take(task.stepId);
     if (fault?.kind === 'crash' && !fault.afterWork) return this.crash(task);
@@ -163,7 +194,8 @@ export class ExecutionRun {
     } catch (error) {
       failure = lambdaErrorOf(error);
       const thrown = failure.thrown instanceof Error ? failure.thrown : undefined;
-      if (fault?.kind !== 'fail') this.env.log(`[${task.stepId}] ${thrown?.stack ?? `${failure.name}: ${failure.errorMessage}`}`);
+      if (fault?.kind !== 'fail')
+        this.env.log(`[${task.stepId}] ${thrown?.stack ?? `${failure.name}: ${failure.errorMessage}`}`);
     }
     if (fault?.kind === 'crash') return this.crash(task);
     // Stopped, timed out or crashed meanwhile: the result goes nowhere, as in AWS.
@@ -178,7 +210,10 @@ export class ExecutionRun {
   }
 
   private crash(task: TaskFunction): never {
-    this.stop({ error: 'Local.SimulatedCrash', cause: `faults.crashDuring('${task.stepId}') stopped the execution while ${task.stateName} ran` });
+    this.stop({
+      error: 'Local.SimulatedCrash',
+      cause: `faults.crashDuring('${task.stepId}') stopped the execution while ${task.stateName} ran`,
+    });
     throw new RunStoppedError();
   }
 
@@ -192,7 +227,9 @@ export class ExecutionRun {
     } catch (error) {
       ending = { error };
     }
-    await reading.catch((error: unknown) => this.env.log(`local Step Functions could not read an event: ${String(error)}`));
+    await reading.catch((error: unknown) =>
+      this.env.log(`local Step Functions could not read an event: ${String(error)}`),
+    );
     this.finish(ending);
     this.env.changed();
   }
@@ -208,12 +245,18 @@ export class ExecutionRun {
       history.add(`${state.type}StateEntered` as never, { name: state.name, input: JSON.stringify(state.input) });
     } else if (event.type === 'StateExited') {
       this.open = undefined;
-      history.add(`${state.type}StateExited` as never, { name: state.name, output: JSON.stringify(state.output ?? null) });
+      history.add(`${state.type}StateExited` as never, {
+        name: state.name,
+        output: JSON.stringify(state.output ?? null),
+      });
     } else if (event.type === 'StateFailed' && state.type === 'Task' && event.Error === 'States.Timeout') {
       const attempt = this.inFlight.get(state.name);
       if (attempt !== undefined) this.timedOut.add(attempt);
       this.inFlight.delete(state.name);
-      history.add('LambdaFunctionTimedOut', { error: 'States.Timeout', cause: `${state.name} ran past its TimeoutSeconds` });
+      history.add('LambdaFunctionTimedOut', {
+        error: 'States.Timeout',
+        cause: `${state.name} ran past its TimeoutSeconds`,
+      });
     } else if (event.type === 'StateRetried' && event.retry) {
       const retriers = (this.env.definition.definition.States[state.name] as { Retry?: Retrier[] }).Retry ?? [];
       const retrierIndex = retriers.indexOf(event.retry.retrier);
@@ -245,15 +288,25 @@ export class ExecutionRun {
   /** How the library's rejection reads as DescribeExecution's status, error and cause. */
   private failureOf(thrown: unknown): { status: ExecutionStatus; error?: string; cause?: string } {
     if (thrown instanceof ExecutionTimeoutError) {
-      return { status: 'TIMED_OUT', error: 'States.Timeout', cause: `The execution ran past the state machine's TimeoutSeconds` };
+      return {
+        status: 'TIMED_OUT',
+        error: 'States.Timeout',
+        cause: `The execution ran past the state machine's TimeoutSeconds`,
+      };
     }
     const failure = thrown instanceof ExecutionError && thrown.cause instanceof Error ? thrown.cause : undefined;
     if (!failure) {
-      this.env.log(`local Step Functions failed an execution on an unexpected error: ${thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)}`);
+      this.env.log(
+        `local Step Functions failed an execution on an unexpected error: ${thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)}`,
+      );
       return { status: 'FAILED', error: 'States.Runtime', cause: String(thrown) };
     }
     if (failure.name === 'States.Timeout' && failure.message === 'States.Timeout') {
-      return { status: 'FAILED', error: 'States.Timeout', cause: `${this.open?.state ?? 'A Task'} ran past its TimeoutSeconds` };
+      return {
+        status: 'FAILED',
+        error: 'States.Timeout',
+        cause: `${this.open?.state ?? 'A Task'} ran past its TimeoutSeconds`,
+      };
     }
     if (this.open?.type === 'Fail') {
       // The library names a Fail state's error FailStateError when the state sets none; AWS leaves it empty.

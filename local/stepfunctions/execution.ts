@@ -70,9 +70,12 @@ export class Execution {
 
   /** Why a redrive would be refused, or undefined when it may go ahead. */
   notRedrivableBecause(now = Date.now()): string | undefined {
-    if (this.status === 'RUNNING' || this.status === 'SUCCEEDED') return `Execution is ${this.status} and cannot be redriven`;
-    if (this.redriveCount >= maxRedrives) return `Execution has been redriven ${maxRedrives} times, the most Step Functions allows`;
-    if (this.stopDate && now - this.stopDate.getTime() > redriveWindowMs) return 'Execution stopped more than 14 days ago';
+    if (this.status === 'RUNNING' || this.status === 'SUCCEEDED')
+      return `Execution is ${this.status} and cannot be redriven`;
+    if (this.redriveCount >= maxRedrives)
+      return `Execution has been redriven ${maxRedrives} times, the most Step Functions allows`;
+    if (this.stopDate && now - this.stopDate.getTime() > redriveWindowMs)
+      return 'Execution stopped more than 14 days ago';
     if (!this.resumePoint) return 'Execution has no state to resume from';
     return undefined;
   }

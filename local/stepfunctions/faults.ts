@@ -80,7 +80,8 @@ export class StepFaults implements StepFaultPlanner {
 
   private plan(stepId: string, fault: PlannedFault): void {
     // A typo would otherwise plan a fault nothing ever hits, and the test would pass for the wrong reason.
-    if (!this.stepIds.has(stepId)) throw new Error(`No Task invokes step ${stepId}; the steps are: ${[...this.stepIds].join(', ')}`);
+    if (!this.stepIds.has(stepId))
+      throw new Error(`No Task invokes step ${stepId}; the steps are: ${[...this.stepIds].join(', ')}`);
     const queue = this.planned.get(stepId) ?? [];
     queue.push(fault);
     this.planned.set(stepId, queue);

@@ -24,7 +24,11 @@ import type { LocalStateMachineDefinition } from './state-machine-definition';
 export type { ExecutionDescription, ExecutionStatus, RetryRecord } from './execution';
 export type { HistoryEvent } from './execution-history';
 export type { CrashOptions, FailNextOptions, StepFaultPlanner } from './faults';
-export { loadStateMachineDefinition, type LocalStateMachineDefinition, type StepSource } from './state-machine-definition';
+export {
+  loadStateMachineDefinition,
+  type LocalStateMachineDefinition,
+  type StepSource,
+} from './state-machine-definition';
 
 export interface StartLocalStepFunctionsOptions {
   /** The state machine, from loadStateMachineDefinition (or pictorDeletionWorkflow for the app's). */
@@ -95,7 +99,10 @@ export async function startLocalStepFunctions(options: StartLocalStepFunctionsOp
     stateMachineArn: machine.arn,
     stateMachineName: machine.name,
     timeScale,
-    env: { [localEnvNames.sfnEndpoint]: endpoint.url, [options.stateMachineArnEnv ?? envNames.deletionStateMachineArn]: machine.arn },
+    env: {
+      [localEnvNames.sfnEndpoint]: endpoint.url,
+      [options.stateMachineArnEnv ?? envNames.deletionStateMachineArn]: machine.arn,
+    },
     warnings: options.definition.warnings,
     faults: machine.faults,
     waitForExecution: (executionArnOrName) => machine.waitForExecution(executionArnOrName),

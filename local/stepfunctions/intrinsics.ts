@@ -33,7 +33,8 @@ export class UnresolvedIntrinsicError extends Error {
 
 type Intrinsic = (argument: unknown, scope: IntrinsicScope, where: string) => unknown;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A scalar CloudFormation would splice into a string: strings, and numbers as their text. */
 function asText(value: unknown, intrinsic: string, where: string): string {
@@ -43,26 +44,37 @@ function asText(value: unknown, intrinsic: string, where: string): string {
 }
 
 function asList(value: unknown, intrinsic: string, where: string): unknown[] {
-  if (!Array.isArray(value)) throw new UnresolvedIntrinsicError(intrinsic, `it needs a list, and got ${JSON.stringify(value)}`, where);
+  if (!Array.isArray(value))
+    throw new UnresolvedIntrinsicError(intrinsic, `it needs a list, and got ${JSON.stringify(value)}`, where);
   return value;
 }
 
 function getAtt(logicalId: string, attribute: string, scope: IntrinsicScope, where: string): string {
   const value = scope.getAtt(logicalId, attribute);
   if (value === undefined) {
-    throw new UnresolvedIntrinsicError(`Fn::GetAtt [${logicalId}, ${attribute}]`, 'the local stack knows no value for that attribute', where);
+    throw new UnresolvedIntrinsicError(
+      `Fn::GetAtt [${logicalId}, ${attribute}]`,
+      'the local stack knows no value for that attribute',
+      where,
+    );
   }
   return value;
 }
 
 function ref(name: string, scope: IntrinsicScope, where: string): string {
   const value = name.startsWith('AWS::') ? scope.pseudoParameter(name) : scope.ref(name);
-  if (value === undefined) throw new UnresolvedIntrinsicError(`Ref ${name}`, 'the local stack knows no value for it', where);
+  if (value === undefined)
+    throw new UnresolvedIntrinsicError(`Ref ${name}`, 'the local stack knows no value for it', where);
   return value;
 }
 
 /** `${Name}`, `${Resource.Attribute}` and the literal `${!Text}`, as Fn::Sub reads its template. */
-function substitute(template: string, variables: Record<string, unknown>, scope: IntrinsicScope, where: string): string {
+function substitute(
+  template: string,
+  variables: Record<string, unknown>,
+  scope: IntrinsicScope,
+  where: string,
+): string {
   return template.replace(/\$\{([^}]*)\}/g, (_whole, name: string) => {
     if (name.startsWith('!')) return `\${${name.slice(1)}}`;
     if (Object.hasOwn(variables, name)) return asText(variables[name], `Fn::Sub \${${name}}`, where);
@@ -76,8 +88,16 @@ const intrinsics: Record<string, Intrinsic> = {
   Ref: (argument, scope, where) => ref(asText(argument, 'Ref', where), scope, where),
 
   'Fn::GetAtt': (argument, scope, where) => {
-    const parts = typeof argument === 'string' ? argument.split(/\.(.*)/s, 2) : asList(resolveIntrinsics(argument, scope, where), 'Fn::GetAtt', where);
-    if (parts.length !== 2) throw new UnresolvedIntrinsicError('Fn::GetAtt', `it needs [logicalId, attribute], and got ${JSON.stringify(argument)}`, where);
+    const parts =
+      typeof argument === 'string'
+        ? argument.split(/\.(.*)/s, 2)
+        : asList(resolveIntrinsics(argument, scope, where), 'Fn::GetAtt', where);
+    if (parts.length !== 2)
+      throw new UnresolvedIntrinsicError(
+        'Fn::GetAtt',
+        `it needs [logicalId, attribute], and got ${JSON.stringify(argument)}`,
+        where,
+      );
     return getAtt(asText(parts[0], 'Fn::GetAtt', where), asText(parts[1], 'Fn::GetAtt', where), scope, where);
   },
 
@@ -98,7 +118,8 @@ const intrinsics: Record<string, Intrinsic> = {
   'Fn::ImportValue': (argument, scope, where) => {
     const name = asText(resolveIntrinsics(argument, scope, where), 'Fn::ImportValue', where);
     const value = scope.importValue(name);
-    if (value === undefined) throw new UnresolvedIntrinsicError(`Fn::ImportValue ${name}`, 'no synthesized stack exports that name', where);
+    if (value === undefined)
+      throw new UnresolvedIntrinsicError(`Fn::ImportValue ${name}`, 'no synthesized stack exports that name', where);
     return value;
   },
 
@@ -107,14 +128,20 @@ const intrinsics: Record<string, Intrinsic> = {
     const items = asList(resolveIntrinsics(list, scope, where), 'Fn::Select', where);
     const position = Number(resolveIntrinsics(index, scope, where));
     if (!Number.isInteger(position) || position < 0 || position >= items.length) {
-      throw new UnresolvedIntrinsicError('Fn::Select', `index ${String(index)} is outside a list of ${items.length}`, where);
+      throw new UnresolvedIntrinsicError(
+        'Fn::Select',
+        `index ${String(index)} is outside a list of ${items.length}`,
+        where,
+      );
     }
     return items[position];
   },
 
   'Fn::Split': (argument, scope, where) => {
     const [delimiter, text] = asList(argument, 'Fn::Split', where);
-    return asText(resolveIntrinsics(text, scope, where), 'Fn::Split', where).split(asText(delimiter, 'Fn::Split', where));
+    return asText(resolveIntrinsics(text, scope, where), 'Fn::Split', where).split(
+      asText(delimiter, 'Fn::Split', where),
+    );
   },
 };
 
@@ -134,8 +161,12 @@ export function resolveIntrinsics(value: unknown, scope: IntrinsicScope, where =
   if (Array.isArray(value)) return value.map((item) => resolveIntrinsics(item, scope, where));
   if (!isRecord(value)) return value;
   const key = intrinsicKey(value);
-  if (key === undefined) return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, resolveIntrinsics(item, scope, where)]));
+  if (key === undefined)
+    return Object.fromEntries(
+      Object.entries(value).map(([name, item]) => [name, resolveIntrinsics(item, scope, where)]),
+    );
   const intrinsic = Object.hasOwn(intrinsics, key) ? intrinsics[key] : undefined;
-  if (!intrinsic) throw new UnresolvedIntrinsicError(key, 'the local stack does not evaluate this intrinsic function', where);
+  if (!intrinsic)
+    throw new UnresolvedIntrinsicError(key, 'the local stack does not evaluate this intrinsic function', where);
   return intrinsic(value[key], scope, where);
 }

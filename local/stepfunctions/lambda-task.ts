@@ -32,7 +32,8 @@ export class LambdaTaskError extends Error {
 /** The Node.js runtime's error document for whatever a handler threw (aws-lambda-nodejs-runtime-interface-client). */
 export function lambdaErrorOf(thrown: unknown): LambdaTaskError {
   if (thrown instanceof LambdaTaskError) return thrown;
-  if (thrown instanceof Error) return new LambdaTaskError(thrown.name, thrown.message, thrown.stack?.split('\n') ?? [], thrown);
+  if (thrown instanceof Error)
+    return new LambdaTaskError(thrown.name, thrown.message, thrown.stack?.split('\n') ?? [], thrown);
   // A thrown string or object: the runtime names the error after its type.
   return new LambdaTaskError(typeof thrown, String(thrown), [], thrown);
 }

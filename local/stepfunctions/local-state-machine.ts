@@ -67,7 +67,10 @@ export class LocalStateMachine {
     this.roleArn = localExecutionRoleArn(definition.name);
     this.timeScale = options.timeScale;
     this.faults = new StepFaults(new Set([...definition.tasks.values()].map((task) => task.stepId)));
-    const runnable = { ...definition, definition: withScaledExecutionTimeout(definition.definition, options.timeScale) };
+    const runnable = {
+      ...definition,
+      definition: withScaledExecutionTimeout(definition.definition, options.timeScale),
+    };
     this.env = {
       definition: runnable,
       // Validates the definition (asl-validator) once, at start-up, so a bad one fails `npm start`.
@@ -85,17 +88,23 @@ export class LocalStateMachine {
   start(request: StartRequest): { executionArn: string; startDate: Date } {
     this.assertOpen();
     const stateMachineArn = request.stateMachineArn;
-    if (typeof stateMachineArn !== 'string' || stateMachineArn === '') throw sfnErrors.missingParameter('stateMachineArn');
+    if (typeof stateMachineArn !== 'string' || stateMachineArn === '')
+      throw sfnErrors.missingParameter('stateMachineArn');
     if (!isStateMachineArn(stateMachineArn)) throw sfnErrors.invalidArn(stateMachineArn);
     if (stateMachineArn !== this.arn) throw sfnErrors.stateMachineDoesNotExist(stateMachineArn);
-    if (this.faults.refusingStarts) throw sfnErrors.accessDenied('faults.refuseStarts(): the caller may not start executions of this state machine');
+    if (this.faults.refusingStarts)
+      throw sfnErrors.accessDenied('faults.refuseStarts(): the caller may not start executions of this state machine');
     const name = request.name ?? randomUUID();
     if (typeof name !== 'string') throw sfnErrors.invalidName(`Invalid Name: '${String(name)}'`);
     const nameProblem = invalidExecutionName(name);
     if (nameProblem) throw sfnErrors.invalidName(nameProblem);
     const input = request.input ?? '{}';
-    if (typeof input !== 'string') throw sfnErrors.invalidExecutionInput('Invalid State Machine Execution Input: input must be a JSON string');
-    if (Buffer.byteLength(input, 'utf8') > maxInputBytes) throw sfnErrors.invalidExecutionInput(`Invalid State Machine Execution Input: larger than ${maxInputBytes} bytes`);
+    if (typeof input !== 'string')
+      throw sfnErrors.invalidExecutionInput('Invalid State Machine Execution Input: input must be a JSON string');
+    if (Buffer.byteLength(input, 'utf8') > maxInputBytes)
+      throw sfnErrors.invalidExecutionInput(
+        `Invalid State Machine Execution Input: larger than ${maxInputBytes} bytes`,
+      );
     try {
       JSON.parse(input);
     } catch {
@@ -106,7 +115,8 @@ export class LocalStateMachine {
     const existing = this.executionsByArn.get(executionArn);
     if (existing) {
       // Standard workflows: the same request while the first still runs is answered as the first was.
-      if (existing.status === 'RUNNING' && existing.input === input) return { executionArn, startDate: existing.startDate };
+      if (existing.status === 'RUNNING' && existing.input === input)
+        return { executionArn, startDate: existing.startDate };
       throw sfnErrors.executionAlreadyExists(executionArn);
     }
     const execution = new Execution(executionArn, name, this.arn, input, new Date());
@@ -130,7 +140,9 @@ export class LocalStateMachine {
 
   /** By execution ARN or name; undefined when there is none (yet). */
   lookup(executionArnOrName: string): Execution | undefined {
-    const arn = executionArnOrName.startsWith('arn:') ? executionArnOrName : localExecutionArn(this.arn, executionArnOrName);
+    const arn = executionArnOrName.startsWith('arn:')
+      ? executionArnOrName
+      : localExecutionArn(this.arn, executionArnOrName);
     return this.executionsByArn.get(arn);
   }
 
@@ -140,7 +152,7 @@ export class LocalStateMachine {
     return [...this.executionsByArn.values()]
       .reverse()
       .filter((execution) => filter.status === undefined || execution.status === filter.status)
-      .filter((execution) => filter.redriven === undefined || (execution.redriveCount > 0) === filter.redriven)
+      .filter((execution) => filter.redriven === undefined || execution.redriveCount > 0 === filter.redriven)
       .sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
   }
 
@@ -162,7 +174,8 @@ export class LocalStateMachine {
     if (execution.status !== 'RUNNING') await execution.settled;
     // Checked after the wait: a concurrent redrive may have restarted it meanwhile.
     const reason = execution.notRedrivableBecause();
-    if (reason || !execution.resumePoint) throw sfnErrors.executionNotRedrivable(execution.arn, reason ?? 'no state to resume from');
+    if (reason || !execution.resumePoint)
+      throw sfnErrors.executionNotRedrivable(execution.arn, reason ?? 'no state to resume from');
     const resumeFrom = execution.resumePoint;
     Object.assign(execution, {
       status: 'RUNNING',
@@ -201,7 +214,8 @@ export class LocalStateMachine {
     if (this.closed) return;
     this.closed = true;
     for (const execution of this.executionsByArn.values()) {
-      if (execution.status === 'RUNNING') this.runs.get(execution)?.stop({ error: 'Local.Shutdown', cause: 'The local stack stopped' });
+      if (execution.status === 'RUNNING')
+        this.runs.get(execution)?.stop({ error: 'Local.Shutdown', cause: 'The local stack stopped' });
     }
     await Promise.all([...this.executionsByArn.values()].map((execution) => execution.settled));
     this.waiters.close('The local Step Functions closed');

@@ -32,7 +32,10 @@ export function logicalIdOfFunctionArn(arn: string): string | undefined {
 
 /** `AccountDeletion` → `pictor-account-deletion-local`, as the local queues are named. */
 export function localStateMachineName(constructId: string): string {
-  const kebab = constructId.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
+  const kebab = constructId
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();
   return `pictor-${kebab}-local`;
 }
 
@@ -40,7 +43,8 @@ export const localStateMachineArn = (name: string, region = localRegion) =>
   `arn:${localPartition}:states:${region}:${localAccountId}:stateMachine:${name}`;
 
 /** The role executions report; nothing checks it locally. */
-export const localExecutionRoleArn = (stateMachineName: string) => `arn:${localPartition}:iam::${localAccountId}:role/${stateMachineName}`;
+export const localExecutionRoleArn = (stateMachineName: string) =>
+  `arn:${localPartition}:iam::${localAccountId}:role/${stateMachineName}`;
 
 export const localExecutionArn = (stateMachineArn: string, executionName: string) =>
   `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName}`;

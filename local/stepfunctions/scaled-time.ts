@@ -29,15 +29,25 @@ const defaultBackoffRate = 2;
  * The local pause, in milliseconds, before retry number `attempt + 1` of `retrier` (attempt 0
  * is the first retry): what AWS would wait, scaled. `random` draws the full-jitter fraction in [0, 1).
  */
-export function retryDelayMs(retrier: Retrier, attempt: number, timeScale: number, random: () => number = Math.random): number {
-  let seconds = (retrier.IntervalSeconds ?? defaultIntervalSeconds) * (retrier.BackoffRate ?? defaultBackoffRate) ** attempt;
+export function retryDelayMs(
+  retrier: Retrier,
+  attempt: number,
+  timeScale: number,
+  random: () => number = Math.random,
+): number {
+  let seconds =
+    (retrier.IntervalSeconds ?? defaultIntervalSeconds) * (retrier.BackoffRate ?? defaultBackoffRate) ** attempt;
   if (retrier.MaxDelaySeconds !== undefined) seconds = Math.min(seconds, retrier.MaxDelaySeconds);
   if (retrier.JitterStrategy === 'FULL') seconds *= random();
   return seconds * 1000 * timeScale;
 }
 
 /** The local duration of a Wait state with a fixed `Seconds` or `Timestamp`; undefined for the path-based ones. */
-export function waitDurationMs(state: { Seconds?: number; Timestamp?: string }, timeScale: number, now: number): number | undefined {
+export function waitDurationMs(
+  state: { Seconds?: number; Timestamp?: string },
+  timeScale: number,
+  now: number,
+): number | undefined {
   if (typeof state.Seconds === 'number') return state.Seconds * 1000 * timeScale;
   if (typeof state.Timestamp === 'string') return Math.max(0, Date.parse(state.Timestamp) - now) * timeScale;
   return undefined;
@@ -49,7 +59,10 @@ export function waitDurationMs(state: { Seconds?: number; Timestamp?: string }, 
  * 24 hours in AWS times out locally too, and a stuck deletion can be seen ending TIMED_OUT and
  * redriven. A Task's TimeoutSeconds is not scaled: it bounds the handler's real work.
  */
-export function withScaledExecutionTimeout(definition: StateMachineDefinition, timeScale: number): StateMachineDefinition {
+export function withScaledExecutionTimeout(
+  definition: StateMachineDefinition,
+  timeScale: number,
+): StateMachineDefinition {
   if (typeof definition.TimeoutSeconds !== 'number') return definition;
   return { ...definition, TimeoutSeconds: Math.max(1, Math.ceil(definition.TimeoutSeconds * timeScale)) };
 }
@@ -95,7 +108,10 @@ export class ScaledTime {
     const overrides: Record<string, number> = {};
     for (const [name, state] of Object.entries(this.states)) {
       if (state.Type !== 'Wait' || waitDurationMs(state, 1, 0) === undefined) continue;
-      Object.defineProperty(overrides, name, { enumerable: true, get: () => waitDurationMs(state, this.timeScale, this.now()) });
+      Object.defineProperty(overrides, name, {
+        enumerable: true,
+        get: () => waitDurationMs(state, this.timeScale, this.now()),
+      });
     }
     return overrides;
   }
@@ -104,7 +120,11 @@ export class ScaledTime {
   stateEntered(name: string): void {
     this.entries.set(name, (this.entries.get(name) ?? 0) + 1);
     const retriers = this.states[name]?.Retry as Retrier[] | undefined;
-    if (retriers) this.attempts.set(name, retriers.map(() => 0));
+    if (retriers)
+      this.attempts.set(
+        name,
+        retriers.map(() => 0),
+      );
   }
 
   /**

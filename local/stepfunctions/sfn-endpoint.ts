@@ -29,12 +29,16 @@ const stepFunctions: AwsJsonService<SfnError> = {
   maxRequestBytes: 1024 * 1024,
   isServiceError: (error): error is SfnError => error instanceof SfnError,
   // `__type` names the error shape; the SDK maps it to its exception class.
-  toWire: (error) => ({ status: error.statusCode, body: { __type: `com.amazonaws.sfn#${error.shape}`, message: error.message } }),
+  toWire: (error) => ({
+    status: error.statusCode,
+    body: { __type: `com.amazonaws.sfn#${error.shape}`, message: error.message },
+  }),
   errors: {
     wrongProtocol: (message) => new SfnError('UnknownOperationException', message),
     tooLarge: () => new SfnError('ValidationException', 'The request is too large.', 413),
     notJson: (message) => new SfnError('SerializationException', message),
-    internal: () => new SfnError('InternalFailure', 'The request processing has failed because of an unknown error.', 500),
+    internal: () =>
+      new SfnError('InternalFailure', 'The request processing has failed because of an unknown error.', 500),
   },
 };
 

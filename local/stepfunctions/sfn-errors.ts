@@ -16,9 +16,12 @@ export class SfnError extends Error {
 }
 
 export const sfnErrors = {
-  executionAlreadyExists: (executionArn: string) => new SfnError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`),
-  executionDoesNotExist: (executionArn: string) => new SfnError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`),
-  stateMachineDoesNotExist: (stateMachineArn: string) => new SfnError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}'`),
+  executionAlreadyExists: (executionArn: string) =>
+    new SfnError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`),
+  executionDoesNotExist: (executionArn: string) =>
+    new SfnError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`),
+  stateMachineDoesNotExist: (stateMachineArn: string) =>
+    new SfnError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}'`),
   executionNotRedrivable: (executionArn: string, reason: string) =>
     new SfnError('ExecutionNotRedrivable', `Execution cannot be redriven: '${executionArn}': ${reason}`),
   invalidArn: (arn: unknown) => new SfnError('InvalidArn', `Invalid Arn: '${String(arn)}'`),
@@ -27,7 +30,8 @@ export const sfnErrors = {
   invalidToken: (token: unknown) => new SfnError('InvalidToken', `Invalid Token: '${String(token)}'`),
   validation: (message: string) => new SfnError('ValidationException', message),
   accessDenied: (message: string) => new SfnError('AccessDeniedException', message),
-  missingParameter: (name: string) => new SfnError('MissingRequiredParameter', `The request must contain the parameter ${name}.`),
+  missingParameter: (name: string) =>
+    new SfnError('MissingRequiredParameter', `The request must contain the parameter ${name}.`),
   unsupportedOperation: (operation: string) =>
     new SfnError('UnknownOperationException', `The local Step Functions endpoint does not implement ${operation}.`),
 } as const;

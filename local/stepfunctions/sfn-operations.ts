@@ -10,7 +10,10 @@ import type { LocalStateMachine } from './local-state-machine';
 import { sfnErrors } from './sfn-errors';
 
 type Input = Record<string, unknown>;
-type Operation = (input: Input, machine: LocalStateMachine) => Record<string, unknown> | Promise<Record<string, unknown>>;
+type Operation = (
+  input: Input,
+  machine: LocalStateMachine,
+) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
 const statuses: readonly ExecutionStatus[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
 const defaultPageSize = 100;
@@ -30,14 +33,18 @@ function onTheWire(record: object): Record<string, unknown> {
 /** A page of `items` from the opaque `nextToken` (the offset, base64url). */
 function page<T>(items: readonly T[], input: Input): { items: T[]; nextToken?: string } {
   const size = input.maxResults === undefined || input.maxResults === 0 ? defaultPageSize : Number(input.maxResults);
-  if (!Number.isInteger(size) || size < 0 || size > maxPageSize) throw sfnErrors.validation(`maxResults must be between 0 and ${maxPageSize}`);
+  if (!Number.isInteger(size) || size < 0 || size > maxPageSize)
+    throw sfnErrors.validation(`maxResults must be between 0 and ${maxPageSize}`);
   let offset = 0;
   if (input.nextToken !== undefined) {
     offset = Number(Buffer.from(String(input.nextToken), 'base64url').toString('utf8'));
     if (!Number.isInteger(offset) || offset < 0 || offset > items.length) throw sfnErrors.invalidToken(input.nextToken);
   }
   const next = offset + size;
-  return { items: items.slice(offset, next), ...(next < items.length ? { nextToken: Buffer.from(String(next), 'utf8').toString('base64url') } : {}) };
+  return {
+    items: items.slice(offset, next),
+    ...(next < items.length ? { nextToken: Buffer.from(String(next), 'utf8').toString('base64url') } : {}),
+  };
 }
 
 function optionalText(input: Input, name: string): string | undefined {
@@ -76,21 +83,47 @@ export const operations: Record<string, Operation> = {
     if (typeof arn !== 'string' || arn === '') throw sfnErrors.missingParameter('stateMachineArn');
     if (arn !== machine.arn) throw sfnErrors.stateMachineDoesNotExist(arn);
     const status = input.statusFilter as ExecutionStatus | undefined;
-    if (status !== undefined && !statuses.includes(status)) throw sfnErrors.validation(`statusFilter must be one of ${statuses.join(', ')}`);
+    if (status !== undefined && !statuses.includes(status))
+      throw sfnErrors.validation(`statusFilter must be one of ${statuses.join(', ')}`);
     const redrive = input.redriveFilter;
-    if (redrive !== undefined && redrive !== 'REDRIVEN' && redrive !== 'NOT_REDRIVEN') throw sfnErrors.validation('redriveFilter must be REDRIVEN or NOT_REDRIVEN');
-    const { items, nextToken } = page(machine.list({ status, redriven: redrive === undefined ? undefined : redrive === 'REDRIVEN' }), input);
+    if (redrive !== undefined && redrive !== 'REDRIVEN' && redrive !== 'NOT_REDRIVEN')
+      throw sfnErrors.validation('redriveFilter must be REDRIVEN or NOT_REDRIVEN');
+    const { items, nextToken } = page(
+      machine.list({ status, redriven: redrive === undefined ? undefined : redrive === 'REDRIVEN' }),
+      input,
+    );
     return {
       executions: items.map((execution) => {
-        const { executionArn, stateMachineArn, name, status: current, startDate, stopDate, redriveCount, redriveDate } = execution.describe();
-        return onTheWire({ executionArn, stateMachineArn, name, status: current, startDate, stopDate, redriveCount, redriveDate });
+        const {
+          executionArn,
+          stateMachineArn,
+          name,
+          status: current,
+          startDate,
+          stopDate,
+          redriveCount,
+          redriveDate,
+        } = execution.describe();
+        return onTheWire({
+          executionArn,
+          stateMachineArn,
+          name,
+          status: current,
+          startDate,
+          stopDate,
+          redriveCount,
+          redriveDate,
+        });
       }),
       ...(nextToken ? { nextToken } : {}),
     };
   },
 
   async StopExecution(input, machine) {
-    const stopDate = await machine.stop(input.executionArn, { error: optionalText(input, 'error'), cause: optionalText(input, 'cause') });
+    const stopDate = await machine.stop(input.executionArn, {
+      error: optionalText(input, 'error'),
+      cause: optionalText(input, 'cause'),
+    });
     return { stopDate: epochSeconds(stopDate) };
   },
 
@@ -121,6 +154,15 @@ export const operations: Record<string, Operation> = {
   },
 
   ListStateMachines(_input, machine) {
-    return { stateMachines: [{ stateMachineArn: machine.arn, name: machine.name, type: 'STANDARD', creationDate: epochSeconds(machine.createdAt) }] };
+    return {
+      stateMachines: [
+        {
+          stateMachineArn: machine.arn,
+          name: machine.name,
+          type: 'STANDARD',
+          creationDate: epochSeconds(machine.createdAt),
+        },
+      ],
+    };
   },
 };

@@ -9,7 +9,13 @@ import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import { localRegion } from '../config';
 import type { CfnResource, CfnTemplate } from '../synth-template';
 import { resolveIntrinsics, type IntrinsicScope } from './intrinsics';
-import { localFunctionArn, localPseudoParameters, localStateMachineArn, localStateMachineName, logicalIdOfFunctionArn } from './names';
+import {
+  localFunctionArn,
+  localPseudoParameters,
+  localStateMachineArn,
+  localStateMachineName,
+  logicalIdOfFunctionArn,
+} from './names';
 
 /** What the local stack needs of a step-table row: its id and repo-relative handler module. */
 export interface StepSource {
@@ -86,7 +92,8 @@ function stackScope(stack: SynthesizedStack, all: readonly SynthesizedStack[], r
   return {
     pseudoParameter: (name) => pseudo[name],
     ref: (logicalId) => (isFunction(logicalId) ? logicalId : undefined),
-    getAtt: (logicalId, attribute) => (isFunction(logicalId) && attribute === 'Arn' ? localFunctionArn(logicalId, region) : undefined),
+    getAtt: (logicalId, attribute) =>
+      isFunction(logicalId) && attribute === 'Arn' ? localFunctionArn(logicalId, region) : undefined,
     importValue(name) {
       for (const other of all) {
         for (const output of Object.values(other.template.Outputs ?? {})) {
@@ -103,7 +110,9 @@ function stackScope(stack: SynthesizedStack, all: readonly SynthesizedStack[], r
 
 function findStateMachine(stack: SynthesizedStack, pathContains: string | undefined): [string, CfnResource] {
   const machines = Object.entries(stack.template.Resources ?? {}).filter(
-    ([, resource]) => resource.Type === 'AWS::StepFunctions::StateMachine' && (pathContains === undefined || cdkPathOf(resource)?.includes(pathContains)),
+    ([, resource]) =>
+      resource.Type === 'AWS::StepFunctions::StateMachine' &&
+      (pathContains === undefined || cdkPathOf(resource)?.includes(pathContains)),
   );
   if (machines.length !== 1) {
     const which = pathContains ? ` whose construct path contains "${pathContains}"` : '';
@@ -119,15 +128,29 @@ function definitionText(logicalId: string, properties: Record<string, any>, scop
   const where = `${logicalId}.DefinitionString`;
   let text: unknown;
   if (properties.DefinitionString !== undefined) text = resolveIntrinsics(properties.DefinitionString, scope, where);
-  else if (properties.Definition !== undefined) text = JSON.stringify(resolveIntrinsics(properties.Definition, scope, `${logicalId}.Definition`));
-  else throw new StateMachineDefinitionError(`${logicalId} has no DefinitionString or Definition (a definition in S3 is not supported locally).`);
+  else if (properties.Definition !== undefined)
+    text = JSON.stringify(resolveIntrinsics(properties.Definition, scope, `${logicalId}.Definition`));
+  else
+    throw new StateMachineDefinitionError(
+      `${logicalId} has no DefinitionString or Definition (a definition in S3 is not supported locally).`,
+    );
   if (typeof text !== 'string') throw new StateMachineDefinitionError(`${where} does not resolve to a string.`);
-  const substitutions = resolveIntrinsics(properties.DefinitionSubstitutions ?? {}, scope, `${logicalId}.DefinitionSubstitutions`) as Record<string, unknown>;
-  return text.replace(/\$\{([^}]+)\}/g, (whole, name: string) => (Object.hasOwn(substitutions, name) ? String(substitutions[name]) : whole));
+  const substitutions = resolveIntrinsics(
+    properties.DefinitionSubstitutions ?? {},
+    scope,
+    `${logicalId}.DefinitionSubstitutions`,
+  ) as Record<string, unknown>;
+  return text.replace(/\$\{([^}]+)\}/g, (whole, name: string) =>
+    Object.hasOwn(substitutions, name) ? String(substitutions[name]) : whole,
+  );
 }
 
 /** The function behind one Task state, through its construct path and the step table. */
-function taskFunction(stateName: string, state: Record<string, any>, context: { stack: SynthesizedStack; scopePath: string; steps: ReadonlyMap<string, StepSource>; region: string }): TaskFunction {
+function taskFunction(
+  stateName: string,
+  state: Record<string, any>,
+  context: { stack: SynthesizedStack; scopePath: string; steps: ReadonlyMap<string, StepSource>; region: string },
+): TaskFunction {
   const resource = state.Resource;
   const logicalId = typeof resource === 'string' ? logicalIdOfFunctionArn(resource) : undefined;
   if (!logicalId) {
@@ -136,13 +159,25 @@ function taskFunction(stateName: string, state: Record<string, any>, context: { 
     );
   }
   const fn = context.stack.template.Resources?.[logicalId];
-  if (fn?.Type !== 'AWS::Lambda::Function') throw new StateMachineDefinitionError(`Task ${stateName} invokes ${logicalId}, which is not an AWS::Lambda::Function of ${context.stack.stackName}.`);
+  if (fn?.Type !== 'AWS::Lambda::Function')
+    throw new StateMachineDefinitionError(
+      `Task ${stateName} invokes ${logicalId}, which is not an AWS::Lambda::Function of ${context.stack.stackName}.`,
+    );
   const path = cdkPathOf(fn);
-  if (!path) throw new StateMachineDefinitionError(`${logicalId} has no aws:cdk:path metadata: synthesize with path metadata (local/synth-template.ts does).`);
+  if (!path)
+    throw new StateMachineDefinitionError(
+      `${logicalId} has no aws:cdk:path metadata: synthesize with path metadata (local/synth-template.ts does).`,
+    );
   const stepId = path.startsWith(context.scopePath) ? path.slice(context.scopePath.length).split('/')[0] : undefined;
-  if (!stepId) throw new StateMachineDefinitionError(`Task ${stateName} invokes ${path}, which is not a step under ${context.scopePath}.`);
+  if (!stepId)
+    throw new StateMachineDefinitionError(
+      `Task ${stateName} invokes ${path}, which is not a step under ${context.scopePath}.`,
+    );
   const step = context.steps.get(stepId);
-  if (!step) throw new StateMachineDefinitionError(`Task ${stateName} invokes the function of step ${stepId} (${path}), which the step table does not list.`);
+  if (!step)
+    throw new StateMachineDefinitionError(
+      `Task ${stateName} invokes the function of step ${stepId} (${path}), which the step table does not list.`,
+    );
   return {
     stateName,
     stepId,
@@ -156,7 +191,9 @@ function taskFunction(stateName: string, state: Record<string, any>, context: { 
 
 function assertTimerFits(seconds: unknown, what: string): void {
   if (typeof seconds === 'number' && seconds > maxTimerSeconds) {
-    throw new StateMachineDefinitionError(`${what} is ${seconds} s; the local runner's timers hold at most ${maxTimerSeconds} s.`);
+    throw new StateMachineDefinitionError(
+      `${what} is ${seconds} s; the local runner's timers hold at most ${maxTimerSeconds} s.`,
+    );
   }
 }
 
@@ -169,7 +206,9 @@ export function loadStateMachineDefinition(options: LoadDefinitionOptions): Loca
   const segments = constructPath?.split('/') ?? [];
   // `<stack>/<Scope>/<MachineId>/Resource`: the steps' functions live under `<stack>/<Scope>/`.
   if (segments.length < 3 || segments.at(-1) !== 'Resource') {
-    throw new StateMachineDefinitionError(`${logicalId} has no construct path (aws:cdk:path) ending in /Resource; synthesize with path metadata.`);
+    throw new StateMachineDefinitionError(
+      `${logicalId} has no construct path (aws:cdk:path) ending in /Resource; synthesize with path metadata.`,
+    );
   }
   const scopePath = `${segments.slice(0, -2).join('/')}/`;
   const name = localStateMachineName(segments.at(-3) ?? segments.at(-2) ?? logicalId);
@@ -179,7 +218,9 @@ export function loadStateMachineDefinition(options: LoadDefinitionOptions): Loca
   try {
     definition = JSON.parse(text) as StateMachineDefinition;
   } catch (error) {
-    throw new StateMachineDefinitionError(`${logicalId}'s resolved definition is not JSON: ${(error as Error).message}`);
+    throw new StateMachineDefinitionError(
+      `${logicalId}'s resolved definition is not JSON: ${(error as Error).message}`,
+    );
   }
 
   const steps = new Map(options.steps.map((step) => [step.id, step]));
@@ -189,13 +230,17 @@ export function loadStateMachineDefinition(options: LoadDefinitionOptions): Loca
   for (const [stateName, state] of Object.entries(definition.States ?? {}) as [string, Record<string, any>][]) {
     if (state.Type === 'Map' || state.Type === 'Parallel') {
       // Retry pacing and redrive track states by name, which a state run in parallel would confuse.
-      throw new StateMachineDefinitionError(`State ${stateName} is a ${state.Type}; the local Step Functions runs definitions without Map or Parallel states.`);
+      throw new StateMachineDefinitionError(
+        `State ${stateName} is a ${state.Type}; the local Step Functions runs definitions without Map or Parallel states.`,
+      );
     }
     if (state.Type === 'Task') {
       tasks.set(stateName, taskFunction(stateName, state, { stack: options.stack, scopePath, steps, region }));
       assertTimerFits(state.TimeoutSeconds, `Task ${stateName}'s TimeoutSeconds`);
       if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined) {
-        warnings.push(`Task ${stateName} has no TimeoutSeconds: AWS lets it run for up to a year, aws-local-stepfunctions stops it after 60 s.`);
+        warnings.push(
+          `Task ${stateName} has no TimeoutSeconds: AWS lets it run for up to a year, aws-local-stepfunctions stops it after 60 s.`,
+        );
       }
     }
     if (state.Type === 'Wait' && (state.SecondsPath !== undefined || state.TimestampPath !== undefined)) {

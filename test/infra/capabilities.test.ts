@@ -66,10 +66,15 @@ function functionWith(uses: Capability[], options: FunctionOptions = {}) {
   const deletion: Pick<CapabilityResources, DeletionResource> = {
     userPool: new UserPool(stack, 'UserPool'),
     userIdHashKey: new Secret(stack, 'HashKey'),
-    deletionStateMachine: new StateMachine(stack, 'Deletion', { definitionBody: DefinitionBody.fromChainable(new Pass(stack, 'Pass')) }),
+    deletionStateMachine: new StateMachine(stack, 'Deletion', {
+      definitionBody: DefinitionBody.fromChainable(new Pass(stack, 'Pass')),
+    }),
   };
   if (options.without) delete deletion[options.without];
-  const fn = new PictorFunction(stack, 'Fn', { entry: 'lambdas/http/health.ts', stage: { logRetentionDays: 30, retainData: false } });
+  const fn = new PictorFunction(stack, 'Fn', {
+    entry: 'lambdas/http/health.ts',
+    stage: { logRetentionDays: 30, retainData: false },
+  });
   const table = new Table(stack, 'Table', { partitionKey: { name: 'pk', type: AttributeType.STRING } });
   grantCapabilities(fn, uses, { bucket, table, queues, stage: options.stage ?? stage, ...deletion });
   return Template.fromStack(stack);
@@ -90,11 +95,15 @@ describe('grantCapabilities', () => {
   });
 
   it('grants a capability listed twice once', () => {
-    expect(statementsOf(functionWith(['presignUploads', 'presignUploads']))).toEqual(statementsOf(functionWith(['presignUploads'])));
+    expect(statementsOf(functionWith(['presignUploads', 'presignUploads']))).toEqual(
+      statementsOf(functionWith(['presignUploads'])),
+    );
   });
 
   it('fails the synth when no queue receives a send capability', () => {
-    expect(() => functionWith(['enqueueGeneration'], { queues: false })).toThrow(/No worker queue receives 'enqueueGeneration'/);
+    expect(() => functionWith(['enqueueGeneration'], { queues: false })).toThrow(
+      /No worker queue receives 'enqueueGeneration'/,
+    );
   });
 
   it('refuses to grant object access on a KMS-encrypted bucket it would give no key access to', () => {
@@ -107,7 +116,9 @@ describe('grantCapabilities', () => {
     ['deleteSignInUsers', 'userPool'],
     ['hashUserIds', 'userIdHashKey'],
   ] as const)('fails the synth when %s is granted without the %s', (capability, resource) => {
-    expect(() => functionWith([capability], { without: resource })).toThrow(new RegExp(`capability '${capability}' needs a resource`));
+    expect(() => functionWith([capability], { without: resource })).toThrow(
+      new RegExp(`capability '${capability}' needs a resource`),
+    );
   });
 
   it('grants removeSubscribers nothing, and sets no variable, in a stage without RevenueCat', () => {

@@ -13,18 +13,45 @@ import { logicalIdOf, statefulLogicalIdOf } from './function-grants';
 const dev = synthDev();
 const full = synthFull();
 
-interface Catcher { ErrorEquals: string[]; Next: string; ResultPath?: string | null }
-interface Retrier {
-  ErrorEquals: string[]; IntervalSeconds?: number; MaxAttempts?: number; BackoffRate?: number; MaxDelaySeconds?: number; JitterStrategy?: string;
+interface Catcher {
+  ErrorEquals: string[];
+  Next: string;
+  ResultPath?: string | null;
 }
-interface ChoiceRule { Variable: string; Next: string; StringEquals?: string; BooleanEquals?: boolean }
+interface Retrier {
+  ErrorEquals: string[];
+  IntervalSeconds?: number;
+  MaxAttempts?: number;
+  BackoffRate?: number;
+  MaxDelaySeconds?: number;
+  JitterStrategy?: string;
+}
+interface ChoiceRule {
+  Variable: string;
+  Next: string;
+  StringEquals?: string;
+  BooleanEquals?: boolean;
+}
 /** The fields of an ASL state these tests read. */
 interface State {
-  Type: string; Next?: string; Default?: string; Resource?: string; TimeoutSeconds?: number; Seconds?: number;
-  Parameters?: Record<string, unknown>; ResultPath?: string | null; Result?: unknown;
-  Retry?: Retrier[]; Catch?: Catcher[]; Choices?: ChoiceRule[];
+  Type: string;
+  Next?: string;
+  Default?: string;
+  Resource?: string;
+  TimeoutSeconds?: number;
+  Seconds?: number;
+  Parameters?: Record<string, unknown>;
+  ResultPath?: string | null;
+  Result?: unknown;
+  Retry?: Retrier[];
+  Catch?: Catcher[];
+  Choices?: ChoiceRule[];
 }
-interface Definition { StartAt: string; TimeoutSeconds?: number; States: Record<string, State> }
+interface Definition {
+  StartAt: string;
+  TimeoutSeconds?: number;
+  States: Record<string, State>;
+}
 
 /** What Retry must list: Lambda's service errors, the steps' own transient error and a Task timeout. */
 const retriedErrors = [
@@ -47,7 +74,9 @@ const placeholders: IntrinsicScope = {
 };
 
 function machineOf(synth: SynthesizedPictor): TemplateResource {
-  return resourcesOfType(synth.api, 'AWS::StepFunctions::StateMachine')[logicalIdOf(synth, synth.stacks.api.deletion.stateMachine)];
+  return resourcesOfType(synth.api, 'AWS::StepFunctions::StateMachine')[
+    logicalIdOf(synth, synth.stacks.api.deletion.stateMachine)
+  ];
 }
 
 function definitionOf(synth: SynthesizedPictor): Definition {
@@ -55,7 +84,8 @@ function definitionOf(synth: SynthesizedPictor): Definition {
   return JSON.parse(text as string) as Definition;
 }
 
-const tasksOf = (definition: Definition) => Object.entries(definition.States).filter(([, state]) => state.Type === 'Task');
+const tasksOf = (definition: Definition) =>
+  Object.entries(definition.States).filter(([, state]) => state.Type === 'Task');
 const functionArn = (synth: SynthesizedPictor, stepId: string) =>
   `\${${logicalIdOf(synth, synth.stacks.api.deletion.functions.get(stepId)!.function)}.Arn}`;
 
@@ -70,7 +100,9 @@ function failurePath(definition: Definition, task: string): string[] {
     if (name === task || !state) break;
     if (state.Type === 'Pass' && state.ResultPath === '$.failedStep') failedStep = state.Result;
     if (state.Type === 'Choice') {
-      name = state.Choices!.find((c) => c.Variable === '$.failedStep' && c.StringEquals === failedStep)?.Next ?? state.Default;
+      name =
+        state.Choices!.find((c) => c.Variable === '$.failedStep' && c.StringEquals === failedStep)?.Next ??
+        state.Default;
     } else {
       name = state.Next;
     }
@@ -103,7 +135,8 @@ describe('the deletion state machine', () => {
       const step = allDeletionSteps.find((s) => s.id === name)!;
       expect({ name, resource: state.Resource }).toEqual({ name, resource: functionArn(dev, name) });
       expect({ name, userId: state.Parameters?.['userId.$'] }).toEqual({ name, userId: '$.userId' });
-      for (const [field, path] of Object.entries(step.extraInput ?? {})) expect(state.Parameters?.[`${field}.$`]).toBe(path);
+      for (const [field, path] of Object.entries(step.extraInput ?? {}))
+        expect(state.Parameters?.[`${field}.$`]).toBe(path);
     }
   });
 
@@ -114,22 +147,25 @@ describe('the deletion state machine', () => {
     expect(state.TimeoutSeconds!).toBeGreaterThan(fnTimeout);
   });
 
-  it.each(tasks)('retries Task %s on the transient errors only, with interval, backoff, max delay and full jitter', (_name, state) => {
-    expect(state.Retry?.length).toBeGreaterThan(0);
-    for (const retrier of state.Retry!) {
-      expect(retrier).toMatchObject({
-        IntervalSeconds: expect.any(Number),
-        BackoffRate: expect.any(Number),
-        MaxDelaySeconds: expect.any(Number),
-        JitterStrategy: 'FULL',
-      });
-      expect(retrier.MaxAttempts ?? 3).toBeGreaterThan(0); // 0 would turn the retrier off
-      expect(retrier.BackoffRate!).toBeGreaterThan(1);
-      // A catch-all would retry permanent errors too; those go straight to the Catch.
-      expect(retrier.ErrorEquals).not.toContain('States.ALL');
-    }
-    expect(state.Retry!.flatMap((r) => r.ErrorEquals)).toEqual(expect.arrayContaining(retriedErrors));
-  });
+  it.each(tasks)(
+    'retries Task %s on the transient errors only, with interval, backoff, max delay and full jitter',
+    (_name, state) => {
+      expect(state.Retry?.length).toBeGreaterThan(0);
+      for (const retrier of state.Retry!) {
+        expect(retrier).toMatchObject({
+          IntervalSeconds: expect.any(Number),
+          BackoffRate: expect.any(Number),
+          MaxDelaySeconds: expect.any(Number),
+          JitterStrategy: 'FULL',
+        });
+        expect(retrier.MaxAttempts ?? 3).toBeGreaterThan(0); // 0 would turn the retrier off
+        expect(retrier.BackoffRate!).toBeGreaterThan(1);
+        // A catch-all would retry permanent errors too; those go straight to the Catch.
+        expect(retrier.ErrorEquals).not.toContain('States.ALL');
+      }
+      expect(state.Retry!.flatMap((r) => r.ErrorEquals)).toEqual(expect.arrayContaining(retriedErrors));
+    },
+  );
 
   it.each(tasks.filter(([name]) => name !== recordFailure))(
     'catches every error of Task %s, records it, waits and resumes that same Task',
@@ -167,7 +203,11 @@ describe('the deletion state machine', () => {
         expect({ name, resultPath: state.ResultPath }).toEqual({ name, resultPath: '$.progress' });
         const loop = definition.States[next];
         // toMatchObject holds arrays to their length: the done test is the only rule.
-        expect(loop).toMatchObject({ Type: 'Choice', Default: name, Choices: [{ Variable: '$.progress.done', BooleanEquals: true }] });
+        expect(loop).toMatchObject({
+          Type: 'Choice',
+          Default: name,
+          Choices: [{ Variable: '$.progress.done', BooleanEquals: true }],
+        });
         next = loop.Choices![0].Next;
       }
       name = next;
@@ -184,7 +224,13 @@ describe('the deletion state machine', () => {
 
 /** An IAM action pattern (`*`, `?`) as a test against a concrete action. */
 const allows = (pattern: string, action: string) =>
-  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i').test(action);
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  ).test(action);
 
 /** Every identity-policy Allow action in both stacks, by `<stack> <role logical id>`. */
 function actionsByRole(synth: SynthesizedPictor): Map<string, string[]> {
@@ -196,14 +242,18 @@ function actionsByRole(synth: SynthesizedPictor): Map<string, string[]> {
       byRole.set(role, [...(byRole.get(role) ?? []), ...[statement.Action ?? []].flat()]);
     }
   };
-  for (const [stack, template] of [['stateful', synth.stateful], ['api', synth.api]] as const) {
+  for (const [stack, template] of [
+    ['stateful', synth.stateful],
+    ['api', synth.api],
+  ] as const) {
     for (const [id, role] of Object.entries(resourcesOfType(template, 'AWS::IAM::Role'))) {
       expect({ id, managed: role.Properties!.ManagedPolicyArns }).toEqual({ id, managed: undefined });
       for (const policy of role.Properties!.Policies ?? []) add(`${stack} ${id}`, policy.PolicyDocument.Statement);
     }
     for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
       for (const policy of Object.values(resourcesOfType(template, type))) {
-        for (const role of policy.Properties!.Roles ?? []) add(`${stack} ${role.Ref}`, policy.Properties!.PolicyDocument.Statement);
+        for (const role of policy.Properties!.Roles ?? [])
+          add(`${stack} ${role.Ref}`, policy.Properties!.PolicyDocument.Statement);
       }
     }
     expect(Object.keys(resourcesOfType(template, 'AWS::IAM::User'))).toEqual([]);
@@ -219,14 +269,18 @@ describe.each([
   const byRole = actionsByRole(synth);
   const roleOf = (stepId: string) => `api ${logicalIdOf(synth, synth.stacks.api.deletion.functions.get(stepId)!.role)}`;
   const holders = (test: (action: string) => boolean) =>
-    [...byRole].filter(([, actions]) => actions.some(test)).map(([role]) => role).sort();
+    [...byRole]
+      .filter(([, actions]) => actions.some(test))
+      .map(([role]) => role)
+      .sort();
 
   it("lets only the workflow's sign-in steps call Cognito admin actions, across both stacks", () => {
     expect(holders((a) => allows(a, 'cognito-idp:AdminDeleteUser'))).toEqual([roleOf('DeleteSignInUser')]);
     const disable = [roleOf('DisableSignIn')];
     expect(holders((a) => allows(a, 'cognito-idp:AdminDisableUser'))).toEqual(disable);
     expect(holders((a) => allows(a, 'cognito-idp:AdminUserGlobalSignOut'))).toEqual(disable);
-    const anyAdmin = (a: string) => a.toLowerCase().startsWith('cognito-idp:admin') || allows(a, 'cognito-idp:AdminAnything');
+    const anyAdmin = (a: string) =>
+      a.toLowerCase().startsWith('cognito-idp:admin') || allows(a, 'cognito-idp:AdminAnything');
     expect(holders(anyAdmin)).toEqual([roleOf('DeleteSignInUser'), roleOf('DisableSignIn')].sort());
   });
 
@@ -240,7 +294,8 @@ describe.each([
     const topic = { Ref: logicalIdOf(synth, synth.stacks.api.alarms.topic) };
     const recordFailureFn = logicalIdOf(synth, synth.stacks.api.deletion.functions.get(recordFailure)!.function);
     const alarms = Object.values(resourcesOfType(synth.api, 'AWS::CloudWatch::Alarm')).filter(
-      (a) => a.Properties!.MetricName === 'Invocations' && a.Properties!.Dimensions?.[0]?.Value?.Ref === recordFailureFn,
+      (a) =>
+        a.Properties!.MetricName === 'Invocations' && a.Properties!.Dimensions?.[0]?.Value?.Ref === recordFailureFn,
     );
     expect(alarms).toHaveLength(1);
     expect(alarms[0].Properties).toMatchObject({
@@ -259,14 +314,19 @@ describe.each([
     const onMachine = (metric: any, name: string) =>
       metric.MetricStat?.Metric?.MetricName === name &&
       metric.MetricStat.Metric.Namespace === 'AWS/States' &&
-      JSON.stringify(metric.MetricStat.Metric.Dimensions) === JSON.stringify([{ Name: 'StateMachineArn', Value: machine }]);
+      JSON.stringify(metric.MetricStat.Metric.Dimensions) ===
+        JSON.stringify([{ Name: 'StateMachineArn', Value: machine }]);
     const names = ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted'];
     const alarms = Object.values(resourcesOfType(synth.api, 'AWS::CloudWatch::Alarm')).filter((a) =>
       names.every((name) => (a.Properties!.Metrics ?? []).some((m: any) => onMachine(m, name))),
     );
     expect(alarms).toHaveLength(1);
     const { Metrics: metrics, ...properties } = alarms[0].Properties!;
-    expect(properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: [topic] });
+    expect(properties).toMatchObject({
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [topic],
+    });
     // The alarm watches the sum of all three, each counted as a Sum.
     const [expression, ...rest] = (metrics as any[]).filter((m) => m.ReturnData !== false);
     expect(rest).toEqual([]);
@@ -279,7 +339,9 @@ describe.each([
 
   it('keeps its execution logs for the stage retention, and past the stack when the stage retains data', () => {
     const destination = machineOf(synth).Properties!.LoggingConfiguration.Destinations[0];
-    const logGroup = resourcesOfType(synth.api, 'AWS::Logs::LogGroup')[destination.CloudWatchLogsLogGroup.LogGroupArn['Fn::GetAtt'][0]];
+    const logGroup = resourcesOfType(synth.api, 'AWS::Logs::LogGroup')[
+      destination.CloudWatchLogsLogGroup.LogGroupArn['Fn::GetAtt'][0]
+    ];
     expect(logGroup.Properties!.RetentionInDays).toBe(synth.config.logRetentionDays);
     expect(logGroup.DeletionPolicy).toBe(synth.config.retainData ? 'Retain' : 'Delete');
   });

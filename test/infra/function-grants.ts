@@ -94,7 +94,8 @@ export function grantsOf(synth: SynthesizedPictor, roleId: string): string[] {
     if (statement.Effect !== 'Allow') throw new Error(`unexpected ${statement.Effect} statement on ${roleId}`);
     const condition = statement.Condition ? ` if ${JSON.stringify(statement.Condition)}` : '';
     for (const action of asArray(statement.Action)) {
-      for (const resource of asArray(statement.Resource)) grants.add(`${action} ${render(synth, resource)}${condition}`);
+      for (const resource of asArray(statement.Resource))
+        grants.add(`${action} ${render(synth, resource)}${condition}`);
     }
   }
   return [...grants].sort();

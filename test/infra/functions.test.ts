@@ -24,7 +24,13 @@ const readActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Quer
 const tableActions: Record<TableAccess, string[]> = {
   none: [],
   read: readActions,
-  readWrite: [...readActions, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+  readWrite: [
+    ...readActions,
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ],
 };
 
 /** Logical IDs of each route's function, role and log group in the API stack. */
@@ -53,10 +59,15 @@ function workerResources(synth: SynthesizedPictor) {
 
 describe('Lambda defaults', () => {
   it('creates one function per route, worker, deletion step and scheduled function, and no other', () => {
-    dev.api.resourceCountIs('AWS::Lambda::Function', routes.length + workers.length + allDeletionSteps.length + scheduledFunctions.length);
-    expect(functionsUnderTest(dev).map((f) => f.id).sort()).toEqual(
-      [...routes, ...workers, ...allDeletionSteps, ...scheduledFunctions].map((d) => d.id).sort(),
+    dev.api.resourceCountIs(
+      'AWS::Lambda::Function',
+      routes.length + workers.length + allDeletionSteps.length + scheduledFunctions.length,
     );
+    expect(
+      functionsUnderTest(dev)
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual([...routes, ...workers, ...allDeletionSteps, ...scheduledFunctions].map((d) => d.id).sort());
   });
 
   it('lets no route that commits outbox work run as long as the sweeper waits before taking it', () => {
@@ -69,38 +80,47 @@ describe('Lambda defaults', () => {
 
   it('abandons a started generation only after any delivery cycle of its queue could have brought it back', () => {
     const worker = workers.find((w) => w.id === 'GenerationWorker')!;
-    const queue = resourcesOfType(dev.api, 'AWS::SQS::Queue')[logicalIdOf(dev, dev.stacks.api.workers.get(worker.id)!.queue)];
+    const queue = resourcesOfType(dev.api, 'AWS::SQS::Queue')[
+      logicalIdOf(dev, dev.stacks.api.workers.get(worker.id)!.queue)
+    ];
     // The worker's own retry delay is at most 15 minutes (lambdas/shared/sqs-worker.ts).
     const longestCycle = worker.timeoutSeconds + Math.max(queue.Properties!.VisibilityTimeout, 15 * 60);
     expect(defaultAbandonAfterSeconds).toBeGreaterThan(2 * longestCycle);
   });
 
-  it.each(scheduledFunctions)('runs $id on its schedule, without retrying a missed run, and alarms when it keeps failing', (definition) => {
-    const scheduled = dev.stacks.api.scheduled.get(definition.id)!;
-    const functionId = logicalIdOf(dev, scheduled.handler.function);
-    const rules = Object.values(resourcesOfType(dev.api, 'AWS::Events::Rule')).filter((rule) =>
-      rule.Properties!.Targets.some((t: any) => t.Arn?.['Fn::GetAtt']?.[0] === functionId),
-    );
-    expect(rules).toHaveLength(1);
-    expect(rules[0].Properties).toMatchObject({
-      ScheduleExpression: `rate(${definition.everyMinutes} minute${definition.everyMinutes === 1 ? '' : 's'})`,
-      State: 'ENABLED',
-      Targets: [expect.objectContaining({ RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: definition.everyMinutes * 60 } })],
-    });
-    const alarms = Object.values(resourcesOfType(dev.api, 'AWS::CloudWatch::Alarm')).filter(
-      (a) => a.Properties!.MetricName === 'Errors' && a.Properties!.Dimensions?.[0]?.Value?.Ref === functionId,
-    );
-    expect(alarms).toHaveLength(1);
-    expect(alarms[0].Properties).toMatchObject({
-      Namespace: 'AWS/Lambda',
-      Statistic: 'Sum',
-      Period: 300,
-      EvaluationPeriods: definition.alarmAfterPeriods,
-      DatapointsToAlarm: definition.alarmAfterPeriods,
-      Threshold: 1,
-      AlarmActions: [{ Ref: logicalIdOf(dev, dev.stacks.api.alarms.topic) }],
-    });
-  });
+  it.each(scheduledFunctions)(
+    'runs $id on its schedule, without retrying a missed run, and alarms when it keeps failing',
+    (definition) => {
+      const scheduled = dev.stacks.api.scheduled.get(definition.id)!;
+      const functionId = logicalIdOf(dev, scheduled.handler.function);
+      const rules = Object.values(resourcesOfType(dev.api, 'AWS::Events::Rule')).filter((rule) =>
+        rule.Properties!.Targets.some((t: any) => t.Arn?.['Fn::GetAtt']?.[0] === functionId),
+      );
+      expect(rules).toHaveLength(1);
+      expect(rules[0].Properties).toMatchObject({
+        ScheduleExpression: `rate(${definition.everyMinutes} minute${definition.everyMinutes === 1 ? '' : 's'})`,
+        State: 'ENABLED',
+        Targets: [
+          expect.objectContaining({
+            RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: definition.everyMinutes * 60 },
+          }),
+        ],
+      });
+      const alarms = Object.values(resourcesOfType(dev.api, 'AWS::CloudWatch::Alarm')).filter(
+        (a) => a.Properties!.MetricName === 'Errors' && a.Properties!.Dimensions?.[0]?.Value?.Ref === functionId,
+      );
+      expect(alarms).toHaveLength(1);
+      expect(alarms[0].Properties).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        Statistic: 'Sum',
+        Period: 300,
+        EvaluationPeriods: definition.alarmAfterPeriods,
+        DatapointsToAlarm: definition.alarmAfterPeriods,
+        Threshold: 1,
+        AlarmActions: [{ Ref: logicalIdOf(dev, dev.stacks.api.alarms.topic) }],
+      });
+    },
+  );
 
   it.each(functionsUnderTest(dev))('runs $id on Node.js 22, arm64, traced, logging to its own group', (f) => {
     const fn = resourcesOfType(dev.api, 'AWS::Lambda::Function')[f.functionId];
@@ -114,18 +134,24 @@ describe('Lambda defaults', () => {
     });
   });
 
-  it.each(workerResources(dev))('sizes $worker.id from the worker table, without the profile settings routes get', (w) => {
-    const fn = resourcesOfType(dev.api, 'AWS::Lambda::Function')[w.functionId];
-    expect(fn.Properties).toMatchObject({ Timeout: w.worker.timeoutSeconds, MemorySize: w.worker.memorySizeMb });
-    expect(fn.Properties!.Environment.Variables.STARTER_CREDITS).toBeUndefined();
-  });
+  it.each(workerResources(dev))(
+    'sizes $worker.id from the worker table, without the profile settings routes get',
+    (w) => {
+      const fn = resourcesOfType(dev.api, 'AWS::Lambda::Function')[w.functionId];
+      expect(fn.Properties).toMatchObject({ Timeout: w.worker.timeoutSeconds, MemorySize: w.worker.memorySizeMb });
+      expect(fn.Properties!.Environment.Variables.STARTER_CREDITS).toBeUndefined();
+    },
+  );
 
-  it.each(stepResources(dev))('sizes deletion step $step.id from the step table, without the profile settings routes get', (s) => {
-    const fn = resourcesOfType(dev.api, 'AWS::Lambda::Function')[s.functionId];
-    expect(fn.Properties).toMatchObject({ Timeout: s.step.timeoutSeconds, MemorySize: s.step.memorySizeMb ?? 512 });
-    expect(fn.Properties!.Environment.Variables.STARTER_CREDITS).toBeUndefined();
-    expect(fn.Properties!.Environment.Variables.PRIVACY_POLICY_VERSION).toBeUndefined();
-  });
+  it.each(stepResources(dev))(
+    'sizes deletion step $step.id from the step table, without the profile settings routes get',
+    (s) => {
+      const fn = resourcesOfType(dev.api, 'AWS::Lambda::Function')[s.functionId];
+      expect(fn.Properties).toMatchObject({ Timeout: s.step.timeoutSeconds, MemorySize: s.step.memorySizeMb ?? 512 });
+      expect(fn.Properties!.Environment.Variables.STARTER_CREDITS).toBeUndefined();
+      expect(fn.Properties!.Environment.Variables.PRIVACY_POLICY_VERSION).toBeUndefined();
+    },
+  );
 
   it.each(routeResources(dev))('runs $route.id on Node.js 22, arm64, traced, with the Powertools env', (r) => {
     const fn = resourcesOfType(dev.api, 'AWS::Lambda::Function')[r.functionId];
@@ -149,10 +175,14 @@ describe('Lambda defaults', () => {
     });
   });
 
-  it.each(routeResources(dev))('keeps $route.id cold starts lean: source maps ship as files, not enabled at run time', (r) => {
-    const variables = resourcesOfType(dev.api, 'AWS::Lambda::Function')[r.functionId].Properties!.Environment.Variables;
-    expect(variables.NODE_OPTIONS).toBeUndefined();
-  });
+  it.each(routeResources(dev))(
+    'keeps $route.id cold starts lean: source maps ship as files, not enabled at run time',
+    (r) => {
+      const variables = resourcesOfType(dev.api, 'AWS::Lambda::Function')[r.functionId].Properties!.Environment
+        .Variables;
+      expect(variables.NODE_OPTIONS).toBeUndefined();
+    },
+  );
 
   it.each(routeResources(dev))('tells $route.id the table name only if it may use the table', (r) => {
     const variables = resourcesOfType(dev.api, 'AWS::Lambda::Function')[r.functionId].Properties!.Environment.Variables;
@@ -191,19 +221,22 @@ describe('PictorFunction table grants', () => {
   it.each([
     ['grantTableRead', tableActions.read],
     ['grantTableReadWrite', tableActions.readWrite],
-  ] as const)('%s grants exactly its actions on the table and the gsi1 index, and sets TABLE_NAME', (grant, actions) => {
-    const template = functionWithTable(grant);
-    const tableArn = { 'Fn::GetAtt': ['TableCD117FA1', 'Arn'] };
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: [
-          { Effect: 'Allow', Action: xrayActions, Resource: '*' },
-          { Effect: 'Allow', Action: actions, Resource: [tableArn, { 'Fn::Join': ['', [tableArn, '/index/gsi1']] }] },
-        ],
-      },
-    });
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: { TABLE_NAME: { Ref: 'TableCD117FA1' } } },
-    });
-  });
+  ] as const)(
+    '%s grants exactly its actions on the table and the gsi1 index, and sets TABLE_NAME',
+    (grant, actions) => {
+      const template = functionWithTable(grant);
+      const tableArn = { 'Fn::GetAtt': ['TableCD117FA1', 'Arn'] };
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: [
+            { Effect: 'Allow', Action: xrayActions, Resource: '*' },
+            { Effect: 'Allow', Action: actions, Resource: [tableArn, { 'Fn::Join': ['', [tableArn, '/index/gsi1']] }] },
+          ],
+        },
+      });
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: { Variables: { TABLE_NAME: { Ref: 'TableCD117FA1' } } },
+      });
+    },
+  );
 });

@@ -89,8 +89,16 @@ describe('default stage', () => {
     const format = JSON.parse(stage.Properties!.AccessLogSettings.Format as string) as Record<string, string>;
     expect(Object.keys(format).sort()).toEqual(
       [
-        'requestId', 'ip', 'requestTime', 'httpMethod', 'routeKey', 'status', 'protocol',
-        'responseLength', 'integrationError', 'latency',
+        'requestId',
+        'ip',
+        'requestTime',
+        'httpMethod',
+        'routeKey',
+        'status',
+        'protocol',
+        'responseLength',
+        'integrationError',
+        'latency',
       ].sort(),
     );
     for (const variable of Object.values(format)) {

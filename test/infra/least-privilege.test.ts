@@ -7,8 +7,22 @@
  */
 import { models } from '../../lambdas/domain/generations/models';
 import type { Capability, TableAccess } from '../../lib/routes';
-import { cdkJsonStages, resourcesOfType, synthDev, synthFull, synthPictor, type SynthesizedPictor } from '../support/synth';
-import { environmentOf, functionsUnderTest, grantsOf, logicalIdOf, statefulLogicalIdOf, type FunctionUnderTest } from './function-grants';
+import {
+  cdkJsonStages,
+  resourcesOfType,
+  synthDev,
+  synthFull,
+  synthPictor,
+  type SynthesizedPictor,
+} from '../support/synth';
+import {
+  environmentOf,
+  functionsUnderTest,
+  grantsOf,
+  logicalIdOf,
+  statefulLogicalIdOf,
+  type FunctionUnderTest,
+} from './function-grants';
 
 const dev = synthDev();
 const full = synthFull();
@@ -40,7 +54,10 @@ const allowlist: Record<string, { table: TableAccess; uses: Capability[] }> = {
   GetUpload: { table: 'read', uses: ['presignImageReads'] },
   GenerationWorker: { table: 'readWrite', uses: ['invokeImageModels', 'storeImages'] },
   CleanupWorker: { table: 'none', uses: ['deleteImages'] },
-  OutboxSweeper: { table: 'readWrite', uses: ['readOutbox', 'enqueueGeneration', 'enqueueCleanup', 'startAccountDeletion'] },
+  OutboxSweeper: {
+    table: 'readWrite',
+    uses: ['readOutbox', 'enqueueGeneration', 'enqueueCleanup', 'startAccountDeletion'],
+  },
   // The account-deletion workflow's steps: the only holders of Cognito admin actions and the hash key.
   MarkDeleting: { table: 'readWrite', uses: [] },
   DisableSignIn: { table: 'none', uses: ['disableSignInUsers'] },
@@ -63,30 +80,56 @@ const readActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Quer
 const tableActions: Record<TableAccess, string[]> = {
   none: [],
   read: readActions,
-  readWrite: [...readActions, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+  readWrite: [
+    ...readActions,
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ],
 };
 /** What Lambda's SQS event source needs on the worker's own queue. */
-const consumeActions = ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'];
+const consumeActions = [
+  'sqs:ReceiveMessage',
+  'sqs:ChangeMessageVisibility',
+  'sqs:GetQueueUrl',
+  'sqs:DeleteMessage',
+  'sqs:GetQueueAttributes',
+];
 /** What Step Functions needs to deliver a state machine's logs (no resource-level permissions), and to trace. */
 const logDeliveryActions = [
-  ...['logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery', 'logs:ListLogDeliveries'],
+  ...[
+    'logs:CreateLogDelivery',
+    'logs:GetLogDelivery',
+    'logs:UpdateLogDelivery',
+    'logs:DeleteLogDelivery',
+    'logs:ListLogDeliveries',
+  ],
   ...['logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'],
 ];
-const stateMachineXrayActions = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'];
+const stateMachineXrayActions = [
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+];
 /** grantRead on a secret without a customer-managed key: these two, and no kms:Decrypt. */
 const secretReads = (arn: string) => [`secretsmanager:GetSecretValue ${arn}`, `secretsmanager:DescribeSecret ${arn}`];
 
 const queueArn = (synth: SynthesizedPictor, workerId: string) =>
   `\${${logicalIdOf(synth, synth.stacks.api.workers.get(workerId)!.queue)}.Arn}`;
 const account = (synth: SynthesizedPictor) => synth.config.account ?? '${AWS::AccountId}';
-const stateMachineRoleId = (synth: SynthesizedPictor) => logicalIdOf(synth, synth.stacks.api.deletion.stateMachine.role);
+const stateMachineRoleId = (synth: SynthesizedPictor) =>
+  logicalIdOf(synth, synth.stacks.api.deletion.stateMachine.role);
 const stateMachine = (synth: SynthesizedPictor) => `\${${logicalIdOf(synth, synth.stacks.api.deletion.stateMachine)}}`;
 /** The hash key secret's ARN (its Ref), imported from the stateful stack. */
 const hashKey = (synth: SynthesizedPictor) => `\${${statefulLogicalIdOf(synth, synth.stacks.stateful.userIdHashKey)}}`;
 /** The RevenueCat key, known by name: its ARN ends in `-` and the six characters Secrets Manager appends. */
 function revenueCatKey(synth: SynthesizedPictor): string | undefined {
   const name = synth.config.revenueCat.apiKeySecretName;
-  return name && `arn:aws:secretsmanager:${synth.config.region ?? '${AWS::Region}'}:${account(synth)}:secret:${name}-??????`;
+  return (
+    name && `arn:aws:secretsmanager:${synth.config.region ?? '${AWS::Region}'}:${account(synth)}:secret:${name}-??????`
+  );
 }
 
 /** Each capability's grants. A Record, so a new Capability does not compile until it is specified here too. */
@@ -110,7 +153,9 @@ function capabilityGrants(synth: SynthesizedPictor): Record<Capability, string[]
       : [],
     invokeImageModels:
       images.provider === 'bedrock'
-        ? models.map((m) => `bedrock:InvokeModel arn:aws:bedrock:${images.bedrockRegion}::foundation-model/${m.bedrockModelId}`)
+        ? models.map(
+            (m) => `bedrock:InvokeModel arn:aws:bedrock:${images.bedrockRegion}::foundation-model/${m.bedrockModelId}`,
+          )
         : [],
     startAccountDeletion: [`states:StartExecution ${stateMachine(synth)}`],
     readOutbox: [`dynamodb:Query ${table}/index/outbox`],
@@ -157,7 +202,9 @@ describe.each(stages)('least privilege in %s', (_name, synth) => {
     for (const [id, role] of Object.entries(roles)) {
       expect(role.Properties!.ManagedPolicyArns).toBeUndefined();
       const service = id === stateMachineRoleId(synth) ? 'states.amazonaws.com' : 'lambda.amazonaws.com';
-      expect(role.Properties!.AssumeRolePolicyDocument.Statement.map((s: any) => s.Principal)).toEqual([{ Service: service }]);
+      expect(role.Properties!.AssumeRolePolicyDocument.Statement.map((s: any) => s.Principal)).toEqual([
+        { Service: service },
+      ]);
     }
   });
 
@@ -175,7 +222,10 @@ describe.each(stages)('least privilege in %s', (_name, synth) => {
   it('lets the deletion state machine invoke exactly the step functions (and their versions), deliver its logs and trace', () => {
     const steps = functions.filter((f) => f.kind === 'workflowStep');
     expect(steps.length).toBeGreaterThan(0);
-    const invoke = steps.flatMap((f) => [`lambda:InvokeFunction \${${f.functionId}.Arn}`, `lambda:InvokeFunction \${${f.functionId}.Arn}:*`]);
+    const invoke = steps.flatMap((f) => [
+      `lambda:InvokeFunction \${${f.functionId}.Arn}`,
+      `lambda:InvokeFunction \${${f.functionId}.Arn}:*`,
+    ]);
     const noResource = [...logDeliveryActions, ...stateMachineXrayActions].map((action) => `${action} *`);
     expect(grantsOf(synth, stateMachineRoleId(synth))).toEqual([...invoke, ...noResource].sort());
   });
@@ -197,7 +247,9 @@ describe.each(stages)('least privilege in %s', (_name, synth) => {
   });
 
   it('lets only the generation worker call image models, and only on the registry models', () => {
-    const callers = functions.filter((f) => grantsOf(synth, f.roleId).some((g) => g.startsWith('bedrock:InvokeModel ')));
+    const callers = functions.filter((f) =>
+      grantsOf(synth, f.roleId).some((g) => g.startsWith('bedrock:InvokeModel ')),
+    );
     if (synth.config.images.provider === 'local') {
       expect(callers).toEqual([]);
       return;
@@ -207,16 +259,21 @@ describe.each(stages)('least privilege in %s', (_name, synth) => {
       .filter((g) => g.startsWith('bedrock:InvokeModel '))
       .map((g) => g.split(' ')[1]);
     const region = synth.config.images.bedrockRegion;
-    expect(arns.sort()).toEqual(models.map((m) => `arn:aws:bedrock:${region}::foundation-model/${m.bedrockModelId}`).sort());
+    expect(arns.sort()).toEqual(
+      models.map((m) => `arn:aws:bedrock:${region}::foundation-model/${m.bedrockModelId}`).sort(),
+    );
   });
 
   it('allows ApplyGuardrail only when the stage configures a guardrail, and only to the prompt moderator', () => {
-    const appliers = functions.filter((f) => grantsOf(synth, f.roleId).some((g) => g.startsWith('bedrock:ApplyGuardrail ')));
+    const appliers = functions.filter((f) =>
+      grantsOf(synth, f.roleId).some((g) => g.startsWith('bedrock:ApplyGuardrail ')),
+    );
     expect(appliers.map((f) => f.id)).toEqual(synth.config.moderation.guardrail ? ['CreateGeneration'] : []);
   });
 
   it('lets only RemoveSubscriber read a secret other than the hash key, and only when the stage has RevenueCat', () => {
-    const readsOtherSecret = (g: string) => g.startsWith('secretsmanager:GetSecretValue ') && !g.endsWith(` ${hashKey(synth)}`);
+    const readsOtherSecret = (g: string) =>
+      g.startsWith('secretsmanager:GetSecretValue ') && !g.endsWith(` ${hashKey(synth)}`);
     const readers = functions.filter((f) => grantsOf(synth, f.roleId).some(readsOtherSecret));
     expect(readers.map((f) => f.id)).toEqual(synth.config.revenueCat.apiKeySecretName ? ['RemoveSubscriber'] : []);
   });
@@ -225,30 +282,45 @@ describe.each(stages)('least privilege in %s', (_name, synth) => {
 describe.each(stages)('environment in %s', (_name, synth) => {
   const functions = functionsUnderTest(synth);
   const uses = (f: FunctionUnderTest, capability: Capability) => allowlist[f.id].uses.includes(capability);
-  const s3Capabilities: Capability[] = ['presignImageReads', 'presignUploads', 'validateUploads', 'storeImages', 'deleteImages'];
+  const s3Capabilities: Capability[] = [
+    'presignImageReads',
+    'presignUploads',
+    'validateUploads',
+    'storeImages',
+    'deleteImages',
+  ];
 
   it.each(functions)('names the images bucket, the queues and the table to $id only if it may use them', (f) => {
     const env = environmentOf(synth, f.functionId);
     const queueUrl = (workerId: string) => `\${${logicalIdOf(synth, synth.stacks.api.workers.get(workerId)!.queue)}}`;
     expect(env.IMAGES_BUCKET).toBe(s3Capabilities.some((c) => uses(f, c)) ? '${ImagesBucket}' : undefined);
     // Senders get the queue's URL, and so does the worker itself (it postpones retries on its own queue).
-    expect(env.GENERATION_QUEUE_URL).toBe(uses(f, 'enqueueGeneration') || f.id === 'GenerationWorker' ? queueUrl('GenerationWorker') : undefined);
-    expect(env.CLEANUP_QUEUE_URL).toBe(uses(f, 'enqueueCleanup') || f.id === 'CleanupWorker' ? queueUrl('CleanupWorker') : undefined);
+    expect(env.GENERATION_QUEUE_URL).toBe(
+      uses(f, 'enqueueGeneration') || f.id === 'GenerationWorker' ? queueUrl('GenerationWorker') : undefined,
+    );
+    expect(env.CLEANUP_QUEUE_URL).toBe(
+      uses(f, 'enqueueCleanup') || f.id === 'CleanupWorker' ? queueUrl('CleanupWorker') : undefined,
+    );
     expect(env.TABLE_NAME).toBe(allowlist[f.id].table === 'none' ? undefined : '${PictorTable}');
     // Path-style S3 is for the local emulator only.
     expect(env.S3_FORCE_PATH_STYLE).toBeUndefined();
   });
 
-  it.each(functions)('names the user pool, the hash key, the state machine and RevenueCat to $id only if it holds the capability', (f) => {
-    const env = environmentOf(synth, f.functionId);
-    expect(env.USER_POOL_ID).toBe(uses(f, 'disableSignInUsers') || uses(f, 'deleteSignInUsers') ? '${UserPool}' : undefined);
-    expect(env.USER_ID_HASH_KEY_SECRET_ID).toBe(uses(f, 'hashUserIds') ? hashKey(synth) : undefined);
-    expect(env.DELETION_STATE_MACHINE_ARN).toBe(uses(f, 'startAccountDeletion') ? stateMachine(synth) : undefined);
-    const { apiKeySecretName, apiBaseUrl } = synth.config.revenueCat;
-    expect([env.REVENUECAT_API_BASE_URL, env.REVENUECAT_API_KEY_SECRET_ID]).toEqual(
-      uses(f, 'removeSubscribers') && apiKeySecretName ? [apiBaseUrl, apiKeySecretName] : [undefined, undefined],
-    );
-  });
+  it.each(functions)(
+    'names the user pool, the hash key, the state machine and RevenueCat to $id only if it holds the capability',
+    (f) => {
+      const env = environmentOf(synth, f.functionId);
+      expect(env.USER_POOL_ID).toBe(
+        uses(f, 'disableSignInUsers') || uses(f, 'deleteSignInUsers') ? '${UserPool}' : undefined,
+      );
+      expect(env.USER_ID_HASH_KEY_SECRET_ID).toBe(uses(f, 'hashUserIds') ? hashKey(synth) : undefined);
+      expect(env.DELETION_STATE_MACHINE_ARN).toBe(uses(f, 'startAccountDeletion') ? stateMachine(synth) : undefined);
+      const { apiKeySecretName, apiBaseUrl } = synth.config.revenueCat;
+      expect([env.REVENUECAT_API_BASE_URL, env.REVENUECAT_API_KEY_SECRET_ID]).toEqual(
+        uses(f, 'removeSubscribers') && apiKeySecretName ? [apiBaseUrl, apiKeySecretName] : [undefined, undefined],
+      );
+    },
+  );
 
   it('tells the prompt moderator which moderator to use, and the guardrail only when there is one', () => {
     const moderators = functions.filter((f) => uses(f, 'moderatePrompts'));
@@ -267,7 +339,10 @@ describe.each(stages)('environment in %s', (_name, synth) => {
       expect([env.GUARDRAIL_ID, env.GUARDRAIL_VERSION, env.BEDROCK_REGION]).toEqual([undefined, undefined, undefined]);
     }
     for (const f of functions.filter((other) => !uses(other, 'moderatePrompts'))) {
-      expect({ f: f.id, moderator: environmentOf(synth, f.functionId).PROMPT_MODERATOR }).toEqual({ f: f.id, moderator: undefined });
+      expect({ f: f.id, moderator: environmentOf(synth, f.functionId).PROMPT_MODERATOR }).toEqual({
+        f: f.id,
+        moderator: undefined,
+      });
     }
   });
 
@@ -282,7 +357,10 @@ describe.each(stages)('environment in %s', (_name, synth) => {
     expect(env.GENERATION_MAX_ATTEMPTS).toBe(String(queue.Properties!.RedrivePolicy.maxReceiveCount));
     // The other workers act the same on every delivery and are not told.
     for (const f of functions.filter((other) => other.id !== 'GenerationWorker')) {
-      expect({ f: f.id, attempts: environmentOf(synth, f.functionId).GENERATION_MAX_ATTEMPTS }).toEqual({ f: f.id, attempts: undefined });
+      expect({ f: f.id, attempts: environmentOf(synth, f.functionId).GENERATION_MAX_ATTEMPTS }).toEqual({
+        f: f.id,
+        attempts: undefined,
+      });
     }
   });
 });

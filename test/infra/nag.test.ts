@@ -73,7 +73,8 @@ describe.each([
     const findings = rawFindings(stage, stages);
     const covers = (ack: Acknowledgement, path?: string) => path === ack.path || !!path?.startsWith(`${ack.path}/`);
     const stale = acknowledgements.filter(
-      (ack) => !findings.some((f) => f.ruleName === ack.id && f.violatingResources.some((r) => covers(ack, r.constructPath))),
+      (ack) =>
+        !findings.some((f) => f.ruleName === ack.id && f.violatingResources.some((r) => covers(ack, r.constructPath))),
     );
     expect(stale.map(label)).toEqual([]);
   });

@@ -46,7 +46,9 @@ describe('stage config validation', () => {
   });
 
   it('defaults to Bedrock in us-west-2, the rule-based moderator and no alarm email when a stage says nothing', () => {
-    const silent = Object.fromEntries(Object.entries(dev).filter(([key]) => !['images', 'moderation', 'alarms'].includes(key)));
+    const silent = Object.fromEntries(
+      Object.entries(dev).filter(([key]) => !['images', 'moderation', 'alarms'].includes(key)),
+    );
     const config = parseStageConfig('dev', { dev: silent });
     expect(config.images).toEqual({ provider: 'bedrock', bedrockRegion: 'us-west-2' });
     expect(config.moderation).toEqual({});
@@ -68,10 +70,13 @@ describe('stage config validation', () => {
     }
   });
 
-  it.each(['0', '01', '123456789', 'draft', 'latest'])('rejects guardrail version %p, naming moderation.guardrail.version', (version) => {
-    const stages = withDev({ moderation: { guardrail: { id: 'abc123def456', version } } });
-    expect(errorOf(() => parseStageConfig('dev', stages)).message).toMatch(/moderation\.guardrail\.version/);
-  });
+  it.each(['0', '01', '123456789', 'draft', 'latest'])(
+    'rejects guardrail version %p, naming moderation.guardrail.version',
+    (version) => {
+      const stages = withDev({ moderation: { guardrail: { id: 'abc123def456', version } } });
+      expect(errorOf(() => parseStageConfig('dev', stages)).message).toMatch(/moderation\.guardrail\.version/);
+    },
+  );
 
   it('rejects a guardrail ARN where the id belongs, naming moderation.guardrail.id', () => {
     const arn = 'arn:aws:bedrock:us-west-2:123456789012:guardrail/abc123def456';
@@ -88,7 +93,9 @@ describe('stage config validation', () => {
   });
 
   it('rejects an alarm email that is not an address, naming alarms.email', () => {
-    expect(errorOf(() => parseStageConfig('dev', withDev({ alarms: { email: 'ops' } }))).message).toMatch(/alarms\.email/);
+    expect(errorOf(() => parseStageConfig('dev', withDev({ alarms: { email: 'ops' } }))).message).toMatch(
+      /alarms\.email/,
+    );
   });
 
   it('rejects a missing stage name', () => {

@@ -113,7 +113,11 @@ describe.each([
       LoggingConfiguration: { DestinationBucketName: { Ref: 'AccessLogsBucket' }, LogFilePrefix: 'images/' },
       LifecycleConfiguration: {
         Rules: [
-          { Id: 'AbortIncompleteMultipartUploads', Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } },
+          {
+            Id: 'AbortIncompleteMultipartUploads',
+            Status: 'Enabled',
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+          },
           { Id: 'ExpireUnreferencedUploads', Status: 'Enabled', Prefix: 'uploads/', ExpirationInDays: 1 },
         ],
       },
@@ -161,7 +165,9 @@ describe('images bucket CORS', () => {
   });
 
   it('leaves the access logs bucket without CORS', () => {
-    expect(resourcesOfType(full.stateful, 'AWS::S3::Bucket').AccessLogsBucket.Properties!.CorsConfiguration).toBeUndefined();
+    expect(
+      resourcesOfType(full.stateful, 'AWS::S3::Bucket').AccessLogsBucket.Properties!.CorsConfiguration,
+    ).toBeUndefined();
   });
 });
 
@@ -170,14 +176,16 @@ describe('data retention per stage', () => {
   const resources = (synth: typeof dev) => synth.stateful.toJSON().Resources as Record<string, any>;
 
   it('retains data and turns deletion protection on when the stage retains data', () => {
-    for (const id of dataResources) expect({ id, policy: resources(full)[id].DeletionPolicy }).toEqual({ id, policy: 'Retain' });
+    for (const id of dataResources)
+      expect({ id, policy: resources(full)[id].DeletionPolicy }).toEqual({ id, policy: 'Retain' });
     expect(resources(full).PictorTable.Properties.DeletionProtectionEnabled).toBe(true);
     expect(resources(full).UserPool.Properties.DeletionProtection).toBe('ACTIVE');
     expect(full.stacks.stateful.terminationProtection).toBe(true);
   });
 
   it('deletes data with the stack in a throwaway development stage', () => {
-    for (const id of dataResources) expect({ id, policy: resources(dev)[id].DeletionPolicy }).toEqual({ id, policy: 'Delete' });
+    for (const id of dataResources)
+      expect({ id, policy: resources(dev)[id].DeletionPolicy }).toEqual({ id, policy: 'Delete' });
     expect(resources(dev).PictorTable.Properties.DeletionProtectionEnabled).toBe(false);
     expect(resources(dev).UserPool.Properties.DeletionProtection).toBe('INACTIVE');
     expect(dev.stacks.stateful.terminationProtection).toBe(false);

@@ -34,25 +34,28 @@ describe.each([
   const queues = resourcesOfType(synth.api, 'AWS::SQS::Queue');
   const alarms = Object.values(resourcesOfType(synth.api, 'AWS::CloudWatch::Alarm'));
 
-  it.each(workerResources(synth))('feeds $definition.id from an encrypted queue that dead-letters after maxReceiveCount', (w) => {
-    const fn = resourcesOfType(synth.api, 'AWS::Lambda::Function')[w.functionId];
-    expect(queues[w.queueId].Properties).toEqual(
-      expect.objectContaining({
-        SqsManagedSseEnabled: true,
-        MessageRetentionPeriod: days(4),
-        RedrivePolicy: {
-          deadLetterTargetArn: { 'Fn::GetAtt': [w.deadLetterQueueId, 'Arn'] },
-          maxReceiveCount: w.definition.maxReceiveCount,
-        },
-        // AWS's advice for SQS event sources; read from the deployed function, not the table.
-        VisibilityTimeout: 6 * fn.Properties!.Timeout,
-      }),
-    );
-    expect(queues[w.deadLetterQueueId].Properties).toEqual(
-      expect.objectContaining({ SqsManagedSseEnabled: true, MessageRetentionPeriod: days(14) }),
-    );
-    expect(queues[w.deadLetterQueueId].Properties!.RedrivePolicy).toBeUndefined();
-  });
+  it.each(workerResources(synth))(
+    'feeds $definition.id from an encrypted queue that dead-letters after maxReceiveCount',
+    (w) => {
+      const fn = resourcesOfType(synth.api, 'AWS::Lambda::Function')[w.functionId];
+      expect(queues[w.queueId].Properties).toEqual(
+        expect.objectContaining({
+          SqsManagedSseEnabled: true,
+          MessageRetentionPeriod: days(4),
+          RedrivePolicy: {
+            deadLetterTargetArn: { 'Fn::GetAtt': [w.deadLetterQueueId, 'Arn'] },
+            maxReceiveCount: w.definition.maxReceiveCount,
+          },
+          // AWS's advice for SQS event sources; read from the deployed function, not the table.
+          VisibilityTimeout: 6 * fn.Properties!.Timeout,
+        }),
+      );
+      expect(queues[w.deadLetterQueueId].Properties).toEqual(
+        expect.objectContaining({ SqsManagedSseEnabled: true, MessageRetentionPeriod: days(14) }),
+      );
+      expect(queues[w.deadLetterQueueId].Properties!.RedrivePolicy).toBeUndefined();
+    },
+  );
 
   it('has no queue without a dead-letter queue, other than the dead-letter queues themselves', () => {
     const deadLetterIds = Object.values(queues)
@@ -67,28 +70,37 @@ describe.each([
   it('refuses any request to any queue that does not use TLS', () => {
     const policies = Object.values(resourcesOfType(synth.api, 'AWS::SQS::QueuePolicy'));
     for (const queueId of Object.keys(queues)) {
-      const policy = policies.find((p) => p.Properties!.Queues.some((q: unknown) => JSON.stringify(q) === JSON.stringify({ Ref: queueId })));
+      const policy = policies.find((p) =>
+        p.Properties!.Queues.some((q: unknown) => JSON.stringify(q) === JSON.stringify({ Ref: queueId })),
+      );
       expect({ queueId, statements: policy?.Properties!.PolicyDocument.Statement }).toEqual({
         queueId,
         statements: expect.arrayContaining([
-          expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          expect.objectContaining({
+            Effect: 'Deny',
+            Action: 'sqs:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
         ]),
       });
     }
   });
 
-  it.each(workerResources(synth))('invokes $definition.id with its batch size and partial batch failure reporting', (w) => {
-    const mappings = Object.values(resourcesOfType(synth.api, 'AWS::Lambda::EventSourceMapping')).filter(
-      (m) => m.Properties!.FunctionName.Ref === w.functionId,
-    );
-    expect(mappings.map((m) => m.Properties)).toEqual([
-      expect.objectContaining({
-        EventSourceArn: { 'Fn::GetAtt': [w.queueId, 'Arn'] },
-        BatchSize: w.definition.batchSize,
-        FunctionResponseTypes: ['ReportBatchItemFailures'],
-      }),
-    ]);
-  });
+  it.each(workerResources(synth))(
+    'invokes $definition.id with its batch size and partial batch failure reporting',
+    (w) => {
+      const mappings = Object.values(resourcesOfType(synth.api, 'AWS::Lambda::EventSourceMapping')).filter(
+        (m) => m.Properties!.FunctionName.Ref === w.functionId,
+      );
+      expect(mappings.map((m) => m.Properties)).toEqual([
+        expect.objectContaining({
+          EventSourceArn: { 'Fn::GetAtt': [w.queueId, 'Arn'] },
+          BatchSize: w.definition.batchSize,
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+        }),
+      ]);
+    },
+  );
 
   it('alarms on the first message in every dead-letter queue, to the alarm topic', () => {
     const deadLetterIds = Object.values(queues)
@@ -96,9 +108,11 @@ describe.each([
       .filter(Boolean) as string[];
     expect(deadLetterIds).toHaveLength(workers.length);
     for (const id of deadLetterIds) {
-      const onQueue = alarms.filter((a) => JSON.stringify(a.Properties!.Dimensions) === JSON.stringify([
-        { Name: 'QueueName', Value: { 'Fn::GetAtt': [id, 'QueueName'] } },
-      ]));
+      const onQueue = alarms.filter(
+        (a) =>
+          JSON.stringify(a.Properties!.Dimensions) ===
+          JSON.stringify([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [id, 'QueueName'] } }]),
+      );
       expect({ id, alarms: onQueue.map((a) => a.Properties) }).toEqual({
         id,
         alarms: [
@@ -155,7 +169,11 @@ describe('alarm topic', () => {
       Topics: [{ Ref: alarmTopicId(synth) }],
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 'sns:Publish',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
           Match.objectLike({
             Effect: 'Allow',
             Action: 'sns:Publish',

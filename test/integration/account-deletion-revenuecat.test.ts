@@ -25,14 +25,20 @@ function fakeRevenueCat() {
     seen.push({ method: request.method ?? '', path: request.url ?? '', authorization: request.headers.authorization });
     const status = script.shift() ?? 200;
     const appUserId = decodeURIComponent((request.url ?? '').replace(/^\/v1\/subscribers\//, ''));
-    const body = status === 200 ? { app_user_id: appUserId, deleted: true } : { message: `scripted ${status}`, code: 7000 + status };
+    const body =
+      status === 200
+        ? { app_user_id: appUserId, deleted: true }
+        : { message: `scripted ${status}`, code: 7000 + status };
     response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
   return {
     seen,
     /** The statuses the next requests get, in order. */
     answerNext: (...statuses: number[]) => void script.push(...statuses),
-    listen: () => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))),
+    listen: () =>
+      new Promise<string>((resolve) =>
+        server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+      ),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -49,7 +55,8 @@ afterAll(async () => {
 });
 
 const executionName = (account: FullAccount) => `delete-${account.sub}`;
-const requestsFor = (account: FullAccount) => revenueCat.seen.filter((request) => request.path === `/v1/subscribers/${account.sub}`);
+const requestsFor = (account: FullAccount) =>
+  revenueCat.seen.filter((request) => request.path === `/v1/subscribers/${account.sub}`);
 
 async function deleteAndWait(account: FullAccount) {
   expect((await api.request('DELETE', '/v1/me', { token: account.token })).status).toBe(202);
@@ -59,7 +66,9 @@ async function deleteAndWait(account: FullAccount) {
 it('deletes the subscriber once, with the secret key, and completes', async () => {
   const account = await fullAccount(api);
   expect((await deleteAndWait(account)).status).toBe('SUCCEEDED');
-  expect(requestsFor(account)).toEqual([{ method: 'DELETE', path: `/v1/subscribers/${account.sub}`, authorization: `Bearer ${apiKey}` }]);
+  expect(requestsFor(account)).toEqual([
+    { method: 'DELETE', path: `/v1/subscribers/${account.sub}`, authorization: `Bearer ${apiKey}` },
+  ]);
 });
 
 it('retries throttling and outages, then completes', async () => {
@@ -67,7 +76,9 @@ it('retries throttling and outages, then completes', async () => {
   revenueCat.answerNext(429, 503);
   expect((await deleteAndWait(account)).status).toBe('SUCCEEDED');
   expect(requestsFor(account)).toHaveLength(3);
-  expect(api.stepFunctions.retries(executionName(account)).filter((retry) => retry.state === 'RemoveSubscriber')).toHaveLength(2);
+  expect(
+    api.stepFunctions.retries(executionName(account)).filter((retry) => retry.state === 'RemoveSubscriber'),
+  ).toHaveLength(2);
   expect(api.stepFunctions.statesRun(executionName(account))).not.toContain('RecordFailure');
 });
 
@@ -85,7 +96,9 @@ it('sends a refused key to the failure path without retrying it, and resumes the
   expect((await deleteAndWait(account)).status).toBe('SUCCEEDED');
   // One refusal, no Retry of it, then the resumed step's successful call.
   expect(requestsFor(account)).toHaveLength(2);
-  expect(api.stepFunctions.retries(executionName(account)).filter((retry) => retry.state === 'RemoveSubscriber')).toHaveLength(0);
+  expect(
+    api.stepFunctions.retries(executionName(account)).filter((retry) => retry.state === 'RemoveSubscriber'),
+  ).toHaveLength(0);
   expect(api.stepFunctions.statesRun(executionName(account))).toEqual(
     expect.arrayContaining(['RemoveSubscriberFailed', 'RecordFailure', 'WaitBeforeResuming', 'ResumeFailedStep']),
   );

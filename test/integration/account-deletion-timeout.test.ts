@@ -21,7 +21,10 @@ it('ends TIMED_OUT while a step keeps failing, and a redrive after the fix compl
   const account = await fullAccount(api);
   const name = `delete-${account.sub}`;
   // More failures than the 24 hours have resumes (one per 15-minute wait: 96).
-  api.stepFunctions.faults.failNext('RemoveSubscriber', { times: 1_000, error: { name: 'AccessDeniedException', message: 'key revoked' } });
+  api.stepFunctions.faults.failNext('RemoveSubscriber', {
+    times: 1_000,
+    error: { name: 'AccessDeniedException', message: 'key revoked' },
+  });
   expect((await api.request('DELETE', '/v1/me', { token: account.token })).status).toBe(202);
 
   const timedOut = await api.stepFunctions.waitForExecution(name);
@@ -30,7 +33,9 @@ it('ends TIMED_OUT while a step keeps failing, and a redrive after the fix compl
   expect(resumes).toBeGreaterThan(10);
   // Nothing past the failing step ran: the data is still there, and the account still refuses its token.
   expect((await whatRemainsOf(account)).objects.length).toBeGreaterThan(0);
-  expect((await api.request('GET', '/v1/me', { token: account.token })).json).toMatchObject({ error: { code: 'account_deleting' } });
+  expect((await api.request('GET', '/v1/me', { token: account.token })).json).toMatchObject({
+    error: { code: 'account_deleting' },
+  });
 
   api.stepFunctions.faults.clear();
   const sfn = new SFNClient({ endpoint: api.stepFunctions.endpoint });

@@ -42,12 +42,28 @@ async function expectErased(account: FullAccount) {
   expect(await cognitoUserExists(account.sub)).toBe(false);
 
   // Retained: the account summary and the starter grant, under the hash, with nothing personal.
-  expect(remains.retained.map((item) => item.sk).sort()).toEqual(['ACCOUNT', expect.stringMatching(/^CREDIT#.+#starter$/)].sort());
+  expect(remains.retained.map((item) => item.sk).sort()).toEqual(
+    ['ACCOUNT', expect.stringMatching(/^CREDIT#.+#starter$/)].sort(),
+  );
   expect(remains.receipts).toEqual([
-    expect.objectContaining({ sk: 'RECEIPT', subjectHash: remains.subjectHash, startedAt: expect.any(String), finishedAt: expect.any(String) }),
+    expect.objectContaining({
+      sk: 'RECEIPT',
+      subjectHash: remains.subjectHash,
+      startedAt: expect.any(String),
+      finishedAt: expect.any(String),
+    }),
   ]);
   const retainedText = JSON.stringify([...remains.retained, ...remains.receipts]);
-  for (const personal of [account.sub, account.email, account.prompt, 'Ann Example', 'Holiday cards', account.telegramId, 'users/', 'uploads/']) {
+  for (const personal of [
+    account.sub,
+    account.email,
+    account.prompt,
+    'Ann Example',
+    'Holiday cards',
+    account.telegramId,
+    'users/',
+    'uploads/',
+  ]) {
     expect(retainedText).not.toContain(personal);
   }
   for (const item of [...remains.retained, ...remains.receipts]) expect(item.ttl).toEqual(expect.any(Number));
@@ -68,7 +84,12 @@ async function expectTokenRefused(account: FullAccount) {
   ];
   for (const [method, path, body] of calls) {
     const response = await api.request(method, path, { token: account.token, body });
-    expect({ method, path, status: response.status, code: (response.json as { error?: { code: string } })?.error?.code }).toEqual({
+    expect({
+      method,
+      path,
+      status: response.status,
+      code: (response.json as { error?: { code: string } })?.error?.code,
+    }).toEqual({
       method,
       path,
       status: 403,
@@ -76,21 +97,31 @@ async function expectTokenRefused(account: FullAccount) {
     });
   }
   const status = await api.request('GET', '/v1/me/deletion', { token: account.token });
-  expect(status.json).toEqual({ status: 'completed', requestedAt: expect.any(String), completedAt: expect.any(String) });
+  expect(status.json).toEqual({
+    status: 'completed',
+    requestedAt: expect.any(String),
+    completedAt: expect.any(String),
+  });
 }
 
 describe('DELETE /v1/me', () => {
   it('erases everything but the documented retained records and the receipt, and refuses the old token everywhere', async () => {
     const account = await fullAccount(api);
-    expect(await requestDeletion(account)).toEqual({ status: 'in_progress', requestedAt: expect.any(String), completedAt: null });
+    expect(await requestDeletion(account)).toEqual({
+      status: 'in_progress',
+      requestedAt: expect.any(String),
+      completedAt: null,
+    });
     // Refused from the moment deletion starts, while the workflow is still running or not.
     expect((await api.request('GET', '/v1/conversations', { token: account.token })).status).toBe(403);
 
     const execution = await api.stepFunctions.waitForExecution(executionName(account));
     expect(execution.status).toBe('SUCCEEDED');
-    expect(api.stepFunctions.statesRun(executionName(account)).filter((state) => deletionSteps.some((step) => step.id === state))).toEqual(
-      deletionSteps.map((step) => step.id),
-    );
+    expect(
+      api.stepFunctions
+        .statesRun(executionName(account))
+        .filter((state) => deletionSteps.some((step) => step.id === state)),
+    ).toEqual(deletionSteps.map((step) => step.id));
     await expectErased(account);
     await expectTokenRefused(account);
   });
@@ -102,32 +133,47 @@ describe('DELETE /v1/me', () => {
     expect(second.status).toBe('in_progress');
     expect((await api.stepFunctions.waitForExecution(executionName(account))).status).toBe('SUCCEEDED');
 
-    expect(await requestDeletion(account)).toEqual({ status: 'completed', requestedAt: first.requestedAt, completedAt: expect.any(String) });
-    expect(api.stepFunctions.executions().filter((execution) => execution.name === executionName(account))).toHaveLength(1);
+    expect(await requestDeletion(account)).toEqual({
+      status: 'completed',
+      requestedAt: first.requestedAt,
+      completedAt: expect.any(String),
+    });
+    expect(
+      api.stepFunctions.executions().filter((execution) => execution.name === executionName(account)),
+    ).toHaveLength(1);
     await expectErased(account);
   });
 });
 
 describe('faults at every step end in the same final state', () => {
-  it.each(deletionSteps.map((step) => step.id))('%s: a transient failure is retried, a permanent one takes the failure path and is resumed', async (stepId) => {
-    const account = await fullAccount(api);
-    api.stepFunctions.faults.failNext(stepId, { error: { name: 'TransientStepError' } });
-    api.stepFunctions.faults.failNext(stepId, { error: { name: 'AccessDeniedException' } });
-    await requestDeletion(account);
+  it.each(deletionSteps.map((step) => step.id))(
+    '%s: a transient failure is retried, a permanent one takes the failure path and is resumed',
+    async (stepId) => {
+      const account = await fullAccount(api);
+      api.stepFunctions.faults.failNext(stepId, { error: { name: 'TransientStepError' } });
+      api.stepFunctions.faults.failNext(stepId, { error: { name: 'AccessDeniedException' } });
+      await requestDeletion(account);
 
-    expect((await api.stepFunctions.waitForExecution(executionName(account))).status).toBe('SUCCEEDED');
-    const states = api.stepFunctions.statesRun(executionName(account));
-    expect(states).toEqual(expect.arrayContaining([`${stepId}Failed`, 'RecordFailure', 'WaitBeforeResuming', 'ResumeFailedStep']));
-    expect(api.stepFunctions.retries(executionName(account)).filter((retry) => retry.state === stepId).length).toBeGreaterThanOrEqual(1);
-    await expectErased(account);
-  });
+      expect((await api.stepFunctions.waitForExecution(executionName(account))).status).toBe('SUCCEEDED');
+      const states = api.stepFunctions.statesRun(executionName(account));
+      expect(states).toEqual(
+        expect.arrayContaining([`${stepId}Failed`, 'RecordFailure', 'WaitBeforeResuming', 'ResumeFailedStep']),
+      );
+      expect(
+        api.stepFunctions.retries(executionName(account)).filter((retry) => retry.state === stepId).length,
+      ).toBeGreaterThanOrEqual(1);
+      await expectErased(account);
+    },
+  );
 
   it('takes the failure path when a step keeps failing transiently past its retries', async () => {
     const account = await fullAccount(api);
     api.stepFunctions.faults.failNext('PurgeItems', { times: 7, error: { name: 'TransientStepError' } });
     await requestDeletion(account);
     expect((await api.stepFunctions.waitForExecution(executionName(account))).status).toBe('SUCCEEDED');
-    expect(api.stepFunctions.retries(executionName(account)).filter((retry) => retry.state === 'PurgeItems')).toHaveLength(6);
+    expect(
+      api.stepFunctions.retries(executionName(account)).filter((retry) => retry.state === 'PurgeItems'),
+    ).toHaveLength(6);
     expect(api.stepFunctions.statesRun(executionName(account))).toContain('RecordFailure');
     await expectErased(account);
   });
@@ -144,7 +190,9 @@ describe('faults at every step end in the same final state', () => {
     const redriven = await api.stepFunctions.waitForExecution(executionName(account));
     sfn.destroy();
     expect(redriven).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1 });
-    expect(api.stepFunctions.statesRun(executionName(account)).filter((state) => state === 'PurgeItems').length).toBeGreaterThanOrEqual(2);
+    expect(
+      api.stepFunctions.statesRun(executionName(account)).filter((state) => state === 'PurgeItems').length,
+    ).toBeGreaterThanOrEqual(2);
     await expectErased(account);
   });
 });
@@ -158,10 +206,14 @@ describe('partial answers from S3 and DynamoDB', () => {
     s3Client().middlewareStack.add(
       (next, context) => async (args) => {
         const input = args.input as { Delete?: { Objects?: { Key: string }[] } };
-        if (context.commandName !== 'DeleteObjectsCommand' || refused.length > 0 || !input.Delete?.Objects?.length) return next(args);
+        if (context.commandName !== 'DeleteObjectsCommand' || refused.length > 0 || !input.Delete?.Objects?.length)
+          return next(args);
         const [first, ...rest] = input.Delete.Objects;
         refused.push(first.Key);
-        const result = await next({ ...args, input: { ...input, Delete: { ...input.Delete, Objects: rest } } } as typeof args);
+        const result = await next({
+          ...args,
+          input: { ...input, Delete: { ...input.Delete, Objects: rest } },
+        } as typeof args);
         const output = result.output as { Errors?: unknown[] };
         output.Errors = [...(output.Errors ?? []), { Key: first.Key, Code: 'InternalError', Message: 'injected' }];
         return result;
@@ -172,7 +224,9 @@ describe('partial answers from S3 and DynamoDB', () => {
     s3Client().middlewareStack.add(
       (next, context) => (args) => {
         if (context.commandName === 'DeleteObjectsCommand') {
-          deleteCalls.push(((args.input as { Delete: { Objects: { Key: string }[] } }).Delete.Objects ?? []).map((o) => o.Key));
+          deleteCalls.push(
+            ((args.input as { Delete: { Objects: { Key: string }[] } }).Delete.Objects ?? []).map((o) => o.Key),
+          );
         }
         return next(args);
       },
@@ -204,8 +258,13 @@ describe('partial answers from S3 and DynamoDB', () => {
         if (requests.length < 2) return next(args);
         leftUnprocessed += 1;
         const half = Math.ceil(requests.length / 2);
-        const result = await next({ ...args, input: { ...input, RequestItems: { [table]: requests.slice(0, half) } } } as typeof args);
-        (result.output as { UnprocessedItems?: Record<string, unknown[]> }).UnprocessedItems = { [table]: requests.slice(half) };
+        const result = await next({
+          ...args,
+          input: { ...input, RequestItems: { [table]: requests.slice(0, half) } },
+        } as typeof args);
+        (result.output as { UnprocessedItems?: Record<string, unknown[]> }).UnprocessedItems = {
+          [table]: requests.slice(half),
+        };
         return result;
       },
       { step: 'initialize', name },

@@ -46,20 +46,32 @@ async function personWithEverything() {
   const { token, sub } = await signedIn(api);
   const conversationId = await newConversation(api, token, 'kept');
   const generationKey = randomUUID();
-  const accepted = (await postGeneration(api, token, conversationId, { prompt: 'a harbour at night' }, generationKey)).json as GenerationBody;
+  const accepted = (await postGeneration(api, token, conversationId, { prompt: 'a harbour at night' }, generationKey))
+    .json as GenerationBody;
   const generation = await settled(api, token, accepted.id);
   const created = (await api.request('POST', '/v1/uploads', { token, body: { contentType: 'image/png' } })).json as {
     upload: { id: string };
     post: { url: string; fields: Record<string, string> };
   };
-  expect(await uploadWithPresignedPost(created.post, PNG.sync.write(new PNG({ width: 8, height: 8 })), 'image/png')).toBeLessThan(300);
-  const ledgerCursor = ((await api.request('GET', '/v1/credits?limit=1', { token })).json as { nextCursor: string }).nextCursor;
+  expect(
+    await uploadWithPresignedPost(created.post, PNG.sync.write(new PNG({ width: 8, height: 8 })), 'image/png'),
+  ).toBeLessThan(300);
+  const ledgerCursor = ((await api.request('GET', '/v1/credits?limit=1', { token })).json as { nextCursor: string })
+    .nextCursor;
   expect(ledgerCursor).toEqual(expect.any(String));
 
-  const ids = { conversationId, generationId: generation.id, imageId: generation.images[0].id, uploadId: created.upload.id };
+  const ids = {
+    conversationId,
+    generationId: generation.id,
+    imageId: generation.images[0].id,
+    uploadId: created.upload.id,
+  };
   /** Every route of the generation features, some twice (a ledger page past the profile; a replayed Idempotency-Key). */
   const calls: Record<string, Call[]> = {
-    GetCredits: [['GET', '/v1/credits'], ['GET', `/v1/credits?limit=1&cursor=${ledgerCursor}`]],
+    GetCredits: [
+      ['GET', '/v1/credits'],
+      ['GET', `/v1/credits?limit=1&cursor=${ledgerCursor}`],
+    ],
     CreateConversation: [['POST', '/v1/conversations', { title: 'new' }]],
     ListConversations: [['GET', '/v1/conversations']],
     GetConversation: [['GET', `/v1/conversations/${ids.conversationId}`]],
@@ -94,7 +106,12 @@ async function setStatus(sub: string, status: AccountStatus): Promise<void> {
 /** Every item the person owns and every object stored for them. */
 async function everythingOf(sub: string) {
   const { Items = [] } = await documentClient.send(
-    new QueryCommand({ TableName: table(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.userPartition(sub) }, ConsistentRead: true }),
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.userPartition(sub) },
+      ConsistentRead: true,
+    }),
   );
   const objects = (await Promise.all(objectKeys.userPrefixes(sub).map(objectsUnder))).flat().sort();
   return { items: Items, objects };
@@ -103,7 +120,11 @@ async function everythingOf(sub: string) {
 async function answersTo(token: string, calls: Call[]): Promise<Array<[string, string, number, string | undefined]>> {
   const answers: Array<[string, string, number, string | undefined]> = [];
   for (const [method, path, body, idempotencyKey] of calls) {
-    const response = await api.request(method, path, { token, body, headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {} });
+    const response = await api.request(method, path, {
+      token,
+      body,
+      headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
+    });
     answers.push([method, path, response.status, (response.json as ErrorBody | undefined)?.error?.code]);
   }
   return answers;
@@ -112,7 +133,9 @@ async function answersTo(token: string, calls: Call[]): Promise<Array<[string, s
 describe('an account that is no longer ACTIVE', () => {
   it('is covered here on every route that touches user data, except the profile routes', async () => {
     const { calls } = await personWithEverything();
-    const dataRoutes = routes.filter((route) => route.auth.kind === 'jwt' && route.table !== 'none' && !coveredByProfileTests.includes(route.id));
+    const dataRoutes = routes.filter(
+      (route) => route.auth.kind === 'jwt' && route.table !== 'none' && !coveredByProfileTests.includes(route.id),
+    );
     expect(Object.keys(calls).sort()).toEqual(dataRoutes.map((route) => route.id).sort());
   });
 
@@ -185,6 +208,8 @@ describe('an account that is no longer ACTIVE', () => {
 
     await setStatus(sub, 'ACTIVE');
 
-    expect((await answersTo(token, [...calls.GetGeneration, ...calls.ListConversations])).map((answer) => answer[2])).toEqual([200, 200]);
+    expect(
+      (await answersTo(token, [...calls.GetGeneration, ...calls.ListConversations])).map((answer) => answer[2]),
+    ).toEqual([200, 200]);
   });
 });

@@ -54,12 +54,20 @@ async function addSecondImage(sub: string, conversationId: string, generationId:
   const stored = { imageId, objectKey: objectKeys.generatedImage(sub, conversationId, imageId), width: 8, height: 8 };
   const s3 = s3Client(process.env.AWS_ENDPOINT_URL_S3!);
   try {
-    await s3.send(new PutObjectCommand({ Bucket: process.env.IMAGES_BUCKET!, Key: stored.objectKey, Body: Uint8Array.from(pngSignature) }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: process.env.IMAGES_BUCKET!,
+        Key: stored.objectKey,
+        Body: Uint8Array.from(pngSignature),
+      }),
+    );
   } finally {
     s3.destroy();
   }
   const generation = items.generation.from((await generationItem(sub, generationId))!) as Generation;
-  await documentClient.send(new PutCommand({ TableName: table(), Item: items.image.to(generation, stored, new Date().toISOString()) }));
+  await documentClient.send(
+    new PutCommand({ TableName: table(), Item: items.image.to(generation, stored, new Date().toISOString()) }),
+  );
   await documentClient.send(
     new UpdateCommand({
       TableName: table(),
@@ -74,7 +82,12 @@ async function addSecondImage(sub: string, conversationId: string, generationId:
 /** Every item in the person's partition, to show that a refused request wrote nothing. */
 async function partitionOf(sub: string) {
   const { Items = [] } = await documentClient.send(
-    new QueryCommand({ TableName: table(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.userPartition(sub) }, ConsistentRead: true }),
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.userPartition(sub) },
+      ConsistentRead: true,
+    }),
   );
   return Items;
 }
@@ -85,7 +98,11 @@ describe('DELETE /v1/images/{id}', () => {
   it('removes the image and its place in the generation now, its object after the cleanup worker, and nothing else', async () => {
     const { token, sub, conversationId, generation, imageId: first } = await withImage();
     const second = await addSecondImage(sub, conversationId, generation.id);
-    const other = await settled(api, token, ((await postGeneration(api, token, conversationId, { prompt: 'a rowing boat' })).json as GenerationBody).id);
+    const other = await settled(
+      api,
+      token,
+      ((await postGeneration(api, token, conversationId, { prompt: 'a rowing boat' })).json as GenerationBody).id,
+    );
     const prefix = objectKeys.conversationPrefix(sub, conversationId);
     const objectOf = (imageId: string) => objectKeys.generatedImage(sub, conversationId, imageId);
 
@@ -98,8 +115,12 @@ describe('DELETE /v1/images/{id}', () => {
     expect(dynamo.names).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand', 'TransactWriteItemsCommand']);
 
     expect((await api.request('GET', `/v1/images/${second}`, { token })).status).toBe(404);
-    expect(imageIdsOf((await api.request('GET', `/v1/generations/${generation.id}`, { token })).json as GenerationBody)).toEqual([first]);
-    const conversation = (await api.request('GET', `/v1/conversations/${conversationId}`, { token })).json as { generations: GenerationBody[] };
+    expect(
+      imageIdsOf((await api.request('GET', `/v1/generations/${generation.id}`, { token })).json as GenerationBody),
+    ).toEqual([first]);
+    const conversation = (await api.request('GET', `/v1/conversations/${conversationId}`, { token })).json as {
+      generations: GenerationBody[];
+    };
     expect(conversation.generations.map((listed) => [listed.id, imageIdsOf(listed)])).toEqual([
       [generation.id, [first]],
       [other.id, [other.images[0].id]],
@@ -165,10 +186,13 @@ describe('DELETE /v1/images/{id}', () => {
     expect((await generationItem(sub, generation.id))?.images).toEqual([expect.objectContaining({ imageId })]);
   });
 
-  it.each(['not-an-id!', 'short', 'x'.repeat(65)])('answers 404 not_found for an id Pictor never issued (%s)', async (id) => {
-    const { token } = await signedIn(api);
-    const response = await api.request('DELETE', `/v1/images/${encodeURIComponent(id)}`, { token });
-    expect(response.status).toBe(404);
-    expect((response.json as ErrorBody).error.code).toBe('not_found');
-  });
+  it.each(['not-an-id!', 'short', 'x'.repeat(65)])(
+    'answers 404 not_found for an id Pictor never issued (%s)',
+    async (id) => {
+      const { token } = await signedIn(api);
+      const response = await api.request('DELETE', `/v1/images/${encodeURIComponent(id)}`, { token });
+      expect(response.status).toBe(404);
+      expect((response.json as ErrorBody).error.code).toBe('not_found');
+    },
+  );
 });

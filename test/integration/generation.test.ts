@@ -36,7 +36,11 @@ describe('the whole flow', () => {
     const { token, sub } = await signedIn(api);
     const conversationId = await newConversation(api, token, 'Lighthouses');
 
-    const accepted = await postGeneration(api, token, conversationId, { prompt: 'a lighthouse at dusk', aspectRatio: '16:9', seed: 42 });
+    const accepted = await postGeneration(api, token, conversationId, {
+      prompt: 'a lighthouse at dusk',
+      aspectRatio: '16:9',
+      seed: 42,
+    });
     expect(accepted.status).toBe(202);
     const queued = accepted.json as GenerationBody;
     expect(queued).toMatchObject({ status: 'QUEUED', conversationId, credits: 1, images: [] });
@@ -57,17 +61,26 @@ describe('the whole flow', () => {
 
     expect(await balanceOf(sub)).toBe(19);
     const ledger = await ledgerOf(sub);
-    expect(ledger.filter((entry) => entry.kind === 'GENERATION')).toEqual([expect.objectContaining({ amount: -1, generationId: queued.id })]);
+    expect(ledger.filter((entry) => entry.kind === 'GENERATION')).toEqual([
+      expect.objectContaining({ amount: -1, generationId: queued.id }),
+    ]);
     expect(ledger.reduce((sum, entry) => sum + entry.amount, 0)).toBe(19);
 
     const credits = await api.request('GET', '/v1/credits', { token });
-    expect(credits.json).toMatchObject({ balance: 19, entries: [{ kind: 'GENERATION', amount: -1, generationId: queued.id }, { kind: 'STARTER_GRANT', amount: 20 }] });
+    expect(credits.json).toMatchObject({
+      balance: 19,
+      entries: [
+        { kind: 'GENERATION', amount: -1, generationId: queued.id },
+        { kind: 'STARTER_GRANT', amount: 20 },
+      ],
+    });
   });
 
   it('mints a new URL on every read and never stores one', async () => {
     const { token } = await signedIn(api);
     const conversationId = await newConversation(api, token);
-    const generation = (await postGeneration(api, token, conversationId, { prompt: 'a red kite' })).json as GenerationBody;
+    const generation = (await postGeneration(api, token, conversationId, { prompt: 'a red kite' }))
+      .json as GenerationBody;
     await settled(api, token, generation.id);
 
     const first = await api.request('GET', `/v1/generations/${generation.id}`, { token });
@@ -75,7 +88,12 @@ describe('the whole flow', () => {
     const again = await api.request('GET', `/v1/images/${image.id}`, { token });
 
     expect(again.status).toBe(200);
-    expect(again.json).toMatchObject({ id: image.id, generationId: generation.id, conversationId, contentType: 'image/png' });
+    expect(again.json).toMatchObject({
+      id: image.id,
+      generationId: generation.id,
+      conversationId,
+      contentType: 'image/png',
+    });
     expect(JSON.stringify(again.json)).toContain('X-Amz-Signature');
   });
 
@@ -83,9 +101,11 @@ describe('the whole flow', () => {
     const { token } = await signedIn(api);
     const conversationId = await newConversation(api, token);
     const ids = await Promise.all(
-      [{ prompt: 'a green field', seed: 7 }, { prompt: 'a green field', seed: 7 }, { prompt: 'a night sky full of stars', seed: 7 }].map(
-        async (body) => ((await postGeneration(api, token, conversationId, body)).json as GenerationBody).id,
-      ),
+      [
+        { prompt: 'a green field', seed: 7 },
+        { prompt: 'a green field', seed: 7 },
+        { prompt: 'a night sky full of stars', seed: 7 },
+      ].map(async (body) => ((await postGeneration(api, token, conversationId, body)).json as GenerationBody).id),
     );
     const bytes = await Promise.all(
       ids.map(async (id) => {
@@ -124,7 +144,9 @@ describe('idempotency', () => {
     const conversationId = await newConversation(api, token);
     const key = randomUUID();
 
-    const responses = await Promise.all([1, 2, 3].map(() => postGeneration(api, token, conversationId, { prompt: 'a lantern' }, key)));
+    const responses = await Promise.all(
+      [1, 2, 3].map(() => postGeneration(api, token, conversationId, { prompt: 'a lantern' }, key)),
+    );
     const later = await postGeneration(api, token, conversationId, { prompt: 'a lantern' }, key);
 
     const ids = new Set([...responses, later].map((response) => (response.json as GenerationBody).id));
@@ -143,7 +165,10 @@ describe('idempotency', () => {
     await postGeneration(api, token, conversationId, { prompt: 'a lantern' }, key);
 
     const reused = await postGeneration(api, token, conversationId, { prompt: 'a candle' }, key);
-    const missing = await api.request('POST', `/v1/conversations/${conversationId}/generations`, { token, body: { prompt: 'a candle' } });
+    const missing = await api.request('POST', `/v1/conversations/${conversationId}/generations`, {
+      token,
+      body: { prompt: 'a candle' },
+    });
 
     expect(reused.status).toBe(409);
     expect((reused.json as ErrorBody).error.code).toBe('idempotency_key_reused');
@@ -159,13 +184,19 @@ describe('credits under contention', () => {
     const conversationId = await newConversation(api, token);
     // The starter grant is 20 and SD3.5 Large costs 2: room for exactly 10.
     const responses = await Promise.all(
-      Array.from({ length: 100 }, (_, index) => postGeneration(api, token, conversationId, { prompt: `a pebble number ${index}`, model: 'sd3-5-large' })),
+      Array.from({ length: 100 }, (_, index) =>
+        postGeneration(api, token, conversationId, { prompt: `a pebble number ${index}`, model: 'sd3-5-large' }),
+      ),
     );
 
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 202)).toHaveLength(10);
     expect(statuses.filter((status) => status === 402)).toHaveLength(90);
-    expect(responses.filter((response) => response.status === 402).every((response) => (response.json as ErrorBody).error.code === 'insufficient_credits')).toBe(true);
+    expect(
+      responses
+        .filter((response) => response.status === 402)
+        .every((response) => (response.json as ErrorBody).error.code === 'insufficient_credits'),
+    ).toBe(true);
     expect(await balanceOf(sub)).toBe(0);
     const ledger = await ledgerOf(sub);
     expect(ledger.reduce((sum, entry) => sum + entry.amount, 0)).toBe(0);
@@ -178,7 +209,12 @@ describe('refunds', () => {
   it.each([
     ['the model blocks the output', '[local:block] a storm', 'BLOCKED', 'blocked_output_image'],
     ['the model fails for good', '[local:fail] a storm', 'FAILED', 'inference_error'],
-    ['the model stays unavailable through every delivery', '[local:unavailable] a storm', 'FAILED', 'model_unavailable'],
+    [
+      'the model stays unavailable through every delivery',
+      '[local:unavailable] a storm',
+      'FAILED',
+      'model_unavailable',
+    ],
   ])('refunds exactly once when %s', async (_case, prompt, status, code) => {
     const { token, sub } = await signedIn(api);
     const conversationId = await newConversation(api, token);
@@ -190,20 +226,27 @@ describe('refunds', () => {
     expect(done.error?.message).toMatch(/refunded/);
     expect(await balanceOf(sub)).toBe(20);
     const ledger = await ledgerOf(sub);
-    expect(ledger.filter((entry) => entry.kind === 'REFUND')).toEqual([expect.objectContaining({ amount: 1, generationId: generation.id })]);
+    expect(ledger.filter((entry) => entry.kind === 'REFUND')).toEqual([
+      expect.objectContaining({ amount: 1, generationId: generation.id }),
+    ]);
     expect(ledger.reduce((sum, entry) => sum + entry.amount, 0)).toBe(20);
-    expect(api.queues.deadLetters('GenerationWorker').filter((letter) => letter.body.includes(generation.id))).toEqual([]);
+    expect(api.queues.deadLetters('GenerationWorker').filter((letter) => letter.body.includes(generation.id))).toEqual(
+      [],
+    );
   });
 
   it('tries an unavailable model on every delivery the queue allows, then fails without a dead letter', async () => {
     const { token, sub } = await signedIn(api);
     const conversationId = await newConversation(api, token);
-    const generation = (await postGeneration(api, token, conversationId, { prompt: '[local:unavailable] hail' })).json as GenerationBody;
+    const generation = (await postGeneration(api, token, conversationId, { prompt: '[local:unavailable] hail' }))
+      .json as GenerationBody;
 
     const done = await settled(api, token, generation.id);
 
     expect(done.status).toBe('FAILED');
-    expect((await generationItem(sub, generation.id))?.attempts).toBe(workers.find((worker) => worker.id === 'GenerationWorker')?.maxReceiveCount);
+    expect((await generationItem(sub, generation.id))?.attempts).toBe(
+      workers.find((worker) => worker.id === 'GenerationWorker')?.maxReceiveCount,
+    );
   });
 });
 
@@ -230,7 +273,11 @@ describe('bad requests cost nothing', () => {
     [{ prompt: 'x', credits: 0 }, 400, 'unknown_field'],
     [{ prompt: 'x', seed: -1 }, 400, 'invalid_request'],
     [{ prompt: 'x', referenceUploadIds: ['01HZZZZZZZZZZZZZZZZZZZZZZZ'] }, 422, 'image_to_image_unsupported'],
-    [{ prompt: 'x', model: 'sd3-5-large', referenceUploadIds: ['01HZZZZZZZZZZZZZZZZZZZZZZZ'] }, 422, 'reference_not_ready'],
+    [
+      { prompt: 'x', model: 'sd3-5-large', referenceUploadIds: ['01HZZZZZZZZZZZZZZZZZZZZZZZ'] },
+      422,
+      'reference_not_ready',
+    ],
   ])('%j → %i %s', async (body, status, code) => {
     const { token, sub } = await signedIn(api);
     const conversationId = await newConversation(api, token);
@@ -256,9 +303,11 @@ describe('reads', () => {
   it('read one item with one request, and a list with its Query beside one GetItem of the account', async () => {
     const { token } = await signedIn(api);
     const conversationId = await newConversation(api, token);
-    const generation = (await postGeneration(api, token, conversationId, { prompt: 'a quiet harbour' })).json as GenerationBody;
+    const generation = (await postGeneration(api, token, conversationId, { prompt: 'a quiet harbour' }))
+      .json as GenerationBody;
     const done = await settled(api, token, generation.id);
-    const { upload } = (await api.request('POST', '/v1/uploads', { token, body: { contentType: 'image/png' } })).json as { upload: { id: string } };
+    const { upload } = (await api.request('POST', '/v1/uploads', { token, body: { contentType: 'image/png' } }))
+      .json as { upload: { id: string } };
     const ledger = (await api.request('GET', '/v1/credits?limit=1', { token })).json as { nextCursor: string };
     const reads: Array<[string, string[]]> = [
       ['/v1/conversations', ['GetItemCommand', 'QueryCommand']],
@@ -271,7 +320,11 @@ describe('reads', () => {
     ];
     for (const [path, requests] of reads) {
       dynamo.reset();
-      expect({ path, status: (await api.request('GET', path, { token })).status, requests: [...dynamo.names].sort() }).toEqual({ path, status: 200, requests });
+      expect({
+        path,
+        status: (await api.request('GET', path, { token })).status,
+        requests: [...dynamo.names].sort(),
+      }).toEqual({ path, status: 200, requests });
     }
   });
 });
@@ -280,7 +333,8 @@ describe('deleting a conversation', () => {
   it('removes its items at once and its objects through the cleanup worker', async () => {
     const { token, sub } = await signedIn(api);
     const conversationId = await newConversation(api, token);
-    const generation = (await postGeneration(api, token, conversationId, { prompt: 'a sandcastle' })).json as GenerationBody;
+    const generation = (await postGeneration(api, token, conversationId, { prompt: 'a sandcastle' }))
+      .json as GenerationBody;
     const done = await settled(api, token, generation.id);
     const prefix = objectKeys.conversationPrefix(sub, conversationId);
     expect(await objectsUnder(prefix)).toHaveLength(1);

@@ -27,7 +27,11 @@ let queues: LocalQueues;
 let client: SQSClient;
 
 beforeAll(async () => {
-  queues = await startLocalQueues({ workers: [reportingWorker, backingOffWorker], timeScale: 0.001, log: (line) => logs.push(line) });
+  queues = await startLocalQueues({
+    workers: [reportingWorker, backingOffWorker],
+    timeScale: 0.001,
+    log: (line) => logs.push(line),
+  });
   // As start.ts does: senders and workers find the endpoint and the queue URLs in the environment.
   Object.assign(process.env, queues.env);
   client = new SQSClient({});
@@ -44,7 +48,9 @@ const cleanupQueueUrl = () => process.env.CLEANUP_QUEUE_URL as string;
 
 /** Every record a worker received for one message, in delivery order. */
 function deliveriesOf(invocations: ReceivedInvocation[], messageId: string | undefined): SQSRecord[] {
-  return invocations.flatMap((invocation) => invocation.event.Records.filter((record) => record.messageId === messageId));
+  return invocations.flatMap((invocation) =>
+    invocation.event.Records.filter((record) => record.messageId === messageId),
+  );
 }
 
 describe('local queues through the AWS SDK', () => {
@@ -82,7 +88,9 @@ describe('local queues through the AWS SDK', () => {
         SenderId: process.env.AWS_ACCESS_KEY_ID,
         ApproximateFirstReceiveTimestamp: expect.stringMatching(/^\d{13}$/),
       },
-      messageAttributes: { kind: { stringValue: 'cleanup', stringListValues: [], binaryListValues: [], dataType: 'String' } },
+      messageAttributes: {
+        kind: { stringValue: 'cleanup', stringListValues: [], binaryListValues: [], dataType: 'String' },
+      },
       md5OfBody: sent.MD5OfMessageBody,
       md5OfMessageAttributes: sent.MD5OfMessageAttributes,
       eventSource: 'aws:sqs',
@@ -90,7 +98,10 @@ describe('local queues through the AWS SDK', () => {
       awsRegion: 'us-east-1',
     });
     const invocation = reportsFailures.invocations.find((candidate) => candidate.event.Records.includes(record));
-    expect(invocation?.context).toMatchObject({ functionName: 'pictor-local-TestReportingWorker', memoryLimitInMB: '256' });
+    expect(invocation?.context).toMatchObject({
+      functionName: 'pictor-local-TestReportingWorker',
+      memoryLimitInMB: '256',
+    });
     expect(queues.stats('TestReportingWorker')).toMatchObject({ visible: 0, inFlight: 0, waitingForRetry: 0 });
   });
 
@@ -129,9 +140,19 @@ describe('local queues through the AWS SDK', () => {
     expect(sent.Failed ?? []).toEqual([]);
     expect(sent.Successful?.map((entry) => entry.Id)).toEqual(['ok1', 'flaky', 'ok2']);
     const ids = Object.fromEntries((sent.Successful ?? []).map((entry) => [entry.Id, entry.MessageId]));
-    const batches = reportsFailures.invocations.filter((invocation) => invocation.event.Records.some((record) => Object.values(ids).includes(record.messageId)));
-    expect(batches.map((batch) => batch.event.Records.map((record) => [record.messageId, record.attributes.ApproximateReceiveCount]))).toEqual([
-      [[ids.ok1, '1'], [ids.flaky, '1'], [ids.ok2, '1']],
+    const batches = reportsFailures.invocations.filter((invocation) =>
+      invocation.event.Records.some((record) => Object.values(ids).includes(record.messageId)),
+    );
+    expect(
+      batches.map((batch) =>
+        batch.event.Records.map((record) => [record.messageId, record.attributes.ApproximateReceiveCount]),
+      ),
+    ).toEqual([
+      [
+        [ids.ok1, '1'],
+        [ids.flaky, '1'],
+        [ids.ok2, '1'],
+      ],
       [[ids.flaky, '2']],
     ]);
   });
@@ -139,14 +160,22 @@ describe('local queues through the AWS SDK', () => {
   it('honours a ChangeMessageVisibility the worker makes through the SDK (found with GetQueueUrl)', async () => {
     // Act: 20 s of back-off lasts 20 ms here; the queue's own visibility timeout (5400 s) would be 5.4 s.
     const sent = await client.send(
-      new SendMessageCommand({ QueueUrl: process.env.GENERATION_QUEUE_URL, MessageBody: JSON.stringify({ failReceives: 1, backoffSeconds: 20 }) }),
+      new SendMessageCommand({
+        QueueUrl: process.env.GENERATION_QUEUE_URL,
+        MessageBody: JSON.stringify({ failReceives: 1, backoffSeconds: 20 }),
+      }),
     );
     await queues.drained();
 
     // Assess
-    const deliveries = backsOff.invocations.filter((invocation) => invocation.event.Records.some((record) => record.messageId === sent.MessageId));
+    const deliveries = backsOff.invocations.filter((invocation) =>
+      invocation.event.Records.some((record) => record.messageId === sent.MessageId),
+    );
     expect(backsOff.backedOffAt.get(sent.MessageId as string)).toHaveLength(1);
-    expect(deliveries.map((delivery) => delivery.event.Records[0].attributes.ApproximateReceiveCount)).toEqual(['1', '2']);
+    expect(deliveries.map((delivery) => delivery.event.Records[0].attributes.ApproximateReceiveCount)).toEqual([
+      '1',
+      '2',
+    ]);
     const gap = deliveries[1].at - deliveries[0].at;
     // Node may fire a timer up to a millisecond before Date.now() says it is due.
     expect(gap).toBeGreaterThanOrEqual(19);
@@ -155,13 +184,24 @@ describe('local queues through the AWS SDK', () => {
 
   it('moves a message that keeps failing to the dead-letter list after maxReceiveCount receives', async () => {
     // Act
-    const sent = await client.send(new SendMessageCommand({ QueueUrl: cleanupQueueUrl(), MessageBody: '{"failReceives":99}' }));
+    const sent = await client.send(
+      new SendMessageCommand({ QueueUrl: cleanupQueueUrl(), MessageBody: '{"failReceives":99}' }),
+    );
     await queues.drained();
 
     // Assess
-    expect(deliveriesOf(reportsFailures.invocations, sent.MessageId).map((record) => record.attributes.ApproximateReceiveCount)).toEqual(['1', '2', '3']);
+    expect(
+      deliveriesOf(reportsFailures.invocations, sent.MessageId).map(
+        (record) => record.attributes.ApproximateReceiveCount,
+      ),
+    ).toEqual(['1', '2', '3']);
     expect(queues.deadLetters('TestReportingWorker')).toEqual([
-      expect.objectContaining({ messageId: sent.MessageId, body: '{"failReceives":99}', receiveCount: 3, lastError: 'reported in batchItemFailures' }),
+      expect.objectContaining({
+        messageId: sent.MessageId,
+        body: '{"failReceives":99}',
+        receiveCount: 3,
+        lastError: 'reported in batchItemFailures',
+      }),
     ]);
     expect(logs.some((line) => line.includes('DEAD LETTER') && line.includes(sent.MessageId as string))).toBe(true);
   });
@@ -174,7 +214,9 @@ describe('local queues through the AWS SDK', () => {
     const { QueueUrl } = await client.send(new GetQueueUrlCommand({ QueueName: 'pictor-test-reporting-worker-local' }));
     const { Attributes } = await client.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }));
     await queues.drained();
-    const after = await client.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessagesDelayed'] }));
+    const after = await client.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessagesDelayed'] }),
+    );
 
     // Assess
     expect(QueueUrl).toBe(cleanupQueueUrl());
@@ -188,7 +230,9 @@ describe('local queues through the AWS SDK', () => {
   });
 
   it('raises QueueDoesNotExist for an unknown queue', async () => {
-    const sending = client.send(new SendMessageCommand({ QueueUrl: `${queues.endpoint}/000000000000/pictor-nope-local`, MessageBody: 'x' }));
+    const sending = client.send(
+      new SendMessageCommand({ QueueUrl: `${queues.endpoint}/000000000000/pictor-nope-local`, MessageBody: 'x' }),
+    );
 
     await expect(sending).rejects.toBeInstanceOf(QueueDoesNotExist);
     await expect(sending).rejects.toMatchObject({
@@ -200,14 +244,16 @@ describe('local queues through the AWS SDK', () => {
 });
 
 describe('startTestApi', () => {
-  it('runs the queues beside the API and puts their URLs in the handlers\' environment', async () => {
+  it("runs the queues beside the API and puts their URLs in the handlers' environment", async () => {
     // Prepare
     const api = await startTestApi({ routes: [], workers: [reportingWorker] });
     try {
       const sender = new SQSClient({});
 
       // Act: what a route handler would do, with the URL from its environment.
-      const sent = await sender.send(new SendMessageCommand({ QueueUrl: process.env.CLEANUP_QUEUE_URL, MessageBody: '{"failReceives":1}' }));
+      const sent = await sender.send(
+        new SendMessageCommand({ QueueUrl: process.env.CLEANUP_QUEUE_URL, MessageBody: '{"failReceives":1}' }),
+      );
       await api.queues.drained();
       sender.destroy();
 

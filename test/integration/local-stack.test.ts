@@ -13,7 +13,13 @@ import { localEnvNames } from '../../local/config';
 import { jwksUrl } from '../../local/emulators/cognito';
 import { testRoutes } from '../support/fixtures/test-routes';
 import { startTestApi, type TestApi } from '../support/local-api';
-import { localIssuer, mintExpiredToken, mintForeignIssuerToken, mintForeignKeyToken, mintToken } from '../support/tokens';
+import {
+  localIssuer,
+  mintExpiredToken,
+  mintForeignIssuerToken,
+  mintForeignKeyToken,
+  mintToken,
+} from '../support/tokens';
 
 const env = (name: string) => {
   const value = process.env[name];
@@ -45,10 +51,28 @@ describe('local emulators', () => {
       { AttributeName: tableDesign.partitionKey, KeyType: 'HASH' },
       { AttributeName: tableDesign.sortKey, KeyType: 'RANGE' },
     ]);
-    const indexes = (table?.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName, index.KeySchema, index.Projection?.ProjectionType]);
+    const indexes = (table?.GlobalSecondaryIndexes ?? []).map((index) => [
+      index.IndexName,
+      index.KeySchema,
+      index.Projection?.ProjectionType,
+    ]);
     expect(indexes.sort()).toEqual([
-      ['gsi1', [{ AttributeName: 'gsi1pk', KeyType: 'HASH' }, { AttributeName: 'gsi1sk', KeyType: 'RANGE' }], 'ALL'],
-      ['outbox', [{ AttributeName: 'outboxPk', KeyType: 'HASH' }, { AttributeName: 'outboxSk', KeyType: 'RANGE' }], 'KEYS_ONLY'],
+      [
+        'gsi1',
+        [
+          { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+          { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+        ],
+        'ALL',
+      ],
+      [
+        'outbox',
+        [
+          { AttributeName: 'outboxPk', KeyType: 'HASH' },
+          { AttributeName: 'outboxSk', KeyType: 'RANGE' },
+        ],
+        'KEYS_ONLY',
+      ],
     ]);
     expect(new Set(table?.AttributeDefinitions?.map((d) => d.AttributeType))).toEqual(new Set(['S']));
     expect(ttl).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: tableDesign.timeToLiveAttribute });
@@ -140,7 +164,11 @@ describe('local API Gateway', () => {
       queryStringParameters: { x: '1,2', y: '' },
       pathParameters: { id: 'a b' },
       isBase64Encoded: false,
-      requestContext: { stage: '$default', routeKey: 'GET /test/echo/{id}', http: { method: 'GET', path: '/test/echo/a%20b' } },
+      requestContext: {
+        stage: '$default',
+        routeKey: 'GET /test/echo/{id}',
+        http: { method: 'GET', path: '/test/echo/a%20b' },
+      },
     });
     expect(event.headers.authorization).toBe(`Bearer ${user.accessToken}`);
     expect(context.functionName).toBe('pictor-local-TestEchoAuthorized');
@@ -159,8 +187,14 @@ describe('local API Gateway', () => {
 
   it('passes text bodies as text and binary bodies base64-encoded, with no authorizer on public routes', async () => {
     const bytes = Uint8Array.from([0, 1, 2, 250, 255]);
-    const json = await api.request('POST', '/test/public-echo', { body: { prompt: 'a fox' }, headers: { cookie: 'a=1; b=2' } });
-    const binary = await api.request('POST', '/test/public-echo', { rawBody: bytes, headers: { 'content-type': 'image/png' } });
+    const json = await api.request('POST', '/test/public-echo', {
+      body: { prompt: 'a fox' },
+      headers: { cookie: 'a=1; b=2' },
+    });
+    const binary = await api.request('POST', '/test/public-echo', {
+      rawBody: bytes,
+      headers: { 'content-type': 'image/png' },
+    });
     const jsonEvent = (json.json as any).event;
     const binaryEvent = (binary.json as any).event;
     expect(jsonEvent).toMatchObject({ body: '{"prompt":"a fox"}', isBase64Encoded: false, cookies: ['a=1', 'b=2'] });

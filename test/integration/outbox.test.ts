@@ -48,12 +48,22 @@ async function outbox(): Promise<Array<{ pk: string; sk: string; phase: string }
         ExpressionAttributeValues: { ':shard': keys.outboxShard(shard).outboxPk },
       }),
     );
-    entries.push(...Items.map((item) => ({ pk: String(item.pk), sk: String(item.sk), phase: String(item.outboxSk).split('#')[0]! })));
+    entries.push(
+      ...Items.map((item) => ({
+        pk: String(item.pk),
+        sk: String(item.sk),
+        phase: String(item.outboxSk).split('#')[0]!,
+      })),
+    );
   }
   return entries;
 }
 
-const sweep = (time?: Date) => api.scheduled.run('OutboxSweeper', { time: time?.toISOString() }) as Promise<{ handedOver: number; abandoned: number }>;
+const sweep = (time?: Date) =>
+  api.scheduled.run('OutboxSweeper', { time: time?.toISOString() }) as Promise<{
+    handedOver: number;
+    abandoned: number;
+  }>;
 const anHourAndMore = 61 * 60 * 1000;
 
 describe('a generation whose job could not be queued', () => {
@@ -78,10 +88,15 @@ describe('a generation whose job could not be queued', () => {
 
     api.queues.faults.clear();
     await expect(sweep()).resolves.toEqual({ handedOver: 1, abandoned: 0 });
-    expect(await settled(api, token, generation.id)).toMatchObject({ status: 'SUCCEEDED', images: [expect.any(Object)] });
+    expect(await settled(api, token, generation.id)).toMatchObject({
+      status: 'SUCCEEDED',
+      images: [expect.any(Object)],
+    });
     expect(await outbox()).toEqual([]);
     // One debit, no refund: the hand-over changed nothing about the money.
-    expect((await ledgerOf(sub)).filter((entry) => entry.generationId === generation.id).map((entry) => entry.amount)).toEqual([-generation.credits]);
+    expect(
+      (await ledgerOf(sub)).filter((entry) => entry.generationId === generation.id).map((entry) => entry.amount),
+    ).toEqual([-generation.credits]);
     await expect(sweep()).resolves.toEqual({ handedOver: 0, abandoned: 0 });
   });
 
@@ -96,7 +111,9 @@ describe('a generation whose job could not be queued', () => {
     // for a write). The worker may already have sent its own start; it comes after both.
     expect(dynamo.names.slice(0, 2)).toEqual(['TransactWriteItemsCommand', 'UpdateItemCommand']);
     const { id } = response.json as GenerationBody;
-    expect((await outbox()).filter((entry) => entry.sk === `GEN#${id}`).map((entry) => entry.phase)).not.toContain('SEND');
+    expect((await outbox()).filter((entry) => entry.sk === `GEN#${id}`).map((entry) => entry.phase)).not.toContain(
+      'SEND',
+    );
     expect(await settled(api, token, id)).toMatchObject({ status: 'SUCCEEDED' });
     expect(await outbox()).toEqual([]);
     await expect(sweep()).resolves.toEqual({ handedOver: 0, abandoned: 0 });
@@ -139,12 +156,17 @@ describe('a generation the worker never settles', () => {
 
     await expect(sweep(new Date(Date.now() + anHourAndMore))).resolves.toEqual({ handedOver: 0, abandoned: 1 });
     const generation = (await api.request('GET', `/v1/generations/${id}`, { token })).json as GenerationBody;
-    expect(generation).toMatchObject({ status: 'FAILED', error: { code: 'timed_out', message: expect.stringContaining('refunded') } });
+    expect(generation).toMatchObject({
+      status: 'FAILED',
+      error: { code: 'timed_out', message: expect.stringContaining('refunded') },
+    });
     expect(await balanceOf(sub)).toBe(before);
-    expect((await ledgerOf(sub)).filter((entry) => entry.generationId === id).map((entry) => entry.amount).sort()).toEqual([
-      -generation.credits,
-      generation.credits,
-    ].sort());
+    expect(
+      (await ledgerOf(sub))
+        .filter((entry) => entry.generationId === id)
+        .map((entry) => entry.amount)
+        .sort(),
+    ).toEqual([-generation.credits, generation.credits].sort());
     expect(await outbox()).toEqual([]);
     await expect(sweep(new Date(Date.now() + anHourAndMore))).resolves.toEqual({ handedOver: 0, abandoned: 0 });
   });

@@ -16,7 +16,12 @@ interface ProfileBody {
   status: string;
   credits: { balance: number };
   settings: Record<string, unknown> & { notifications: Record<string, boolean> };
-  consents: { privacyPolicy: { version: string; acceptedAt: string } | null; ageConfirmedAt: string | null; privacyPolicyConsentNeeded: boolean; currentPrivacyPolicyVersion: string };
+  consents: {
+    privacyPolicy: { version: string; acceptedAt: string } | null;
+    ageConfirmedAt: string | null;
+    privacyPolicyConsentNeeded: boolean;
+    currentPrivacyPolicyVersion: string;
+  };
   createdAt: string;
 }
 interface ErrorBody {
@@ -66,7 +71,9 @@ describe('GET /v1/me', () => {
     expect(first.json).toMatchObject({ id: sub, status: 'ACTIVE', credits: { balance: 20 }, displayName: null });
     expect(second.json).toEqual(first.json);
     expect(dynamo.names).toEqual(['GetItemCommand']);
-    expect(await ledgerOf(sub)).toEqual([expect.objectContaining({ kind: 'STARTER_GRANT', amount: 20, balanceAfter: 20 })]);
+    expect(await ledgerOf(sub)).toEqual([
+      expect.objectContaining({ kind: 'STARTER_GRANT', amount: 20, balanceAfter: 20 }),
+    ]);
   });
 
   it('grants the starter credits once when many first calls race', async () => {
@@ -104,8 +111,14 @@ describe("one person's profile is theirs alone", () => {
     const bob = await signedIn();
     await api.request('PATCH', '/v1/me', { token: ann.token, body: { displayName: 'Ann' } });
 
-    const bobReads = await api.request('GET', `/v1/me?userId=${ann.sub}`, { token: bob.token, headers: { 'x-user-id': ann.sub } });
-    const bobWrites = await api.request('PATCH', '/v1/me', { token: bob.token, body: { userId: ann.sub, displayName: 'Bob' } });
+    const bobReads = await api.request('GET', `/v1/me?userId=${ann.sub}`, {
+      token: bob.token,
+      headers: { 'x-user-id': ann.sub },
+    });
+    const bobWrites = await api.request('PATCH', '/v1/me', {
+      token: bob.token,
+      body: { userId: ann.sub, displayName: 'Bob' },
+    });
     const bobByPath = await api.request('GET', `/v1/users/${ann.sub}`, { token: bob.token });
     const annAfter = await api.request('GET', '/v1/me', { token: ann.token });
 
@@ -123,14 +136,22 @@ describe('PATCH /v1/me', () => {
 
     const patched = await api.request('PATCH', '/v1/me', {
       token,
-      body: { displayName: 'Ann', settings: { theme: 'dark', language: 'pt-BR', notifications: { productNews: true } } },
+      body: {
+        displayName: 'Ann',
+        settings: { theme: 'dark', language: 'pt-BR', notifications: { productNews: true } },
+      },
     });
     const read = await api.request('GET', '/v1/me', { token });
 
     expect(patched.status).toBe(200);
     expect(read.json).toMatchObject({
       displayName: 'Ann',
-      settings: { theme: 'dark', language: 'pt-BR', defaultAspectRatio: '1:1', notifications: { generationComplete: true, productNews: true } },
+      settings: {
+        theme: 'dark',
+        language: 'pt-BR',
+        defaultAspectRatio: '1:1',
+        notifications: { generationComplete: true, productNews: true },
+      },
     });
   });
 
@@ -161,7 +182,12 @@ describe('PATCH /v1/me', () => {
   });
 
   it.each([
-    ['malformed JSON', { rawBody: '{"displayName":', headers: { 'content-type': 'application/json' } }, 400, 'malformed_json'],
+    [
+      'malformed JSON',
+      { rawBody: '{"displayName":', headers: { 'content-type': 'application/json' } },
+      400,
+      'malformed_json',
+    ],
     ['a wrong type', { body: { displayName: 42 } }, 400, 'invalid_request'],
     ['a wrong nested type', { body: { settings: { notifications: { productNews: 'yes' } } } }, 400, 'invalid_request'],
     ['a body over the route limit', { body: { displayName: 'x'.repeat(40_000) } }, 413, 'payload_too_large'],
@@ -181,7 +207,11 @@ describe('PATCH /v1/me', () => {
     const { token } = await signedIn();
     dynamo.reset();
 
-    const response = await api.request('PATCH', '/v1/me', { token, rawBody: 'x'.repeat(10 * 1024 * 1024 + 1), headers: { 'content-type': 'application/json' } });
+    const response = await api.request('PATCH', '/v1/me', {
+      token,
+      rawBody: 'x'.repeat(10 * 1024 * 1024 + 1),
+      headers: { 'content-type': 'application/json' },
+    });
 
     expect(response.status).toBe(413);
     expect(dynamo.names).toEqual([]);
@@ -220,7 +250,10 @@ describe('POST /v1/me/consents', () => {
   it('refuses an outdated policy version with 409 policy_version_outdated', async () => {
     const { token } = await signedIn();
 
-    const response = await api.request('POST', '/v1/me/consents', { token, body: { privacyPolicyVersion: '1999-01-01' } });
+    const response = await api.request('POST', '/v1/me/consents', {
+      token,
+      body: { privacyPolicyVersion: '1999-01-01' },
+    });
 
     expect(response.status).toBe(409);
     expect((response.json as ErrorBody).error.code).toBe('policy_version_outdated');

@@ -47,7 +47,9 @@ it('starts, answers, and leaves no emulator process behind after Ctrl-C', async 
       });
       child.once('exit', () => reject(new Error(`npm start exited before ready:\n${output}`)));
     });
-    const { emulatorPids } = JSON.parse(readFileSync(join(localDir, 'state.json'), 'utf8')) as { emulatorPids: Record<string, number> };
+    const { emulatorPids } = JSON.parse(readFileSync(join(localDir, 'state.json'), 'utf8')) as {
+      emulatorPids: Record<string, number>;
+    };
     const health = await fetch(`http://127.0.0.1:${api}/health`);
 
     child.kill('SIGINT');

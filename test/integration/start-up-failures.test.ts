@@ -15,7 +15,11 @@ const tsx = join(repoRoot, 'node_modules/.bin/tsx');
 async function runStart(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   // Its own state folder, so a stack a developer is running keeps its state file.
   const localDir = mkdtempSync(join(tmpdir(), 'pictor-start-'));
-  const child = spawn(tsx, ['local/start.ts'], { cwd: repoRoot, env: { ...env, PICTOR_LOCAL_DIR: localDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(tsx, ['local/start.ts'], {
+    cwd: repoRoot,
+    env: { ...env, PICTOR_LOCAL_DIR: localDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));

@@ -74,7 +74,11 @@ describe('reference uploads', () => {
     expect(upload.status).toBe('PENDING');
     expect(post.fields.key).toBe(objectKeys.uploadOriginal(sub, upload.id));
     expect(policy.conditions).toEqual(
-      expect.arrayContaining([['eq', '$key', post.fields.key], ['eq', '$Content-Type', 'image/jpeg'], ['content-length-range', 1, maxBytes]]),
+      expect.arrayContaining([
+        ['eq', '$key', post.fields.key],
+        ['eq', '$Content-Type', 'image/jpeg'],
+        ['content-length-range', 1, maxBytes],
+      ]),
     );
     expect(maxBytes).toBe(10 * 1024 * 1024);
     expect(Date.parse(policy.expiration) - Date.now()).toBeLessThanOrEqual(5 * 60 * 1000);
@@ -86,12 +90,24 @@ describe('reference uploads', () => {
 
     const completed = await complete();
     expect(completed.status).toBe(200);
-    expect(completed.json).toMatchObject({ id: uploadId, status: 'READY', width: 64, height: 48, url: expect.stringContaining('X-Amz-Signature') });
+    expect(completed.json).toMatchObject({
+      id: uploadId,
+      status: 'READY',
+      width: 64,
+      height: 48,
+      url: expect.stringContaining('X-Amz-Signature'),
+    });
     expect(await objectsUnder(`uploads/${sub}/${uploadId}/`)).toEqual([objectKeys.uploadValidated(sub, uploadId)]);
 
     const conversationId = await newConversation(api, token);
-    const generation = (await postGeneration(api, token, conversationId, { prompt: 'the same, in winter', model: 'sd3-5-large', referenceUploadIds: [uploadId], strength: 0.4 }))
-      .json as GenerationBody;
+    const generation = (
+      await postGeneration(api, token, conversationId, {
+        prompt: 'the same, in winter',
+        model: 'sd3-5-large',
+        referenceUploadIds: [uploadId],
+        strength: 0.4,
+      })
+    ).json as GenerationBody;
     const done = await settled(api, token, generation.id);
 
     expect(done.status).toBe('SUCCEEDED');
@@ -101,30 +117,50 @@ describe('reference uploads', () => {
   });
 
   it.each([
-    ['an SVG', new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'image/png', 'unsupported_image_format'],
-    ['text that is not an image', new TextEncoder().encode('hello, this is not an image at all'), 'image/jpeg', 'not_an_image'],
+    [
+      'an SVG',
+      new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+      'image/png',
+      'unsupported_image_format',
+    ],
+    [
+      'text that is not an image',
+      new TextEncoder().encode('hello, this is not an image at all'),
+      'image/jpeg',
+      'not_an_image',
+    ],
     ['a PNG over the pixel cap', bombPng(), 'image/png', 'too_many_pixels'],
-  ])('refuses %s cleanly, deletes the bytes, and the upload cannot be used', async (_case, bytes, contentType, code) => {
-    const { token, sub } = await signedIn(api);
-    const { uploadId, complete } = await uploaded(token, bytes, contentType);
+  ])(
+    'refuses %s cleanly, deletes the bytes, and the upload cannot be used',
+    async (_case, bytes, contentType, code) => {
+      const { token, sub } = await signedIn(api);
+      const { uploadId, complete } = await uploaded(token, bytes, contentType);
 
-    const refused = await complete();
-    const again = await complete();
+      const refused = await complete();
+      const again = await complete();
 
-    expect(refused.status).toBe(422);
-    expect(['not_an_image', 'unsupported_image_format', 'too_many_pixels', 'corrupt_image']).toContain((refused.json as ErrorBody).error.code);
-    expect((refused.json as ErrorBody).error.code).toBe(code);
-    expect(again.status).toBe(422);
-    expect(await objectsUnder(`uploads/${sub}/${uploadId}/`)).toEqual([]);
-    const conversationId = await newConversation(api, token);
-    const generation = await postGeneration(api, token, conversationId, { prompt: 'x', model: 'sd3-5-large', referenceUploadIds: [uploadId] });
-    expect(generation.status).toBe(422);
-    expect(await balanceOf(sub)).toBe(20);
-  });
+      expect(refused.status).toBe(422);
+      expect(['not_an_image', 'unsupported_image_format', 'too_many_pixels', 'corrupt_image']).toContain(
+        (refused.json as ErrorBody).error.code,
+      );
+      expect((refused.json as ErrorBody).error.code).toBe(code);
+      expect(again.status).toBe(422);
+      expect(await objectsUnder(`uploads/${sub}/${uploadId}/`)).toEqual([]);
+      const conversationId = await newConversation(api, token);
+      const generation = await postGeneration(api, token, conversationId, {
+        prompt: 'x',
+        model: 'sd3-5-large',
+        referenceUploadIds: [uploadId],
+      });
+      expect(generation.status).toBe(422);
+      expect(await balanceOf(sub)).toBe(20);
+    },
+  );
 
   it('answers completing an upload that never arrived with a clear 422', async () => {
     const { token } = await signedIn(api);
-    const created = (await api.request('POST', '/v1/uploads', { token, body: { contentType: 'image/png' } })).json as UploadCreated;
+    const created = (await api.request('POST', '/v1/uploads', { token, body: { contentType: 'image/png' } }))
+      .json as UploadCreated;
     const response = await api.request('POST', `/v1/uploads/${created.upload.id}/complete`, { token });
     expect(response.status).toBe(422);
     expect((response.json as ErrorBody).error.code).toBe('upload_missing');
@@ -136,7 +172,8 @@ describe("another person's resources", () => {
     const a = await signedIn(api);
     const b = await signedIn(api);
     const conversationId = await newConversation(api, a.token, 'private');
-    const generation = (await postGeneration(api, a.token, conversationId, { prompt: 'a secret garden' })).json as GenerationBody;
+    const generation = (await postGeneration(api, a.token, conversationId, { prompt: 'a secret garden' }))
+      .json as GenerationBody;
     const done = await settled(api, a.token, generation.id);
     const { uploadId, complete } = await uploaded(a.token, png(8, 8));
     await complete();
@@ -152,14 +189,25 @@ describe("another person's resources", () => {
       ['POST', `/v1/uploads/${uploadId}/complete`],
     ];
     for (const [method, path, body] of attempts) {
-      const response = await api.request(method, path, { token: b.token, body, headers: { 'idempotency-key': `key-${method}-${path}` } });
+      const response = await api.request(method, path, {
+        token: b.token,
+        body,
+        headers: { 'idempotency-key': `key-${method}-${path}` },
+      });
       expect({ method, path, status: response.status }).toEqual({ method, path, status: 404 });
     }
-    const borrowed = await postGeneration(api, b.token, await newConversation(api, b.token), { prompt: 'x', model: 'sd3-5-large', referenceUploadIds: [uploadId] });
+    const borrowed = await postGeneration(api, b.token, await newConversation(api, b.token), {
+      prompt: 'x',
+      model: 'sd3-5-large',
+      referenceUploadIds: [uploadId],
+    });
     expect(borrowed.status).toBe(422);
 
     const stillThere = await api.request('GET', `/v1/conversations/${conversationId}`, { token: a.token });
-    expect(stillThere.json).toMatchObject({ title: 'private', generations: [{ id: generation.id, status: 'SUCCEEDED' }] });
+    expect(stillThere.json).toMatchObject({
+      title: 'private',
+      generations: [{ id: generation.id, status: 'SUCCEEDED' }],
+    });
   });
 });
 
@@ -167,7 +215,8 @@ describe('object cleanup', () => {
   it('leaves no object behind when the first delete attempt fails', async () => {
     const { token, sub } = await signedIn(api);
     const conversationId = await newConversation(api, token);
-    const generation = (await postGeneration(api, token, conversationId, { prompt: 'a paper boat' })).json as GenerationBody;
+    const generation = (await postGeneration(api, token, conversationId, { prompt: 'a paper boat' }))
+      .json as GenerationBody;
     await settled(api, token, generation.id);
     const prefix = objectKeys.conversationPrefix(sub, conversationId);
     expect(await objectsUnder(prefix)).not.toEqual([]);

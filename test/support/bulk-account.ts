@@ -14,9 +14,11 @@ const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 
 async function inLanes<T>(work: readonly T[], lanes: number, run: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: lanes }, async () => {
-    while (next < work.length) await run(work[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < work.length) await run(work[next++]);
+    }),
+  );
 }
 
 export async function seedBulkAccount(userId: string, counts: { items: number; objects: number }): Promise<void> {
@@ -31,7 +33,9 @@ export async function seedBulkAccount(userId: string, counts: { items: number; o
   await inLanes(batches, 8, async (batch) => {
     let pending: unknown[] = batch.map((Item) => ({ PutRequest: { Item } }));
     while (pending.length > 0) {
-      const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending as never } }));
+      const { UnprocessedItems } = await db.send(
+        new BatchWriteCommand({ RequestItems: { [table]: pending as never } }),
+      );
       pending = UnprocessedItems?.[table] ?? [];
     }
   });
@@ -41,7 +45,11 @@ export async function seedBulkAccount(userId: string, counts: { items: number; o
     // 10,000 would measure s3rver rather than the purge: after every delete it lists the
     // object's folder to see whether it is empty, so one big folder costs O(n²).
     const objectKeys = Array.from({ length: counts.objects }, (_, index) =>
-      storageKeys.generatedImage(userId, `BULKCONV${String(Math.floor(index / 50)).padStart(6, '0')}`, `BULK${String(index).padStart(8, '0')}`),
+      storageKeys.generatedImage(
+        userId,
+        `BULKCONV${String(Math.floor(index / 50)).padStart(6, '0')}`,
+        `BULK${String(index).padStart(8, '0')}`,
+      ),
     );
     await inLanes(objectKeys, 16, async (Key) => {
       await s3.send(new PutObjectCommand({ Bucket: process.env.IMAGES_BUCKET!, Key, Body: 'x' }));

@@ -8,7 +8,10 @@ import { randomUUID } from 'node:crypto';
 
 interface ClientWithMiddleware {
   middlewareStack: {
-    add(middleware: (next: (args: any) => Promise<any>, context: { commandName?: string }) => (args: any) => Promise<any>, options: { step: 'initialize'; name: string }): void;
+    add(
+      middleware: (next: (args: any) => Promise<any>, context: { commandName?: string }) => (args: any) => Promise<any>,
+      options: { step: 'initialize'; name: string },
+    ): void;
     remove(name: string): boolean;
   };
 }

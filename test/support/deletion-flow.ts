@@ -38,24 +38,39 @@ function png(): Uint8Array {
 export async function fullAccount(api: TestApi): Promise<FullAccount> {
   const email = `person-${randomUUID()}@example.com`;
   const { accessToken: token, sub } = await api.signInUser(email);
-  const me = (await api.request('GET', '/v1/me', { token })).json as { consents: { currentPrivacyPolicyVersion: string } };
-  await api.request('POST', '/v1/me/consents', { token, body: { privacyPolicyVersion: me.consents.currentPrivacyPolicyVersion, ageConfirmed: true } });
+  const me = (await api.request('GET', '/v1/me', { token })).json as {
+    consents: { currentPrivacyPolicyVersion: string };
+  };
+  await api.request('POST', '/v1/me/consents', {
+    token,
+    body: { privacyPolicyVersion: me.consents.currentPrivacyPolicyVersion, ageConfirmed: true },
+  });
   await api.request('PATCH', '/v1/me', { token, body: { displayName: 'Ann Example' } });
   const conversationIds = [await newConversation(api, token, 'Holiday cards'), await newConversation(api, token)];
   const prompt = `a lighthouse at dusk ${randomUUID()}`;
-  const posted = await postGeneration(api, token, conversationIds[0], { prompt, model: 'stable-image-core', aspectRatio: '1:1' });
+  const posted = await postGeneration(api, token, conversationIds[0], {
+    prompt,
+    model: 'stable-image-core',
+    aspectRatio: '1:1',
+  });
   if (posted.status !== 202) throw new Error(`generation answered ${posted.status}: ${posted.text}`);
   const generation = await settled(api, token, (posted.json as { id: string }).id);
   if (generation.status !== 'SUCCEEDED') throw new Error(`generation ended ${generation.status}`);
   const created = await api.request('POST', '/v1/uploads', { token, body: { contentType: 'image/png' } });
-  const { upload, post } = created.json as { upload: { id: string }; post: { url: string; fields: Record<string, string> } };
+  const { upload, post } = created.json as {
+    upload: { id: string };
+    post: { url: string; fields: Record<string, string> };
+  };
   await uploadWithPresignedPost(post, png(), 'image/png');
   const completed = await api.request('POST', `/v1/uploads/${upload.id}/complete`, { token });
   if (completed.status !== 200) throw new Error(`upload completion answered ${completed.status}: ${completed.text}`);
   // A pointer item (a Telegram id → this user), as the Telegram feature will write it.
   const telegramId = String(Math.floor(Math.random() * 1e12));
   await db.send(
-    new PutCommand({ TableName: table(), Item: { ...keys.externalIdentity('telegram', telegramId, sub), entityType: 'EXTERNAL_IDENTITY', userId: sub } }),
+    new PutCommand({
+      TableName: table(),
+      Item: { ...keys.externalIdentity('telegram', telegramId, sub), entityType: 'EXTERNAL_IDENTITY', userId: sub },
+    }),
   );
   return {
     token,
@@ -70,18 +85,28 @@ export async function fullAccount(api: TestApi): Promise<FullAccount> {
   };
 }
 
-const query = async (input: { IndexName?: string; KeyConditionExpression: string; ExpressionAttributeValues: Record<string, unknown> }) =>
-  (await db.send(new QueryCommand({ TableName: table(), ...input }))).Items ?? [];
+const query = async (input: {
+  IndexName?: string;
+  KeyConditionExpression: string;
+  ExpressionAttributeValues: Record<string, unknown>;
+}) => (await db.send(new QueryCommand({ TableName: table(), ...input }))).Items ?? [];
 
 /** Everything any key of the user could still reach: their partition, their gsi1 groups, their pointers, their objects. */
 export async function whatRemainsOf(account: FullAccount) {
   const subjectHash = await hmacSubjectHasher().hash(account.sub);
-  const gsi1 = (gsi1pk: string) => query({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': gsi1pk } });
-  const partition = (pk: string) => query({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } });
+  const gsi1 = (gsi1pk: string) =>
+    query({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': gsi1pk } });
+  const partition = (pk: string) =>
+    query({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } });
   return {
     partition: await partition(keys.userPartition(account.sub)),
-    conversationGroups: (await Promise.all(account.conversationIds.map((id) => gsi1(keys.conversationGroup(account.sub, id).gsi1pk)))).flat(),
-    pointers: [...(await gsi1(keys.ownedPointers(account.sub).gsi1pk)), ...(await partition(keys.externalIdentity('telegram', account.telegramId, account.sub).pk))],
+    conversationGroups: (
+      await Promise.all(account.conversationIds.map((id) => gsi1(keys.conversationGroup(account.sub, id).gsi1pk)))
+    ).flat(),
+    pointers: [
+      ...(await gsi1(keys.ownedPointers(account.sub).gsi1pk)),
+      ...(await partition(keys.externalIdentity('telegram', account.telegramId, account.sub).pk)),
+    ],
     objects: (await Promise.all(objectKeys.userPrefixes(account.sub).map(objectsUnder))).flat(),
     retained: await partition(keys.retainedAccount(subjectHash).pk),
     receipts: await partition(keys.deletionReceipt(subjectHash).pk),

@@ -36,7 +36,10 @@ export async function signedIn(api: TestApi): Promise<{ token: string; sub: stri
 }
 
 export async function newConversation(api: TestApi, token: string, title?: string): Promise<string> {
-  const response = await api.request('POST', '/v1/conversations', { token, body: title === undefined ? {} : { title } });
+  const response = await api.request('POST', '/v1/conversations', {
+    token,
+    body: title === undefined ? {} : { title },
+  });
   if (response.status !== 201) throw new Error(`create conversation answered ${response.status}: ${response.text}`);
   return (response.json as { id: string }).id;
 }
@@ -59,22 +62,32 @@ export function postGeneration(
 export async function settled(api: TestApi, token: string, generationId: string): Promise<GenerationBody> {
   await api.queues.drained();
   const response = await api.request('GET', `/v1/generations/${generationId}`, { token });
-  if (response.status !== 200) throw new Error(`get generation answered ${response.status}: ${response.text}\n${api.logs.slice(-15).join("\n")}`);
+  if (response.status !== 200)
+    throw new Error(`get generation answered ${response.status}: ${response.text}\n${api.logs.slice(-15).join('\n')}`);
   return response.json as GenerationBody;
 }
 
 export async function balanceOf(userId: string): Promise<number> {
-  const { Item } = await db.send(new GetCommand({ TableName: table(), Key: keys.profile(userId), ConsistentRead: true }));
+  const { Item } = await db.send(
+    new GetCommand({ TableName: table(), Key: keys.profile(userId), ConsistentRead: true }),
+  );
   return Number(Item?.credits);
 }
 
 /** The generation's stored item, for what the API does not show (attempts). */
-export async function generationItem(userId: string, generationId: string): Promise<Record<string, unknown> | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: table(), Key: keys.generationById(userId, generationId), ConsistentRead: true }));
+export async function generationItem(
+  userId: string,
+  generationId: string,
+): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: table(), Key: keys.generationById(userId, generationId), ConsistentRead: true }),
+  );
   return Item;
 }
 
-export async function ledgerOf(userId: string): Promise<Array<{ kind: string; amount: number; generationId?: string }>> {
+export async function ledgerOf(
+  userId: string,
+): Promise<Array<{ kind: string; amount: number; generationId?: string }>> {
   const { Items = [] } = await db.send(
     new QueryCommand({
       TableName: table(),

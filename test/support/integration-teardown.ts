@@ -22,6 +22,8 @@ export default async function teardown(): Promise<void> {
   await rm(handles.dataDir, { recursive: true, force: true });
   const survivors = Object.entries(handles.emulators.pids).filter(([, pid]) => isAlive(pid));
   if (survivors.length > 0) {
-    throw new Error(`Emulator processes survived the teardown: ${survivors.map(([name, pid]) => `${name} (pgid ${pid})`).join(', ')}`);
+    throw new Error(
+      `Emulator processes survived the teardown: ${survivors.map(([name, pid]) => `${name} (pgid ${pid})`).join(', ')}`,
+    );
   }
 }

@@ -142,11 +142,20 @@ export async function startTestApi({
     // Port 0 (the default) everywhere: every test file gets its own free ports.
     queues = await startLocalQueues({ workers, timeScale: queueTimeScale, log, env: secrets.env });
     closers.push(() => queues.close());
-    steps = await startLocalStepFunctions({ definition: pictorDeletionWorkflow(appTemplates), timeScale: stepTimeScale, log });
+    steps = await startLocalStepFunctions({
+      definition: pictorDeletionWorkflow(appTemplates),
+      timeScale: stepTimeScale,
+      log,
+    });
     closers.push(() => steps.close());
     // The queue URLs, the state machine's ARN and the secrets' ids join the environment before any handler loads, as the CDK stack sets them.
     // A grace period of 0: a test runs the sweeper once its own requests have answered.
-    api = await startLocalApi({ routes, port: 0, env: { ...queues.env, ...steps.env, ...secrets.env, [envNames.outboxGraceSeconds]: '0' }, log });
+    api = await startLocalApi({
+      routes,
+      port: 0,
+      env: { ...queues.env, ...steps.env, ...secrets.env, [envNames.outboxGraceSeconds]: '0' },
+      log,
+    });
   });
   const scheduled = startLocalScheduled({ definitions: scheduledFunctions, log });
   const connection = cognitoConnectionFromEnv();

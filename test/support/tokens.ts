@@ -21,7 +21,12 @@ let foreignKey: KeyObject | undefined;
 
 function signingKey(signer: 'foreign' | 'cognito-local'): KeyObject {
   if (signer === 'cognito-local') {
-    const keyFile = join(dirname(require.resolve('cognito-local/package.json')), 'lib', 'keys', 'cognitoLocal.private.json');
+    const keyFile = join(
+      dirname(require.resolve('cognito-local/package.json')),
+      'lib',
+      'keys',
+      'cognitoLocal.private.json',
+    );
     return createPrivateKey((JSON.parse(readFileSync(keyFile, 'utf8')) as { pem: string }).pem);
   }
   foreignKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
@@ -59,10 +64,17 @@ export const mintForeignKeyToken = (claims: Record<string, unknown> = {}) => min
 
 /** Another user pool's token: its own key and issuer. */
 export const mintForeignIssuerToken = (claims: Record<string, unknown> = {}) =>
-  mintToken({ claims: { iss: localIssuer(`${localRegion}_Elsewhere`), ...claims }, signer: 'foreign', kid: 'elsewhere-key' });
+  mintToken({
+    claims: { iss: localIssuer(`${localRegion}_Elsewhere`), ...claims },
+    signer: 'foreign',
+    kid: 'elsewhere-key',
+  });
 
 /** Validly signed by cognito-local, but expired a minute ago. */
 export function mintExpiredToken(claims: Record<string, unknown> = {}): string {
   const now = Math.floor(Date.now() / 1000);
-  return mintToken({ claims: { iat: now - 960, auth_time: now - 960, exp: now - 60, ...claims }, signer: 'cognito-local' });
+  return mintToken({
+    claims: { iat: now - 960, auth_time: now - 960, exp: now - 60, ...claims },
+    signer: 'cognito-local',
+  });
 }

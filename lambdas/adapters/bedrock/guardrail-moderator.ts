@@ -68,10 +68,13 @@ function categoryOf(assessments: GuardrailAssessment[]): string {
     .flatMap((assessment) => assessment.contentPolicy?.filters ?? [])
     .filter((filter) => filter.action === 'BLOCKED' && filter.type !== undefined);
   if (blockedFilters.length > 0) {
-    const [mostConfident] = [...blockedFilters].sort((a, b) => confidenceRank(b.confidence) - confidenceRank(a.confidence));
+    const [mostConfident] = [...blockedFilters].sort(
+      (a, b) => confidenceRank(b.confidence) - confidenceRank(a.confidence),
+    );
     return String(mostConfident.type).toLowerCase();
   }
-  if (assessments.some((assessment) => assessment.topicPolicy?.topics?.some((topic) => topic.action === 'BLOCKED'))) return 'topic';
+  if (assessments.some((assessment) => assessment.topicPolicy?.topics?.some((topic) => topic.action === 'BLOCKED')))
+    return 'topic';
   if (
     assessments.some(
       (assessment) =>

@@ -38,15 +38,18 @@ export function invokeModelFailure(error: unknown): InvokeModelFailure {
     if (blocked) return { kind: 'blocked', reason: blocked };
   }
   const permanentReason = permanentReasons.get(name);
-  if (permanentReason) return new PermanentModelError(permanentReason, `Bedrock refused the call (${name})`, { cause: error });
-  if (transientNames.has(name)) return new TransientModelError(`Bedrock is unavailable for now (${name})`, { cause: error });
+  if (permanentReason)
+    return new PermanentModelError(permanentReason, `Bedrock refused the call (${name})`, { cause: error });
+  if (transientNames.has(name))
+    return new TransientModelError(`Bedrock is unavailable for now (${name})`, { cause: error });
 
   // An answer from the service this adapter has no entry for (one added later, or a generic
   // error for an unmodelled status): the service's own fault and retry markers decide.
   if (fault === 'server' || retryable || httpStatus === 429) {
     return new TransientModelError(`Bedrock is unavailable for now (${name || 'unknown error'})`, { cause: error });
   }
-  if (fault === 'client') return new PermanentModelError('provider_error', `Bedrock refused the call (${name})`, { cause: error });
+  if (fault === 'client')
+    return new PermanentModelError('provider_error', `Bedrock refused the call (${name})`, { cause: error });
 
   // Not an answer from the service at all: the SDK's TimeoutError, a socket error (ECONNRESET,
   // ETIMEDOUT, EAI_AGAIN…), credentials, a bug. The request may never have arrived, the
@@ -76,7 +79,9 @@ interface ErrorFields {
 
 function errorFields(error: unknown): ErrorFields {
   const fields = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
-  const metadata = (typeof fields.$metadata === 'object' && fields.$metadata !== null ? fields.$metadata : {}) as Record<string, unknown>;
+  const metadata = (
+    typeof fields.$metadata === 'object' && fields.$metadata !== null ? fields.$metadata : {}
+  ) as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
   return {
     name: text(fields.name),

@@ -67,13 +67,24 @@ export function signedApplyGuardrail(options: SignedGuardrailOptions): ApplyGuar
   async function attempt(request: ApplyGuardrailCommandInput): Promise<GuardrailAnswer> {
     const path = `/guardrail/${encodeRfc3986(String(request.guardrailIdentifier))}/version/${encodeRfc3986(String(request.guardrailVersion))}/apply`;
     // The members the SDK serializes into the body, in its order; the path carries the others.
-    const body = new TextEncoder().encode(JSON.stringify({ source: request.source, content: request.content, outputScope: request.outputScope }));
+    const body = new TextEncoder().encode(
+      JSON.stringify({ source: request.source, content: request.content, outputScope: request.outputScope }),
+    );
     const headers = { 'content-type': 'application/json', 'content-length': String(body.byteLength), host };
-    const signed = await signer.sign(new HttpRequest({ protocol: 'https:', hostname: host, method: 'POST', path, headers, body }), { signingDate: now() });
+    const signed = await signer.sign(
+      new HttpRequest({ protocol: 'https:', hostname: host, method: 'POST', path, headers, body }),
+      { signingDate: now() },
+    );
     // fetch derives Host and Content-Length from the URL and the body: the same values as signed.
     const { host: _host, 'content-length': _length, ...sent } = signed.headers;
     try {
-      const response = await transport(`https://${host}${path}`, { method: 'POST', headers: sent, body, signal: attemptDeadline(), redirect: 'manual' });
+      const response = await transport(`https://${host}${path}`, {
+        method: 'POST',
+        headers: sent,
+        body,
+        signal: attemptDeadline(),
+        redirect: 'manual',
+      });
       if (response.ok) return (await response.json()) as GuardrailAnswer;
       const type = (response.headers.get('x-amzn-errortype') ?? '').split(':')[0] || `Http${response.status}`;
       const transient = response.status >= 500 || response.status === 429 || type === 'ThrottlingException';
@@ -82,7 +93,12 @@ export function signedApplyGuardrail(options: SignedGuardrailOptions): ApplyGuar
       if (error instanceof GuardrailRequestError) throw error;
       // No answer in time, a dropped connection, or a body that is not JSON (a proxy's error page).
       const name = (error as { name?: unknown } | null)?.name;
-      throw new GuardrailRequestError(typeof name === 'string' && name !== 'TypeError' ? name : 'NetworkError', undefined, true, { cause: error });
+      throw new GuardrailRequestError(
+        typeof name === 'string' && name !== 'TypeError' ? name : 'NetworkError',
+        undefined,
+        true,
+        { cause: error },
+      );
     }
   }
 

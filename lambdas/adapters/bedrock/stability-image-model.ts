@@ -5,7 +5,11 @@
  * failed calls are translated in ./invoke-model-errors.ts. Prompts are never logged (SECURITY
  * H1): this module logs nothing, and no error it raises carries the prompt.
  */
-import { InvokeModelCommand, type BedrockRuntimeClient, type InvokeModelCommandOutput } from '@aws-sdk/client-bedrock-runtime';
+import {
+  InvokeModelCommand,
+  type BedrockRuntimeClient,
+  type InvokeModelCommandOutput,
+} from '@aws-sdk/client-bedrock-runtime';
 import * as v from 'valibot';
 import {
   PermanentModelError,
@@ -109,20 +113,24 @@ const maxSeed = 4_294_967_294;
  */
 function readStabilityResponse(body: Uint8Array, requestedSeed: number): ImageOutcome {
   const parsed = validate(stabilityResponse, parseJson(body));
-  if (!parsed.success) throw new PermanentModelError('unexpected_output', 'Bedrock answered with a body that is not the documented JSON');
+  if (!parsed.success)
+    throw new PermanentModelError('unexpected_output', 'Bedrock answered with a body that is not the documented JSON');
   const { images = [], finish_reasons: reasons = [], seeds = [] } = parsed.data;
 
   const usable: GeneratedImage[] = [];
   images.forEach((base64, index) => {
-    if ((reasons[index] ?? null) === null) usable.push({ png: pngFrom(base64), seed: reportedSeed(seeds[index], requestedSeed) });
+    if ((reasons[index] ?? null) === null)
+      usable.push({ png: pngFrom(base64), seed: reportedSeed(seeds[index], requestedSeed) });
   });
   if (usable.length > 0) return { kind: 'images', images: usable };
 
   const filtered = reasons.map((reason) => filterReasons.get(reason)).find((reason) => reason !== undefined);
   if (filtered) return { kind: 'blocked', reason: filtered };
-  if (reasons.includes('Inference error')) throw new PermanentModelError('inference_error', 'the model reported an inference error');
+  if (reasons.includes('Inference error'))
+    throw new PermanentModelError('inference_error', 'the model reported an inference error');
   const unknown = reasons.find((reason) => reason !== null);
-  if (unknown !== undefined) throw new PermanentModelError('unexpected_output', 'the model reported an undocumented finish reason');
+  if (unknown !== undefined)
+    throw new PermanentModelError('unexpected_output', 'the model reported an undocumented finish reason');
   throw new PermanentModelError('empty_response', 'the model returned no image and no reason');
 }
 

@@ -45,7 +45,9 @@ export function cognitoUserDirectory(
 
   return {
     async disableAndSignOut(userId) {
-      const disabled = await absentWhenNotFound(() => cognito.send(new AdminDisableUserCommand({ UserPoolId: userPoolId, Username: userId })));
+      const disabled = await absentWhenNotFound(() =>
+        cognito.send(new AdminDisableUserCommand({ UserPoolId: userPoolId, Username: userId })),
+      );
       if (disabled === 'absent') return 'absent';
       try {
         await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: userId }));
@@ -57,6 +59,7 @@ export function cognitoUserDirectory(
       return 'done';
     },
 
-    deleteUser: (userId) => absentWhenNotFound(() => cognito.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: userId }))),
+    deleteUser: (userId) =>
+      absentWhenNotFound(() => cognito.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: userId }))),
   };
 }

@@ -4,9 +4,20 @@
  * them in batches, write the retained records and the receipt under a keyed hash, and leave a
  * short-lived tombstone where the profile was.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { retentionDays, ttlAfterDays, type RetainedCreditRecord } from '../../domain/account-deletion/deletion';
-import type { AccountDeletionStore, DeletionState, DeletionStateStore, OwnedItem } from '../../domain/account-deletion/ports';
+import type {
+  AccountDeletionStore,
+  DeletionState,
+  DeletionStateStore,
+  OwnedItem,
+} from '../../domain/account-deletion/ports';
 import type { AccountStatus } from '../../domain/profile/profile';
 import { batchWriteAll } from './batch-write';
 import { failedConditionOf } from './condition-failures';
@@ -24,14 +35,21 @@ const ownedItemProjection = {
 export function deletionStateRepository(client: DynamoDBDocumentClient, tableName: string): DeletionStateStore {
   return {
     async deletionState(userId) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.profile(userId), ConsistentRead: true }));
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: keys.profile(userId), ConsistentRead: true }),
+      );
       return Item ? stateFromItem(Item) : undefined;
     },
   };
 }
 
 export function accountDeletionRepository(client: DynamoDBDocumentClient, tableName: string): AccountDeletionStore {
-  const put = (requests: Item[]) => batchWriteAll(client, tableName, requests.map((Item) => ({ PutRequest: { Item } })));
+  const put = (requests: Item[]) =>
+    batchWriteAll(
+      client,
+      tableName,
+      requests.map((Item) => ({ PutRequest: { Item } })),
+    );
 
   return {
     ...deletionStateRepository(client, tableName),
@@ -50,7 +68,13 @@ export function accountDeletionRepository(client: DynamoDBDocumentClient, tableN
             ConditionExpression: 'attribute_not_exists(pk) OR #status <> :deleted',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
-              ...{ ':deleting': 'DELETING', ':deleted': 'DELETED', ':userId': userId, ':profile': 'PROFILE', ':now': now },
+              ...{
+                ':deleting': 'DELETING',
+                ':deleted': 'DELETED',
+                ':userId': userId,
+                ':profile': 'PROFILE',
+                ':now': now,
+              },
               ...(outbox === 'pending' ? outboxValues(keys.profile(userId), now) : {}),
             },
             ReturnValues: 'ALL_NEW',
@@ -92,11 +116,18 @@ export function accountDeletionRepository(client: DynamoDBDocumentClient, tableN
           ...ownedItemProjection,
         }),
       );
-      return { items: [...owned, ...(pointers.Items ?? []).map(ownedItemFrom)], more: Boolean(pointers.LastEvaluatedKey) };
+      return {
+        items: [...owned, ...(pointers.Items ?? []).map(ownedItemFrom)],
+        more: Boolean(pointers.LastEvaluatedKey),
+      };
     },
 
     async deleteItems(itemKeys) {
-      await batchWriteAll(client, tableName, itemKeys.map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } })));
+      await batchWriteAll(
+        client,
+        tableName,
+        itemKeys.map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } })),
+      );
     },
 
     async retainCreditRecords(subjectHash, records, now) {
@@ -105,7 +136,12 @@ export function accountDeletionRepository(client: DynamoDBDocumentClient, tableN
 
     async retainAccountSummary(subjectHash, summary, now) {
       await put([
-        { ...keys.retainedAccount(subjectHash), entityType: 'RETAINED_ACCOUNT', ...summary, ttl: ttlAfterDays(now, retentionDays.accountSummary) },
+        {
+          ...keys.retainedAccount(subjectHash),
+          entityType: 'RETAINED_ACCOUNT',
+          ...summary,
+          ttl: ttlAfterDays(now, retentionDays.accountSummary),
+        },
       ]);
     },
 
@@ -117,7 +153,12 @@ export function accountDeletionRepository(client: DynamoDBDocumentClient, tableN
             {
               Put: {
                 TableName: tableName,
-                Item: { ...keys.deletionReceipt(receipt.subjectHash), entityType: 'DELETION_RECEIPT', ...receipt, ttl: ttlAfterDays(now, retentionDays.receipt) },
+                Item: {
+                  ...keys.deletionReceipt(receipt.subjectHash),
+                  entityType: 'DELETION_RECEIPT',
+                  ...receipt,
+                  ttl: ttlAfterDays(now, retentionDays.receipt),
+                },
               },
             },
             {
@@ -171,7 +212,12 @@ function stateFromItem(item: Item): DeletionState {
 function ownedItemFrom(item: Item): OwnedItem {
   const owned: OwnedItem = { key: { pk: String(item.pk), sk: String(item.sk) }, entityType: String(item.entityType) };
   if (item.entityType === 'LEDGER_ENTRY') {
-    owned.ledger = { kind: String(item.kind), amount: Number(item.amount), at: String(item.createdAt), entryId: String(item.entryId) };
+    owned.ledger = {
+      kind: String(item.kind),
+      amount: Number(item.amount),
+      at: String(item.createdAt),
+      entryId: String(item.entryId),
+    };
   }
   return owned;
 }

@@ -7,7 +7,9 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransientStepError } from '../../shared/transient-error';
 
-type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Record<string, unknown> } };
+type WriteRequest =
+  | { PutRequest: { Item: Record<string, unknown> } }
+  | { DeleteRequest: { Key: Record<string, unknown> } };
 
 const maxPerCall = 25;
 const callsInFlight = 4;
@@ -24,7 +26,8 @@ export async function batchWriteAll(
   sleep: (ms: number) => Promise<void> = pause,
 ): Promise<void> {
   const chunks: WriteRequest[][] = [];
-  for (let start = 0; start < requests.length; start += maxPerCall) chunks.push(requests.slice(start, start + maxPerCall));
+  for (let start = 0; start < requests.length; start += maxPerCall)
+    chunks.push(requests.slice(start, start + maxPerCall));
   let next = 0;
   const lane = async () => {
     while (next < chunks.length) await writeChunk(client, tableName, chunks[next++], sleep);
@@ -32,13 +35,19 @@ export async function batchWriteAll(
   await Promise.all(Array.from({ length: Math.min(callsInFlight, chunks.length) }, lane));
 }
 
-async function writeChunk(client: DynamoDBDocumentClient, tableName: string, chunk: WriteRequest[], sleep: (ms: number) => Promise<void>) {
+async function writeChunk(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  chunk: WriteRequest[],
+  sleep: (ms: number) => Promise<void>,
+) {
   let pending = chunk;
   for (let attempt = 1; ; attempt += 1) {
     const { UnprocessedItems } = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
     pending = (UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
     if (pending.length === 0) return;
-    if (attempt >= maxAttempts) throw new TransientStepError(`${pending.length} items stayed unprocessed after ${attempt} BatchWriteItem calls`);
+    if (attempt >= maxAttempts)
+      throw new TransientStepError(`${pending.length} items stayed unprocessed after ${attempt} BatchWriteItem calls`);
     // Full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter").
     await sleep(Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attempt));
   }

@@ -3,7 +3,11 @@
  * ALL_OLD), so a use case can tell "no such item" from "item in the wrong state" without a
  * second read. The document client does not unmarshall items carried by exceptions.
  */
-import { ConditionalCheckFailedException, TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  TransactionCanceledException,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 
 type FailedCondition = { item: Record<string, unknown> | undefined };
@@ -22,7 +26,9 @@ export function failedTransactionConditionOf(error: unknown, index: number): Fai
 }
 
 /** Per action of a cancelled transaction: whether its condition failed, and the item it saw. Undefined for other errors. */
-export function transactionFailures(error: unknown): Array<{ failed: boolean; item?: Record<string, unknown> }> | undefined {
+export function transactionFailures(
+  error: unknown,
+): Array<{ failed: boolean; item?: Record<string, unknown> }> | undefined {
   if (!(error instanceof TransactionCanceledException)) return undefined;
   return (error.CancellationReasons ?? []).map((reason) => ({
     failed: reason.Code === 'ConditionalCheckFailed',
@@ -30,7 +36,9 @@ export function transactionFailures(error: unknown): Array<{ failed: boolean; it
   }));
 }
 
-function toPlain(item: Record<string, AttributeValue> | Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+function toPlain(
+  item: Record<string, AttributeValue> | Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
   if (item === undefined || Object.keys(item).length === 0) return undefined;
   return unmarshall(item as Record<string, AttributeValue>);
 }

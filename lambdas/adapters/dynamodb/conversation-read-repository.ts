@@ -26,7 +26,11 @@ export function conversationReadRepository(client: DynamoDBDocumentClient, table
             // Read-side only: a conversation mid-deletion is already gone for its owner.
             FilterExpression: '#status = :active',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':pk': partition.pk, ':prefix': keys.sortKeyPrefix.conversation, ':active': 'ACTIVE' },
+            ExpressionAttributeValues: {
+              ':pk': partition.pk,
+              ':prefix': keys.sortKeyPrefix.conversation,
+              ':active': 'ACTIVE',
+            },
             ScanIndexForward: false,
             Limit: limit,
             ExclusiveStartKey: startKey,

@@ -4,7 +4,13 @@
  * none of the others. Both writes to an existing conversation carry the account
  * guard in their transaction (SECURITY B4).
  */
-import { BatchWriteCommand, DeleteCommand, GetCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { ConversationCreationStore, ConversationStore } from '../../domain/conversations/conversation-store';
 import type { Generation } from '../../domain/generations/generation';
 import { accountRefusal, activeAccountCheck, putForActiveAccount } from './account-check';
@@ -21,8 +27,14 @@ type UpdateAction = NonNullable<NonNullable<TransactWriteCommandInput['TransactI
 const batchSize = 25;
 
 /** Creating a conversation: a put guarded by the account, and nothing else. */
-export function conversationCreationRepository(client: DynamoDBDocumentClient, tableName: string): ConversationCreationStore {
-  return { create: (conversation) => putForActiveAccount(client, tableName, conversation.userId, items.conversation.to(conversation)) };
+export function conversationCreationRepository(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+): ConversationCreationStore {
+  return {
+    create: (conversation) =>
+      putForActiveAccount(client, tableName, conversation.userId, items.conversation.to(conversation)),
+  };
 }
 
 /** Rename and delete, each guarded by the account. */
@@ -32,8 +44,11 @@ export function conversationRepository(client: DynamoDBDocumentClient, tableName
       let pending = itemKeys.slice(start, start + batchSize).map((Key) => ({ DeleteRequest: { Key } }));
       // UnprocessedItems are retried with backoff until none is left (throttling, not failure).
       for (let attempt = 0; pending.length > 0; attempt += 1) {
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 25 * 2 ** attempt)));
-        const { UnprocessedItems } = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+        if (attempt > 0)
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 25 * 2 ** attempt)));
+        const { UnprocessedItems } = await client.send(
+          new BatchWriteCommand({ RequestItems: { [tableName]: pending } }),
+        );
         pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;
       }
     }
@@ -45,7 +60,9 @@ export function conversationRepository(client: DynamoDBDocumentClient, tableName
    */
   const guardedUpdate = async (userId: string, update: Omit<UpdateAction, 'TableName'>) => {
     try {
-      await transactWrite(client, { TransactItems: [activeAccountCheck(tableName, userId), { Update: { TableName: tableName, ...update } }] });
+      await transactWrite(client, {
+        TransactItems: [activeAccountCheck(tableName, userId), { Update: { TableName: tableName, ...update } }],
+      });
       return undefined;
     } catch (error) {
       const [account, conversation] = transactionFailures(error) ?? [];
@@ -78,7 +95,11 @@ export function conversationRepository(client: DynamoDBDocumentClient, tableName
         UpdateExpression: `SET #status = :deleting, updatedAt = :now, ${setOutbox}`,
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':deleting': 'DELETING', ':now': now, ...outboxValues(keys.conversationById(userId, conversationId), now) },
+        ExpressionAttributeValues: {
+          ':deleting': 'DELETING',
+          ':now': now,
+          ...outboxValues(keys.conversationById(userId, conversationId), now),
+        },
       });
       return refused ?? { outcome: 'marked' };
     },
@@ -98,7 +119,9 @@ export function conversationRepository(client: DynamoDBDocumentClient, tableName
       ]);
       await deleteAll(doomed);
       await beforeFinalDelete();
-      await client.send(new DeleteCommand({ TableName: tableName, Key: keys.conversationById(userId, conversationId) }));
+      await client.send(
+        new DeleteCommand({ TableName: tableName, Key: keys.conversationById(userId, conversationId) }),
+      );
     },
   };
 }

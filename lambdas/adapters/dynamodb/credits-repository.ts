@@ -39,7 +39,13 @@ export function creditsRepository(client: DynamoDBDocumentClient, tableName: str
   };
 }
 
-function ledgerPage({ Items = [], LastEvaluatedKey }: { Items?: Array<Record<string, unknown>>; LastEvaluatedKey?: Record<string, unknown> }) {
+function ledgerPage({
+  Items = [],
+  LastEvaluatedKey,
+}: {
+  Items?: Array<Record<string, unknown>>;
+  LastEvaluatedKey?: Record<string, unknown>;
+}) {
   const profileItem = Items.find((item) => item.entityType === 'PROFILE');
   return {
     profile: profileItem ? (profileItem as unknown as Profile) : undefined,

@@ -7,7 +7,10 @@ import { ValidationError } from '../../shared/errors';
 
 type Key = Record<string, string>;
 
-export function encodeCursor(lastKey: Record<string, unknown> | undefined, fields: readonly string[]): string | undefined {
+export function encodeCursor(
+  lastKey: Record<string, unknown> | undefined,
+  fields: readonly string[],
+): string | undefined {
   if (!lastKey) return undefined;
   return Buffer.from(JSON.stringify(fields.map((field) => lastKey[field]))).toString('base64url');
 }
@@ -16,7 +19,11 @@ export function encodeCursor(lastKey: Record<string, unknown> | undefined, field
  * The ExclusiveStartKey for a cursor: `fixed` holds the partition keys (from the caller), and
  * each sort field must start with its prefix.
  */
-export function decodeCursor(cursor: string | undefined, fixed: Key, sortFields: Readonly<Record<string, string>>): Key | undefined {
+export function decodeCursor(
+  cursor: string | undefined,
+  fixed: Key,
+  sortFields: Readonly<Record<string, string>>,
+): Key | undefined {
   if (cursor === undefined) return undefined;
   const invalid = () => new ValidationError('invalid_request', 'The cursor is not one this list returned.', 'cursor');
   let values: unknown;

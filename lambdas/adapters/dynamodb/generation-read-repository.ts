@@ -12,7 +12,12 @@ import * as keys from './keys';
 export function generationReadRepository(client: DynamoDBDocumentClient, tableName: string): GenerationReadStore {
   return {
     async get(userId, generationId) {
-      const { account, item } = await getWithAccount(client, tableName, userId, keys.generationById(userId, generationId));
+      const { account, item } = await getWithAccount(
+        client,
+        tableName,
+        userId,
+        keys.generationById(userId, generationId),
+      );
       return { account, item: item && items.generation.from(item) };
     },
   };

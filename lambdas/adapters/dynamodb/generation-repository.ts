@@ -43,7 +43,11 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
                 UpdateExpression: 'SET credits = credits - :cost, updatedAt = :now',
                 ConditionExpression: 'attribute_exists(pk) AND #status = :active AND credits >= :cost',
                 ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':cost': generation.credits, ':active': 'ACTIVE', ':now': generation.createdAt },
+                ExpressionAttributeValues: {
+                  ':cost': generation.credits,
+                  ':active': 'ACTIVE',
+                  ':now': generation.createdAt,
+                },
                 ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
               },
             },
@@ -60,11 +64,20 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
               Put: {
                 TableName: tableName,
                 // In the outbox until its job is confirmed on the queue (domain/outbox/outbox.ts).
-                Item: { ...items.generation.to(generation), ...keys.outboxEntry(keys.generationById(userId, generation.generationId), generation.createdAt) },
+                Item: {
+                  ...items.generation.to(generation),
+                  ...keys.outboxEntry(keys.generationById(userId, generation.generationId), generation.createdAt),
+                },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            { Put: { TableName: tableName, Item: items.ledgerEntry.to(debit), ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: tableName,
+                Item: items.ledgerEntry.to(debit),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
             {
               Put: {
                 TableName: tableName,
@@ -94,7 +107,8 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
         }
         if (reasons[createAction.conversation]?.failed) return { outcome: 'conversation_missing' };
         const reference = reasons.slice(createAction.firstReference).findIndex((reason) => reason.failed);
-        if (reference !== -1) return { outcome: 'reference_not_ready', uploadId: generation.referenceUploadIds[reference] };
+        if (reference !== -1)
+          return { outcome: 'reference_not_ready', uploadId: generation.referenceUploadIds[reference] };
         throw error;
       }
     },
@@ -107,8 +121,7 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
             Key: keys.generationById(userId, generationId),
             // A job that reached the worker is watched from this start until it settles, whatever the
             // request managed to record (domain/outbox/sweep-outbox.ts abandons one that never does).
-            UpdateExpression:
-              `SET #status = :running, attempts = attempts + :one, updatedAt = :now, startedAt = if_not_exists(startedAt, :now), ${setOutbox}`,
+            UpdateExpression: `SET #status = :running, attempts = attempts + :one, updatedAt = :now, startedAt = if_not_exists(startedAt, :now), ${setOutbox}`,
             ConditionExpression: '#status IN (:queued, :running)',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
@@ -138,7 +151,12 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
                 UpdateExpression: `SET #status = :succeeded, images = :images, updatedAt = :now, finishedAt = :now ${removeOutbox}`,
                 ConditionExpression: '#status = :running',
                 ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':succeeded': 'SUCCEEDED', ':running': 'RUNNING', ':images': images, ':now': now },
+                ExpressionAttributeValues: {
+                  ':succeeded': 'SUCCEEDED',
+                  ':running': 'RUNNING',
+                  ':images': images,
+                  ':now': now,
+                },
               },
             },
             {
@@ -186,7 +204,13 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
                 // The transition that carries the refund can happen once.
                 ConditionExpression: '#status IN (:queued, :running)',
                 ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':status': status, ':failure': failure, ':queued': 'QUEUED', ':running': 'RUNNING', ':now': refund.createdAt },
+                ExpressionAttributeValues: {
+                  ':status': status,
+                  ':failure': failure,
+                  ':queued': 'QUEUED',
+                  ':running': 'RUNNING',
+                  ':now': refund.createdAt,
+                },
               },
             },
             {
@@ -197,10 +221,20 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
                 // Never onto a deleted account's tombstone: the refund would outlive the purge.
                 ConditionExpression: 'attribute_exists(pk) AND #status <> :deleted',
                 ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':amount': refund.amount, ':now': refund.createdAt, ':deleted': 'DELETED' },
+                ExpressionAttributeValues: {
+                  ':amount': refund.amount,
+                  ':now': refund.createdAt,
+                  ':deleted': 'DELETED',
+                },
               },
             },
-            { Put: { TableName: tableName, Item: items.ledgerEntry.to(refund), ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: tableName,
+                Item: items.ledgerEntry.to(refund),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
           ],
         });
         return true;

@@ -21,7 +21,8 @@ const maxDelayMs = 1000;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-const accountOf = (profile: Item | undefined): AccountSeen => (profile ? { status: profile.status as AccountStatus } : undefined);
+const accountOf = (profile: Item | undefined): AccountSeen =>
+  profile ? { status: profile.status as AccountStatus } : undefined;
 
 /** The item at `key` and its owner's account, in one BatchGetItem (plus one per retry of unprocessed keys). */
 export async function getWithAccount(
@@ -41,7 +42,8 @@ export async function getWithAccount(
     found.push(...(Responses?.[tableName] ?? []));
     pending = (UnprocessedKeys?.[tableName]?.Keys ?? []) as ItemKey[];
     if (pending.length === 0) break;
-    if (attempt >= maxAttempts) throw new Error(`BatchGetItem left ${pending.length} key(s) unprocessed after ${attempt} attempts`);
+    if (attempt >= maxAttempts)
+      throw new Error(`BatchGetItem left ${pending.length} key(s) unprocessed after ${attempt} attempts`);
     // Full jitter, as for transaction conflicts (transactions.ts).
     await sleep(Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attempt));
   }

@@ -13,8 +13,19 @@ export function imageReadRepository(client: DynamoDBDocumentClient, tableName: s
     async get(userId, imageId) {
       const { account, item } = await getWithAccount(client, tableName, userId, keys.image(userId, imageId));
       if (!item) return { account, item: undefined };
-      const { imageId: id, objectKey, width, height, conversationId, generationId, createdAt } = item as unknown as ImageRecord;
-      return { account, item: { imageId: id, userId, objectKey, width, height, conversationId, generationId, createdAt } };
+      const {
+        imageId: id,
+        objectKey,
+        width,
+        height,
+        conversationId,
+        generationId,
+        createdAt,
+      } = item as unknown as ImageRecord;
+      return {
+        account,
+        item: { imageId: id, userId, objectKey, width, height, conversationId, generationId, createdAt },
+      };
     },
   };
 }

@@ -45,7 +45,13 @@ export function imageRepository(client: DynamoDBDocumentClient, tableName: strin
           await transactWrite(client, {
             TransactItems: [
               activeAccountCheck(tableName, userId),
-              { Delete: { TableName: tableName, Key: keys.image(userId, image.imageId), ConditionExpression: 'attribute_exists(pk)' } },
+              {
+                Delete: {
+                  TableName: tableName,
+                  Key: keys.image(userId, image.imageId),
+                  ConditionExpression: 'attribute_exists(pk)',
+                },
+              },
               {
                 // A conversation being deleted takes its images with it: this one is no longer the caller's to delete.
                 ConditionCheck: {

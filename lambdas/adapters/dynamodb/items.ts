@@ -50,7 +50,11 @@ export const image = {
 };
 
 export const ledgerEntry = {
-  to: (entry: LedgerEntry): Item => ({ ...keys.ledgerEntry(entry.userId, entry.createdAt, entry.entryId), entityType: 'LEDGER_ENTRY', ...entry }),
+  to: (entry: LedgerEntry): Item => ({
+    ...keys.ledgerEntry(entry.userId, entry.createdAt, entry.entryId),
+    entityType: 'LEDGER_ENTRY',
+    ...entry,
+  }),
   from: (item: Item): LedgerEntry => withoutBookkeeping(item) as unknown as LedgerEntry,
 };
 
@@ -66,6 +70,11 @@ export const idempotencyMarker = {
 };
 
 export const upload = {
-  to: (upload: Upload): Item => ({ ...keys.upload(upload.userId, upload.uploadId), entityType: 'UPLOAD', ...upload, ttl: upload.expiresAt }),
+  to: (upload: Upload): Item => ({
+    ...keys.upload(upload.userId, upload.uploadId),
+    entityType: 'UPLOAD',
+    ...upload,
+    ttl: upload.expiresAt,
+  }),
   from: (item: Item): Upload => withoutBookkeeping(item) as unknown as Upload,
 };

@@ -42,7 +42,8 @@ export const profileSortKey = 'PROFILE';
 
 const ownedPointersPk = (userId: string): string => `${userPartition(userId)}#POINTERS`;
 
-const conversationGroupPk = (userId: string, conversationId: string): string => `${userPartition(userId)}#CONV#${conversationId}`;
+const conversationGroupPk = (userId: string, conversationId: string): string =>
+  `${userPartition(userId)}#CONV#${conversationId}`;
 
 /** The account item: profile, settings, consents, status and the credit balance. */
 export const profile = (userId: string): ItemKey => ({ pk: userPartition(userId), sk: profileSortKey });
@@ -51,7 +52,11 @@ export const profile = (userId: string): ItemKey => ({ pk: userPartition(userId)
  * The range one Query walks (descending) for GET /v1/credits: the profile, then the ledger,
  * newest first. Nothing else may sort between `LEDGER#` and `PROFILE` (tested in keys.test.ts).
  */
-export const creditsRange = (userId: string) => ({ pk: userPartition(userId), from: sortKeyPrefix.ledger, to: profileSortKey });
+export const creditsRange = (userId: string) => ({
+  pk: userPartition(userId),
+  from: sortKeyPrefix.ledger,
+  to: profileSortKey,
+});
 
 /** One append-only ledger entry; the sort key orders entries by time. */
 export const ledgerEntry = (userId: string, at: string, entryId: string): ItemKey => ({
@@ -95,13 +100,21 @@ export const generationById = (userId: string, generationId: string): ItemKey =>
 });
 
 /** The group gsi1 holds for one conversation: the conversation, then its generations oldest first. */
-export const conversationGroup = (userId: string, conversationId: string) => ({ gsi1pk: conversationGroupPk(userId, conversationId) });
+export const conversationGroup = (userId: string, conversationId: string) => ({
+  gsi1pk: conversationGroupPk(userId, conversationId),
+});
 
 /** One stored image (its object key and owner), addressable by id. */
-export const image = (userId: string, imageId: string): ItemKey => ({ pk: userPartition(userId), sk: `${sortKeyPrefix.image}${imageId}` });
+export const image = (userId: string, imageId: string): ItemKey => ({
+  pk: userPartition(userId),
+  sk: `${sortKeyPrefix.image}${imageId}`,
+});
 
 /** One reference upload and its validation state. */
-export const upload = (userId: string, uploadId: string): ItemKey => ({ pk: userPartition(userId), sk: `${sortKeyPrefix.upload}${uploadId}` });
+export const upload = (userId: string, uploadId: string): ItemKey => ({
+  pk: userPartition(userId),
+  sk: `${sortKeyPrefix.upload}${uploadId}`,
+});
 
 /** Marks a client idempotency key as used; the key is hashed so its length and characters never reach the key schema. */
 export const idempotency = (userId: string, keyHash: string): ItemKey => ({
@@ -178,7 +191,8 @@ export function pendingWorkOf(item: { pk?: unknown; sk?: unknown }): PendingWork
   const { pk, sk } = item;
   if (typeof pk !== 'string' || typeof sk !== 'string' || !pk.startsWith('USER#')) return undefined;
   const userId = pk.slice('USER#'.length);
-  if (sk.startsWith(sortKeyPrefix.generation)) return { kind: 'generation', userId, generationId: sk.slice(sortKeyPrefix.generation.length) };
+  if (sk.startsWith(sortKeyPrefix.generation))
+    return { kind: 'generation', userId, generationId: sk.slice(sortKeyPrefix.generation.length) };
   if (sk === profileSortKey) return { kind: 'account-deletion', userId };
   if (sk.startsWith(sortKeyPrefix.conversation)) {
     return { kind: 'conversation-deletion', userId, conversationId: sk.slice(sortKeyPrefix.conversation.length) };

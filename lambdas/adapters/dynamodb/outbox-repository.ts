@@ -3,7 +3,12 @@
  * the sweeper's read of the sparse `outbox` index, one shard and phase at a time, oldest first.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { OutboxStore, PendingWork } from '../../domain/outbox/outbox';
 import type { OutboxReader } from '../../domain/outbox/sweep-outbox';
 import * as keys from './keys';
@@ -23,14 +28,18 @@ function itemKeyOf(work: PendingWork): keys.ItemKey {
 
 export function outboxRepository(client: DynamoDBDocumentClient, tableName: string): OutboxStore {
   /** An update that never creates (an item deleted since stays gone) and skips an item its condition rules out. */
-  const updateIfThere = async (work: PendingWork, update: Pick<UpdateCommandInput, 'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeValues'>) => {
+  const updateIfThere = async (
+    work: PendingWork,
+    update: Pick<UpdateCommandInput, 'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeValues'>,
+  ) => {
     try {
       await client.send(new UpdateCommand({ TableName: tableName, Key: itemKeyOf(work), ...update }));
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   };
-  const clear = (work: PendingWork) => updateIfThere(work, { UpdateExpression: removeOutbox, ConditionExpression: 'attribute_exists(pk)' });
+  const clear = (work: PendingWork) =>
+    updateIfThere(work, { UpdateExpression: removeOutbox, ConditionExpression: 'attribute_exists(pk)' });
   return {
     clear,
     async handedOver(work, at) {
@@ -63,7 +72,9 @@ export function outboxReader(client: DynamoDBDocumentClient, tableName: string):
           ...(cursor ? { ExclusiveStartKey: cursor as Record<string, unknown> } : {}),
         }),
       );
-      const work = (page.Items ?? []).map((item) => keys.pendingWorkOf(item)).filter((w): w is PendingWork => w !== undefined);
+      const work = (page.Items ?? [])
+        .map((item) => keys.pendingWorkOf(item))
+        .filter((w): w is PendingWork => w !== undefined);
       return { work, cursor: page.LastEvaluatedKey };
     },
   };

@@ -14,7 +14,9 @@ export function profileCreationRepository(client: DynamoDBDocumentClient, tableN
   return {
     async getProfile(userId) {
       // Strongly consistent: a person reads their own writes right after PATCH.
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.profile(userId), ConsistentRead: true }));
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: keys.profile(userId), ConsistentRead: true }),
+      );
       return Item ? profileFromItem(Item) : undefined;
     },
 
@@ -23,8 +25,20 @@ export function profileCreationRepository(client: DynamoDBDocumentClient, tableN
         await client.send(
           new TransactWriteCommand({
             TransactItems: [
-              { Put: { TableName: tableName, Item: profileItem(profile), ConditionExpression: 'attribute_not_exists(pk)' } },
-              { Put: { TableName: tableName, Item: items.ledgerEntry.to(grant), ConditionExpression: 'attribute_not_exists(pk)' } },
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: profileItem(profile),
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: items.ledgerEntry.to(grant),
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
             ],
           }),
         );
@@ -43,6 +57,7 @@ function profileItem(profile: Profile): Record<string, unknown> {
 
 /** Picks the domain fields, so table keys and bookkeeping attributes never leak upward. */
 export function profileFromItem(item: Record<string, unknown>): Profile {
-  const { userId, displayName, status, credits, settings, privacyPolicy, ageConfirmedAt, createdAt, updatedAt } = item as unknown as Profile;
+  const { userId, displayName, status, credits, settings, privacyPolicy, ageConfirmedAt, createdAt, updatedAt } =
+    item as unknown as Profile;
   return { userId, displayName, status, credits, settings, privacyPolicy, ageConfirmedAt, createdAt, updatedAt };
 }

@@ -63,7 +63,13 @@ export function profileRepository(client: DynamoDBDocumentClient, tableName: str
                   ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
                 },
               },
-              { Put: { TableName: tableName, Item: consentItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: consentItem(event),
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
             ],
           }),
         );
@@ -83,7 +89,8 @@ function profilePatchUpdate(patch: ProfilePatch, now: string): UpdateBuilder {
   else if (patch.displayName !== undefined) update.set('displayName', patch.displayName);
   const { notifications, ...topLevel } = patch.settings ?? {};
   for (const [name, value] of Object.entries(topLevel)) update.set(['settings', name], value);
-  for (const [name, value] of Object.entries(notifications ?? {})) update.set(['settings', 'notifications', name], value);
+  for (const [name, value] of Object.entries(notifications ?? {}))
+    update.set(['settings', 'notifications', name], value);
   return update;
 }
 

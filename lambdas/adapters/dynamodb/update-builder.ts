@@ -45,7 +45,10 @@ export class UpdateBuilder {
     const clauses = [];
     if (this.sets.length > 0) clauses.push(`SET ${this.sets.join(', ')}`);
     if (this.removes.length > 0) clauses.push(`REMOVE ${this.removes.join(', ')}`);
-    const names = { ...Object.fromEntries([...this.names].map(([name, placeholder]) => [placeholder, name])), ...condition?.names };
+    const names = {
+      ...Object.fromEntries([...this.names].map(([name, placeholder]) => [placeholder, name])),
+      ...condition?.names,
+    };
     const values = { ...this.values, ...condition?.values };
     return {
       UpdateExpression: clauses.join(' '),

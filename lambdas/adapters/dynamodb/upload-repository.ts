@@ -36,7 +36,11 @@ export function uploadRepository(client: DynamoDBDocumentClient, tableName: stri
               Update: {
                 TableName: tableName,
                 Key: keys.upload(upload.userId, upload.uploadId),
-                ...update.build({ expression: '#st = :pending', names: { '#st': 'status' }, values: { ':pending': 'PENDING' } }),
+                ...update.build({
+                  expression: '#st = :pending',
+                  names: { '#st': 'status' },
+                  values: { ':pending': 'PENDING' },
+                }),
               },
             },
           ],

@@ -23,5 +23,8 @@ export function promptModeratorFromConfig(): PromptModerator {
   }
   const region = config.BEDROCK_REGION ?? process.env.AWS_REGION;
   if (!region) throw new ConfigurationError('PROMPT_MODERATOR=guardrail needs BEDROCK_REGION or AWS_REGION');
-  return guardrailModerator(signedApplyGuardrail({ region }), { guardrailId: config.GUARDRAIL_ID, guardrailVersion: config.GUARDRAIL_VERSION });
+  return guardrailModerator(signedApplyGuardrail({ region }), {
+    guardrailId: config.GUARDRAIL_ID,
+    guardrailVersion: config.GUARDRAIL_VERSION,
+  });
 }

@@ -32,9 +32,29 @@ const MAX_SHAPES = 24;
 
 /** Hues (degrees) for the colour words a prompt is likely to contain. */
 const colourHues: Readonly<Record<string, number>> = {
-  red: 0, crimson: 350, scarlet: 5, orange: 28, amber: 40, gold: 48, golden: 48, yellow: 55,
-  lime: 90, green: 125, emerald: 145, teal: 175, cyan: 185, turquoise: 175, blue: 220,
-  azure: 210, navy: 230, indigo: 255, purple: 275, violet: 270, magenta: 300, pink: 330, rose: 340,
+  red: 0,
+  crimson: 350,
+  scarlet: 5,
+  orange: 28,
+  amber: 40,
+  gold: 48,
+  golden: 48,
+  yellow: 55,
+  lime: 90,
+  green: 125,
+  emerald: 145,
+  teal: 175,
+  cyan: 185,
+  turquoise: 175,
+  blue: 220,
+  azure: 210,
+  navy: 230,
+  indigo: 255,
+  purple: 275,
+  violet: 270,
+  magenta: 300,
+  pink: 330,
+  rose: 340,
 };
 
 type Rgb = readonly [number, number, number];
@@ -66,7 +86,9 @@ export function paintRaster(input: PaintInput): RasterImage {
     // A short prompt's words come round again; the round number keeps those shapes distinct.
     const round = words.length > 0 ? Math.floor(i / words.length) : i;
     const word = words.length > 0 ? words[i % words.length] : '';
-    const traits = createHash('sha256').update(round === 0 ? word : `${word}\u0000${round}`).digest();
+    const traits = createHash('sha256')
+      .update(round === 0 ? word : `${word}\u0000${round}`)
+      .digest();
     const kind = shapeKinds[traits[0] % shapeKinds.length];
     const colour = shade(palette[2 + (traits[1] % (palette.length - 2))], (traits[2] - 128) / 4);
     const opacity = 0.45 + random() * 0.45;
@@ -115,7 +137,7 @@ function hsl(hue: number, saturation: number, lightness: number): Rgb {
   const chroma = (1 - Math.abs(2 * lightness - 1)) * saturation;
   const channel = (n: number) => {
     const k = (n + hue / 30) % 12;
-    return Math.round(255 * (lightness - chroma / 2 * Math.max(-1, Math.min(k - 3, 9 - k, 1))));
+    return Math.round(255 * (lightness - (chroma / 2) * Math.max(-1, Math.min(k - 3, 9 - k, 1))));
   };
   return [channel(0), channel(8), channel(4)];
 }

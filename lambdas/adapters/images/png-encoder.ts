@@ -33,9 +33,15 @@ const filterTypes = { up: 2, paeth: 4 } as const;
 export function encodePng(image: RasterImage, options: PngEncodingOptions = {}): Uint8Array {
   const { width, height, channels, data } = image;
   if (data.length !== width * height * channels) {
-    throw new RangeError(`expected ${width * height * channels} bytes for ${width}x${height}x${channels}, got ${data.length}`);
+    throw new RangeError(
+      `expected ${width * height * channels} bytes for ${width}x${height}x${channels}, got ${data.length}`,
+    );
   }
-  const png = Object.assign(new PNG(), { width, height, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength) });
+  const png = Object.assign(new PNG(), {
+    width,
+    height,
+    data: Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+  });
   return PNG.sync.write(png, {
     // Same input and output layout: pngjs then skips its per-pixel conversion.
     colorType: colorTypeFor[channels],

@@ -12,7 +12,7 @@
 import { inflateSync } from 'node:zlib';
 
 export type PngStructure =
-  | { ok: true; /** Offset just past the IEND chunk. */ end: number }
+  | { ok: true /** Offset just past the IEND chunk. */; end: number }
   | { ok: false; problem: 'damaged' | 'interlaced' };
 
 /** Samples per pixel for each PNG colour type (grey, RGB, palette, grey+alpha, RGBA). */
@@ -44,7 +44,13 @@ export function checkPngStructure(bytes: Uint8Array): PngStructure {
 
   if (header === undefined || end === undefined) return damaged();
   const ihdr = new DataView(header.buffer, header.byteOffset, header.byteLength);
-  const [width, height, bitDepth, colourType, interlace] = [ihdr.getUint32(0), ihdr.getUint32(4), header[8], header[9], header[12]];
+  const [width, height, bitDepth, colourType, interlace] = [
+    ihdr.getUint32(0),
+    ihdr.getUint32(4),
+    header[8],
+    header[9],
+    header[12],
+  ];
   const samples = samplesPerPixel[colourType];
   if (samples === undefined || interlace > 1 || imageData.length === 0) return damaged();
   if (interlace === 1) return { ok: false, problem: 'interlaced' };

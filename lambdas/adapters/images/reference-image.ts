@@ -142,7 +142,10 @@ function refuseUnknown(bytes: Uint8Array): ImageRejection {
   // Close to an allowed format yet not passing the strict signature check: a damaged file.
   if (type === 'png' || type === 'jpg' || type === 'webp') return corrupt();
   const name = type === 'heif' ? 'HEIC/HEIF' : type.toUpperCase();
-  return reject('unsupported_image_format', `${name} images are not supported. Please upload a PNG, JPEG or WebP image.`);
+  return reject(
+    'unsupported_image_format',
+    `${name} images are not supported. Please upload a PNG, JPEG or WebP image.`,
+  );
 }
 
 const imageSizeTypeOf = { png: 'png', jpeg: 'jpg', webp: 'webp' } as const;
@@ -172,7 +175,10 @@ function checkStructure(bytes: Uint8Array, format: ReferenceImageFormat): { deco
     const structure = checkPngStructure(bytes);
     if (structure.ok) return { decodable: bytes.subarray(0, structure.end) };
     return structure.problem === 'interlaced'
-      ? reject('unsupported_image_format', 'Interlaced PNG images are not supported. Please save the image without interlacing.')
+      ? reject(
+          'unsupported_image_format',
+          'Interlaced PNG images are not supported. Please save the image without interlacing.',
+        )
       : corrupt();
   }
   // A VP8X chunk first, with its animation flag set: libwebp's still-image decoder refuses those.

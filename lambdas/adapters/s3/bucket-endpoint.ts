@@ -33,10 +33,7 @@ export interface BucketEndpoint {
 
 /** RFC 3986 encoding of each key segment, as S3 expects in the path (`/` stays a separator). */
 export function encodeKey(key: string): string {
-  return key
-    .split('/')
-    .map(encodeRfc3986)
-    .join('/');
+  return key.split('/').map(encodeRfc3986).join('/');
 }
 
 export function bucketEndpoint({ bucket, region, endpoint }: BucketLocation): BucketEndpoint {

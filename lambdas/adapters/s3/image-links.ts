@@ -14,7 +14,11 @@ let links: ImageLinks | undefined;
 export function imageLinks(): ImageLinks {
   if (!links) {
     const config = imagesConfig();
-    const presign = getPresigner({ bucket: config.IMAGES_BUCKET, region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL_S3 });
+    const presign = getPresigner({
+      bucket: config.IMAGES_BUCKET,
+      region: config.AWS_REGION,
+      endpoint: config.AWS_ENDPOINT_URL_S3,
+    });
     links = {
       async presignGet(key) {
         const issued = Date.now();

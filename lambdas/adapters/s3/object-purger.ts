@@ -18,7 +18,11 @@ const maxDelayMs = 2_000;
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export function s3ObjectPurger(s3: S3Client = s3Client(), bucket: string = imagesConfig().IMAGES_BUCKET, sleep = pause): ObjectPurger {
+export function s3ObjectPurger(
+  s3: S3Client = s3Client(),
+  bucket: string = imagesConfig().IMAGES_BUCKET,
+  sleep = pause,
+): ObjectPurger {
   const deleteAll = async (keys: string[]) => {
     let pending = keys;
     for (let attempt = 1; ; attempt += 1) {
@@ -28,7 +32,9 @@ export function s3ObjectPurger(s3: S3Client = s3Client(), bucket: string = image
       pending = Errors.flatMap((error) => (error.Key ? [error.Key] : []));
       if (pending.length === 0) return;
       if (attempt >= maxAttempts) {
-        throw new TransientStepError(`DeleteObjects kept failing for ${pending.length} keys (first: ${Errors[0]?.Code ?? 'unknown'})`);
+        throw new TransientStepError(
+          `DeleteObjects kept failing for ${pending.length} keys (first: ${Errors[0]?.Code ?? 'unknown'})`,
+        );
       }
       await sleep(Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attempt));
     }
@@ -39,7 +45,9 @@ export function s3ObjectPurger(s3: S3Client = s3Client(), bucket: string = image
       let removed = 0;
       for (const prefix of prefixes) {
         for (;;) {
-          const { Contents = [], IsTruncated } = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: pageSize }));
+          const { Contents = [], IsTruncated } = await s3.send(
+            new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: pageSize }),
+          );
           const keys = Contents.flatMap((object) => (object.Key ? [object.Key] : []));
           if (keys.length > 0) await deleteAll(keys);
           removed += keys.length;

@@ -27,7 +27,11 @@ let bucket: SignedBucket | undefined;
 export function imagesBucket(): SignedBucket {
   if (!bucket) {
     const config = imagesConfig();
-    bucket = signedBucket({ bucket: config.IMAGES_BUCKET, region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL_S3 });
+    bucket = signedBucket({
+      bucket: config.IMAGES_BUCKET,
+      region: config.AWS_REGION,
+      endpoint: config.AWS_ENDPOINT_URL_S3,
+    });
   }
   return bucket;
 }
@@ -38,7 +42,13 @@ export function s3ObjectStore(s3: SignedBucket = imagesBucket()): ObjectStore {
   const deleteKeys = async (keys: readonly string[]) => {
     for (let start = 0; start < keys.length; start += deleteBatch) {
       const body = new TextEncoder().encode(deleteObjectsBody(keys.slice(start, start + deleteBatch)));
-      const answer = await s3.send({ operation: 'DeleteObjects', method: 'POST', query: { delete: '' }, headers: { 'content-type': 'application/xml' }, body });
+      const answer = await s3.send({
+        operation: 'DeleteObjects',
+        method: 'POST',
+        query: { delete: '' },
+        headers: { 'content-type': 'application/xml' },
+        body,
+      });
       // DeleteObjects answers 200 with per-key errors; the caller's retry redoes only what is left.
       const errors = deleteErrors(await answer.text());
       if (errors.length > 0) {
@@ -51,7 +61,14 @@ export function s3ObjectStore(s3: SignedBucket = imagesBucket()): ObjectStore {
     ...presigning(),
 
     async putPng(key, png) {
-      await s3.send({ operation: 'PutObject', method: 'PUT', key, query: { 'x-id': 'PutObject' }, headers: { 'content-type': 'image/png' }, body: png });
+      await s3.send({
+        operation: 'PutObject',
+        method: 'PUT',
+        key,
+        query: { 'x-id': 'PutObject' },
+        headers: { 'content-type': 'image/png' },
+        body: png,
+      });
     },
 
     async getBytes(key, maxBytes) {
@@ -69,14 +86,21 @@ export function s3ObjectStore(s3: SignedBucket = imagesBucket()): ObjectStore {
       const source = `${config.IMAGES_BUCKET}/${encodeURIComponent(fromKey).replace(/%2F/g, '/')}`;
       let answer: Response;
       try {
-        answer = await s3.send({ operation: 'CopyObject', method: 'PUT', key: toKey, query: { 'x-id': 'CopyObject' }, headers: { 'x-amz-copy-source': source } });
+        answer = await s3.send({
+          operation: 'CopyObject',
+          method: 'PUT',
+          key: toKey,
+          query: { 'x-id': 'CopyObject' },
+          headers: { 'x-amz-copy-source': source },
+        });
       } catch (error) {
         if (isMissing(error)) return false;
         throw error;
       }
       // A copy can fail after S3 has answered 200: the body then holds an <Error>, not a <CopyObjectResult>.
       const body = await answer.text();
-      if (!body.includes('<CopyObjectResult')) throw new S3RequestError('CopyObject', answer.status, errorCode(body) ?? 'CopyFailed', true);
+      if (!body.includes('<CopyObjectResult'))
+        throw new S3RequestError('CopyObject', answer.status, errorCode(body) ?? 'CopyFailed', true);
       return true;
     },
 
@@ -86,7 +110,11 @@ export function s3ObjectStore(s3: SignedBucket = imagesBucket()): ObjectStore {
       let deleted = 0;
       // Each page is deleted before the next is listed, so a retry after a failure starts from what is left.
       for (;;) {
-        const answer = await s3.send({ operation: 'ListObjectsV2', method: 'GET', query: { 'list-type': '2', prefix, 'max-keys': String(deleteBatch) } });
+        const answer = await s3.send({
+          operation: 'ListObjectsV2',
+          method: 'GET',
+          query: { 'list-type': '2', prefix, 'max-keys': String(deleteBatch) },
+        });
         const keys = listedKeys(await answer.text());
         if (keys.length === 0) return deleted;
         await deleteKeys(keys);

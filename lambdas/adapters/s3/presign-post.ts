@@ -68,13 +68,18 @@ export function postPresigner(options: PostPresignerOptions) {
       { key: request.key },
     ];
     const expiration = new Date(now.getTime() + request.expiresInSeconds * 1000);
-    const policy = Buffer.from(JSON.stringify({ expiration: iso8601(expiration), conditions }), 'utf8').toString('base64');
+    const policy = Buffer.from(JSON.stringify({ expiration: iso8601(expiration), conditions }), 'utf8').toString(
+      'base64',
+    );
 
     const signingKey = await getSigningKey(sha256, credentials, shortDate, options.region, 's3');
     const hmac = new sha256(signingKey);
     hmac.update(policy);
     const signature = toHex(await hmac.digest());
 
-    return { url: postUrl, fields: { ...signedFields, key: request.key, Policy: policy, 'X-Amz-Signature': signature } };
+    return {
+      url: postUrl,
+      fields: { ...signedFields, key: request.key, Policy: policy, 'X-Amz-Signature': signature },
+    };
   };
 }

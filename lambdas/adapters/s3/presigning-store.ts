@@ -24,11 +24,22 @@ export function presigning(): Presigning {
 /** Upload forms alone: POST /v1/uploads is wired with this, so its bundle carries no GET presigning and no S3 requests. */
 export function uploadPresigner(): Pick<ObjectStore, 'presignUpload'> {
   const config = imagesConfig();
-  const presignPost = postPresigner({ bucket: config.IMAGES_BUCKET, region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL_S3 });
+  const presignPost = postPresigner({
+    bucket: config.IMAGES_BUCKET,
+    region: config.AWS_REGION,
+    endpoint: config.AWS_ENDPOINT_URL_S3,
+  });
   return {
     async presignUpload(key, contentType, maxBytes) {
       const now = new Date();
-      const { url, fields } = await presignPost({ key, contentType, minBytes: 1, maxBytes, expiresInSeconds: uploadPolicyLifetimeSeconds, now });
+      const { url, fields } = await presignPost({
+        key,
+        contentType,
+        minBytes: 1,
+        maxBytes,
+        expiresInSeconds: uploadPolicyLifetimeSeconds,
+        now,
+      });
       return { url, fields, expiresAt: new Date(now.getTime() + uploadPolicyLifetimeSeconds * 1000).toISOString() };
     },
   };

@@ -70,7 +70,14 @@ export interface SignedBucketOptions extends BucketLocation {
 }
 
 /** Error codes S3 answers when it wants the caller to slow down or try again (besides any 5xx and 429). */
-const transientCodes = new Set(['SlowDown', 'RequestTimeout', 'Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'BandwidthLimitExceeded']);
+const transientCodes = new Set([
+  'SlowDown',
+  'RequestTimeout',
+  'Throttling',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'BandwidthLimitExceeded',
+]);
 
 /** The SDK's standard retry delay: full jitter over 100 ms x 2^attempt, capped at 20 s. */
 const jitteredBackoff = (attempt: number) =>
@@ -111,7 +118,16 @@ export function signedBucket(options: SignedBucketOptions): SignedBucket {
     }
     const path = call.key === undefined ? endpoint.bucketPath : endpoint.objectPath(call.key);
     const query = call.query ?? {};
-    const request = new HttpRequest({ protocol: endpoint.protocol, hostname: endpoint.hostname, port: endpoint.port, method: call.method, path, query, headers, body: call.body });
+    const request = new HttpRequest({
+      protocol: endpoint.protocol,
+      hostname: endpoint.hostname,
+      port: endpoint.port,
+      method: call.method,
+      path,
+      query,
+      headers,
+      body: call.body,
+    });
     const signed = await signer.sign(request, { signingDate: now() });
 
     // fetch derives Host and Content-Length from the URL and the body: the same values as signed.
@@ -120,7 +136,12 @@ export function signedBucket(options: SignedBucketOptions): SignedBucket {
     let response: Response;
     try {
       // A redirect (a bucket in another region) is S3's error to report, not a URL to re-send the signed request to.
-      response = await transport(`${endpoint.protocol}//${endpoint.host}${path}${search}`, { method: call.method, headers: sent, body: call.body, redirect: 'manual' });
+      response = await transport(`${endpoint.protocol}//${endpoint.host}${path}${search}`, {
+        method: call.method,
+        headers: sent,
+        body: call.body,
+        redirect: 'manual',
+      });
     } catch (error) {
       throw new S3RequestError(call.operation, undefined, 'NetworkError', true, { cause: error });
     }

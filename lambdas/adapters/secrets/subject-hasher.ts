@@ -8,10 +8,14 @@ import type { SubjectHasher } from '../../domain/account-deletion/ports';
 import { retentionConfig } from '../../shared/config';
 import { secretString } from './secret-string';
 
-export function hmacSubjectHasher(key: () => Promise<string> = () => secretString(retentionConfig().USER_ID_HASH_KEY_SECRET_ID)): SubjectHasher {
+export function hmacSubjectHasher(
+  key: () => Promise<string> = () => secretString(retentionConfig().USER_ID_HASH_KEY_SECRET_ID),
+): SubjectHasher {
   return {
     async hash(userId) {
-      return createHmac('sha256', await key()).update(userId, 'utf8').digest('hex');
+      return createHmac('sha256', await key())
+        .update(userId, 'utf8')
+        .digest('hex');
     },
   };
 }

@@ -15,12 +15,18 @@ function sfn(): SFNClient {
   return client;
 }
 
-export function stepFunctionsDeletionWorkflow(stateMachineArn: string = deletionRequestConfig().DELETION_STATE_MACHINE_ARN): DeletionWorkflow {
+export function stepFunctionsDeletionWorkflow(
+  stateMachineArn: string = deletionRequestConfig().DELETION_STATE_MACHINE_ARN,
+): DeletionWorkflow {
   return {
     async start(request) {
       try {
         await sfn().send(
-          new StartExecutionCommand({ stateMachineArn, name: executionNameFor(request.userId), input: JSON.stringify({ userId: request.userId }) }),
+          new StartExecutionCommand({
+            stateMachineArn,
+            name: executionNameFor(request.userId),
+            input: JSON.stringify({ userId: request.userId }),
+          }),
         );
         return 'started';
       } catch (error) {

@@ -4,7 +4,14 @@
  * method is idempotent: the workflow may run any of them again after a crash or a retry.
  */
 import type { AccountStatus } from '../profile/profile';
-import type { DeletionReceipt, DeletionRequest, PurgeProgress, RetainedAccountSummary, RetainedCreditRecord, StepFailure } from './deletion';
+import type {
+  DeletionReceipt,
+  DeletionRequest,
+  PurgeProgress,
+  RetainedAccountSummary,
+  RetainedCreditRecord,
+  StepFailure,
+} from './deletion';
 
 /** The profile item as deletion sees it: the account's status and its deletion dates. */
 export interface DeletionState {

@@ -11,22 +11,34 @@ import type { AccountDeletionStore, ObjectPurger, SubjectHasher, SubscriberRegis
 type Clock = { now: () => string };
 
 /** Step 1: generation and purchases stop (their transactions require an ACTIVE account). */
-export async function markAccountDeleting(deps: { store: AccountDeletionStore } & Clock, { userId }: DeletionRequest): Promise<void> {
+export async function markAccountDeleting(
+  deps: { store: AccountDeletionStore } & Clock,
+  { userId }: DeletionRequest,
+): Promise<void> {
   await deps.store.markDeleting(userId, deps.now(), 'started');
 }
 
 /** Step 2: no new sign-in, and refresh tokens stop working. Access tokens already out are refused by step 1's status. */
-export async function disableSignIn(deps: { directory: UserDirectory }, { userId }: DeletionRequest): Promise<{ signIn: string }> {
+export async function disableSignIn(
+  deps: { directory: UserDirectory },
+  { userId }: DeletionRequest,
+): Promise<{ signIn: string }> {
   return { signIn: await deps.directory.disableAndSignOut(userId) };
 }
 
 /** Step 3: RevenueCat forgets the customer (a no-op where the stage has no RevenueCat). */
-export async function removeSubscriber(deps: { registry: SubscriberRegistry }, { userId }: DeletionRequest): Promise<{ subscriber: string }> {
+export async function removeSubscriber(
+  deps: { registry: SubscriberRegistry },
+  { userId }: DeletionRequest,
+): Promise<{ subscriber: string }> {
   return { subscriber: await deps.registry.removeSubscriber(userId) };
 }
 
 /** Step 4: every object under the user's prefixes, at most `budget` per invocation. */
-export async function purgeObjects(deps: { purger: ObjectPurger; budget: number }, { userId }: DeletionRequest): Promise<PurgeProgress> {
+export async function purgeObjects(
+  deps: { purger: ObjectPurger; budget: number },
+  { userId }: DeletionRequest,
+): Promise<PurgeProgress> {
   return deps.purger.purge(objectKeys.userPrefixes(userId), deps.budget);
 }
 
@@ -49,7 +61,9 @@ export async function purgeItems(deps: ItemPurgeDeps, { userId }: DeletionReques
   let subjectHash: string | undefined;
   for (;;) {
     const { items, more } = await deps.store.ownedItems(userId, Math.min(deps.pageSize, deps.budget - removed));
-    const retained = items.flatMap((item): RetainedCreditRecord[] => (item.ledger && retainedLedgerKinds.has(item.ledger.kind) ? [item.ledger] : []));
+    const retained = items.flatMap((item): RetainedCreditRecord[] =>
+      item.ledger && retainedLedgerKinds.has(item.ledger.kind) ? [item.ledger] : [],
+    );
     if (retained.length > 0) {
       subjectHash ??= await deps.hasher.hash(userId);
       await deps.store.retainCreditRecords(subjectHash, retained, deps.now());
@@ -62,14 +76,24 @@ export async function purgeItems(deps: ItemPurgeDeps, { userId }: DeletionReques
 }
 
 /** Step 6: the account facts fraud prevention keeps, under the subject hash (docs/retention.md). */
-export async function writeRetainedRecords(deps: { store: AccountDeletionStore; hasher: SubjectHasher } & Clock, { userId }: DeletionRequest): Promise<void> {
+export async function writeRetainedRecords(
+  deps: { store: AccountDeletionStore; hasher: SubjectHasher } & Clock,
+  { userId }: DeletionRequest,
+): Promise<void> {
   const state = await deps.store.deletionState(userId);
   const subjectHash = await deps.hasher.hash(userId);
-  await deps.store.retainAccountSummary(subjectHash, { accountCreatedAt: state?.accountCreatedAt, deletionRequestedAt: state?.requestedAt }, deps.now());
+  await deps.store.retainAccountSummary(
+    subjectHash,
+    { accountCreatedAt: state?.accountCreatedAt, deletionRequestedAt: state?.requestedAt },
+    deps.now(),
+  );
 }
 
 /** Step 7: the sign-in identity itself goes (after the data, so a failure before it leaves the user able to be found and helped). */
-export async function deleteSignInUser(deps: { directory: UserDirectory }, { userId }: DeletionRequest): Promise<{ signIn: string }> {
+export async function deleteSignInUser(
+  deps: { directory: UserDirectory },
+  { userId }: DeletionRequest,
+): Promise<{ signIn: string }> {
   return { signIn: await deps.directory.deleteUser(userId) };
 }
 

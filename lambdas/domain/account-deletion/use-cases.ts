@@ -31,7 +31,10 @@ export async function requestAccountDeletion(deps: DeletionRequestDeps, userId: 
 }
 
 /** GET /v1/me/deletion: answers while the account's tokens are still valid, whatever its status. */
-export async function getDeletionStatus(deps: { store: DeletionStateStore }, userId: string): Promise<DeletionStatusView> {
+export async function getDeletionStatus(
+  deps: { store: DeletionStateStore },
+  userId: string,
+): Promise<DeletionStatusView> {
   return statusView(await deps.store.deletionState(userId));
 }
 
@@ -39,6 +42,7 @@ function statusView(state: DeletionState | undefined): DeletionStatusView {
   if (state?.status === 'DELETED') {
     return { status: 'completed', requestedAt: state.requestedAt ?? null, completedAt: state.completedAt ?? null };
   }
-  if (state?.status === 'DELETING') return { status: 'in_progress', requestedAt: state.requestedAt ?? null, completedAt: null };
+  if (state?.status === 'DELETING')
+    return { status: 'in_progress', requestedAt: state.requestedAt ?? null, completedAt: null };
   return { status: 'not_requested', requestedAt: null, completedAt: null };
 }

@@ -20,7 +20,10 @@ export interface ConversationReadStore {
   /** Newest first, with the account's status. DELETING conversations are left out. */
   list(userId: string, limit: number, cursor?: string): Promise<Page<Conversation> & { account: AccountSeen }>;
   /** The conversation and its generations (oldest first), with the account's status; no item when absent or DELETING. */
-  getWithGenerations(userId: string, conversationId: string): Promise<OwnedRead<{ conversation: Conversation; generations: Generation[] }>>;
+  getWithGenerations(
+    userId: string,
+    conversationId: string,
+  ): Promise<OwnedRead<{ conversation: Conversation; generations: Generation[] }>>;
 }
 
 /** What creating a conversation needs. */
@@ -39,7 +42,11 @@ export interface ConversationStore {
     now: string,
   ): Promise<{ outcome: 'renamed'; conversation: Conversation } | { outcome: 'missing' } | AccountRefusal>;
   /** Marks it DELETING (idempotent) if the account is active. */
-  markDeleting(userId: string, conversationId: string, now: string): Promise<{ outcome: 'marked' } | { outcome: 'missing' } | AccountRefusal>;
+  markDeleting(
+    userId: string,
+    conversationId: string,
+    now: string,
+  ): Promise<{ outcome: 'marked' } | { outcome: 'missing' } | AccountRefusal>;
   /** Deletes its generation and image items, then (after `beforeFinalDelete`) the conversation item itself. */
   deleteItems(userId: string, conversationId: string, beforeFinalDelete: () => Promise<void>): Promise<void>;
 }

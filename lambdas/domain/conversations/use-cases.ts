@@ -33,7 +33,9 @@ export interface ConversationDeps {
 
 export async function createConversation(
   deps: Pick<ConversationDeps, 'profiles' | 'now' | 'newId'> & { conversations: ConversationCreationStore },
-  userId: string, request: CreateConversationRequest): Promise<ConversationSummary> {
+  userId: string,
+  request: CreateConversationRequest,
+): Promise<ConversationSummary> {
   const now = deps.now().toISOString();
   const conversation: Conversation = {
     conversationId: deps.newId(),
@@ -64,7 +66,10 @@ export async function getConversation(
 ): Promise<ConversationView> {
   const found = readableItem(await deps.conversations.getWithGenerations(userId, conversationId));
   if (!found) throw new NotFoundError('No such conversation.');
-  const links = await freshLinks(deps.objects, found.generations.flatMap((generation) => generation.images));
+  const links = await freshLinks(
+    deps.objects,
+    found.generations.flatMap((generation) => generation.images),
+  );
   return {
     ...toConversationSummary(found.conversation),
     generations: found.generations.map((generation) => toGenerationView(generation, links)),

@@ -14,7 +14,11 @@ export interface CreditsStore {
    * On the first page (no cursor) `profile` is the wallet; later pages carry only entries. Every
    * page says what the account's status was (undefined when there is no profile).
    */
-  page(userId: string, limit: number, cursor?: string): Promise<{ profile?: Profile; account: AccountSeen } & Page<LedgerEntry>>;
+  page(
+    userId: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ profile?: Profile; account: AccountSeen } & Page<LedgerEntry>>;
 }
 
 export interface LedgerEntryView {

@@ -13,7 +13,14 @@
  * the profile with its starter grant, then try once more.
  */
 import { createHash } from 'node:crypto';
-import { ConflictError, InsufficientCreditsError, NotFoundError, TemporarilyUnavailableError, UnprocessableError, ValidationError } from '../../shared/errors';
+import {
+  ConflictError,
+  InsufficientCreditsError,
+  NotFoundError,
+  TemporarilyUnavailableError,
+  UnprocessableError,
+  ValidationError,
+} from '../../shared/errors';
 import { ModerationUnavailableError } from './moderation-errors';
 import { readableItem } from '../profile/account-status';
 import { asActiveAccount, type EnsureProfileDeps } from '../profile/ensure-profile';
@@ -58,23 +65,35 @@ export async function createGeneration(
   if (!model) throw new ValidationError('invalid_request', 'Unknown model.', 'model');
   const aspectRatio = request.aspectRatio ?? '1:1';
   if (!model.aspectRatios.includes(aspectRatio)) {
-    throw new ValidationError('invalid_request', `${model.name} does not offer aspect ratio ${aspectRatio}.`, 'aspectRatio');
+    throw new ValidationError(
+      'invalid_request',
+      `${model.name} does not offer aspect ratio ${aspectRatio}.`,
+      'aspectRatio',
+    );
   }
   const references = request.referenceUploadIds ?? [];
   if (references.length > 0 && !model.imageToImage) {
-    throw new UnprocessableError('image_to_image_unsupported', `${model.name} does not take a reference image; choose a model that does.`);
+    throw new UnprocessableError(
+      'image_to_image_unsupported',
+      `${model.name} does not take a reference image; choose a model that does.`,
+    );
   }
   if (request.strength !== undefined && references.length === 0) {
     throw new ValidationError('invalid_request', 'strength applies only with a reference image.', 'strength');
   }
 
-  const verdict = await deps.moderator.check({ prompt: request.prompt, negativePrompt: request.negativePrompt }).catch((error: unknown) => {
-    // Fail closed: an unmoderated prompt is never charged or sent to a model.
-    if (error instanceof ModerationUnavailableError) {
-      throw new TemporarilyUnavailableError('moderation_unavailable', 'Prompts cannot be checked right now; nothing was charged. Try again shortly.');
-    }
-    throw error;
-  });
+  const verdict = await deps.moderator
+    .check({ prompt: request.prompt, negativePrompt: request.negativePrompt })
+    .catch((error: unknown) => {
+      // Fail closed: an unmoderated prompt is never charged or sent to a model.
+      if (error instanceof ModerationUnavailableError) {
+        throw new TemporarilyUnavailableError(
+          'moderation_unavailable',
+          'Prompts cannot be checked right now; nothing was charged. Try again shortly.',
+        );
+      }
+      throw error;
+    });
   if (!verdict.allowed) throw new UnprocessableError('prompt_blocked', verdict.message);
 
   const now = deps.now();
@@ -99,17 +118,28 @@ export async function createGeneration(
     createdAt,
     updatedAt: createdAt,
   };
-  const debit = { entryId: generationId, userId, kind: 'GENERATION' as const, amount: -model.credits, generationId, createdAt };
+  const debit = {
+    entryId: generationId,
+    userId,
+    kind: 'GENERATION' as const,
+    amount: -model.credits,
+    generationId,
+    createdAt,
+  };
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const marker: IdempotencyMarker = {
     keyHash: sha256(input.idempotencyKey),
     // Key order in the client's JSON must not matter.
-    requestHash: sha256(JSON.stringify([conversationId, Object.entries(request).sort(([a], [b]) => a.localeCompare(b))])),
+    requestHash: sha256(
+      JSON.stringify([conversationId, Object.entries(request).sort(([a], [b]) => a.localeCompare(b))]),
+    ),
     generationId,
     expiresAt: nowSeconds + idempotencyWindowSeconds,
   };
 
-  const outcome = await asActiveAccount(deps.profiles, userId, () => deps.generations.create(generation, debit, marker, nowSeconds));
+  const outcome = await asActiveAccount(deps.profiles, userId, () =>
+    deps.generations.create(generation, debit, marker, nowSeconds),
+  );
 
   switch (outcome.outcome) {
     case 'created':
@@ -122,13 +152,24 @@ export async function createGeneration(
     case 'conversation_missing':
       throw new NotFoundError('No such conversation.');
     case 'reference_not_ready':
-      throw new UnprocessableError('reference_not_ready', `Upload ${outcome.uploadId} is not a validated image of yours; complete it first.`);
+      throw new UnprocessableError(
+        'reference_not_ready',
+        `Upload ${outcome.uploadId} is not a validated image of yours; complete it first.`,
+      );
   }
 }
 
-async function replay(deps: CreateGenerationDeps, userId: string, attempted: IdempotencyMarker, stored: IdempotencyMarker) {
+async function replay(
+  deps: CreateGenerationDeps,
+  userId: string,
+  attempted: IdempotencyMarker,
+  stored: IdempotencyMarker,
+) {
   if (stored.requestHash !== attempted.requestHash) {
-    throw new ConflictError('idempotency_key_reused', 'This Idempotency-Key was used for a different request; use a new key.');
+    throw new ConflictError(
+      'idempotency_key_reused',
+      'This Idempotency-Key was used for a different request; use a new key.',
+    );
   }
   // The guarded read: a replay answers nothing to an account that is no longer ACTIVE (SECURITY B4).
   const generation = readableItem(await deps.generations.get(userId, stored.generationId));
@@ -139,7 +180,11 @@ async function replay(deps: CreateGenerationDeps, userId: string, attempted: Ide
 }
 
 function sendJob(deps: CreateGenerationDeps, userId: string, generationId: string) {
-  return handOver({ kind: 'generation', userId, generationId }, () => deps.queue.enqueue({ userId, generationId }), deps);
+  return handOver(
+    { kind: 'generation', userId, generationId },
+    () => deps.queue.enqueue({ userId, generationId }),
+    deps,
+  );
 }
 
 function sha256(text: string): string {

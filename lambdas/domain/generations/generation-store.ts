@@ -37,11 +37,21 @@ export interface GenerationStore extends GenerationReadStore {
    * conversation and each reference, put the generation, its ledger entry and the idempotency
    * marker. All or nothing; the outcome says which condition stopped it.
    */
-  create(generation: Generation, debit: LedgerEntry, marker: IdempotencyMarker, nowEpochSeconds: number): Promise<CreateGenerationOutcome>;
+  create(
+    generation: Generation,
+    debit: LedgerEntry,
+    marker: IdempotencyMarker,
+    nowEpochSeconds: number,
+  ): Promise<CreateGenerationOutcome>;
   /** QUEUED or RUNNING → RUNNING, counting the attempt; undefined when it is gone or already finished. */
   start(userId: string, generationId: string, now: string): Promise<Generation | undefined>;
   /** RUNNING → SUCCEEDED with its image items, while its conversation is ACTIVE; false otherwise (nothing written). */
   succeed(generation: Generation, images: StoredImage[], now: string): Promise<boolean>;
   /** RUNNING → BLOCKED or FAILED and the refund, in one transaction; false when already finished or gone. */
-  failWithRefund(generation: Generation, status: 'BLOCKED' | 'FAILED', failure: GenerationFailure, refund: LedgerEntry): Promise<boolean>;
+  failWithRefund(
+    generation: Generation,
+    status: 'BLOCKED' | 'FAILED',
+    failure: GenerationFailure,
+    refund: LedgerEntry,
+  ): Promise<boolean>;
 }

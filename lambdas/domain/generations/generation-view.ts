@@ -42,7 +42,14 @@ export interface GenerationView {
 }
 
 export function toImageView(image: StoredImage, link: ImageLink): ImageView {
-  return { id: image.imageId, url: link.url, urlExpiresAt: link.expiresAt, width: image.width, height: image.height, contentType: 'image/png' };
+  return {
+    id: image.imageId,
+    url: link.url,
+    urlExpiresAt: link.expiresAt,
+    width: image.width,
+    height: image.height,
+    contentType: 'image/png',
+  };
 }
 
 const between = (from: string | undefined, to: string | undefined): number | null =>

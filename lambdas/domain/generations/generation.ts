@@ -75,7 +75,8 @@ export { defaultModelId };
 const blockedMessages: Record<BlockReason, string> = {
   prompt: 'The model’s safety filter declined this prompt. Try rewording it. Your credits were refunded.',
   input_image: 'The model’s safety filter declined the reference image. Try another one. Your credits were refunded.',
-  output_image: 'The model’s safety filter withheld the image it made. Try rewording the prompt. Your credits were refunded.',
+  output_image:
+    'The model’s safety filter withheld the image it made. Try rewording the prompt. Your credits were refunded.',
 };
 
 export function blockedFailure(reason: BlockReason): GenerationFailure {
@@ -83,12 +84,14 @@ export function blockedFailure(reason: BlockReason): GenerationFailure {
 }
 
 const failureMessages: Record<string, string> = {
-  model_unavailable: 'The image model is unavailable right now. Try again in a few minutes. Your credits were refunded.',
+  model_unavailable:
+    'The image model is unavailable right now. Try again in a few minutes. Your credits were refunded.',
   reference_unavailable: 'The reference image is no longer available. Upload it again. Your credits were refunded.',
   timed_out: 'Making this image took too long and was stopped. Try again. Your credits were refunded.',
 };
 
-const defaultFailureMessage = 'The model could not create this image. Try again or change the prompt. Your credits were refunded.';
+const defaultFailureMessage =
+  'The model could not create this image. Try again or change the prompt. Your credits were refunded.';
 
 export function modelFailure(code: string): GenerationFailure {
   return { code, message: failureMessages[code] ?? defaultFailureMessage };

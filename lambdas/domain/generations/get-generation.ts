@@ -21,5 +21,7 @@ export async function getMyGeneration(
 
 /** A presigned GET per image, minted now; presigning is computed locally, so this costs no request. */
 export async function freshLinks(objects: ImageLinks, images: readonly StoredImage[]): Promise<Map<string, ImageLink>> {
-  return new Map(await Promise.all(images.map(async (image) => [image.imageId, await objects.presignGet(image.objectKey)] as const)));
+  return new Map(
+    await Promise.all(images.map(async (image) => [image.imageId, await objects.presignGet(image.objectKey)] as const)),
+  );
 }

@@ -24,9 +24,7 @@ export interface GeneratedImage {
 /** Why a provider's content filter stopped the request; the app shows a matching message. */
 export type BlockReason = 'prompt' | 'input_image' | 'output_image';
 
-export type ImageOutcome =
-  | { kind: 'images'; images: GeneratedImage[] }
-  | { kind: 'blocked'; reason: BlockReason };
+export type ImageOutcome = { kind: 'images'; images: GeneratedImage[] } | { kind: 'blocked'; reason: BlockReason };
 
 export interface ImageModel {
   generate(model: ModelDefinition, request: ImageRequest): Promise<ImageOutcome>;

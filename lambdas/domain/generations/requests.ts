@@ -17,7 +17,9 @@ export const generationRequestSchema = plainObject(
     model: v.optional(v.picklist(models.map((model) => model.id))),
     aspectRatio: v.optional(v.picklist(aspectRatios)),
     seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(maxSeed))),
-    referenceUploadIds: v.optional(v.pipe(v.array(resourceId), v.maxLength(maxReferences, `at most ${maxReferences} reference image`))),
+    referenceUploadIds: v.optional(
+      v.pipe(v.array(resourceId), v.maxLength(maxReferences, `at most ${maxReferences} reference image`)),
+    ),
     /** How far the image may depart from the reference: 0 keeps it, 1 ignores it. */
     strength: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
   }),

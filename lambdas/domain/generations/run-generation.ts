@@ -69,10 +69,15 @@ export async function runGeneration(
     };
     const outcome = await deps.model.generate(model, request);
     if (outcome.kind === 'blocked') return settle(deps, generation, 'BLOCKED', blockedFailure(outcome.reason));
-    images = await storeImages(deps, generation, outcome.images.map((image) => image.png));
+    images = await storeImages(
+      deps,
+      generation,
+      outcome.images.map((image) => image.png),
+    );
   } catch (error) {
     if (error instanceof PermanentModelError) return settle(deps, generation, 'FAILED', modelFailure(error.reason));
-    if (delivery.receiveCount >= delivery.maxAttempts) return settle(deps, generation, 'FAILED', modelFailure('model_unavailable'));
+    if (delivery.receiveCount >= delivery.maxAttempts)
+      return settle(deps, generation, 'FAILED', modelFailure('model_unavailable'));
     throw new RetryLater(error);
   }
 
@@ -82,7 +87,10 @@ export async function runGeneration(
   return 'discarded';
 }
 
-async function loadReference(deps: RunGenerationDeps, generation: Generation): Promise<Uint8Array | undefined | 'missing'> {
+async function loadReference(
+  deps: RunGenerationDeps,
+  generation: Generation,
+): Promise<Uint8Array | undefined | 'missing'> {
   const [uploadId] = generation.referenceUploadIds;
   if (uploadId === undefined) return undefined;
   const kept = objectKeys.generationReference(generation.userId, generation.conversationId, generation.generationId, 0);
@@ -93,11 +101,22 @@ async function loadReference(deps: RunGenerationDeps, generation: Generation): P
   return read.bytes;
 }
 
-async function storeImages(deps: RunGenerationDeps, generation: Generation, pngs: Uint8Array[]): Promise<StoredImage[]> {
+async function storeImages(
+  deps: RunGenerationDeps,
+  generation: Generation,
+  pngs: Uint8Array[],
+): Promise<StoredImage[]> {
   // Only as many images as ids were reserved: the keys must be the same on every retry.
   const stored = pngs.slice(0, generation.imageIds.length).map((png, index) => {
     const imageId = generation.imageIds[index];
-    return { png, image: { imageId, objectKey: objectKeys.generatedImage(generation.userId, generation.conversationId, imageId), ...deps.dimensionsOf(png) } };
+    return {
+      png,
+      image: {
+        imageId,
+        objectKey: objectKeys.generatedImage(generation.userId, generation.conversationId, imageId),
+        ...deps.dimensionsOf(png),
+      },
+    };
   });
   if (stored.length === 0) throw new PermanentModelError('empty_response', 'the model returned no image');
   await Promise.all(stored.map(({ png, image }) => deps.objects.putPng(image.objectKey, png)));

@@ -36,9 +36,18 @@ export interface ImageDetailView extends ImageView {
   createdAt: string;
 }
 
-export async function getMyImage(deps: { images: ImageReadStore; objects: ImageLinks }, userId: string, imageId: string): Promise<ImageDetailView> {
+export async function getMyImage(
+  deps: { images: ImageReadStore; objects: ImageLinks },
+  userId: string,
+  imageId: string,
+): Promise<ImageDetailView> {
   const image = readableItem(await deps.images.get(userId, imageId));
   if (!image) throw new NotFoundError('No such image.');
   const link = await deps.objects.presignGet(image.objectKey);
-  return { ...toImageView(image, link), conversationId: image.conversationId, generationId: image.generationId, createdAt: image.createdAt };
+  return {
+    ...toImageView(image, link),
+    conversationId: image.conversationId,
+    generationId: image.generationId,
+    createdAt: image.createdAt,
+  };
 }

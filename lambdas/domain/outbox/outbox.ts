@@ -52,6 +52,8 @@ export async function handOver(
   }
   // Failing to record it only means the sweeper sends it once more, which every receiver tolerates.
   const at = deps.now();
-  await deps.outbox.handedOver(work, typeof at === 'string' ? at : at.toISOString()).catch((error: unknown) => deps.deferred(work, error));
+  await deps.outbox
+    .handedOver(work, typeof at === 'string' ? at : at.toISOString())
+    .catch((error: unknown) => deps.deferred(work, error));
   return 'handed_over';
 }

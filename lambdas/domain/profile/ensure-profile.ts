@@ -16,7 +16,11 @@ export interface EnsureProfileDeps {
   now: () => string;
 }
 
-export function newProfile(userId: string, now: string, starterCredits: number): { profile: Profile; grant: LedgerEntry } {
+export function newProfile(
+  userId: string,
+  now: string,
+  starterCredits: number,
+): { profile: Profile; grant: LedgerEntry } {
   const profile: Profile = {
     userId,
     status: 'ACTIVE',

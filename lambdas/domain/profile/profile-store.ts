@@ -21,7 +21,9 @@ export interface ProfileStore extends ProfileCreationStore {
   /** Applies the patch only to an active profile. */
   updateProfile(userId: string, patch: ProfilePatch, now: string): Promise<ProfileUpdateOutcome>;
   /** Records the consent on an active profile and keeps the event (a transaction: both or neither). */
-  recordConsent(event: ConsentEvent): Promise<{ outcome: 'recorded' } | Exclude<ProfileUpdateOutcome, { outcome: 'updated' }>>;
+  recordConsent(
+    event: ConsentEvent,
+  ): Promise<{ outcome: 'recorded' } | Exclude<ProfileUpdateOutcome, { outcome: 'updated' }>>;
 }
 
 /** Why a write guarded by the account check (profile exists and ACTIVE) was refused. */

@@ -17,7 +17,10 @@ const notificationShape = {
 
 const settingsShape = {
   /** BCP 47 language tag for app text and bot replies. */
-  language: v.pipe(v.string(), v.regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "en" or "pt-BR"')),
+  language: v.pipe(
+    v.string(),
+    v.regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "en" or "pt-BR"'),
+  ),
   theme: v.picklist(['system', 'light', 'dark']),
   defaultAspectRatio: v.picklist(aspectRatios),
   notifications: v.strictObject(notificationShape),
@@ -27,11 +30,19 @@ const settingsShape = {
 export const settingsSchema = v.strictObject(settingsShape);
 
 /** A patch that names nothing is a client bug worth reporting, not a silent no-op. */
-/* @__NO_SIDE_EFFECTS__ */ const nonEmpty = <T extends object>() => v.check((value: T) => Object.keys(value).length > 0, 'must name at least one setting');
+/* @__NO_SIDE_EFFECTS__ */ const nonEmpty = <T extends object>() =>
+  v.check((value: T) => Object.keys(value).length > 0, 'must name at least one setting');
 
 /** What PATCH accepts: any subset, nested one level for notifications. */
 export const settingsPatchSchema = v.pipe(
-  plainObject(v.partial(v.strictObject({ ...settingsShape, notifications: v.pipe(plainObject(v.partial(v.strictObject(notificationShape))), nonEmpty()) }))),
+  plainObject(
+    v.partial(
+      v.strictObject({
+        ...settingsShape,
+        notifications: v.pipe(plainObject(v.partial(v.strictObject(notificationShape))), nonEmpty()),
+      }),
+    ),
+  ),
   nonEmpty(),
 );
 

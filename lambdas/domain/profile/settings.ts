@@ -8,4 +8,3 @@ import type { settingsSchema } from './requests';
 
 /** The type only: the schemas live in ./requests.ts (see there why). */
 export type Settings = v.InferOutput<typeof settingsSchema>;
-

@@ -55,7 +55,11 @@ export async function updateMyProfile(deps: ProfileDeps, userId: string, patch: 
  * now; 2. record the consent on the active profile and keep the event, in one transaction;
  * 3. read the profile back and answer.
  */
-export async function recordMyConsents(deps: ProfileDeps, userId: string, request: ConsentRequest): Promise<ProfileView> {
+export async function recordMyConsents(
+  deps: ProfileDeps,
+  userId: string,
+  request: ConsentRequest,
+): Promise<ProfileView> {
   if (request.privacyPolicyVersion !== undefined && request.privacyPolicyVersion !== deps.privacyPolicyVersion) {
     throw new ConflictError(
       'policy_version_outdated',

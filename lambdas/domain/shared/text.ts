@@ -18,10 +18,12 @@ import * as v from 'valibot';
 }
 
 /** One line: no control characters at all. */
-/* @__NO_SIDE_EFFECTS__ */ export const singleLineText = (maxLength: number) => typedText(maxLength, /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u);
+/* @__NO_SIDE_EFFECTS__ */ export const singleLineText = (maxLength: number) =>
+  typedText(maxLength, /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u);
 
 /** Several lines: newlines and tabs allowed, other control characters not. */
-/* @__NO_SIDE_EFFECTS__ */ export const multiLineText = (maxLength: number) => typedText(maxLength, /^(?:[\n\t]|[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}])+$/u);
+/* @__NO_SIDE_EFFECTS__ */ export const multiLineText = (maxLength: number) =>
+  typedText(maxLength, /^(?:[\n\t]|[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}])+$/u);
 
 /** Ids Pictor hands out (ULIDs and random base64url): checked before they reach a key. */
 export const resourceId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{10,64}$/, 'must be an id Pictor returned'));

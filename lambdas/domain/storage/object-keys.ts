@@ -9,7 +9,8 @@
  * Ids in keys are random (≥ 80 bits), so keys are unguessable; the bucket is private anyway.
  */
 
-const conversationPrefix = (userId: string, conversationId: string): string => `users/${userId}/conversations/${conversationId}/`;
+const conversationPrefix = (userId: string, conversationId: string): string =>
+  `users/${userId}/conversations/${conversationId}/`;
 
 export const objectKeys = {
   /** Where the presigned POST puts the client's bytes; never read by anything but validation. */

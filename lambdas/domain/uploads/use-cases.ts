@@ -9,7 +9,14 @@ import { readableItem, refuseInactive } from '../profile/account-status';
 import { asActiveAccount, type EnsureProfileDeps } from '../profile/ensure-profile';
 import { objectKeys } from '../storage/object-keys';
 import type { ImageLinks, ObjectStore, PresignedUpload } from '../storage/ports';
-import { maxUploadBytes, toUploadView, uploadLifetimeSeconds, type CreateUploadRequest, type Upload, type UploadView } from './upload';
+import {
+  maxUploadBytes,
+  toUploadView,
+  uploadLifetimeSeconds,
+  type CreateUploadRequest,
+  type Upload,
+  type UploadView,
+} from './upload';
 import type { UploadCreationStore, UploadReadStore, UploadStore } from './upload-store';
 
 export type ImageCheck =
@@ -49,7 +56,11 @@ export async function createUpload(
     expiresAt: Math.floor(now.getTime() / 1000) + uploadLifetimeSeconds,
   };
   await asActiveAccount(deps.profiles, userId, () => deps.uploads.create(upload));
-  const post = await deps.objects.presignUpload(objectKeys.uploadOriginal(userId, upload.uploadId), upload.contentType, maxUploadBytes);
+  const post = await deps.objects.presignUpload(
+    objectKeys.uploadOriginal(userId, upload.uploadId),
+    upload.contentType,
+    maxUploadBytes,
+  );
   return { upload: toUploadView(upload), post, maxBytes: maxUploadBytes };
 }
 
@@ -64,7 +75,11 @@ export async function completeUpload(deps: UploadDeps, userId: string, uploadId:
 
   const original = objectKeys.uploadOriginal(userId, uploadId);
   const read = await deps.objects.getBytes(original, maxUploadBytes);
-  if (!read) throw new UnprocessableError('upload_missing', 'No file has been uploaded for this upload yet; send it with the presigned POST first.');
+  if (!read)
+    throw new UnprocessableError(
+      'upload_missing',
+      'No file has been uploaded for this upload yet; send it with the presigned POST first.',
+    );
   const check: ImageCheck =
     'tooLarge' in read
       ? { ok: false, code: 'image_too_large', message: `The file is larger than ${maxUploadBytes / (1024 * 1024)} MB.` }
@@ -76,7 +91,12 @@ export async function completeUpload(deps: UploadDeps, userId: string, uploadId:
     await deps.objects.putPng(objectKeys.uploadValidated(userId, uploadId), check.png);
     settled = { ...upload, status: 'READY', width: check.width, height: check.height, updatedAt: now };
   } else {
-    settled = { ...upload, status: 'REJECTED', rejection: { code: check.code, message: check.message }, updatedAt: now };
+    settled = {
+      ...upload,
+      status: 'REJECTED',
+      rejection: { code: check.code, message: check.message },
+      updatedAt: now,
+    };
   }
   // The account guard rides on the settling write: deletion may have started while the bytes were
   // checked. A refused account leaves only objects under uploads/, which expire within a day.
@@ -101,7 +121,11 @@ export async function getUpload(
   return view(deps, await findUpload(deps, userId, uploadId));
 }
 
-async function findUpload(deps: { uploads: UploadReadStore; now: () => Date }, userId: string, uploadId: string): Promise<Upload> {
+async function findUpload(
+  deps: { uploads: UploadReadStore; now: () => Date },
+  userId: string,
+  uploadId: string,
+): Promise<Upload> {
   const upload = readableItem(await deps.uploads.get(userId, uploadId, Math.floor(deps.now().getTime() / 1000)));
   if (!upload) throw new NotFoundError('No such upload (uploads expire after a day).');
   return upload;
@@ -109,7 +133,10 @@ async function findUpload(deps: { uploads: UploadReadStore; now: () => Date }, u
 
 async function view(deps: { objects: ImageLinks }, upload: Upload): Promise<UploadView> {
   if (upload.status !== 'READY') return toUploadView(upload);
-  return toUploadView(upload, await deps.objects.presignGet(objectKeys.uploadValidated(upload.userId, upload.uploadId)));
+  return toUploadView(
+    upload,
+    await deps.objects.presignGet(objectKeys.uploadValidated(upload.userId, upload.uploadId)),
+  );
 }
 
 function rejection(upload: Upload): UnprocessableError {

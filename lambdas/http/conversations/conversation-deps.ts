@@ -4,9 +4,16 @@
  * neither the S3 nor the SQS client; the create and read routes take their own store only.
  */
 import { conversationReadRepository } from '../../adapters/dynamodb/conversation-read-repository';
-import { conversationCreationRepository, conversationRepository } from '../../adapters/dynamodb/conversation-repository';
+import {
+  conversationCreationRepository,
+  conversationRepository,
+} from '../../adapters/dynamodb/conversation-repository';
 import { documentClient } from '../../adapters/dynamodb/client';
-import type { ConversationCreationStore, ConversationReadStore, ConversationStore } from '../../domain/conversations/conversation-store';
+import type {
+  ConversationCreationStore,
+  ConversationReadStore,
+  ConversationStore,
+} from '../../domain/conversations/conversation-store';
 import { tableConfig } from '../../shared/config';
 
 let store: ConversationStore | undefined;

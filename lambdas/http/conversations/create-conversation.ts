@@ -8,5 +8,9 @@ import { conversationCreation, now } from './conversation-deps';
 
 export const handler = userRoute({ body: createConversationSchema, bodyOptional: true }, async ({ caller, body }) => ({
   status: 201,
-  body: await createConversation({ conversations: conversationCreation(), profiles: profileCreationDeps(), now, newId: timeOrderedId }, caller.userId, body),
+  body: await createConversation(
+    { conversations: conversationCreation(), profiles: profileCreationDeps(), now, newId: timeOrderedId },
+    caller.userId,
+    body,
+  ),
 }));

@@ -6,5 +6,9 @@ import { userRoute } from '../../shared/http/route';
 import { conversationReads } from './conversation-deps';
 
 export const handler = userRoute({}, async ({ caller, pathParameters }) => ({
-  body: await getConversation({ conversations: conversationReads(), objects: imageLinks() }, caller.userId, pathId(pathParameters.conversationId, 'conversation')),
+  body: await getConversation(
+    { conversations: conversationReads(), objects: imageLinks() },
+    caller.userId,
+    pathId(pathParameters.conversationId, 'conversation'),
+  ),
 }));

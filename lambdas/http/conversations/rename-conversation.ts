@@ -6,5 +6,10 @@ import { userRoute } from '../../shared/http/route';
 import { conversations, now } from './conversation-deps';
 
 export const handler = userRoute({ body: renameConversationSchema }, async ({ caller, pathParameters, body }) => ({
-  body: await renameConversation({ conversations: conversations(), now }, caller.userId, pathId(pathParameters.conversationId, 'conversation'), body.title),
+  body: await renameConversation(
+    { conversations: conversations(), now },
+    caller.userId,
+    pathId(pathParameters.conversationId, 'conversation'),
+    body.title,
+  ),
 }));

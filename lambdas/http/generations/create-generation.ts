@@ -12,24 +12,30 @@ import { userRoute } from '../../shared/http/route';
 import { validate } from '../../shared/validation';
 import { createGenerationDeps } from './create-generation-deps';
 
-export const handler = userRoute({ body: generationRequestSchema }, async ({ caller, pathParameters, headers, body }) => {
-  const key = validate(idempotencyKeySchema, headers['idempotency-key']);
-  if (!key.success) {
-    throw new ValidationError(
-      'idempotency_key_required',
-      `Send an Idempotency-Key header (${key.issues[0].message}) so a retry never pays twice.`,
-      'Idempotency-Key',
-    );
-  }
-  const { generation, replayed } = await createGeneration(createGenerationDeps(), {
-    userId: caller.userId,
-    conversationId: pathId(pathParameters.conversationId, 'conversation'),
-    request: body,
-    idempotencyKey: key.data,
-  });
-  return {
-    status: 202,
-    headers: { location: `/v1/generations/${generation.generationId}`, ...(replayed ? { 'idempotent-replayed': 'true' } : {}) },
-    body: toGenerationView(generation, new Map()),
-  };
-});
+export const handler = userRoute(
+  { body: generationRequestSchema },
+  async ({ caller, pathParameters, headers, body }) => {
+    const key = validate(idempotencyKeySchema, headers['idempotency-key']);
+    if (!key.success) {
+      throw new ValidationError(
+        'idempotency_key_required',
+        `Send an Idempotency-Key header (${key.issues[0].message}) so a retry never pays twice.`,
+        'Idempotency-Key',
+      );
+    }
+    const { generation, replayed } = await createGeneration(createGenerationDeps(), {
+      userId: caller.userId,
+      conversationId: pathId(pathParameters.conversationId, 'conversation'),
+      request: body,
+      idempotencyKey: key.data,
+    });
+    return {
+      status: 202,
+      headers: {
+        location: `/v1/generations/${generation.generationId}`,
+        ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
+      },
+      body: toGenerationView(generation, new Map()),
+    };
+  },
+);

@@ -9,7 +9,11 @@ import { userRoute } from '../../shared/http/route';
 
 export const handler = userRoute({}, async ({ caller, pathParameters }) => {
   await deleteMyImage(
-    { images: imageRepository(documentClient, tableConfig().TABLE_NAME), cleanup: cleanupQueue(), now: () => new Date() },
+    {
+      images: imageRepository(documentClient, tableConfig().TABLE_NAME),
+      cleanup: cleanupQueue(),
+      now: () => new Date(),
+    },
     caller.userId,
     pathId(pathParameters.imageId, 'image'),
   );

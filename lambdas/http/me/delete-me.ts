@@ -22,4 +22,7 @@ const wired = (): DeletionRequestDeps =>
     now: () => new Date().toISOString(),
   });
 
-export const handler = userRoute({}, async ({ caller }) => ({ status: 202, body: await requestAccountDeletion(wired(), caller.userId) }));
+export const handler = userRoute({}, async ({ caller }) => ({
+  status: 202,
+  body: await requestAccountDeletion(wired(), caller.userId),
+}));

@@ -9,5 +9,8 @@ import { tableConfig } from '../../shared/config';
 import { userRoute } from '../../shared/http/route';
 
 export const handler = userRoute({}, async ({ caller }) => ({
-  body: await getDeletionStatus({ store: deletionStateRepository(documentClient, tableConfig().TABLE_NAME) }, caller.userId),
+  body: await getDeletionStatus(
+    { store: deletionStateRepository(documentClient, tableConfig().TABLE_NAME) },
+    caller.userId,
+  ),
 }));

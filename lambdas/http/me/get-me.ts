@@ -3,4 +3,6 @@ import { getMyProfile } from '../../domain/profile/use-cases';
 import { userRoute } from '../../shared/http/route';
 import { profileViewDeps } from './profile-deps';
 
-export const handler = userRoute({}, async ({ caller }) => ({ body: await getMyProfile(profileViewDeps(), caller.userId) }));
+export const handler = userRoute({}, async ({ caller }) => ({
+  body: await getMyProfile(profileViewDeps(), caller.userId),
+}));

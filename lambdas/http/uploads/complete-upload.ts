@@ -7,5 +7,9 @@ import { userRoute } from '../../shared/http/route';
 import { completeUploadDeps } from './upload-deps';
 
 export const handler = userRoute({}, async ({ caller, pathParameters }) => ({
-  body: await completeUpload(completeUploadDeps(s3ObjectStore(), (bytes) => normalizeReferenceImage(bytes)), caller.userId, pathId(pathParameters.uploadId, 'upload')),
+  body: await completeUpload(
+    completeUploadDeps(s3ObjectStore(), (bytes) => normalizeReferenceImage(bytes)),
+    caller.userId,
+    pathId(pathParameters.uploadId, 'upload'),
+  ),
 }));

@@ -9,7 +9,11 @@ import { userRoute } from '../../shared/http/route';
 
 export const handler = userRoute({}, async ({ caller, pathParameters }) => ({
   body: await getUpload(
-    { uploads: uploadReadRepository(documentClient, tableConfig().TABLE_NAME), objects: imageLinks(), now: () => new Date() },
+    {
+      uploads: uploadReadRepository(documentClient, tableConfig().TABLE_NAME),
+      objects: imageLinks(),
+      now: () => new Date(),
+    },
     caller.userId,
     pathId(pathParameters.uploadId, 'upload'),
   ),

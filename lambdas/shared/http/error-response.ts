@@ -53,6 +53,7 @@ export function errorResponse(error: unknown): APIGatewayProxyStructuredResultV2
   }
   const body: ErrorBody = { error: { code: error.code, message: error.message } };
   if (error instanceof ValidationError && error.field !== undefined) body.error.field = error.field;
-  if (error instanceof InsufficientCreditsError) Object.assign(body.error, { required: error.required, balance: error.balance });
+  if (error instanceof InsufficientCreditsError)
+    Object.assign(body.error, { required: error.required, balance: error.balance });
   return jsonResponse(status, body);
 }

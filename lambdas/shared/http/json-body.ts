@@ -11,7 +11,12 @@ import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError, Va
 export const defaultMaxBodyBytes = 16 * 1024;
 
 /** @param emptyAs what an absent body means, for routes whose every field is optional. */
-export function parseJsonBody<T>(event: APIGatewayProxyEventV2, schema: Schema<T>, maxBytes = defaultMaxBodyBytes, emptyAs?: unknown): T {
+export function parseJsonBody<T>(
+  event: APIGatewayProxyEventV2,
+  schema: Schema<T>,
+  maxBytes = defaultMaxBodyBytes,
+  emptyAs?: unknown,
+): T {
   const contentType = event.headers?.['content-type'];
   if (contentType !== undefined && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType)) {
     throw new UnsupportedMediaTypeError();
@@ -48,5 +53,9 @@ function validationErrorFrom(issues: [Issue, ...Issue[]]): ValidationError {
   }
   const [first] = issues;
   const field = fieldOf(first);
-  return new ValidationError('invalid_request', field ? `${field}: ${first.message}` : first.message, field || undefined);
+  return new ValidationError(
+    'invalid_request',
+    field ? `${field}: ${first.message}` : first.message,
+    field || undefined,
+  );
 }

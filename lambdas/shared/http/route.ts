@@ -61,14 +61,23 @@ export function userRoute<Body = undefined>(
   return withHttpStack((event) => {
     const caller = callerFrom(event);
     const body = options.body
-      ? parseJsonBody(event, options.body, options.maxBodyBytes ?? defaultMaxBodyBytes, options.bodyOptional ? {} : undefined)
+      ? parseJsonBody(
+          event,
+          options.body,
+          options.maxBodyBytes ?? defaultMaxBodyBytes,
+          options.bodyOptional ? {} : undefined,
+        )
       : (undefined as Body);
     return run({ ...requestParts(event), caller, body });
   });
 }
 
 function requestParts(event: Event): PublicRequest {
-  return { pathParameters: event.pathParameters ?? {}, query: event.queryStringParameters ?? {}, headers: event.headers ?? {} };
+  return {
+    pathParameters: event.pathParameters ?? {},
+    query: event.queryStringParameters ?? {},
+    headers: event.headers ?? {},
+  };
 }
 
 function withHttpStack(run: (event: Event) => Promise<RouteResult>): HttpHandler {

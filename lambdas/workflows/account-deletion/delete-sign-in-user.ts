@@ -4,4 +4,6 @@ import { deleteSignInUser } from '../../domain/account-deletion/steps';
 import { workflowStep } from '../../shared/workflow-step';
 import { userIdInput } from './deps';
 
-export const handler = workflowStep('DeleteSignInUser', userIdInput, (input) => deleteSignInUser({ directory: cognitoUserDirectory() }, input));
+export const handler = workflowStep('DeleteSignInUser', userIdInput, (input) =>
+  deleteSignInUser({ directory: cognitoUserDirectory() }, input),
+);

@@ -12,7 +12,8 @@ import { tableConfig } from '../../shared/config';
 let store: AccountDeletionStore | undefined;
 let hasher: SubjectHasher | undefined;
 
-export const deletionStore = (): AccountDeletionStore => (store ??= accountDeletionRepository(documentClient, tableConfig().TABLE_NAME));
+export const deletionStore = (): AccountDeletionStore =>
+  (store ??= accountDeletionRepository(documentClient, tableConfig().TABLE_NAME));
 export const subjectHasher = (): SubjectHasher => (hasher ??= hmacSubjectHasher());
 export const now = (): string => new Date().toISOString();
 

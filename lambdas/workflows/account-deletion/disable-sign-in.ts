@@ -4,4 +4,6 @@ import { disableSignIn } from '../../domain/account-deletion/steps';
 import { workflowStep } from '../../shared/workflow-step';
 import { userIdInput } from './deps';
 
-export const handler = workflowStep('DisableSignIn', userIdInput, (input) => disableSignIn({ directory: cognitoUserDirectory() }, input));
+export const handler = workflowStep('DisableSignIn', userIdInput, (input) =>
+  disableSignIn({ directory: cognitoUserDirectory() }, input),
+);

@@ -3,4 +3,6 @@ import { markAccountDeleting } from '../../domain/account-deletion/steps';
 import { workflowStep } from '../../shared/workflow-step';
 import { deletionStore, now, userIdInput } from './deps';
 
-export const handler = workflowStep('MarkDeleting', userIdInput, (input) => markAccountDeleting({ store: deletionStore(), now }, input));
+export const handler = workflowStep('MarkDeleting', userIdInput, (input) =>
+  markAccountDeleting({ store: deletionStore(), now }, input),
+);

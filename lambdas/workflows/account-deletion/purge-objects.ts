@@ -9,4 +9,6 @@ import { userIdInput } from './deps';
 
 const budget = 5_000;
 
-export const handler = workflowStep('PurgeObjects', userIdInput, (input) => purgeObjects({ purger: s3ObjectPurger(), budget }, input));
+export const handler = workflowStep('PurgeObjects', userIdInput, (input) =>
+  purgeObjects({ purger: s3ObjectPurger(), budget }, input),
+);

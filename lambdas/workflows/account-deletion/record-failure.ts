@@ -8,6 +8,12 @@ import { recordStepFailure } from '../../domain/account-deletion/steps';
 import { workflowStep } from '../../shared/workflow-step';
 import { deletionStore, now, userIdInput } from './deps';
 
-const input = v.object({ ...userIdInput.entries, step: v.pipe(v.string(), v.maxLength(80)), error: v.pipe(v.string(), v.maxLength(2000)) });
+const input = v.object({
+  ...userIdInput.entries,
+  step: v.pipe(v.string(), v.maxLength(80)),
+  error: v.pipe(v.string(), v.maxLength(2000)),
+});
 
-export const handler = workflowStep('RecordFailure', input, (failure) => recordStepFailure({ store: deletionStore(), now }, failure));
+export const handler = workflowStep('RecordFailure', input, (failure) =>
+  recordStepFailure({ store: deletionStore(), now }, failure),
+);

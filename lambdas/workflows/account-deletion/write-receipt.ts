@@ -14,4 +14,6 @@ const utcDateTime =
 /** `startedAt` is the execution's start time, which the state machine passes from its context object. */
 const input = v.object({ ...userIdInput.entries, startedAt: v.pipe(v.string(), v.regex(utcDateTime)) });
 
-export const handler = workflowStep('WriteReceipt', input, (request) => writeReceipt({ store: deletionStore(), hasher: subjectHasher(), now }, request));
+export const handler = workflowStep('WriteReceipt', input, (request) =>
+  writeReceipt({ store: deletionStore(), hasher: subjectHasher(), now }, request),
+);

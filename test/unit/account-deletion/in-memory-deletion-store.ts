@@ -1,5 +1,10 @@
 /** An in-memory AccountDeletionStore for the step tests: a user's items, pages, and what was retained. */
-import type { DeletionReceipt, RetainedAccountSummary, RetainedCreditRecord, StepFailure } from '../../../lambdas/domain/account-deletion/deletion';
+import type {
+  DeletionReceipt,
+  RetainedAccountSummary,
+  RetainedCreditRecord,
+  StepFailure,
+} from '../../../lambdas/domain/account-deletion/deletion';
 import type { AccountDeletionStore, DeletionState, OwnedItem } from '../../../lambdas/domain/account-deletion/ports';
 
 export class InMemoryDeletionStore implements AccountDeletionStore {
@@ -61,9 +66,16 @@ export class InMemoryDeletionStore implements AccountDeletionStore {
 
 export function ledgerItem(entryId: string, kind: string, amount: number): OwnedItem {
   const at = '2026-11-01T00:00:00.000Z';
-  return { key: { pk: 'USER#u1', sk: `LEDGER#${at}#${entryId}` }, entityType: 'LEDGER_ENTRY', ledger: { kind, amount, at, entryId } };
+  return {
+    key: { pk: 'USER#u1', sk: `LEDGER#${at}#${entryId}` },
+    entityType: 'LEDGER_ENTRY',
+    ledger: { kind, amount, at, entryId },
+  };
 }
 
 export function plainItems(count: number, prefix = 'GEN#'): OwnedItem[] {
-  return Array.from({ length: count }, (_, index) => ({ key: { pk: 'USER#u1', sk: `${prefix}${String(index).padStart(6, '0')}` }, entityType: 'GENERATION' }));
+  return Array.from({ length: count }, (_, index) => ({
+    key: { pk: 'USER#u1', sk: `${prefix}${String(index).padStart(6, '0')}` },
+    entityType: 'GENERATION',
+  }));
 }

@@ -7,7 +7,8 @@ const s3 = mockClient(client);
 const noWait = async () => {};
 const purger = s3ObjectPurger(client, 'images', noWait);
 const keysUnder = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i}.png`);
-const deletedKeys = (call: number) => s3.commandCalls(DeleteObjectsCommand)[call].args[0].input.Delete!.Objects!.map((o) => o.Key);
+const deletedKeys = (call: number) =>
+  s3.commandCalls(DeleteObjectsCommand)[call].args[0].input.Delete!.Objects!.map((o) => o.Key);
 
 /** A bucket in memory behind the mocked ListObjectsV2 and DeleteObjects, so listing sees what was deleted. */
 function bucketWith(keys: string[], failing: (key: string, attempt: number) => boolean = () => false) {
@@ -33,7 +34,11 @@ function bucketWith(keys: string[], failing: (key: string, attempt: number) => b
 beforeEach(() => s3.reset());
 
 it('empties every prefix with one DeleteObjects per page of 1,000 keys', async () => {
-  const objects = bucketWith([...keysUnder('users/u1/c/', 2500), ...keysUnder('uploads/u1/x/', 10), 'users/u2/keep.png']);
+  const objects = bucketWith([
+    ...keysUnder('users/u1/c/', 2500),
+    ...keysUnder('uploads/u1/x/', 10),
+    'users/u2/keep.png',
+  ]);
   await expect(purger.purge(['users/u1/', 'uploads/u1/'], 10_000)).resolves.toEqual({ done: true, removed: 2510 });
   expect([...objects]).toEqual(['users/u2/keep.png']);
   expect(s3.commandCalls(DeleteObjectsCommand).map((_, i) => deletedKeys(i).length)).toEqual([1000, 1000, 500, 10]);
@@ -50,7 +55,12 @@ it('sends again only the keys DeleteObjects reported in Errors', async () => {
 it('gives up with a TransientStepError when keys keep failing, leaving them for the retry', async () => {
   bucketWith(keysUnder('users/u1/', 3), (key) => key === 'users/u1/1.png');
   await expect(purger.purge(['users/u1/'], 100)).rejects.toMatchObject({ name: 'TransientStepError' });
-  expect(s3.commandCalls(DeleteObjectsCommand).slice(1).every((_, i) => deletedKeys(i + 1).join() === 'users/u1/1.png')).toBe(true);
+  expect(
+    s3
+      .commandCalls(DeleteObjectsCommand)
+      .slice(1)
+      .every((_, i) => deletedKeys(i + 1).join() === 'users/u1/1.png'),
+  ).toBe(true);
 });
 
 it('stops after its budget, saying more is left', async () => {

@@ -3,7 +3,11 @@ import { revenueCatSubscriberRegistry } from '../../../lambdas/adapters/revenuec
 function fakeFetch(status: number) {
   const requests: { url: string; method?: string; authorization?: string }[] = [];
   const fetchFn = (async (url: string, init?: RequestInit) => {
-    requests.push({ url, method: init?.method, authorization: new Headers(init?.headers).get('authorization') ?? undefined });
+    requests.push({
+      url,
+      method: init?.method,
+      authorization: new Headers(init?.headers).get('authorization') ?? undefined,
+    });
     return new Response(status === 200 ? '{"deleted":true}' : '{}', { status });
   }) as unknown as typeof fetch;
   return { fetchFn, requests };
@@ -14,18 +18,24 @@ const configured = { baseUrl: 'https://rc.example.test/', apiKey: async () => 's
 it('deletes the subscriber by its url-encoded app user id with the secret key', async () => {
   const { fetchFn, requests } = fakeFetch(200);
   await expect(revenueCatSubscriberRegistry(configured, fetchFn).removeSubscriber('a/b c')).resolves.toBe('removed');
-  expect(requests).toEqual([{ url: 'https://rc.example.test/v1/subscribers/a%2Fb%20c', method: 'DELETE', authorization: 'Bearer sk_test' }]);
+  expect(requests).toEqual([
+    { url: 'https://rc.example.test/v1/subscribers/a%2Fb%20c', method: 'DELETE', authorization: 'Bearer sk_test' },
+  ]);
 });
 
 it.each([
   [404, 'absent'],
   [200, 'removed'],
 ])('answers %i as %s', async (status, outcome) => {
-  await expect(revenueCatSubscriberRegistry(configured, fakeFetch(status).fetchFn).removeSubscriber('u1')).resolves.toBe(outcome);
+  await expect(
+    revenueCatSubscriberRegistry(configured, fakeFetch(status).fetchFn).removeSubscriber('u1'),
+  ).resolves.toBe(outcome);
 });
 
 it.each([429, 500, 503])('treats %i as transient', async (status) => {
-  await expect(revenueCatSubscriberRegistry(configured, fakeFetch(status).fetchFn).removeSubscriber('u1')).rejects.toMatchObject({ name: 'TransientStepError' });
+  await expect(
+    revenueCatSubscriberRegistry(configured, fakeFetch(status).fetchFn).removeSubscriber('u1'),
+  ).rejects.toMatchObject({ name: 'TransientStepError' });
 });
 
 it.each([400, 401, 403])('treats %i as a failure a person must look at', async (status) => {

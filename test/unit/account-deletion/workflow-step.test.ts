@@ -16,25 +16,35 @@ describe('isTransient', () => {
     new TransientStepError('x'),
   ])('retries %s', (error) => expect(isTransient(error)).toBe(true));
 
-  it.each([named('AccessDeniedException', { $metadata: { httpStatusCode: 403 } }), named('ValidationException'), new TypeError('x is not a function'), 'text'])(
-    'does not retry %s',
-    (error) => expect(isTransient(error)).toBe(false),
-  );
+  it.each([
+    named('AccessDeniedException', { $metadata: { httpStatusCode: 403 } }),
+    named('ValidationException'),
+    new TypeError('x is not a function'),
+    'text',
+  ])('does not retry %s', (error) => expect(isTransient(error)).toBe(false));
 });
 
 describe('workflowStep', () => {
   it('returns the step output for a valid input', async () => {
-    await expect(workflowStep('S', input, async ({ userId }) => ({ done: true, userId }))({ userId: 'u1' })).resolves.toEqual({ done: true, userId: 'u1' });
+    await expect(
+      workflowStep('S', input, async ({ userId }) => ({ done: true, userId }))({ userId: 'u1' }),
+    ).resolves.toEqual({ done: true, userId: 'u1' });
   });
 
   it('refuses an input it does not accept, without running the step', async () => {
     const run = jest.fn();
-    await expect(workflowStep('S', input, run)({ user: 'u1' })).rejects.toMatchObject({ name: 'InvalidStepInputError' });
+    await expect(workflowStep('S', input, run)({ user: 'u1' })).rejects.toMatchObject({
+      name: 'InvalidStepInputError',
+    });
     expect(run).not.toHaveBeenCalled();
   });
 
   it('renames transient failures TransientStepError (what the Retry lists) and keeps the others', async () => {
-    await expect(workflowStep('S', input, async () => Promise.reject(named('SlowDown')))({ userId: 'u1' })).rejects.toMatchObject({ name: 'TransientStepError', message: 'S: SlowDown' });
-    await expect(workflowStep('S', input, async () => Promise.reject(named('AccessDeniedException')))({ userId: 'u1' })).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    await expect(
+      workflowStep('S', input, async () => Promise.reject(named('SlowDown')))({ userId: 'u1' }),
+    ).rejects.toMatchObject({ name: 'TransientStepError', message: 'S: SlowDown' });
+    await expect(
+      workflowStep('S', input, async () => Promise.reject(named('AccessDeniedException')))({ userId: 'u1' }),
+    ).rejects.toMatchObject({ name: 'AccessDeniedException' });
   });
 });

@@ -16,7 +16,9 @@ afterEach(() => {
 
 /** Loads client.ts with the SDK's constructor counted (the real class still does the work). */
 async function loadCountingConstructions(): Promise<{ clients: ClientModule; constructed: jest.Mock }> {
-  const actual = jest.requireActual<typeof import('@aws-sdk/client-bedrock-runtime')>('@aws-sdk/client-bedrock-runtime');
+  const actual = jest.requireActual<typeof import('@aws-sdk/client-bedrock-runtime')>(
+    '@aws-sdk/client-bedrock-runtime',
+  );
   const constructed = jest.fn();
   jest.doMock('@aws-sdk/client-bedrock-runtime', () => ({
     ...actual,
@@ -39,7 +41,9 @@ async function handlerOptionsOf(client: BedrockRuntimeClient) {
     handle(request: never, options: { abortSignal: AbortSignal }): Promise<unknown>;
     httpHandlerConfigs(): Record<string, unknown>;
   };
-  await expect(handler.handle({} as never, { abortSignal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+  await expect(handler.handle({} as never, { abortSignal: AbortSignal.abort() })).rejects.toMatchObject({
+    name: 'AbortError',
+  });
   return handler.httpHandlerConfigs();
 }
 
@@ -56,7 +60,14 @@ it('constructs the client once per container, with its settings and BEDROCK_REGI
 
   expect(clients.imageGenerationClient()).toBe(image);
   expect(constructed.mock.calls).toEqual([
-    [{ retryMode: 'standard', maxAttempts: 3, requestHandler: { requestTimeout: 100_000, disableConcurrentStreams: true }, region: 'us-west-2' }],
+    [
+      {
+        retryMode: 'standard',
+        maxAttempts: 3,
+        requestHandler: { requestTimeout: 100_000, disableConcurrentStreams: true },
+        region: 'us-west-2',
+      },
+    ],
   ]);
 });
 

@@ -18,9 +18,19 @@ import { ModerationUnavailableError } from '../../../lambdas/domain/generations/
 const client = new BedrockRuntimeClient({ region: 'us-east-1' });
 const bedrock = mockClient(client);
 // The SDK's own command stands in for the signed request (its wire format is tested in signed-guardrail.test.ts).
-const moderator = guardrailModerator((input) => client.send(new ApplyGuardrailCommand(input)), { guardrailId: 'gr-abc123', guardrailVersion: '3' });
+const moderator = guardrailModerator((input) => client.send(new ApplyGuardrailCommand(input)), {
+  guardrailId: 'gr-abc123',
+  guardrailVersion: '3',
+});
 
-const usage = { topicPolicyUnits: 1, contentPolicyUnits: 1, wordPolicyUnits: 1, sensitiveInformationPolicyUnits: 1, sensitiveInformationPolicyFreeUnits: 0, contextualGroundingPolicyUnits: 0 };
+const usage = {
+  topicPolicyUnits: 1,
+  contentPolicyUnits: 1,
+  wordPolicyUnits: 1,
+  sensitiveInformationPolicyUnits: 1,
+  sensitiveInformationPolicyFreeUnits: 0,
+  contextualGroundingPolicyUnits: 0,
+};
 
 function answers(response: Partial<ApplyGuardrailResponse>) {
   bedrock.on(ApplyGuardrailCommand).resolves({ usage, outputs: [], assessments: [], ...response });
@@ -56,7 +66,9 @@ describe('the ApplyGuardrail request', () => {
   ])('sends the prompt alone when there is %s negative prompt', async (_case, negativePrompt) => {
     await moderator.check({ prompt: 'a red fox in snow', negativePrompt });
 
-    expect(bedrock.commandCalls(ApplyGuardrailCommand)[0].args[0].input.content).toEqual([{ text: { text: 'a red fox in snow' } }]);
+    expect(bedrock.commandCalls(ApplyGuardrailCommand)[0].args[0].input.content).toEqual([
+      { text: { text: 'a red fox in snow' } },
+    ]);
   });
 });
 
@@ -84,7 +96,14 @@ describe('the verdict', () => {
   it('names the most confident of several blocking filters', async () => {
     intervened(
       { contentPolicy: { filters: [{ type: 'VIOLENCE', confidence: 'LOW', action: 'BLOCKED' }] } },
-      { contentPolicy: { filters: [{ type: 'SEXUAL', confidence: 'HIGH', action: 'BLOCKED' }, { type: 'INSULTS', confidence: 'MEDIUM', action: 'BLOCKED' }] } },
+      {
+        contentPolicy: {
+          filters: [
+            { type: 'SEXUAL', confidence: 'HIGH', action: 'BLOCKED' },
+            { type: 'INSULTS', confidence: 'MEDIUM', action: 'BLOCKED' },
+          ],
+        },
+      },
     );
 
     expect(await moderator.check({ prompt: 'anything' })).toMatchObject({ allowed: false, category: 'sexual' });
@@ -105,11 +124,45 @@ describe('the verdict', () => {
 
   it.each<[string, string, GuardrailAssessment]>([
     ['a denied topic', 'topic', { topicPolicy: { topics: [{ name: 'Weapons', type: 'DENY', action: 'BLOCKED' }] } }],
-    ['a custom word', 'words', { wordPolicy: { customWords: [{ match: 'zorblax', action: 'BLOCKED' }], managedWordLists: [] } }],
-    ['a managed word list', 'words', { wordPolicy: { customWords: [], managedWordLists: [{ match: 'zorblax', type: 'PROFANITY', action: 'BLOCKED' }] } }],
-    ['blocked personal information', 'personal_information', { sensitiveInformationPolicy: { piiEntities: [{ match: 'ann@example.com', type: 'EMAIL', action: 'BLOCKED' }], regexes: [] } }],
-    ['masked personal information', 'personal_information', { sensitiveInformationPolicy: { piiEntities: [], regexes: [{ name: 'ticket', match: 'T-1234', action: 'ANONYMIZED' }] } }],
-    ['a policy without a category (contextual grounding)', 'policy', { contextualGroundingPolicy: { filters: [{ type: 'GROUNDING', threshold: 0.5, score: 0.1, action: 'BLOCKED' }] } }],
+    [
+      'a custom word',
+      'words',
+      { wordPolicy: { customWords: [{ match: 'zorblax', action: 'BLOCKED' }], managedWordLists: [] } },
+    ],
+    [
+      'a managed word list',
+      'words',
+      {
+        wordPolicy: { customWords: [], managedWordLists: [{ match: 'zorblax', type: 'PROFANITY', action: 'BLOCKED' }] },
+      },
+    ],
+    [
+      'blocked personal information',
+      'personal_information',
+      {
+        sensitiveInformationPolicy: {
+          piiEntities: [{ match: 'ann@example.com', type: 'EMAIL', action: 'BLOCKED' }],
+          regexes: [],
+        },
+      },
+    ],
+    [
+      'masked personal information',
+      'personal_information',
+      {
+        sensitiveInformationPolicy: {
+          piiEntities: [],
+          regexes: [{ name: 'ticket', match: 'T-1234', action: 'ANONYMIZED' }],
+        },
+      },
+    ],
+    [
+      'a policy without a category (contextual grounding)',
+      'policy',
+      {
+        contextualGroundingPolicy: { filters: [{ type: 'GROUNDING', threshold: 0.5, score: 0.1, action: 'BLOCKED' }] },
+      },
+    ],
   ])('names %s as %s', async (_case, category, assessment) => {
     intervened(assessment);
 
@@ -150,21 +203,27 @@ describe('failing closed', () => {
     ['an internal error', new InternalServerException({ message: 'Internal', $metadata: { httpStatusCode: 500 } })],
     ['an outage', new ServiceUnavailableException({ message: 'Unavailable', $metadata: { httpStatusCode: 503 } })],
     ['a timeout', Object.assign(new Error('Stream timed out'), { name: 'TimeoutError' })],
-    ['a missing guardrail', new ResourceNotFoundException({ message: 'Guardrail not found', $metadata: { httpStatusCode: 404 } })],
+    [
+      'a missing guardrail',
+      new ResourceNotFoundException({ message: 'Guardrail not found', $metadata: { httpStatusCode: 404 } }),
+    ],
     ['denied access', new AccessDeniedException({ message: 'Not authorized', $metadata: { httpStatusCode: 403 } })],
     ['a rejected request', new ValidationException({ message: 'Invalid guardrail version', $metadata: metadata })],
-  ])('raises ModerationUnavailableError on %s, keeping the cause, instead of allowing the prompt', async (_case, sdkError: Error) => {
-    bedrock.on(ApplyGuardrailCommand).rejects(sdkError);
+  ])(
+    'raises ModerationUnavailableError on %s, keeping the cause, instead of allowing the prompt',
+    async (_case, sdkError: Error) => {
+      bedrock.on(ApplyGuardrailCommand).rejects(sdkError);
 
-    const error = await moderator.check({ prompt: 'a red fox in snow' }).then(
-      () => undefined,
-      (failure: unknown) => failure,
-    );
+      const error = await moderator.check({ prompt: 'a red fox in snow' }).then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
 
-    expect(error).toBeInstanceOf(ModerationUnavailableError);
-    expect((error as Error).cause).toBe(sdkError);
-    expect((error as Error).message).not.toContain('a red fox in snow');
-  });
+      expect(error).toBeInstanceOf(ModerationUnavailableError);
+      expect((error as Error).cause).toBe(sdkError);
+      expect((error as Error).message).not.toContain('a red fox in snow');
+    },
+  );
 
   it.each([
     ['no action', undefined],

@@ -61,20 +61,31 @@ describe('imageModelFromConfig', () => {
   });
 
   it('uses the Stability models on Bedrock when IMAGE_PROVIDER=bedrock', async () => {
-    const { providers, bedrock, sdk, clientFactories } = await containerWith({ IMAGE_PROVIDER: 'bedrock', BEDROCK_REGION: 'us-west-2' });
+    const { providers, bedrock, sdk, clientFactories } = await containerWith({
+      IMAGE_PROVIDER: 'bedrock',
+      BEDROCK_REGION: 'us-west-2',
+    });
     const png = Uint8Array.from([...pngSignature, 1]);
     bedrock.on(sdk.InvokeModelCommand).resolves({
-      body: new TextEncoder().encode(JSON.stringify({ seeds: [5], finish_reasons: [null], images: [Buffer.from(png).toString('base64')] })) as never,
+      body: new TextEncoder().encode(
+        JSON.stringify({ seeds: [5], finish_reasons: [null], images: [Buffer.from(png).toString('base64')] }),
+      ) as never,
     });
     const { findModel } = await import('../../../lambdas/domain/generations/models');
 
     const model = providers.imageModelFromConfig();
-    const outcome = await model.generate(findModel('stable-image-core')!, { prompt: 'a boat', aspectRatio: '1:1', seed: 5 });
+    const outcome = await model.generate(findModel('stable-image-core')!, {
+      prompt: 'a boat',
+      aspectRatio: '1:1',
+      seed: 5,
+    });
 
     expect(model).not.toBe(localModel);
     expect(clientFactories.imageGenerationClient).toHaveBeenCalledTimes(1);
     expect(outcome).toEqual({ kind: 'images', images: [{ png, seed: 5 }] });
-    expect(bedrock.commandCalls(sdk.InvokeModelCommand)[0].args[0].input.modelId).toBe('stability.stable-image-core-v1:1');
+    expect(bedrock.commandCalls(sdk.InvokeModelCommand)[0].args[0].input.modelId).toBe(
+      'stability.stable-image-core-v1:1',
+    );
   });
 
   it('refuses a missing or unknown IMAGE_PROVIDER with a ConfigurationError', async () => {
@@ -91,25 +102,45 @@ describe('promptModeratorFromConfig', () => {
 
     const moderator = providers.promptModeratorFromConfig();
 
-    expect(await moderator.check({ prompt: 'a cat [local:moderate]' })).toMatchObject({ allowed: false, category: 'policy' });
+    expect(await moderator.check({ prompt: 'a cat [local:moderate]' })).toMatchObject({
+      allowed: false,
+      category: 'policy',
+    });
     expect(await moderator.check({ prompt: 'a cat' })).toEqual({ allowed: true });
     expect(fetch).not.toHaveBeenCalled();
     expect(bedrock.calls()).toHaveLength(0);
   });
 
   it('uses the configured guardrail, in BEDROCK_REGION, when PROMPT_MODERATOR=guardrail', async () => {
-    const { providers } = await containerWith({ ...credentials, PROMPT_MODERATOR: 'guardrail', GUARDRAIL_ID: 'gr-xyz', GUARDRAIL_VERSION: 'DRAFT', BEDROCK_REGION: 'us-west-2' });
-    const fetch = guardrailAnswering({ action: 'GUARDRAIL_INTERVENED', assessments: [{ topicPolicy: { topics: [{ action: 'BLOCKED' }] } }] });
+    const { providers } = await containerWith({
+      ...credentials,
+      PROMPT_MODERATOR: 'guardrail',
+      GUARDRAIL_ID: 'gr-xyz',
+      GUARDRAIL_VERSION: 'DRAFT',
+      BEDROCK_REGION: 'us-west-2',
+    });
+    const fetch = guardrailAnswering({
+      action: 'GUARDRAIL_INTERVENED',
+      assessments: [{ topicPolicy: { topics: [{ action: 'BLOCKED' }] } }],
+    });
 
     const verdict = await providers.promptModeratorFromConfig().check({ prompt: 'a cat' });
 
     expect(verdict).toMatchObject({ allowed: false, category: 'topic' });
     expect(fetch).toHaveBeenCalledTimes(1);
-    expect(String(fetch.mock.calls[0][0])).toBe('https://bedrock-runtime.us-west-2.amazonaws.com/guardrail/gr-xyz/version/DRAFT/apply');
+    expect(String(fetch.mock.calls[0][0])).toBe(
+      'https://bedrock-runtime.us-west-2.amazonaws.com/guardrail/gr-xyz/version/DRAFT/apply',
+    );
   });
 
   it("falls back to the function's AWS_REGION when BEDROCK_REGION is not set", async () => {
-    const { providers } = await containerWith({ ...credentials, PROMPT_MODERATOR: 'guardrail', GUARDRAIL_ID: 'gr-xyz', GUARDRAIL_VERSION: '1', AWS_REGION: 'eu-central-1' });
+    const { providers } = await containerWith({
+      ...credentials,
+      PROMPT_MODERATOR: 'guardrail',
+      GUARDRAIL_ID: 'gr-xyz',
+      GUARDRAIL_VERSION: '1',
+      AWS_REGION: 'eu-central-1',
+    });
     delete process.env.BEDROCK_REGION;
     const fetch = guardrailAnswering({ action: 'NONE' });
 

@@ -4,7 +4,11 @@
  * reads it. The SDK's telemetry headers (user agent, invocation id, attempt counter) are removed
  * before it signs; everything else, the Authorization header included, must match exactly.
  */
-import { ApplyGuardrailCommand, BedrockRuntimeClient, type ApplyGuardrailCommandInput } from '@aws-sdk/client-bedrock-runtime';
+import {
+  ApplyGuardrailCommand,
+  BedrockRuntimeClient,
+  type ApplyGuardrailCommandInput,
+} from '@aws-sdk/client-bedrock-runtime';
 import { HttpResponse, type HttpRequest } from '@smithy/core/transport';
 import type { FinalizeHandler, FinalizeHandlerArguments, MetadataBearer } from '@smithy/types';
 import fc from 'fast-check';
@@ -14,7 +18,11 @@ import { GuardrailRequestError, signedApplyGuardrail } from '../../../lambdas/ad
 delete process.env.AWS_ENDPOINT_URL;
 delete process.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME;
 
-const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 'session/token+with=chars' };
+const credentials = {
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+  sessionToken: 'session/token+with=chars',
+};
 const region = 'us-west-2';
 
 /** A full answer, with fields the moderator never reads: they must come through as the SDK gives them. */
@@ -25,9 +33,14 @@ const answer = {
   outputs: [{ text: 'Sorry.' }],
   assessments: [
     {
-      contentPolicy: { filters: [{ type: 'VIOLENCE', confidence: 'HIGH', filterStrength: 'HIGH', action: 'BLOCKED', detected: true }] },
+      contentPolicy: {
+        filters: [{ type: 'VIOLENCE', confidence: 'HIGH', filterStrength: 'HIGH', action: 'BLOCKED', detected: true }],
+      },
       wordPolicy: { customWords: [{ match: 'zorblax', action: 'BLOCKED', detected: true }] },
-      invocationMetrics: { guardrailProcessingLatency: 12, guardrailCoverage: { textCharacters: { guarded: 5, total: 5 } } },
+      invocationMetrics: {
+        guardrailProcessingLatency: 12,
+        guardrailCoverage: { textCharacters: { guarded: 5, total: 5 } },
+      },
     },
   ],
   guardrailCoverage: { textCharacters: { guarded: 5, total: 5 } },
@@ -49,14 +62,17 @@ async function sdkExchange(input: ApplyGuardrailCommandInput): Promise<{ sent: S
       handle: async (request: HttpRequest) => {
         captured = request;
         const body = Readable.from([Buffer.from(JSON.stringify(answer))]);
-        return { response: new HttpResponse({ statusCode: 200, headers: { 'content-type': 'application/json' }, body }) };
+        return {
+          response: new HttpResponse({ statusCode: 200, headers: { 'content-type': 'application/json' }, body }),
+        };
       },
     } as never,
   });
   client.middlewareStack.addRelativeTo(
     (next: FinalizeHandler<object, MetadataBearer>) => async (args: FinalizeHandlerArguments<object>) => {
       const { headers } = args.request as HttpRequest;
-      for (const name of ['user-agent', 'x-amz-user-agent', 'amz-sdk-invocation-id', 'amz-sdk-request']) delete headers[name];
+      for (const name of ['user-agent', 'x-amz-user-agent', 'amz-sdk-invocation-id', 'amz-sdk-request'])
+        delete headers[name];
       return next(args);
     },
     { name: 'dropSdkTelemetry', relation: 'before', toMiddleware: 'httpSigningMiddleware' },
@@ -64,7 +80,14 @@ async function sdkExchange(input: ApplyGuardrailCommandInput): Promise<{ sent: S
   try {
     const { $metadata: _metadata, ...read } = await client.send(new ApplyGuardrailCommand(input));
     const request = captured!;
-    return { sent: { url: `${request.protocol}//${request.hostname}${request.path}`, headers: { ...request.headers }, body: typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body as Uint8Array) }, read };
+    return {
+      sent: {
+        url: `${request.protocol}//${request.hostname}${request.path}`,
+        headers: { ...request.headers },
+        body: typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body as Uint8Array),
+      },
+      read,
+    };
   } finally {
     client.destroy();
   }
@@ -91,7 +114,10 @@ const anyInput: fc.Arbitrary<ApplyGuardrailCommandInput> = fc.record({
   ),
   guardrailVersion: fc.oneof(fc.constant('DRAFT'), fc.integer({ min: 1, max: 99 }).map(String)),
   source: fc.constant('INPUT' as const),
-  content: fc.array(fc.string({ minLength: 1, maxLength: 40, unit: 'grapheme' }).map((text) => ({ text: { text } })), { minLength: 1, maxLength: 2 }),
+  content: fc.array(
+    fc.string({ minLength: 1, maxLength: 40, unit: 'grapheme' }).map((text) => ({ text: { text } })),
+    { minLength: 1, maxLength: 2 },
+  ),
   outputScope: fc.constant('INTERVENTIONS' as const),
 });
 
@@ -101,7 +127,12 @@ describe('signedApplyGuardrail', () => {
       fc.asyncProperty(anyInput, async (input) => {
         const sdk = await sdkExchange(input);
         const { fetch, calls } = stubFetch(Response.json(answer));
-        const apply = signedApplyGuardrail({ region, credentials: async () => credentials, fetch, now: () => dateOf(sdk.sent.headers['x-amz-date']) });
+        const apply = signedApplyGuardrail({
+          region,
+          credentials: async () => credentials,
+          fetch,
+          now: () => dateOf(sdk.sent.headers['x-amz-date']),
+        });
 
         const read = await apply(input);
 
@@ -109,7 +140,10 @@ describe('signedApplyGuardrail', () => {
         const body = Buffer.from(calls[0].init.body as Uint8Array).toString('utf8');
         expect(host).toBe(new URL(calls[0].url).host);
         expect(length).toBe(String(Buffer.byteLength(body)));
-        expect({ url: calls[0].url, headers: calls[0].init.headers, body }).toEqual({ ...sdk.sent, headers: sdkHeaders });
+        expect({ url: calls[0].url, headers: calls[0].init.headers, body }).toEqual({
+          ...sdk.sent,
+          headers: sdkHeaders,
+        });
         expect(read).toEqual(sdk.read);
       }),
       { numRuns: 30 },
@@ -117,22 +151,42 @@ describe('signedApplyGuardrail', () => {
   }, 30_000);
 
   it('tries a throttled or failing call once more after a backoff, then gives up', async () => {
-    const throttled = () => new Response('{}', { status: 429, headers: { 'x-amzn-errortype': 'ThrottlingException:http://internal.amazon.com/' } });
+    const throttled = () =>
+      new Response('{}', {
+        status: 429,
+        headers: { 'x-amzn-errortype': 'ThrottlingException:http://internal.amazon.com/' },
+      });
     const waits: Array<[number, boolean]> = [];
     const backoff = async (attempt: number, wasThrottled: boolean) => void waits.push([attempt, wasThrottled]);
     const retried = stubFetch(throttled(), Response.json(answer));
     const failing = stubFetch(new Response('{}', { status: 503 }), new Response('{}', { status: 500 }));
 
     const credentialsOf = async () => credentials;
-    expect(await signedApplyGuardrail({ region, credentials: credentialsOf, fetch: retried.fetch, backoff })(anyInputExample)).toMatchObject({ action: 'GUARDRAIL_INTERVENED' });
-    await expect(signedApplyGuardrail({ region, credentials: credentialsOf, fetch: failing.fetch, backoff })(anyInputExample)).rejects.toMatchObject({ name: 'Http500', status: 500 });
-    expect(waits).toEqual([[1, true], [1, false]]);
+    expect(
+      await signedApplyGuardrail({ region, credentials: credentialsOf, fetch: retried.fetch, backoff })(
+        anyInputExample,
+      ),
+    ).toMatchObject({ action: 'GUARDRAIL_INTERVENED' });
+    await expect(
+      signedApplyGuardrail({ region, credentials: credentialsOf, fetch: failing.fetch, backoff })(anyInputExample),
+    ).rejects.toMatchObject({ name: 'Http500', status: 500 });
+    expect(waits).toEqual([
+      [1, true],
+      [1, false],
+    ]);
   });
 
   it('does not retry a refusal, and names it by the error type Bedrock sends', async () => {
-    const refused = stubFetch(new Response('{"message":"no such guardrail"}', { status: 404, headers: { 'x-amzn-errortype': 'ResourceNotFoundException' } }));
+    const refused = stubFetch(
+      new Response('{"message":"no such guardrail"}', {
+        status: 404,
+        headers: { 'x-amzn-errortype': 'ResourceNotFoundException' },
+      }),
+    );
 
-    const failure = signedApplyGuardrail({ region, credentials: async () => credentials, fetch: refused.fetch })(anyInputExample);
+    const failure = signedApplyGuardrail({ region, credentials: async () => credentials, fetch: refused.fetch })(
+      anyInputExample,
+    );
 
     await expect(failure).rejects.toBeInstanceOf(GuardrailRequestError);
     await expect(failure).rejects.toMatchObject({ name: 'ResourceNotFoundException', status: 404, transient: false });
@@ -148,8 +202,16 @@ describe('signedApplyGuardrail', () => {
     };
     // A fetch that, like the real one, rejects once its signal aborts.
     const fetch = ((_url: string, init: RequestInit) =>
-      new Promise<Response>((_resolve, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason)))) as typeof globalThis.fetch;
-    const call = signedApplyGuardrail({ region, credentials: async () => credentials, fetch, attemptDeadline, backoff: async () => undefined })(anyInputExample);
+      new Promise<Response>((_resolve, reject) =>
+        init.signal!.addEventListener('abort', () => reject(init.signal!.reason)),
+      )) as typeof globalThis.fetch;
+    const call = signedApplyGuardrail({
+      region,
+      credentials: async () => credentials,
+      fetch,
+      attemptDeadline,
+      backoff: async () => undefined,
+    })(anyInputExample);
 
     for (let attempt = 0; attempt < 2; attempt += 1) {
       while (deadlines.length <= attempt) await new Promise((resolve) => setImmediate(resolve));

@@ -15,7 +15,11 @@ import {
   type InvokeModelCommandOutput,
 } from '@aws-sdk/client-bedrock-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
-import { PermanentModelError, TransientModelError, type ImageRequest } from '../../../lambdas/domain/generations/image-model';
+import {
+  PermanentModelError,
+  TransientModelError,
+  type ImageRequest,
+} from '../../../lambdas/domain/generations/image-model';
 import { findModel, models, type ModelDefinition } from '../../../lambdas/domain/generations/models';
 import { stabilityImageModel } from '../../../lambdas/adapters/bedrock/stability-image-model';
 import { logger } from '../../../lambdas/shared/logger';
@@ -69,16 +73,26 @@ beforeEach(() => {
 });
 
 describe('the InvokeModel request', () => {
-  it.each(models.map((each) => [each.id, each] as const))('asks %s for a PNG from text, with JSON in and out', async (_id, each) => {
-    await imageModel.generate(each, textRequest);
+  it.each(models.map((each) => [each.id, each] as const))(
+    'asks %s for a PNG from text, with JSON in and out',
+    async (_id, each) => {
+      await imageModel.generate(each, textRequest);
 
-    expect(sentInput()).toEqual({
-      modelId: each.bedrockModelId,
-      contentType: 'application/json',
-      accept: 'application/json',
-      body: { prompt, negative_prompt: 'blurry', mode: 'text-to-image', aspect_ratio: '16:9', seed: 1234, output_format: 'png' },
-    });
-  });
+      expect(sentInput()).toEqual({
+        modelId: each.bedrockModelId,
+        contentType: 'application/json',
+        accept: 'application/json',
+        body: {
+          prompt,
+          negative_prompt: 'blurry',
+          mode: 'text-to-image',
+          aspect_ratio: '16:9',
+          seed: 1234,
+          output_format: 'png',
+        },
+      });
+    },
+  );
 
   it.each([
     ['absent', undefined],
@@ -86,7 +100,13 @@ describe('the InvokeModel request', () => {
   ])('leaves out negative_prompt when it is %s', async (_case, negativePrompt) => {
     await imageModel.generate(core, { ...textRequest, negativePrompt });
 
-    expect(sentInput().body).toEqual({ prompt, mode: 'text-to-image', aspect_ratio: '16:9', seed: 1234, output_format: 'png' });
+    expect(sentInput().body).toEqual({
+      prompt,
+      mode: 'text-to-image',
+      aspect_ratio: '16:9',
+      seed: 1234,
+      output_format: 'png',
+    });
   });
 
   it('sends the reference as base64 with its strength, and no aspect ratio, for image-to-image on SD3.5 Large', async () => {
@@ -96,14 +116,24 @@ describe('the InvokeModel request', () => {
       modelId: 'stability.sd3-5-large-v1:0',
       contentType: 'application/json',
       accept: 'application/json',
-      body: { prompt, negative_prompt: 'blurry', mode: 'image-to-image', image: base64(referencePng), strength: 0.35, seed: 1234, output_format: 'png' },
+      body: {
+        prompt,
+        negative_prompt: 'blurry',
+        mode: 'image-to-image',
+        image: base64(referencePng),
+        strength: 0.35,
+        seed: 1234,
+        output_format: 'png',
+      },
     });
   });
 
   it.each(models.filter((each) => !each.imageToImage).map((each) => [each.id, each] as const))(
     'refuses a reference for %s, which takes none, without calling Bedrock',
     async (_id, each) => {
-      const error = await failureOf(imageModel.generate(each, { ...textRequest, reference: { png: referencePng, strength: 0.5 } }));
+      const error = await failureOf(
+        imageModel.generate(each, { ...textRequest, reference: { png: referencePng, strength: 0.5 } }),
+      );
 
       expect(error).toBeInstanceOf(PermanentModelError);
       expect(error).toMatchObject({ reason: 'image_to_image_unsupported' });
@@ -155,9 +185,16 @@ describe('reading the answer', () => {
 
   it('keeps the images that passed when others were filtered', async () => {
     const second = Uint8Array.from([...png, 7]);
-    answers({ seeds: [1, 2], finish_reasons: ['Filter reason: output image', null], images: [base64(png), base64(second)] });
+    answers({
+      seeds: [1, 2],
+      finish_reasons: ['Filter reason: output image', null],
+      images: [base64(png), base64(second)],
+    });
 
-    expect(await imageModel.generate(core, textRequest)).toEqual({ kind: 'images', images: [{ png: second, seed: 2 }] });
+    expect(await imageModel.generate(core, textRequest)).toEqual({
+      kind: 'images',
+      images: [{ png: second, seed: 2 }],
+    });
   });
 
   it.each([
@@ -190,22 +227,44 @@ describe('reading the answer', () => {
 describe('failed calls', () => {
   const metadata = { httpStatusCode: 400, requestId: 'req-1' };
   const networkError = (code: string) => Object.assign(new Error('socket trouble'), { code });
-  const named = (name: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(`${name} happened`), { name, ...extra });
+  const named = (name: string, extra: Record<string, unknown> = {}) =>
+    Object.assign(new Error(`${name} happened`), { name, ...extra });
 
   it.each([
-    ['ThrottlingException', new ThrottlingException({ message: 'Too many requests', $metadata: { ...metadata, httpStatusCode: 429 } })],
-    ['ModelTimeoutException', new ModelTimeoutException({ message: 'Model timed out', $metadata: { ...metadata, httpStatusCode: 408 } })],
-    ['ModelNotReadyException', new ModelNotReadyException({ message: 'Model is loading', $metadata: { ...metadata, httpStatusCode: 429 } })],
-    ['ServiceUnavailableException', new ServiceUnavailableException({ message: 'Unavailable', $metadata: { ...metadata, httpStatusCode: 503 } })],
-    ['InternalServerException', new InternalServerException({ message: 'Internal', $metadata: { ...metadata, httpStatusCode: 500 } })],
+    [
+      'ThrottlingException',
+      new ThrottlingException({ message: 'Too many requests', $metadata: { ...metadata, httpStatusCode: 429 } }),
+    ],
+    [
+      'ModelTimeoutException',
+      new ModelTimeoutException({ message: 'Model timed out', $metadata: { ...metadata, httpStatusCode: 408 } }),
+    ],
+    [
+      'ModelNotReadyException',
+      new ModelNotReadyException({ message: 'Model is loading', $metadata: { ...metadata, httpStatusCode: 429 } }),
+    ],
+    [
+      'ServiceUnavailableException',
+      new ServiceUnavailableException({ message: 'Unavailable', $metadata: { ...metadata, httpStatusCode: 503 } }),
+    ],
+    [
+      'InternalServerException',
+      new InternalServerException({ message: 'Internal', $metadata: { ...metadata, httpStatusCode: 500 } }),
+    ],
     ['ServiceQuotaExceededException', new ServiceQuotaExceededException({ message: 'Quota', $metadata: metadata })],
     ['a TimeoutError from the HTTP handler', named('TimeoutError')],
     ['ECONNRESET', networkError('ECONNRESET')],
     ['ETIMEDOUT', networkError('ETIMEDOUT')],
     ['EAI_AGAIN', networkError('EAI_AGAIN')],
     // Unknown names: the service's fault and retry markers decide (a plain client fault is permanent, below).
-    ['an unknown client fault marked $retryable, without $metadata', named('SomethingRetryable', { $fault: 'client', $retryable: {} })],
-    ['an unknown client fault answered with 429', named('TooManyRequests', { $fault: 'client', $metadata: { httpStatusCode: 429 } })],
+    [
+      'an unknown client fault marked $retryable, without $metadata',
+      named('SomethingRetryable', { $fault: 'client', $retryable: {} }),
+    ],
+    [
+      'an unknown client fault answered with 429',
+      named('TooManyRequests', { $fault: 'client', $metadata: { httpStatusCode: 429 } }),
+    ],
     ['an unknown server fault', named('BadGateway', { $fault: 'server', $metadata: { httpStatusCode: 502 } })],
     ['an error not from the service (credentials)', named('CredentialsProviderError')],
   ])('treats %s as transient and keeps it as the cause', async (_case, sdkError: Error) => {
@@ -218,11 +277,46 @@ describe('failed calls', () => {
   });
 
   it.each([
-    ['a malformed request', 'invalid_request', new ValidationException({ message: 'Malformed input request: #/seed: 5000000000 is not less or equal to 4294967294', $metadata: metadata })],
-    ['missing model access', 'model_access_denied', new AccessDeniedException({ message: 'User arn:aws:iam::123456789012:role/worker is not authorized', $metadata: { ...metadata, httpStatusCode: 403 } })],
-    ['an unknown model', 'model_unavailable', new ResourceNotFoundException({ message: 'Model stability.x not found', $metadata: { ...metadata, httpStatusCode: 404 } })],
-    ['a model error', 'inference_error', new ModelErrorException({ message: 'Model failed with status 500', $metadata: { ...metadata, httpStatusCode: 424 } })],
-    ['an unknown client fault', 'provider_error', new ConflictException({ message: 'The resource is in use by another request', $metadata: { ...metadata, httpStatusCode: 409 } })],
+    [
+      'a malformed request',
+      'invalid_request',
+      new ValidationException({
+        message: 'Malformed input request: #/seed: 5000000000 is not less or equal to 4294967294',
+        $metadata: metadata,
+      }),
+    ],
+    [
+      'missing model access',
+      'model_access_denied',
+      new AccessDeniedException({
+        message: 'User arn:aws:iam::123456789012:role/worker is not authorized',
+        $metadata: { ...metadata, httpStatusCode: 403 },
+      }),
+    ],
+    [
+      'an unknown model',
+      'model_unavailable',
+      new ResourceNotFoundException({
+        message: 'Model stability.x not found',
+        $metadata: { ...metadata, httpStatusCode: 404 },
+      }),
+    ],
+    [
+      'a model error',
+      'inference_error',
+      new ModelErrorException({
+        message: 'Model failed with status 500',
+        $metadata: { ...metadata, httpStatusCode: 424 },
+      }),
+    ],
+    [
+      'an unknown client fault',
+      'provider_error',
+      new ConflictException({
+        message: 'The resource is in use by another request',
+        $metadata: { ...metadata, httpStatusCode: 409 },
+      }),
+    ],
   ])("fails permanently on %s as %s, without repeating AWS's message", async (_case, reason, sdkError) => {
     bedrock.on(InvokeModelCommand).rejects(sdkError);
 
@@ -235,8 +329,16 @@ describe('failed calls', () => {
   });
 
   it.each([
-    ['the prompt', 'This request has been blocked by our content filters. Please adjust your text prompt to submit a new request.', 'prompt'],
-    ['the input image', 'This request has been blocked by our content filters. Please adjust your input image to submit a new request.', 'input_image'],
+    [
+      'the prompt',
+      'This request has been blocked by our content filters. Please adjust your text prompt to submit a new request.',
+      'prompt',
+    ],
+    [
+      'the input image',
+      'This request has been blocked by our content filters. Please adjust your input image to submit a new request.',
+      'input_image',
+    ],
   ])('reads a content-filter ValidationException about %s as blocked', async (_case, message, reason) => {
     bedrock.on(InvokeModelCommand).rejects(new ValidationException({ message, $metadata: metadata }));
 
@@ -251,7 +353,10 @@ describe('privacy (SECURITY H1)', () => {
       written.push(chunk.toString());
       return true;
     };
-    const spies = [jest.spyOn(process.stdout, 'write').mockImplementation(record), jest.spyOn(process.stderr, 'write').mockImplementation(record)];
+    const spies = [
+      jest.spyOn(process.stdout, 'write').mockImplementation(record),
+      jest.spyOn(process.stderr, 'write').mockImplementation(record),
+    ];
     logger.setLogLevel('DEBUG');
     const outcomes: unknown[] = [];
     try {

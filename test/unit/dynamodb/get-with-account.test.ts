@@ -9,7 +9,9 @@ import { getWithAccount, withAccount } from '../../../lambdas/adapters/dynamodb/
 import * as keys from '../../../lambdas/adapters/dynamodb/keys';
 
 const table = 'pictor-test';
-const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
+const client = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
+);
 const dynamo = mockClient(client);
 
 const profileKey = keys.profile('ann');
@@ -38,14 +40,23 @@ describe('getWithAccount', () => {
   it('answers no account and no item when neither exists', async () => {
     dynamo.on(BatchGetCommand).resolves({ Responses: { [table]: [] } });
 
-    expect(await getWithAccount(client, table, 'ann', imageKey, noSleep)).toEqual({ account: undefined, item: undefined });
+    expect(await getWithAccount(client, table, 'ann', imageKey, noSleep)).toEqual({
+      account: undefined,
+      item: undefined,
+    });
   });
 
   it('asks again for exactly the unprocessed keys, consistently, and keeps what came back before', async () => {
     dynamo
       .on(BatchGetCommand)
-      .resolvesOnce({ Responses: { [table]: [profile] }, UnprocessedKeys: { [table]: { Keys: [imageKey], ConsistentRead: true } } })
-      .resolvesOnce({ Responses: { [table]: [] }, UnprocessedKeys: { [table]: { Keys: [imageKey], ConsistentRead: true } } })
+      .resolvesOnce({
+        Responses: { [table]: [profile] },
+        UnprocessedKeys: { [table]: { Keys: [imageKey], ConsistentRead: true } },
+      })
+      .resolvesOnce({
+        Responses: { [table]: [] },
+        UnprocessedKeys: { [table]: { Keys: [imageKey], ConsistentRead: true } },
+      })
       .resolvesOnce({ Responses: { [table]: [image] } });
 
     const read = await getWithAccount(client, table, 'ann', imageKey, noSleep);
@@ -60,9 +71,13 @@ describe('getWithAccount', () => {
   });
 
   it('gives up with an error, never a partial answer, when keys stay unprocessed', async () => {
-    dynamo.on(BatchGetCommand).resolves({ Responses: { [table]: [image] }, UnprocessedKeys: { [table]: { Keys: [profileKey] } } });
+    dynamo
+      .on(BatchGetCommand)
+      .resolves({ Responses: { [table]: [image] }, UnprocessedKeys: { [table]: { Keys: [profileKey] } } });
 
-    await expect(getWithAccount(client, table, 'ann', imageKey, noSleep)).rejects.toThrow(/unprocessed after 8 attempts/);
+    await expect(getWithAccount(client, table, 'ann', imageKey, noSleep)).rejects.toThrow(
+      /unprocessed after 8 attempts/,
+    );
     expect(batchRequests()).toHaveLength(8);
   });
 });

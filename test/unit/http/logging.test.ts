@@ -12,7 +12,11 @@ let dynamo: ReturnType<typeof import('aws-sdk-client-mock').mockClient>;
 let commands: typeof import('@aws-sdk/lib-dynamodb');
 
 beforeAll(async () => {
-  Object.assign(process.env, { TABLE_NAME: 'pictor-test', STARTER_CREDITS: '20', PRIVACY_POLICY_VERSION: '2026-11-01' });
+  Object.assign(process.env, {
+    TABLE_NAME: 'pictor-test',
+    STARTER_CREDITS: '20',
+    PRIVACY_POLICY_VERSION: '2026-11-01',
+  });
   process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
   jest.resetModules();
   commands = await import('@aws-sdk/lib-dynamodb');
@@ -34,24 +38,44 @@ async function logsOf(run: () => Promise<unknown>): Promise<{ raw: string; lines
     chunks.push(chunk.toString());
     return true;
   };
-  const spies = [jest.spyOn(process.stdout, 'write').mockImplementation(record), jest.spyOn(process.stderr, 'write').mockImplementation(record)];
+  const spies = [
+    jest.spyOn(process.stdout, 'write').mockImplementation(record),
+    jest.spyOn(process.stderr, 'write').mockImplementation(record),
+  ];
   try {
     await run();
   } finally {
     spies.forEach((spy) => spy.mockRestore());
   }
   const raw = chunks.join('');
-  return { raw, lines: raw.split('\n').filter(Boolean).map((line) => JSON.parse(line)) };
+  return {
+    raw,
+    lines: raw
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line)),
+  };
 }
 
 it('logs one line per request with route, status and correlation id, and never the token, email or body', async () => {
-  dynamo.on(commands.UpdateCommand).resolves({ Attributes: { userId, status: 'ACTIVE', credits: 20, settings: {}, displayName: email } });
-  const event = httpEvent({ method: 'PATCH', body: { displayName: email }, headers: { authorization: `Bearer ${secretToken}` } });
+  dynamo
+    .on(commands.UpdateCommand)
+    .resolves({ Attributes: { userId, status: 'ACTIVE', credits: 20, settings: {}, displayName: email } });
+  const event = httpEvent({
+    method: 'PATCH',
+    body: { displayName: email },
+    headers: { authorization: `Bearer ${secretToken}` },
+  });
 
   const logs = await logsOf(() => updateMe(event, lambdaContext()));
 
   expect(logs.lines).toEqual([
-    expect.objectContaining({ message: 'request', route: 'PATCH /v1/me', status: 200, correlation_id: event.requestContext.requestId }),
+    expect.objectContaining({
+      message: 'request',
+      route: 'PATCH /v1/me',
+      status: 200,
+      correlation_id: event.requestContext.requestId,
+    }),
   ]);
   expect(logs.raw).not.toContain(secretToken);
   expect(logs.raw).not.toContain(email);

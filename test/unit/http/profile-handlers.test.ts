@@ -17,7 +17,12 @@ const storedProfile = {
   userId,
   status: 'ACTIVE',
   credits: 20,
-  settings: { language: 'en', theme: 'system', defaultAspectRatio: '1:1', notifications: { generationComplete: true, productNews: false } },
+  settings: {
+    language: 'en',
+    theme: 'system',
+    defaultAspectRatio: '1:1',
+    notifications: { generationComplete: true, productNews: false },
+  },
   createdAt: '2026-11-22T10:00:00.000Z',
   updatedAt: '2026-11-22T10:00:00.000Z',
 };
@@ -90,7 +95,9 @@ describe('PATCH /v1/me', () => {
     const input = update.args[0].input;
     expect(dynamo.calls()).toHaveLength(1);
     expect(input.ConditionExpression).toBe('attribute_exists(pk) AND #status = :active');
-    expect(Object.values(input.ExpressionAttributeValues ?? {})).toEqual(expect.arrayContaining(['Ann', 'dark', 'ACTIVE']));
+    expect(Object.values(input.ExpressionAttributeValues ?? {})).toEqual(
+      expect.arrayContaining(['Ann', 'dark', 'ACTIVE']),
+    );
   });
 
   it.each([
@@ -116,7 +123,12 @@ describe('PATCH /v1/me', () => {
     ['a control character in the name', { body: { displayName: 'A\u0000nn' } }, 400, 'invalid_request'],
     ['a 51-character name', { body: { displayName: 'x'.repeat(51) } }, 400, 'invalid_request'],
     ['an oversize body', { body: { displayName: 'x'.repeat(20_000) } }, 413, 'payload_too_large'],
-    ['a non-JSON content type', { rawBody: 'displayName=Ann', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'unsupported_media_type'],
+    [
+      'a non-JSON content type',
+      { rawBody: 'displayName=Ann', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      415,
+      'unsupported_media_type',
+    ],
   ] as const)('answers %s with a clear 4xx and writes nothing', async (_name, options, status, code) => {
     const response = await patch(options as EventOptions);
 
@@ -179,13 +191,20 @@ describe('PATCH /v1/me', () => {
 
 describe('POST /v1/me/consents', () => {
   it('records the current policy version and age confirmation in one transaction, then reads back', async () => {
-    const response = await call(recordConsents, { method: 'POST', body: { privacyPolicyVersion: '2026-11-01', ageConfirmed: true } });
+    const response = await call(recordConsents, {
+      method: 'POST',
+      body: { privacyPolicyVersion: '2026-11-01', ageConfirmed: true },
+    });
 
     expect(response.status).toBe(200);
     const [transaction] = dynamo.commandCalls(TransactWriteCommand);
     const items = transaction.args[0].input.TransactItems ?? [];
     expect(items.map((item) => Object.keys(item)[0])).toEqual(['Update', 'Put']);
-    expect(items[1].Put?.Item).toMatchObject({ entityType: 'CONSENT_EVENT', privacyPolicyVersion: '2026-11-01', ageConfirmed: true });
+    expect(items[1].Put?.Item).toMatchObject({
+      entityType: 'CONSENT_EVENT',
+      privacyPolicyVersion: '2026-11-01',
+      ageConfirmed: true,
+    });
     expect(dynamo.calls()).toHaveLength(2);
   });
 

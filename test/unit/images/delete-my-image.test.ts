@@ -19,13 +19,18 @@ const image: ImageRecord = {
   createdAt: '2026-11-22T10:00:00.000Z',
 };
 
-function given(options: { account?: AccountSeen; stored?: ImageRecord; removal?: RemoveImageOutcome; enqueueFails?: boolean } = {}) {
+function given(
+  options: { account?: AccountSeen; stored?: ImageRecord; removal?: RemoveImageOutcome; enqueueFails?: boolean } = {},
+) {
   const log: string[] = [];
   const jobs: CleanupJob[] = [];
   const images: ImageStore = {
     async get(userId, imageId) {
       log.push(`get ${userId} ${imageId}`);
-      return { account: 'account' in options ? options.account : { status: 'ACTIVE' }, item: 'stored' in options ? options.stored : image };
+      return {
+        account: 'account' in options ? options.account : { status: 'ACTIVE' },
+        item: 'stored' in options ? options.stored : image,
+      };
     },
     async remove(removed, now) {
       log.push(`remove ${removed.imageId} at ${now}`);
@@ -77,13 +82,19 @@ describe('deleteMyImage', () => {
     expect(log).toHaveLength(1);
   });
 
-  it.each(['DELETING', 'DELETED', 'DISABLED'] as const)('refuses a %s account before queueing anything', async (status) => {
-    const { deps, jobs, log } = given({ account: { status } });
+  it.each(['DELETING', 'DELETED', 'DISABLED'] as const)(
+    'refuses a %s account before queueing anything',
+    async (status) => {
+      const { deps, jobs, log } = given({ account: { status } });
 
-    await expect(deleteMyImage(deps, 'ann', image.imageId)).rejects.toMatchObject({ name: 'AccountInactiveError', status });
-    expect(jobs).toEqual([]);
-    expect(log).toHaveLength(1);
-  });
+      await expect(deleteMyImage(deps, 'ann', image.imageId)).rejects.toMatchObject({
+        name: 'AccountInactiveError',
+        status,
+      });
+      expect(jobs).toEqual([]);
+      expect(log).toHaveLength(1);
+    },
+  );
 
   it('refuses when the account stopped being ACTIVE between the read and the transaction', async () => {
     const { deps } = given({ removal: { outcome: 'inactive', status: 'DELETING' } });

@@ -1,11 +1,17 @@
 import { applyExifOrientation } from '../../../lambdas/adapters/images/exif-orientation';
 
 /** A 3x2 image whose pixels are labelled a-f (the label's code in every channel). */
-const stored = { width: 3, height: 2, rgba: Uint8Array.from([...'abcdef'].flatMap((label) => Array(4).fill(label.charCodeAt(0)))) };
+const stored = {
+  width: 3,
+  height: 2,
+  rgba: Uint8Array.from([...'abcdef'].flatMap((label) => Array(4).fill(label.charCodeAt(0)))),
+};
 
 function rows({ width, rgba }: { width: number; rgba: Uint8Array }): string[] {
   const labels = [...rgba].filter((_, i) => i % 4 === 0).map((code) => String.fromCharCode(code));
-  return Array.from({ length: labels.length / width }, (_, row) => labels.slice(row * width, (row + 1) * width).join(''));
+  return Array.from({ length: labels.length / width }, (_, row) =>
+    labels.slice(row * width, (row + 1) * width).join(''),
+  );
 }
 
 describe('applyExifOrientation', () => {

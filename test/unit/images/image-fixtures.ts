@@ -38,7 +38,10 @@ export function decodePng(bytes: Uint8Array): Pixels {
 }
 
 /** A baseline JPEG; `exif` becomes an APP1 segment (give it the "Exif\0\0" prefix). */
-export function jpegOf({ width, height, rgba }: Pixels, options: { exif?: Uint8Array; quality?: number } = {}): Uint8Array {
+export function jpegOf(
+  { width, height, rgba }: Pixels,
+  options: { exif?: Uint8Array; quality?: number } = {},
+): Uint8Array {
   const image = { width, height, data: Buffer.from(rgba), exifBuffer: options.exif && Buffer.from(options.exif) };
   return new Uint8Array(jpeg.encode(image, options.quality ?? 95).data);
 }

@@ -1,4 +1,9 @@
-import { PermanentModelError, TransientModelError, type ImageOutcome, type ImageRequest } from '../../../lambdas/domain/generations/image-model';
+import {
+  PermanentModelError,
+  TransientModelError,
+  type ImageOutcome,
+  type ImageRequest,
+} from '../../../lambdas/domain/generations/image-model';
 import { aspectRatios, findModel } from '../../../lambdas/domain/generations/models';
 import { localImageDimensions, localImageModel } from '../../../lambdas/adapters/local/local-image-model';
 import { decodePng, fractionOfPixelsDiffering, pngOf, type Pixels } from './image-fixtures';
@@ -43,7 +48,9 @@ describe('localImageModel', () => {
   });
 
   it('reports the seed it used', async () => {
-    await expect(onlyImage(model.generate(textToImage, { ...fox, seed: 123456 }))).resolves.toMatchObject({ seed: 123456 });
+    await expect(onlyImage(model.generate(textToImage, { ...fox, seed: 123456 }))).resolves.toMatchObject({
+      seed: 123456,
+    });
   });
 
   it('gives the same image for the same request, and another for another prompt', async () => {
@@ -58,7 +65,9 @@ describe('localImageModel', () => {
   it('takes its sizes from the options', async () => {
     const big = localImageModel({ dimensions: { ...localImageDimensions, '1:1': { width: 1024, height: 1024 } } });
 
-    await expect(onlyImage(big.generate(textToImage, fox))).resolves.toMatchObject({ pixels: { width: 1024, height: 1024 } });
+    await expect(onlyImage(big.generate(textToImage, fox))).resolves.toMatchObject({
+      pixels: { width: 1024, height: 1024 },
+    });
   });
 
   describe('prompt directives', () => {
@@ -67,7 +76,10 @@ describe('localImageModel', () => {
       ['[local:block-prompt]', 'prompt'],
       ['[local:block-input]', 'input_image'],
     ])('%s blocks with reason %s', async (directive, reason) => {
-      await expect(model.generate(textToImage, { ...fox, prompt: `a fox ${directive}` })).resolves.toEqual({ kind: 'blocked', reason });
+      await expect(model.generate(textToImage, { ...fox, prompt: `a fox ${directive}` })).resolves.toEqual({
+        kind: 'blocked',
+        reason,
+      });
     });
 
     it('[local:fail] fails permanently with an inference error', async () => {
@@ -91,7 +103,9 @@ describe('localImageModel', () => {
     });
 
     it('paints an unknown directive like any other text', async () => {
-      await expect(onlyImage(model.generate(textToImage, { ...fox, prompt: 'a fox [local:explode]' }))).resolves.toMatchObject({
+      await expect(
+        onlyImage(model.generate(textToImage, { ...fox, prompt: 'a fox [local:explode]' })),
+      ).resolves.toMatchObject({
         pixels: { width: 512, height: 512 },
       });
     });
@@ -102,9 +116,14 @@ describe('localImageModel', () => {
 
     it('changes the picture according to the reference', async () => {
       const plain = await onlyImage(model.generate(imageToImage, fox));
-      const withReference = await onlyImage(model.generate(imageToImage, { ...fox, reference: { png: redBlue, strength: 0.5 } }));
+      const withReference = await onlyImage(
+        model.generate(imageToImage, { ...fox, reference: { png: redBlue, strength: 0.5 } }),
+      );
       const withOtherReference = await onlyImage(
-        model.generate(imageToImage, { ...fox, reference: { png: pngOf(halves(100, 50, [0, 255, 0], [255, 255, 0])), strength: 0.5 } }),
+        model.generate(imageToImage, {
+          ...fox,
+          reference: { png: pngOf(halves(100, 50, [0, 255, 0], [255, 255, 0])), strength: 0.5 },
+        }),
       );
 
       expect(fractionOfPixelsDiffering(withReference.pixels, plain.pixels, 8)).toBeGreaterThan(0.5);
@@ -113,7 +132,9 @@ describe('localImageModel', () => {
 
     it('keeps the reference at strength 0, scaled to fill and centred', async () => {
       // A 2:1 reference in a 1:1 frame: the middle half of it fills the frame, red left, blue right.
-      const { pixels } = await onlyImage(model.generate(imageToImage, { ...fox, reference: { png: redBlue, strength: 0 } }));
+      const { pixels } = await onlyImage(
+        model.generate(imageToImage, { ...fox, reference: { png: redBlue, strength: 0 } }),
+      );
 
       expect(pixels).toMatchObject({ width: 512, height: 512 });
       expect(pixelAt(pixels, 10, 10)).toEqual([255, 0, 0]);
@@ -124,7 +145,9 @@ describe('localImageModel', () => {
 
     it('all but ignores the reference at strength 1', async () => {
       const plain = await onlyImage(model.generate(imageToImage, fox));
-      const ignored = await onlyImage(model.generate(imageToImage, { ...fox, reference: { png: redBlue, strength: 1 } }));
+      const ignored = await onlyImage(
+        model.generate(imageToImage, { ...fox, reference: { png: redBlue, strength: 1 } }),
+      );
 
       expect(fractionOfPixelsDiffering(ignored.pixels, plain.pixels)).toBe(0);
     });

@@ -90,7 +90,8 @@ export function webpDecodeModule(): unknown {
   return {
     __esModule: true,
     init: (options: unknown) => call<void>('decoderInit', options),
-    default: (buffer: ArrayBuffer) => call<{ data: Uint8ClampedArray; width: number; height: number }>('decode', buffer),
+    default: (buffer: ArrayBuffer) =>
+      call<{ data: Uint8ClampedArray; width: number; height: number }>('decode', buffer),
   };
 }
 

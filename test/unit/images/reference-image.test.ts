@@ -119,7 +119,11 @@ describe('metadata and hidden payloads are dropped', () => {
 
   it('drops WebP EXIF chunks', async () => {
     const still = await encodeWebp(testPattern(10, 6), { lossless: true });
-    const withExif = webpContainer([vp8xChunk(0x08, 10, 6), ...webpChunksOf(still), riffChunk('EXIF', exifSegment(1, 'GPS secret').subarray(6))]);
+    const withExif = webpContainer([
+      vp8xChunk(0x08, 10, 6),
+      ...webpChunksOf(still),
+      riffChunk('EXIF', exifSegment(1, 'GPS secret').subarray(6)),
+    ]);
     expect(containsText(withExif, 'GPS secret')).toBe(true);
 
     const result = await normalized(withExif);
@@ -130,7 +134,10 @@ describe('metadata and hidden payloads are dropped', () => {
 
   it('drops whatever follows a PNG image (a PNG/HTML polyglot)', async () => {
     const source = testPattern(8, 8);
-    const polyglot = Buffer.concat([pngOf(source), Buffer.from('<html><script>alert(document.cookie)</script></html>')]);
+    const polyglot = Buffer.concat([
+      pngOf(source),
+      Buffer.from('<html><script>alert(document.cookie)</script></html>'),
+    ]);
 
     const result = await normalized(polyglot);
 
@@ -174,7 +181,9 @@ describe('refusals', () => {
   });
 
   it('refuses SVG, naming the format', async () => {
-    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>');
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>',
+    );
 
     const result = await normalizeReferenceImage(svg);
 
@@ -185,7 +194,11 @@ describe('refusals', () => {
   it('refuses GIF', async () => {
     const gif = Buffer.concat([Buffer.from('GIF89a', 'latin1'), Buffer.from([1, 0, 1, 0, 0, 0, 0]), Buffer.from(';')]);
 
-    await expect(normalizeReferenceImage(gif)).resolves.toMatchObject({ ok: false, code: 'unsupported_image_format', message: expect.stringMatching(/GIF/) });
+    await expect(normalizeReferenceImage(gif)).resolves.toMatchObject({
+      ok: false,
+      code: 'unsupported_image_format',
+      message: expect.stringMatching(/GIF/),
+    });
   });
 
   it('refuses HEIC, naming it, since that is what iPhones save', async () => {
@@ -211,7 +224,9 @@ describe('refusals', () => {
   it('honours a lower byte limit', async () => {
     const png = pngOf(testPattern(64, 64));
 
-    await expect(normalizeReferenceImage(png, { maxBytes: png.length - 1 })).resolves.toMatchObject({ code: 'image_too_large' });
+    await expect(normalizeReferenceImage(png, { maxBytes: png.length - 1 })).resolves.toMatchObject({
+      code: 'image_too_large',
+    });
     await expect(normalizeReferenceImage(png, { maxBytes: png.length })).resolves.toMatchObject({ ok: true });
   });
 
@@ -229,7 +244,9 @@ describe('refusals', () => {
   it('refuses a JPEG over the pixel cap, and accepts it under a cap it fits', async () => {
     const jpeg = jpegOf(testPattern(64, 48));
 
-    await expect(normalizeReferenceImage(jpeg, { maxPixels: 64 * 48 - 1 })).resolves.toMatchObject({ code: 'too_many_pixels' });
+    await expect(normalizeReferenceImage(jpeg, { maxPixels: 64 * 48 - 1 })).resolves.toMatchObject({
+      code: 'too_many_pixels',
+    });
     await expect(normalizeReferenceImage(jpeg, { maxPixels: 64 * 48 })).resolves.toMatchObject({ ok: true });
   });
 

@@ -12,7 +12,9 @@ import { encodeWebp, stopWebpWorker } from './native-webp';
 jest.mock('@jsquash/webp/decode', () => jest.requireActual('./native-webp').webpDecodeModule());
 jest.mock('@jsquash/webp/codec/dec/webp_dec.wasm', () => ({
   __esModule: true,
-  default: jest.requireActual('node:path').join(jest.requireActual('node:os').tmpdir(), 'pictor-no-such-dir', 'webp_dec.wasm'),
+  default: jest
+    .requireActual('node:path')
+    .join(jest.requireActual('node:os').tmpdir(), 'pictor-no-such-dir', 'webp_dec.wasm'),
 }));
 afterAll(() => stopWebpWorker());
 

@@ -52,7 +52,12 @@ function setUp(handler: WorkerFn, worker: Partial<WorkerDefinition> = {}, concur
   return { queue, clock, logs, loads };
 }
 
-const message = (body: string, extra: Partial<NewMessage> = {}): NewMessage => ({ body, delaySeconds: 0, messageAttributes: {}, ...extra });
+const message = (body: string, extra: Partial<NewMessage> = {}): NewMessage => ({
+  body,
+  delaySeconds: 0,
+  messageAttributes: {},
+  ...extra,
+});
 
 /** Lets pending promise callbacks run (a turn of the event loop, not a wait for time). */
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -63,7 +68,9 @@ function deferred<T = void>() {
   return { promise, resolve };
 }
 
-const failAll = (event: SQSEvent): SQSBatchResponse => ({ batchItemFailures: event.Records.map((record) => ({ itemIdentifier: record.messageId })) });
+const failAll = (event: SQSEvent): SQSBatchResponse => ({
+  batchItemFailures: event.Records.map((record) => ({ itemIdentifier: record.messageId })),
+});
 
 describe('local queue', () => {
   it('names the queue after the worker, as pictor-<kebab id>-local', () => {
@@ -75,7 +82,12 @@ describe('local queue', () => {
     // Prepare
     const received: Array<{ event: SQSEvent; remainingMs: number; functionName: string; memory: string }> = [];
     const { queue, clock } = setUp(async (event, context) => {
-      received.push({ event, remainingMs: context.getRemainingTimeInMillis(), functionName: context.functionName, memory: context.memoryLimitInMB });
+      received.push({
+        event,
+        remainingMs: context.getRemainingTimeInMillis(),
+        functionName: context.functionName,
+        memory: context.memoryLimitInMB,
+      });
       return { batchItemFailures: [] };
     });
     const sentAt = clock.now();
@@ -125,7 +137,11 @@ describe('local queue', () => {
   it('dispatches batches of at most batchSize, oldest first', async () => {
     // Prepare
     const batches: string[][] = [];
-    const { queue } = setUp(async (event) => void batches.push(event.Records.map((record) => record.body)), { batchSize: 2 }, 1);
+    const { queue } = setUp(
+      async (event) => void batches.push(event.Records.map((record) => record.body)),
+      { batchSize: 2 },
+      1,
+    );
 
     // Act
     for (const body of ['a', 'b', 'c', 'd', 'e']) queue.send(message(body), 'sender');
@@ -161,7 +177,11 @@ describe('local queue', () => {
     const { queue, clock } = setUp(
       async (event) => {
         deliveries.push(event.Records);
-        return { batchItemFailures: event.Records.filter((record) => record.body === 'bad' && record.attributes.ApproximateReceiveCount === '1').map((record) => ({ itemIdentifier: record.messageId })) };
+        return {
+          batchItemFailures: event.Records.filter(
+            (record) => record.body === 'bad' && record.attributes.ApproximateReceiveCount === '1',
+          ).map((record) => ({ itemIdentifier: record.messageId })),
+        };
       },
       { batchSize: 3 },
     );
@@ -187,7 +207,9 @@ describe('local queue', () => {
     expect(deliveries[1]).toHaveLength(1);
     expect(retried.messageId).toBe(bad.messageId);
     expect(retried.attributes.ApproximateReceiveCount).toBe('2');
-    expect(retried.attributes.ApproximateFirstReceiveTimestamp).toBe(deliveries[0][1].attributes.ApproximateFirstReceiveTimestamp);
+    expect(retried.attributes.ApproximateFirstReceiveTimestamp).toBe(
+      deliveries[0][1].attributes.ApproximateFirstReceiveTimestamp,
+    );
     expect(retried.receiptHandle).not.toBe(deliveries[0][1].receiptHandle);
     expect(queue.isDrained()).toBe(true);
   });
@@ -212,9 +234,17 @@ describe('local queue', () => {
     await queue.whenDrained();
 
     // Assess
-    expect(deliveries.map((records) => records.map((record) => [record.body, record.attributes.ApproximateReceiveCount]))).toEqual([
-      [['one', '1'], ['two', '1']],
-      [['one', '2'], ['two', '2']],
+    expect(
+      deliveries.map((records) => records.map((record) => [record.body, record.attributes.ApproximateReceiveCount])),
+    ).toEqual([
+      [
+        ['one', '1'],
+        ['two', '1'],
+      ],
+      [
+        ['one', '2'],
+        ['two', '2'],
+      ],
     ]);
     expect(logs.join('\n')).toContain('worker bug');
     expect(queue.stats()).toMatchObject({ failedDeliveries: 2, succeeded: 2 });
@@ -223,7 +253,9 @@ describe('local queue', () => {
   it('fails the whole batch when batchItemFailures names a record that is not in it', async () => {
     // Prepare
     let calls = 0;
-    const { queue, clock, logs } = setUp(async () => (++calls === 1 ? { batchItemFailures: [{ itemIdentifier: 'not-a-message-id' }] } : {}));
+    const { queue, clock, logs } = setUp(async () =>
+      ++calls === 1 ? { batchItemFailures: [{ itemIdentifier: 'not-a-message-id' }] } : {},
+    );
     queue.send(message('one'), 'sender');
 
     // Act
@@ -294,7 +326,9 @@ describe('local queue', () => {
       },
     ]);
     expect(queue.stats()).toMatchObject({ deadLettered: 1, failedDeliveries: 3, succeeded: 0 });
-    expect(logs.filter((line) => line.includes('DEAD LETTER'))).toEqual([expect.stringContaining(`message ${sent.messageId} failed 3 receives (maxReceiveCount 3)`)]);
+    expect(logs.filter((line) => line.includes('DEAD LETTER'))).toEqual([
+      expect.stringContaining(`message ${sent.messageId} failed 3 receives (maxReceiveCount 3)`),
+    ]);
   });
 
   it('honours ChangeMessageVisibility made by the worker while the message is in flight', async () => {
@@ -341,9 +375,13 @@ describe('local queue', () => {
 
     // Assess
     expect(handles).toHaveLength(2);
-    expect(() => queue.changeVisibility(handles[0], 10)).toThrow(expect.objectContaining({ shape: 'ReceiptHandleIsInvalid' }));
+    expect(() => queue.changeVisibility(handles[0], 10)).toThrow(
+      expect.objectContaining({ shape: 'ReceiptHandleIsInvalid' }),
+    );
     expect(() => queue.changeVisibility('not a handle', 10)).toThrow(SqsError);
-    expect(() => queue.changeVisibility(handles[1], 43_201)).toThrow(expect.objectContaining({ shape: 'InvalidParameterValue' }));
+    expect(() => queue.changeVisibility(handles[1], 43_201)).toThrow(
+      expect.objectContaining({ shape: 'InvalidParameterValue' }),
+    );
   });
 
   it('answers MessageNotInflight for a visible message', async () => {
@@ -371,7 +409,9 @@ describe('local queue', () => {
 
     // Assess
     expect(visibleCount).toBe(1);
-    expect(attempt).toThrow(expect.objectContaining({ shape: 'MessageNotInflight', queryCode: 'AWS.SimpleQueueService.MessageNotInflight' }));
+    expect(attempt).toThrow(
+      expect.objectContaining({ shape: 'MessageNotInflight', queryCode: 'AWS.SimpleQueueService.MessageNotInflight' }),
+    );
     releaseY.resolve({});
     await queue.whenDrained();
   });
@@ -426,7 +466,8 @@ describe('local queue', () => {
       loadHandler: async () => {
         loads += 1;
         if (loads === 1) throw new Error('SyntaxError in the worker module');
-        return (async (event: SQSEvent) => void received.push(event.Records[0].attributes.ApproximateReceiveCount)) as Handler;
+        return (async (event: SQSEvent) =>
+          void received.push(event.Records[0].attributes.ApproximateReceiveCount)) as Handler;
       },
       timeScale: 0.001,
       clock,
@@ -448,7 +489,13 @@ describe('local queue', () => {
     // Prepare
     const clock = new ManualClock();
     const logs: string[] = [];
-    const queue = new LocalQueue({ worker: throwingWorker, loadHandler: importSource, timeScale: 0.001, clock, log: (line) => logs.push(line) });
+    const queue = new LocalQueue({
+      worker: throwingWorker,
+      loadHandler: importSource,
+      timeScale: 0.001,
+      clock,
+      log: (line) => logs.push(line),
+    });
     const sent = queue.send(message('{"failReceives":1}'), 'sender');
 
     // Act: its visibility timeout is 6 x 1 s, 6 ms here.
@@ -458,14 +505,18 @@ describe('local queue', () => {
 
     // Assess
     const { invocations } = await import('../../fixtures/workers/throws-while-failing');
-    const counts = invocations.flatMap((invocation) => invocation.event.Records.filter((record) => record.messageId === sent.messageId)).map((record) => record.attributes.ApproximateReceiveCount);
+    const counts = invocations
+      .flatMap((invocation) => invocation.event.Records.filter((record) => record.messageId === sent.messageId))
+      .map((record) => record.attributes.ApproximateReceiveCount);
     expect(counts).toEqual(['1', '2']);
     expect(logs.join('\n')).toContain(`fixture: failing receive 1 of ${sent.messageId}`);
   });
 
   it('resolves whenDrained only when nothing is left, not while a retry is pending', async () => {
     // Prepare
-    const { queue, clock } = setUp(async (event) => (event.Records[0].attributes.ApproximateReceiveCount === '1' ? failAll(event) : {}));
+    const { queue, clock } = setUp(async (event) =>
+      event.Records[0].attributes.ApproximateReceiveCount === '1' ? failAll(event) : {},
+    );
     queue.send(message('flaky'), 'sender');
     const drained = queue.whenDrained().then(() => 'drained');
     await queue.whenIdle();

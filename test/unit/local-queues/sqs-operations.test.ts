@@ -71,7 +71,9 @@ function errorOf(act: () => unknown): SqsError {
 describe('message attribute digests', () => {
   it('match the values AWS and other SQS implementations publish', () => {
     // The AWS developer guide's one-attribute example, and sqslite's two-attribute test vector.
-    expect(md5OfMessageAttributes({ SellerName: { DataType: 'String', StringValue: 'Example Store' } })).toBe('cd28f3b68aeee4b2eac9c66f2f694b58');
+    expect(md5OfMessageAttributes({ SellerName: { DataType: 'String', StringValue: 'Example Store' } })).toBe(
+      'cd28f3b68aeee4b2eac9c66f2f694b58',
+    );
     expect(
       md5OfMessageAttributes({
         ordinal: { DataType: 'Number', StringValue: '1' },
@@ -106,10 +108,17 @@ describe('SQS operations', () => {
 
     const empty = errorOf(() => call('SendMessage', { QueueUrl: queueUrl, MessageBody: '' }));
     const control = errorOf(() => call('SendMessage', { QueueUrl: queueUrl, MessageBody: 'bell \u0007' }));
-    const large = errorOf(() => call('SendMessage', { QueueUrl: queueUrl, MessageBody: 'x'.repeat(maxMessageBytes + 1) }));
+    const large = errorOf(() =>
+      call('SendMessage', { QueueUrl: queueUrl, MessageBody: 'x'.repeat(maxMessageBytes + 1) }),
+    );
     const badDelay = errorOf(() => call('SendMessage', { QueueUrl: queueUrl, MessageBody: 'x', DelaySeconds: 901 }));
 
-    expect([empty.shape, control.shape, large.shape, badDelay.shape]).toEqual(['MissingParameter', 'InvalidMessageContents', 'InvalidParameterValue', 'InvalidParameterValue']);
+    expect([empty.shape, control.shape, large.shape, badDelay.shape]).toEqual([
+      'MissingParameter',
+      'InvalidMessageContents',
+      'InvalidParameterValue',
+      'InvalidParameterValue',
+    ]);
     expect(queue.stats().sent).toBe(0);
     queue.close();
   });
@@ -118,12 +127,18 @@ describe('SQS operations', () => {
     const { call, queue } = setUp();
 
     const unknown = errorOf(() => call('SendMessage', { QueueUrl: `${endpoint}/000000000000/nope`, MessageBody: 'x' }));
-    const otherAccount = errorOf(() => call('GetQueueAttributes', { QueueUrl: `${endpoint}/123456789012/pictor-ops-worker-local` }));
+    const otherAccount = errorOf(() =>
+      call('GetQueueAttributes', { QueueUrl: `${endpoint}/123456789012/pictor-ops-worker-local` }),
+    );
     const byName = errorOf(() => call('GetQueueUrl', { QueueName: 'nope' }));
     const malformed = errorOf(() => call('SendMessage', { QueueUrl: 'not a url', MessageBody: 'x' }));
 
     for (const error of [unknown, otherAccount, byName]) {
-      expect(error).toMatchObject({ shape: 'QueueDoesNotExist', queryCode: 'AWS.SimpleQueueService.NonExistentQueue', statusCode: 400 });
+      expect(error).toMatchObject({
+        shape: 'QueueDoesNotExist',
+        queryCode: 'AWS.SimpleQueueService.NonExistentQueue',
+        statusCode: 400,
+      });
     }
     expect(malformed).toMatchObject({ shape: 'InvalidAddress', statusCode: 404 });
     queue.close();
@@ -159,10 +174,24 @@ describe('SQS operations', () => {
     const codes = [
       errorOf(() => call('SendMessageBatch', { QueueUrl: queueUrl, Entries: [] })),
       errorOf(() => call('SendMessageBatch', { QueueUrl: queueUrl, Entries: entries(11) })),
-      errorOf(() => call('SendMessageBatch', { QueueUrl: queueUrl, Entries: [{ Id: 'same', MessageBody: 'x' }, { Id: 'same', MessageBody: 'y' }] })),
+      errorOf(() =>
+        call('SendMessageBatch', {
+          QueueUrl: queueUrl,
+          Entries: [
+            { Id: 'same', MessageBody: 'x' },
+            { Id: 'same', MessageBody: 'y' },
+          ],
+        }),
+      ),
       errorOf(() => call('SendMessageBatch', { QueueUrl: queueUrl, Entries: [{ Id: 'not ok!', MessageBody: 'x' }] })),
       errorOf(() =>
-        call('SendMessageBatch', { QueueUrl: queueUrl, Entries: [{ Id: 'a', MessageBody: 'x'.repeat(maxMessageBytes / 2 + 1) }, { Id: 'b', MessageBody: 'x'.repeat(maxMessageBytes / 2) }] }),
+        call('SendMessageBatch', {
+          QueueUrl: queueUrl,
+          Entries: [
+            { Id: 'a', MessageBody: 'x'.repeat(maxMessageBytes / 2 + 1) },
+            { Id: 'b', MessageBody: 'x'.repeat(maxMessageBytes / 2) },
+          ],
+        }),
       ),
     ].map((error) => error.queryCode);
 
@@ -185,7 +214,10 @@ describe('SQS operations', () => {
 
     const url = call('GetQueueUrl', { QueueName: 'pictor-ops-worker-local' });
     const all = call('GetQueueAttributes', { QueueUrl: queueUrl, AttributeNames: ['All'] });
-    const some = call('GetQueueAttributes', { QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessagesNotVisible', 'Policy'] });
+    const some = call('GetQueueAttributes', {
+      QueueUrl: queueUrl,
+      AttributeNames: ['ApproximateNumberOfMessagesNotVisible', 'Policy'],
+    });
     const none = call('GetQueueAttributes', { QueueUrl: queueUrl });
     const unknown = errorOf(() => call('GetQueueAttributes', { QueueUrl: queueUrl, AttributeNames: ['Colour'] }));
 
@@ -206,17 +238,29 @@ describe('SQS operations', () => {
 
   it('DeleteMessage and ChangeMessageVisibility take the receipt handle the worker got', async () => {
     const { call, queue, handles, releaseAll } = setUp();
-    call('SendMessageBatch', { QueueUrl: queueUrl, Entries: [{ Id: 'a', MessageBody: 'one' }, { Id: 'b', MessageBody: 'two' }] });
+    call('SendMessageBatch', {
+      QueueUrl: queueUrl,
+      Entries: [
+        { Id: 'a', MessageBody: 'one' },
+        { Id: 'b', MessageBody: 'two' },
+      ],
+    });
     await flush();
 
     const changed = call('ChangeMessageVisibilityBatch', {
       QueueUrl: queueUrl,
-      Entries: [{ Id: 'a', ReceiptHandle: handles[0], VisibilityTimeout: 10 }, { Id: 'b', ReceiptHandle: 'bogus', VisibilityTimeout: 10 }],
+      Entries: [
+        { Id: 'a', ReceiptHandle: handles[0], VisibilityTimeout: 10 },
+        { Id: 'b', ReceiptHandle: 'bogus', VisibilityTimeout: 10 },
+      ],
     });
     const deleted = call('DeleteMessage', { QueueUrl: queueUrl, ReceiptHandle: handles[0] });
     const missing = errorOf(() => call('DeleteMessage', { QueueUrl: queueUrl }));
 
-    expect(changed).toEqual({ Successful: [{ Id: 'a' }], Failed: [{ Id: 'b', SenderFault: true, Code: 'ReceiptHandleIsInvalid', Message: expect.any(String) }] });
+    expect(changed).toEqual({
+      Successful: [{ Id: 'a' }],
+      Failed: [{ Id: 'b', SenderFault: true, Code: 'ReceiptHandleIsInvalid', Message: expect.any(String) }],
+    });
     expect(deleted).toEqual({});
     expect(missing.shape).toBe('MissingParameter');
     expect(queue.stats()).toMatchObject({ deletedBySender: 1, inFlight: 1 });

@@ -25,11 +25,19 @@ afterEach(() => jest.useRealTimers());
 
 it('invokes the handler with the event an EventBridge schedule sends, and resolves to its result', async () => {
   const events: unknown[] = [];
-  const scheduled = startLocalScheduled({ definitions: [definition], loadHandler: loaderOf(async (event) => (events.push(event), { handedOver: 2 })) });
+  const scheduled = startLocalScheduled({
+    definitions: [definition],
+    loadHandler: loaderOf(async (event) => (events.push(event), { handedOver: 2 })),
+  });
 
   await expect(scheduled.run('Sweeper')).resolves.toEqual({ handedOver: 2 });
   expect(events).toEqual([
-    expect.objectContaining({ 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {}, resources: [expect.stringContaining(':rule/pictor-local-Sweeper')] }),
+    expect.objectContaining({
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      detail: {},
+      resources: [expect.stringContaining(':rule/pictor-local-Sweeper')],
+    }),
   ]);
   await scheduled.close();
 });

@@ -62,7 +62,12 @@ describe('the synthesized account-deletion workflow', () => {
         timeScale: 0.0001,
         log: () => undefined,
       });
-      sfn = new SFNClient({ endpoint: steps.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+      sfn = new SFNClient({
+        endpoint: steps.endpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        maxAttempts: 1,
+      });
     });
     afterEach(async () => {
       sfn.destroy();
@@ -70,7 +75,13 @@ describe('the synthesized account-deletion workflow', () => {
     });
 
     const start = async () => {
-      await sfn.send(new StartExecutionCommand({ stateMachineArn: steps.stateMachineArn, name: 'delete-u1', input: '{"userId":"u1"}' }));
+      await sfn.send(
+        new StartExecutionCommand({
+          stateMachineArn: steps.stateMachineArn,
+          name: 'delete-u1',
+          input: '{"userId":"u1"}',
+        }),
+      );
       return steps.waitForExecution('delete-u1');
     };
     const tasksRun = () => steps.statesRun('delete-u1').filter((state) => workflow.tasks.has(state));

@@ -16,7 +16,9 @@ let h: Harness;
 afterEach(() => h.close());
 
 const start = (name: string, userId = 'u1') =>
-  h.sfn.send(new StartExecutionCommand({ stateMachineArn: h.steps.stateMachineArn, name, input: JSON.stringify({ userId }) }));
+  h.sfn.send(
+    new StartExecutionCommand({ stateMachineArn: h.steps.stateMachineArn, name, input: JSON.stringify({ userId }) }),
+  );
 
 describe('DescribeExecution', () => {
   it('reports a running execution, then its output, dates and redrive status once it succeeded', async () => {
@@ -26,14 +28,25 @@ describe('DescribeExecution', () => {
     await gate.started;
 
     const running = await h.sfn.send(new DescribeExecutionCommand({ executionArn }));
-    expect(running).toMatchObject({ executionArn, name: 'delete-u1', status: 'RUNNING', input: '{"userId":"u1"}', redriveCount: 0, redriveStatus: 'NOT_REDRIVABLE' });
+    expect(running).toMatchObject({
+      executionArn,
+      name: 'delete-u1',
+      status: 'RUNNING',
+      input: '{"userId":"u1"}',
+      redriveCount: 0,
+      redriveStatus: 'NOT_REDRIVABLE',
+    });
     expect(running.stopDate).toBeUndefined();
     expect(running.output).toBeUndefined();
 
     gate.release();
     await h.steps.waitForExecution(executionArn as string);
     const done = await h.sfn.send(new DescribeExecutionCommand({ executionArn }));
-    expect(done).toMatchObject({ status: 'SUCCEEDED', stateMachineArn: h.steps.stateMachineArn, redriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven' });
+    expect(done).toMatchObject({
+      status: 'SUCCEEDED',
+      stateMachineArn: h.steps.stateMachineArn,
+      redriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven',
+    });
     expect(done.startDate).toEqual(running.startDate);
     expect((done.stopDate as Date).getTime()).toBeGreaterThanOrEqual((done.startDate as Date).getTime());
     // The receipt step was handed the execution's own start time from the context object.
@@ -54,7 +67,12 @@ describe('DescribeExecution', () => {
     await h.steps.waitForExecution('delete-u1');
 
     const failed = await h.sfn.send(new DescribeExecutionCommand({ executionArn }));
-    expect(failed).toMatchObject({ status: 'FAILED', error: 'AccountDeletionFailed', cause: 'A step ran out of retries', redriveStatus: 'REDRIVABLE' });
+    expect(failed).toMatchObject({
+      status: 'FAILED',
+      error: 'AccountDeletionFailed',
+      cause: 'A step ran out of retries',
+      redriveStatus: 'REDRIVABLE',
+    });
     // The failure path was given the step's error name, as Catch hands it over.
     expect(h.calls.RecordFailure).toEqual([{ userId: 'u1', error: 'AccountMissingError' }]);
   });
@@ -62,7 +80,9 @@ describe('DescribeExecution', () => {
   it('answers ExecutionDoesNotExist for an unknown execution', async () => {
     h = await startHarness();
     const executionArn = `${h.steps.stateMachineArn.replace(':stateMachine:', ':execution:')}:nobody`;
-    await expect(h.sfn.send(new DescribeExecutionCommand({ executionArn }))).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+    await expect(h.sfn.send(new DescribeExecutionCommand({ executionArn }))).rejects.toMatchObject({
+      name: 'ExecutionDoesNotExist',
+    });
   });
 });
 
@@ -80,9 +100,13 @@ describe('ListExecutions', () => {
       ['second', 'RUNNING'],
       ['first', 'SUCCEEDED'],
     ]);
-    const running = await h.sfn.send(new ListExecutionsCommand({ stateMachineArn: h.steps.stateMachineArn, statusFilter: 'RUNNING' }));
+    const running = await h.sfn.send(
+      new ListExecutionsCommand({ stateMachineArn: h.steps.stateMachineArn, statusFilter: 'RUNNING' }),
+    );
     expect(running.executions?.map((execution) => execution.name)).toEqual(['second']);
-    const aborted = await h.sfn.send(new ListExecutionsCommand({ stateMachineArn: h.steps.stateMachineArn, statusFilter: 'ABORTED' }));
+    const aborted = await h.sfn.send(
+      new ListExecutionsCommand({ stateMachineArn: h.steps.stateMachineArn, statusFilter: 'ABORTED' }),
+    );
     expect(aborted.executions).toEqual([]);
     gate.release();
   });
@@ -93,8 +117,16 @@ describe('ListExecutions', () => {
       await start(name);
       await h.steps.waitForExecution(name);
     }
-    const first = await h.sfn.send(new ListExecutionsCommand({ stateMachineArn: h.steps.stateMachineArn, maxResults: 2 }));
-    const rest = await h.sfn.send(new ListExecutionsCommand({ stateMachineArn: h.steps.stateMachineArn, maxResults: 2, nextToken: first.nextToken }));
+    const first = await h.sfn.send(
+      new ListExecutionsCommand({ stateMachineArn: h.steps.stateMachineArn, maxResults: 2 }),
+    );
+    const rest = await h.sfn.send(
+      new ListExecutionsCommand({
+        stateMachineArn: h.steps.stateMachineArn,
+        maxResults: 2,
+        nextToken: first.nextToken,
+      }),
+    );
     expect(first.executions?.map((execution) => execution.name)).toEqual(['c', 'b']);
     expect(rest.executions?.map((execution) => execution.name)).toEqual(['a']);
     expect(rest.nextToken).toBeUndefined();
@@ -108,14 +140,25 @@ describe('StopExecution', () => {
     const { executionArn } = await start('delete-u1');
     await gate.started;
 
-    const { stopDate } = await h.sfn.send(new StopExecutionCommand({ executionArn, error: 'Operator', cause: 'wrong user' }));
+    const { stopDate } = await h.sfn.send(
+      new StopExecutionCommand({ executionArn, error: 'Operator', cause: 'wrong user' }),
+    );
     gate.release();
     const stopped = await h.steps.waitForExecution('delete-u1');
 
-    expect(stopped).toMatchObject({ status: 'ABORTED', error: 'Operator', cause: 'wrong user', stopDate, redriveStatus: 'REDRIVABLE' });
+    expect(stopped).toMatchObject({
+      status: 'ABORTED',
+      error: 'Operator',
+      cause: 'wrong user',
+      stopDate,
+      redriveStatus: 'REDRIVABLE',
+    });
     expect(h.steps.statesRun('delete-u1')).toEqual(['Start', 'MarkDeleting']);
     expect(h.calls.PurgeItems).toHaveLength(0);
-    expect(h.steps.history('delete-u1').at(-1)).toMatchObject({ type: 'ExecutionAborted', executionAbortedEventDetails: { error: 'Operator', cause: 'wrong user' } });
+    expect(h.steps.history('delete-u1').at(-1)).toMatchObject({
+      type: 'ExecutionAborted',
+      executionAbortedEventDetails: { error: 'Operator', cause: 'wrong user' },
+    });
   });
 });
 
@@ -131,21 +174,49 @@ describe('GetExecutionHistory', () => {
     const { events = [] } = await h.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
     expect(events.map((event) => event.type)).toEqual([
       'ExecutionStarted',
-      ...['TaskStateEntered', 'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionSucceeded', 'TaskStateExited'],
-      ...['TaskStateEntered', 'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionSucceeded', 'TaskStateExited'],
+      ...[
+        'TaskStateEntered',
+        'LambdaFunctionScheduled',
+        'LambdaFunctionStarted',
+        'LambdaFunctionSucceeded',
+        'TaskStateExited',
+      ],
+      ...[
+        'TaskStateEntered',
+        'LambdaFunctionScheduled',
+        'LambdaFunctionStarted',
+        'LambdaFunctionSucceeded',
+        'TaskStateExited',
+      ],
       ...['ChoiceStateEntered', 'ChoiceStateExited'],
-      ...['TaskStateEntered', 'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionSucceeded', 'TaskStateExited'],
+      ...[
+        'TaskStateEntered',
+        'LambdaFunctionScheduled',
+        'LambdaFunctionStarted',
+        'LambdaFunctionSucceeded',
+        'TaskStateExited',
+      ],
       ...['SucceedStateEntered', 'SucceedStateExited'],
       'ExecutionSucceeded',
     ]);
-    expect(events.map((event) => [event.id, event.previousEventId])).toEqual(events.map((_, index) => [index + 1, index]));
+    expect(events.map((event) => [event.id, event.previousEventId])).toEqual(
+      events.map((_, index) => [index + 1, index]),
+    );
     expect(events[0].executionStartedEventDetails?.input).toBe('{"userId":"u1"}');
     expect(events[6].stateEnteredEventDetails).toEqual({ name: 'PurgeItems', input: '{"userId":"u1"}' });
-    expect(events[7].lambdaFunctionScheduledEventDetails).toMatchObject({ input: '{"userId":"u1"}', timeoutInSeconds: 60 });
+    expect(events[7].lambdaFunctionScheduledEventDetails).toMatchObject({
+      input: '{"userId":"u1"}',
+      timeoutInSeconds: 60,
+    });
     expect(events[9].lambdaFunctionSucceededEventDetails?.output).toBe('{"done":true}');
-    expect(events[10].stateExitedEventDetails).toEqual({ name: 'PurgeItems', output: '{"userId":"u1","purge":{"done":true}}' });
+    expect(events[10].stateExitedEventDetails).toEqual({
+      name: 'PurgeItems',
+      output: '{"userId":"u1","purge":{"done":true}}',
+    });
 
-    const reversed = await h.sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 1, includeExecutionData: false }));
+    const reversed = await h.sfn.send(
+      new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 1, includeExecutionData: false }),
+    );
     expect(reversed.events?.map((event) => event.type)).toEqual(['ExecutionSucceeded']);
     expect(reversed.events?.[0].executionSucceededEventDetails?.output).toBeUndefined();
     expect(reversed.nextToken).toBeDefined();

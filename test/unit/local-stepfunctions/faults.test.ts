@@ -55,10 +55,19 @@ describe('faults.crashDuring', () => {
     await start();
     const crashed = await h.steps.waitForExecution('delete-u1');
 
-    expect(crashed).toMatchObject({ status: 'ABORTED', error: 'Local.SimulatedCrash', cause: expect.stringContaining('PurgeItems') });
+    expect(crashed).toMatchObject({
+      status: 'ABORTED',
+      error: 'Local.SimulatedCrash',
+      cause: expect.stringContaining('PurgeItems'),
+    });
     expect(h.calls.PurgeItems).toHaveLength(0);
     expect(h.steps.statesRun('delete-u1')).toEqual(['Start', 'MarkDeleting', 'PurgeItems']);
-    expect(h.steps.history('delete-u1').map((event) => event.type).slice(-3)).toEqual(['LambdaFunctionScheduled', 'LambdaFunctionStarted', 'ExecutionAborted']);
+    expect(
+      h.steps
+        .history('delete-u1')
+        .map((event) => event.type)
+        .slice(-3),
+    ).toEqual(['LambdaFunctionScheduled', 'LambdaFunctionStarted', 'ExecutionAborted']);
   });
 
   it('with afterWork, lets the handler finish its work and discards its result', async () => {

@@ -10,7 +10,11 @@ let h: Harness;
 const saved = { ...process.env };
 beforeEach(async () => {
   h = await startHarness();
-  Object.assign(process.env, h.steps.env, { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
+  Object.assign(process.env, h.steps.env, {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+  });
 });
 afterEach(async () => {
   process.env = { ...saved };
@@ -18,7 +22,10 @@ afterEach(async () => {
 });
 
 it('sets the endpoint and the state machine ARN a handler needs', () => {
-  expect(h.steps.env).toEqual({ AWS_ENDPOINT_URL_SFN: h.steps.endpoint, DELETION_STATE_MACHINE_ARN: h.steps.stateMachineArn });
+  expect(h.steps.env).toEqual({
+    AWS_ENDPOINT_URL_SFN: h.steps.endpoint,
+    DELETION_STATE_MACHINE_ARN: h.steps.stateMachineArn,
+  });
 });
 
 it('lets the deletion adapter start an execution, repeat the request while it runs, and learn it already happened once closed', async () => {

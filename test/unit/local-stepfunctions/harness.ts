@@ -7,7 +7,14 @@ import type { Context } from 'aws-lambda';
 import type { Handler } from '../../../local/handler-loader';
 import { startLocalStepFunctions, type LocalStepFunctions } from '../../../local/stepfunctions';
 import { loadStateMachineDefinition } from '../../../local/stepfunctions/state-machine-definition';
-import { fixtureDefinition, fixtureStackName, fixtureSteps, fixtureTemplate, stepIds, type StepId } from '../../fixtures/stepfunctions/deletion-template';
+import {
+  fixtureDefinition,
+  fixtureStackName,
+  fixtureSteps,
+  fixtureTemplate,
+  stepIds,
+  type StepId,
+} from '../../fixtures/stepfunctions/deletion-template';
 
 export type StepImpl = (event: any, context: Context) => Promise<unknown>;
 
@@ -55,20 +62,25 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     WriteReceipt: async (event) => ({ subjectHash: 'hash-of-user', startedAt: event.startedAt }),
     RecordFailure: async () => null,
   };
-  const handlerFor = (step: StepId): Handler => async (event, context) => {
-    calls[step].push(event);
-    const gate = held.get(step);
-    if (gate) {
-      held.delete(step);
-      gate.started(event);
-      await gate.released;
-    }
-    return impl[step](event, context as Context);
-  };
+  const handlerFor =
+    (step: StepId): Handler =>
+    async (event, context) => {
+      calls[step].push(event);
+      const gate = held.get(step);
+      if (gate) {
+        held.delete(step);
+        gate.started(event);
+        await gate.released;
+      }
+      return impl[step](event, context as Context);
+    };
   const byEntry = new Map(fixtureSteps.map((step) => [step.entry, handlerFor(step.id as StepId)]));
   const logs: string[] = [];
   const definition = loadStateMachineDefinition({
-    stack: { stackName: fixtureStackName, template: fixtureTemplate(options.definition ?? fixtureDefinition, options.functionTimeoutSeconds) },
+    stack: {
+      stackName: fixtureStackName,
+      template: fixtureTemplate(options.definition ?? fixtureDefinition, options.functionTimeoutSeconds),
+    },
     steps: fixtureSteps,
   });
   const steps = await startLocalStepFunctions({

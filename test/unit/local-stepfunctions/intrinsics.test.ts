@@ -2,19 +2,27 @@
  * CloudFormation intrinsics as the local stack evaluates them in a synthesized definition:
  * exactly what CloudFormation would produce, or an error that names what it could not resolve.
  */
-import { resolveIntrinsics, UnresolvedIntrinsicError, type IntrinsicScope } from '../../../local/stepfunctions/intrinsics';
+import {
+  resolveIntrinsics,
+  UnresolvedIntrinsicError,
+  type IntrinsicScope,
+} from '../../../local/stepfunctions/intrinsics';
 
 const scope: IntrinsicScope = {
-  pseudoParameter: (name) => ({ 'AWS::Region': 'us-east-1', 'AWS::Partition': 'aws', 'AWS::AccountId': '000000000000' })[name],
+  pseudoParameter: (name) =>
+    ({ 'AWS::Region': 'us-east-1', 'AWS::Partition': 'aws', 'AWS::AccountId': '000000000000' })[name],
   ref: (id) => (id === 'PurgeFn' ? 'PurgeFn' : undefined),
-  getAtt: (id, attribute) => (id === 'PurgeFn' && attribute === 'Arn' ? 'arn:aws:lambda:us-east-1:000000000000:function:PurgeFn' : undefined),
+  getAtt: (id, attribute) =>
+    id === 'PurgeFn' && attribute === 'Arn' ? 'arn:aws:lambda:us-east-1:000000000000:function:PurgeFn' : undefined,
   importValue: (name) => (name === 'Stateful:TableName' ? 'pictor-local' : undefined),
 };
 
 describe('resolveIntrinsics', () => {
   it('joins the JSON text CDK renders around a function ARN', () => {
     const definition = { 'Fn::Join': ['', ['{"Resource":"', { 'Fn::GetAtt': ['PurgeFn', 'Arn'] }, '"}']] };
-    expect(resolveIntrinsics(definition, scope)).toBe('{"Resource":"arn:aws:lambda:us-east-1:000000000000:function:PurgeFn"}');
+    expect(resolveIntrinsics(definition, scope)).toBe(
+      '{"Resource":"arn:aws:lambda:us-east-1:000000000000:function:PurgeFn"}',
+    );
   });
 
   it('resolves pseudo parameters and resources by Ref, and the dotted GetAtt form', () => {
@@ -31,8 +39,15 @@ describe('resolveIntrinsics', () => {
   });
 
   it('substitutes ${Name}, ${Resource.Attribute}, variables and the literal ${!Text} in Fn::Sub', () => {
-    const value = { 'Fn::Sub': ['${AWS::Region}/${PurgeFn.Arn}/${Table}/${!Literal}', { Table: { 'Fn::ImportValue': 'Stateful:TableName' } }] };
-    expect(resolveIntrinsics(value, scope)).toBe('us-east-1/arn:aws:lambda:us-east-1:000000000000:function:PurgeFn/pictor-local/${Literal}');
+    const value = {
+      'Fn::Sub': [
+        '${AWS::Region}/${PurgeFn.Arn}/${Table}/${!Literal}',
+        { Table: { 'Fn::ImportValue': 'Stateful:TableName' } },
+      ],
+    };
+    expect(resolveIntrinsics(value, scope)).toBe(
+      'us-east-1/arn:aws:lambda:us-east-1:000000000000:function:PurgeFn/pictor-local/${Literal}',
+    );
   });
 
   it('resolves Fn::Select over Fn::Split', () => {
@@ -53,7 +68,8 @@ describe('resolveIntrinsics', () => {
     [{ 'Fn::If': ['IsProd', 'a', 'b'] }, 'Fn::If'],
     [{ 'Fn::Sub': 'arn:${Missing}' }, 'Ref Missing'],
   ])('refuses %j, naming %s and where it sits', (value, named) => {
-    const attempt = () => resolveIntrinsics({ 'Fn::Join': ['', ['{"x":"', value, '"}']] }, scope, 'Machine.DefinitionString');
+    const attempt = () =>
+      resolveIntrinsics({ 'Fn::Join': ['', ['{"x":"', value, '"}']] }, scope, 'Machine.DefinitionString');
     expect(attempt).toThrow(UnresolvedIntrinsicError);
     expect(attempt).toThrow(`${named} in Machine.DefinitionString cannot be resolved locally`);
   });

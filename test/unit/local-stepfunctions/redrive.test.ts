@@ -3,7 +3,12 @@
  * succeed, with the input that state was given; the states that succeeded are not run again,
  * and the context object still names the first run's start and input.
  */
-import { DescribeExecutionCommand, RedriveExecutionCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  RedriveExecutionCommand,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { fixtureDefinition } from '../../fixtures/stepfunctions/deletion-template';
 import { startHarness, type Harness } from './harness';
 
@@ -25,7 +30,13 @@ function failingAtPurge() {
 }
 
 const start = (name: string) =>
-  h.sfn.send(new StartExecutionCommand({ stateMachineArn: h.steps.stateMachineArn, name, input: JSON.stringify({ userId: 'u1', extra: 'kept' }) }));
+  h.sfn.send(
+    new StartExecutionCommand({
+      stateMachineArn: h.steps.stateMachineArn,
+      name,
+      input: JSON.stringify({ userId: 'u1', extra: 'kept' }),
+    }),
+  );
 const redrive = (executionArn: string | undefined) => h.sfn.send(new RedriveExecutionCommand({ executionArn }));
 
 describe('RedriveExecution', () => {
@@ -36,7 +47,10 @@ describe('RedriveExecution', () => {
     const { executionArn, startDate } = await start('delete-u1');
     const failed = await h.steps.waitForExecution('delete-u1');
     expect(failed).toMatchObject({ status: 'FAILED', error: 'PurgeBrokeError', redriveStatus: 'REDRIVABLE' });
-    expect(JSON.parse(failed.cause as string)).toMatchObject({ errorType: 'PurgeBrokeError', errorMessage: 'bucket gone' });
+    expect(JSON.parse(failed.cause as string)).toMatchObject({
+      errorType: 'PurgeBrokeError',
+      errorMessage: 'bucket gone',
+    });
 
     // Act
     const { redriveDate } = await redrive(executionArn);
@@ -46,10 +60,7 @@ describe('RedriveExecution', () => {
     expect(redriven).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1, redriveDate, startDate });
     expect(redriven.error).toBeUndefined();
     expect(h.calls.MarkDeleting).toHaveLength(1);
-    expect(h.calls.PurgeItems).toEqual([
-      { userId: 'u1' },
-      { userId: 'u1', purge: { done: false, removed: 10 } },
-    ]);
+    expect(h.calls.PurgeItems).toEqual([{ userId: 'u1' }, { userId: 'u1', purge: { done: false, removed: 10 } }]);
     expect(h.steps.statesRun('delete-u1')).toEqual([
       'Start',
       'MarkDeleting',
@@ -63,7 +74,9 @@ describe('RedriveExecution', () => {
       'Deleted',
     ]);
     // The context object is the first run's: its start time and input, as in AWS.
-    expect(h.calls.WriteReceipt).toEqual([{ userId: 'u1', startedAt: (startDate as Date).toISOString(), requested: { userId: 'u1', extra: 'kept' } }]);
+    expect(h.calls.WriteReceipt).toEqual([
+      { userId: 'u1', startedAt: (startDate as Date).toISOString(), requested: { userId: 'u1', extra: 'kept' } },
+    ]);
     expect(h.steps.history('delete-u1').map((event) => event.type)).toContain('ExecutionRedriven');
     const described = await h.sfn.send(new DescribeExecutionCommand({ executionArn }));
     expect(described).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1, input: '{"userId":"u1","extra":"kept"}' });
@@ -108,10 +121,16 @@ describe('RedriveExecution', () => {
     const gate = h.hold('MarkDeleting');
     const { executionArn } = await start('delete-u1');
     await gate.started;
-    await expect(redrive(executionArn)).rejects.toMatchObject({ name: 'ExecutionNotRedrivable', message: expect.stringContaining('Execution is RUNNING') });
+    await expect(redrive(executionArn)).rejects.toMatchObject({
+      name: 'ExecutionNotRedrivable',
+      message: expect.stringContaining('Execution is RUNNING'),
+    });
     gate.release();
     await h.steps.waitForExecution('delete-u1');
-    await expect(redrive(executionArn)).rejects.toMatchObject({ name: 'ExecutionNotRedrivable', message: expect.stringContaining('Execution is SUCCEEDED') });
+    await expect(redrive(executionArn)).rejects.toMatchObject({
+      name: 'ExecutionNotRedrivable',
+      message: expect.stringContaining('Execution is SUCCEEDED'),
+    });
     await expect(redrive(`${executionArn}-nope`)).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
   });
 

@@ -20,12 +20,17 @@ afterEach(async () => {
 });
 
 const start = async (harness: Harness, name = 'delete-u1') => {
-  await harness.sfn.send(new StartExecutionCommand({ stateMachineArn: harness.steps.stateMachineArn, name, input: '{"userId":"u1"}' }));
+  await harness.sfn.send(
+    new StartExecutionCommand({ stateMachineArn: harness.steps.stateMachineArn, name, input: '{"userId":"u1"}' }),
+  );
   return harness.steps.waitForExecution(name);
 };
 
 /** The fixture with one state replaced. */
-const withState = (name: string, state: Record<string, unknown>) => ({ ...fixtureDefinition, States: { ...fixtureDefinition.States, [name]: state } });
+const withState = (name: string, state: Record<string, unknown>) => ({
+  ...fixtureDefinition,
+  States: { ...fixtureDefinition.States, [name]: state },
+});
 
 describe('withScaledExecutionTimeout', () => {
   it("scales the state machine's TimeoutSeconds up to whole seconds, at least one, and leaves the states alone", () => {
@@ -74,8 +79,14 @@ describe('Retry on the local state machine', () => {
     ]);
     expect(h.calls.MarkDeleting).toHaveLength(1);
     const scheduled = h.steps.history('delete-u1').filter((event) => event.type === 'LambdaFunctionScheduled');
-    const resources = scheduled.map((event) => (event.lambdaFunctionScheduledEventDetails as { resource: string }).resource.split(':').at(-1));
-    expect(resources).toEqual([...Array(4).fill(functionLogicalId('MarkDeleting')), functionLogicalId('PurgeItems'), functionLogicalId('WriteReceipt')]);
+    const resources = scheduled.map((event) =>
+      (event.lambdaFunctionScheduledEventDetails as { resource: string }).resource.split(':').at(-1),
+    );
+    expect(resources).toEqual([
+      ...Array(4).fill(functionLogicalId('MarkDeleting')),
+      functionLogicalId('PurgeItems'),
+      functionLogicalId('WriteReceipt'),
+    ]);
   });
 
   it('uses the first retrier that names the error, and catches once its attempts are spent', async () => {
@@ -114,7 +125,10 @@ describe('Retry on the local state machine', () => {
 
   it('matches States.TaskFailed to any error a handler throws', async () => {
     h = await startHarness({
-      definition: withState('MarkDeleting', { ...fixtureDefinition.States.MarkDeleting, Retry: [{ ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 1, MaxAttempts: 1 }] }),
+      definition: withState('MarkDeleting', {
+        ...fixtureDefinition.States.MarkDeleting,
+        Retry: [{ ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 1, MaxAttempts: 1 }],
+      }),
     });
     h.steps.faults.failNext('MarkDeleting', { error: { name: 'SomethingOddError' } });
     expect((await start(h)).status).toBe('SUCCEEDED');
@@ -142,13 +156,22 @@ describe('Task errors as Lambda reports them', () => {
 
     expect(failed.error).toBe('ConditionalCheckFailedException');
     const cause = JSON.parse(failed.cause as string);
-    expect(cause).toEqual({ errorType: 'ConditionalCheckFailedException', errorMessage: 'The conditional request failed', trace: expect.any(Array) });
+    expect(cause).toEqual({
+      errorType: 'ConditionalCheckFailedException',
+      errorMessage: 'The conditional request failed',
+      trace: expect.any(Array),
+    });
     expect(cause.trace[0]).toBe('ConditionalCheckFailedException: The conditional request failed');
     expect(h.steps.history('delete-u1')).toContainEqual(
-      expect.objectContaining({ type: 'LambdaFunctionFailed', lambdaFunctionFailedEventDetails: { error: 'ConditionalCheckFailedException', cause: failed.cause } }),
+      expect.objectContaining({
+        type: 'LambdaFunctionFailed',
+        lambdaFunctionFailedEventDetails: { error: 'ConditionalCheckFailedException', cause: failed.cause },
+      }),
     );
     // The local log has the handler's own stack trace.
-    expect(h.logs.join('\n')).toContain('[MarkDeleting] ConditionalCheckFailedException: The conditional request failed\n    at ');
+    expect(h.logs.join('\n')).toContain(
+      '[MarkDeleting] ConditionalCheckFailedException: The conditional request failed\n    at ',
+    );
   });
 
   it('names a thrown non-error after its type, as the Node.js runtime does', async () => {
@@ -164,7 +187,11 @@ describe('Task errors as Lambda reports them', () => {
   it('fails a Task that outlives TimeoutSeconds with States.Timeout, which States.TaskFailed does not match, and drops its late result', async () => {
     const { Retry: _retry, ...state } = fixtureDefinition.States.MarkDeleting;
     h = await startHarness({
-      definition: withState('MarkDeleting', { ...state, TimeoutSeconds: 1, Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'RecordFailure' }] }),
+      definition: withState('MarkDeleting', {
+        ...state,
+        TimeoutSeconds: 1,
+        Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'RecordFailure' }],
+      }),
     });
     const gate = h.hold('MarkDeleting');
 
@@ -179,7 +206,15 @@ describe('Task errors as Lambda reports them', () => {
   });
 
   it("fails an invocation that outlives the function's own timeout as Sandbox.Timedout", async () => {
-    const task: TaskFunction = { stateName: 'S', stepId: 'S', entry: 'x.ts', logicalId: 'Fn', arn: 'arn', timeoutSeconds: 0.01, memorySizeMb: 128 };
+    const task: TaskFunction = {
+      stateName: 'S',
+      stepId: 'S',
+      entry: 'x.ts',
+      logicalId: 'Fn',
+      arn: 'arn',
+      timeoutSeconds: 0.01,
+      memorySizeMb: 128,
+    };
     const late = deferred();
     let remaining = -1;
     const invocation = invokeLikeLambda(
@@ -192,14 +227,25 @@ describe('Task errors as Lambda reports them', () => {
       { userId: 'u1' },
     );
     await expect(invocation).rejects.toThrow(LambdaTaskError);
-    await expect(invocation).rejects.toMatchObject({ name: 'Sandbox.Timedout', errorMessage: expect.stringMatching(/Task timed out after 0\.01 seconds$/) });
+    await expect(invocation).rejects.toMatchObject({
+      name: 'Sandbox.Timedout',
+      errorMessage: expect.stringMatching(/Task timed out after 0\.01 seconds$/),
+    });
     expect(remaining).toBeGreaterThanOrEqual(0);
     expect(remaining).toBeLessThanOrEqual(10);
     late.resolve();
   });
 
   it('hands the handler a copy of its input and the state machine JSON of its result', async () => {
-    const task: TaskFunction = { stateName: 'S', stepId: 'S', entry: 'x.ts', logicalId: 'Fn', arn: 'arn', timeoutSeconds: 5, memorySizeMb: 128 };
+    const task: TaskFunction = {
+      stateName: 'S',
+      stepId: 'S',
+      entry: 'x.ts',
+      logicalId: 'Fn',
+      arn: 'arn',
+      timeoutSeconds: 5,
+      memorySizeMb: 128,
+    };
     const input = { userId: 'u1' };
     const result = await invokeLikeLambda(
       task,

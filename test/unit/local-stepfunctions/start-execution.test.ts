@@ -62,18 +62,27 @@ describe('StartExecution', () => {
     expect((await h.steps.waitForExecution(name)).input).toBe('{}');
   });
 
-  it.each(['', 'a'.repeat(81), 'has space', 'semi;colon', 'slash/name', 'curly{', 'tab\tname', 'del\u007fname', 'quote"'])(
-    'refuses the name %j: InvalidName',
-    async (name) => {
-      await expect(start(name, '{}')).rejects.toMatchObject({ name: 'InvalidName' });
-      expect(h.steps.executions()).toHaveLength(0);
-    },
-  );
+  it.each([
+    '',
+    'a'.repeat(81),
+    'has space',
+    'semi;colon',
+    'slash/name',
+    'curly{',
+    'tab\tname',
+    'del\u007fname',
+    'quote"',
+  ])('refuses the name %j: InvalidName', async (name) => {
+    await expect(start(name, '{}')).rejects.toMatchObject({ name: 'InvalidName' });
+    expect(h.steps.executions()).toHaveLength(0);
+  });
 
   it('accepts 80 characters of letters, digits, hyphens and underscores', async () => {
     const name = `delete-${'x'.repeat(67)}_12345`;
     expect(name).toHaveLength(80);
-    await expect(start(name, '{}')).resolves.toMatchObject({ executionArn: expect.stringMatching(new RegExp(`:execution:pictor-account-deletion-local:${name}$`)) });
+    await expect(start(name, '{}')).resolves.toMatchObject({
+      executionArn: expect.stringMatching(new RegExp(`:execution:pictor-account-deletion-local:${name}$`)),
+    });
   });
 
   it('refuses an input that is not JSON: InvalidExecutionInput', async () => {
@@ -81,7 +90,9 @@ describe('StartExecution', () => {
   });
 
   it('refuses a state machine it does not run: StateMachineDoesNotExist, and a malformed ARN: InvalidArn', async () => {
-    await expect(start('x', '{}', 'arn:aws:states:us-east-1:000000000000:stateMachine:other')).rejects.toMatchObject({ name: 'StateMachineDoesNotExist' });
+    await expect(start('x', '{}', 'arn:aws:states:us-east-1:000000000000:stateMachine:other')).rejects.toMatchObject({
+      name: 'StateMachineDoesNotExist',
+    });
     await expect(start('x', '{}', 'not-an-arn')).rejects.toMatchObject({ name: 'InvalidArn' });
   });
 });

@@ -3,7 +3,10 @@
  * else changed, and every Task state maps to its step's handler through the function's
  * construct path.
  */
-import { loadStateMachineDefinition, StateMachineDefinitionError } from '../../../local/stepfunctions/state-machine-definition';
+import {
+  loadStateMachineDefinition,
+  StateMachineDefinitionError,
+} from '../../../local/stepfunctions/state-machine-definition';
 import type { CfnTemplate } from '../../../local/synth-template';
 import {
   fixtureDefinition,
@@ -26,7 +29,10 @@ function expectedDefinition(definition: unknown = fixtureDefinition): unknown {
   return JSON.parse(text);
 }
 
-const withStates = (states: Record<string, unknown>) => ({ ...fixtureDefinition, States: { ...fixtureDefinition.States, ...states } });
+const withStates = (states: Record<string, unknown>) => ({
+  ...fixtureDefinition,
+  States: { ...fixtureDefinition.States, ...states },
+});
 
 describe('loadStateMachineDefinition', () => {
   it('is the template definition with its intrinsics resolved and nothing else changed', () => {
@@ -55,7 +61,10 @@ describe('loadStateMachineDefinition', () => {
 
   it('maps by function, not by state name: a renamed state still reaches its step', () => {
     const { MarkDeleting, ...others } = fixtureDefinition.States;
-    const renamed = { ...fixtureDefinition, States: { ...others, Start: { ...others.Start, Next: 'FlagAccount' }, FlagAccount: MarkDeleting } };
+    const renamed = {
+      ...fixtureDefinition,
+      States: { ...others, Start: { ...others.Start, Next: 'FlagAccount' }, FlagAccount: MarkDeleting },
+    };
     expect(load(fixtureTemplate(renamed)).tasks.get('FlagAccount')?.stepId).toBe('MarkDeleting');
   });
 
@@ -66,7 +75,10 @@ describe('loadStateMachineDefinition', () => {
 
   it('warns where the local run differs: a Task without TimeoutSeconds, a Wait timed from the input', () => {
     const { TimeoutSeconds: _none, ...untimed } = fixtureDefinition.States.MarkDeleting;
-    const definition = withStates({ MarkDeleting: untimed, PauseBetweenPages: { Type: 'Wait', SecondsPath: '$.pause', Next: 'PurgeItems' } });
+    const definition = withStates({
+      MarkDeleting: untimed,
+      PauseBetweenPages: { Type: 'Wait', SecondsPath: '$.pause', Next: 'PurgeItems' },
+    });
     expect(load(fixtureTemplate(definition)).warnings).toEqual([
       expect.stringContaining('Task MarkDeleting has no TimeoutSeconds'),
       expect.stringContaining('Wait PauseBetweenPages reads its time from the input'),
@@ -79,32 +91,56 @@ describe('loadStateMachineDefinition', () => {
   });
 
   it('refuses a Task whose function lives outside the workflow', () => {
-    const template = fixtureTemplate(withStates({ MarkDeleting: { ...fixtureDefinition.States.MarkDeleting, Resource: '{{fn:Elsewhere}}' } }));
+    const template = fixtureTemplate(
+      withStates({ MarkDeleting: { ...fixtureDefinition.States.MarkDeleting, Resource: '{{fn:Elsewhere}}' } }),
+    );
     const resources = { ...template.Resources } as Record<string, any>;
     resources[functionLogicalId('Elsewhere')] = { ...resources.HealthHandler1A2B3C4D };
-    expect(() => load({ ...template, Resources: resources })).toThrow(/Task MarkDeleting invokes .*Routes\/Health.*, which is not a step under/);
+    expect(() => load({ ...template, Resources: resources })).toThrow(
+      /Task MarkDeleting invokes .*Routes\/Health.*, which is not a step under/,
+    );
   });
 
   it('refuses Tasks that are not a function ARN (the lambda:invoke integration), and Map states', () => {
-    const invoke = withStates({ MarkDeleting: { ...fixtureDefinition.States.MarkDeleting, Resource: 'arn:aws:states:::lambda:invoke' } });
+    const invoke = withStates({
+      MarkDeleting: { ...fixtureDefinition.States.MarkDeleting, Resource: 'arn:aws:states:::lambda:invoke' },
+    });
     expect(() => load(fixtureTemplate(invoke))).toThrow(StateMachineDefinitionError);
-    expect(() => load(fixtureTemplate(invoke))).toThrow('Task MarkDeleting has Resource "arn:aws:states:::lambda:invoke"');
-    const map = withStates({ Start: { Type: 'Map', ItemsPath: '$.ids', Iterator: { StartAt: 'X', States: { X: { Type: 'Succeed' } } }, Next: 'MarkDeleting' } });
+    expect(() => load(fixtureTemplate(invoke))).toThrow(
+      'Task MarkDeleting has Resource "arn:aws:states:::lambda:invoke"',
+    );
+    const map = withStates({
+      Start: {
+        Type: 'Map',
+        ItemsPath: '$.ids',
+        Iterator: { StartAt: 'X', States: { X: { Type: 'Succeed' } } },
+        Next: 'MarkDeleting',
+      },
+    });
     expect(() => load(fixtureTemplate(map))).toThrow('State Start is a Map');
   });
 
   it('refuses a template without exactly one state machine', () => {
     const template = fixtureTemplate();
     const { AccountDeletionStateMachine92B2B7C6: machine, ...rest } = template.Resources as Record<string, any>;
-    expect(() => load({ Resources: rest })).toThrow(`${fixtureStackName} holds 0 AWS::StepFunctions::StateMachine resources`);
-    expect(() => load({ Resources: { ...rest, A: machine, B: machine } })).toThrow('holds 2 AWS::StepFunctions::StateMachine resources (A, B)');
+    expect(() => load({ Resources: rest })).toThrow(
+      `${fixtureStackName} holds 0 AWS::StepFunctions::StateMachine resources`,
+    );
+    expect(() => load({ Resources: { ...rest, A: machine, B: machine } })).toThrow(
+      'holds 2 AWS::StepFunctions::StateMachine resources (A, B)',
+    );
   });
 
   it('names the intrinsic it cannot resolve', () => {
     const template = fixtureTemplate();
     const machine = (template.Resources as Record<string, any>).AccountDeletionStateMachine92B2B7C6;
     const join = machine.Properties.DefinitionString['Fn::Join'][1] as unknown[];
-    const broken = { ...machine, Properties: { DefinitionString: { 'Fn::Join': ['', [...join.slice(0, -1), { Ref: 'AlarmTopic' }, join.at(-1)]] } } };
+    const broken = {
+      ...machine,
+      Properties: {
+        DefinitionString: { 'Fn::Join': ['', [...join.slice(0, -1), { Ref: 'AlarmTopic' }, join.at(-1)]] },
+      },
+    };
     expect(() => load({ Resources: { ...template.Resources, AccountDeletionStateMachine92B2B7C6: broken } })).toThrow(
       'Ref AlarmTopic in AccountDeletionStateMachine92B2B7C6.DefinitionString cannot be resolved locally',
     );

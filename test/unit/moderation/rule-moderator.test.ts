@@ -38,7 +38,11 @@ describe('blocked prompts, by category', () => {
     const verdict = await moderator.check({ prompt: 'a porn poster' });
 
     expect(verdict).toEqual(blockedVerdict('sexual'));
-    expect(verdict).toEqual({ allowed: false, category: 'sexual', message: expect.stringMatching(/^This prompt was blocked/) });
+    expect(verdict).toEqual({
+      allowed: false,
+      category: 'sexual',
+      message: expect.stringMatching(/^This prompt was blocked/),
+    });
     expect(JSON.stringify(verdict)).not.toContain('porn');
   });
 
@@ -68,9 +72,12 @@ describe('obfuscations', () => {
 
   it('sees through any separators between the letters', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.constantFrom('.', '-', '_', '*', ' ', ' . ', '~'), { minLength: 3, maxLength: 3 }), async ([a, b, c]) => {
-        expect(await categoryOf(`g${a}o${b}r${c}e`)).toBe('violence');
-      }),
+      fc.asyncProperty(
+        fc.array(fc.constantFrom('.', '-', '_', '*', ' ', ' . ', '~'), { minLength: 3, maxLength: 3 }),
+        async ([a, b, c]) => {
+          expect(await categoryOf(`g${a}o${b}r${c}e`)).toBe('violence');
+        },
+      ),
     );
   });
 });
@@ -100,7 +107,12 @@ describe('innocent words that contain a listed one', () => {
     // The defaults list no profanity, so this uses a list that does.
     const profanity = ruleModerator([{ category: 'words', anyOf: ['ass', 'cunt'] }]);
 
-    for (const prompt of ["assassin's creed fan art", 'Scunthorpe town hall', 'a bass guitar in class', 'a glass of water']) {
+    for (const prompt of [
+      "assassin's creed fan art",
+      'Scunthorpe town hall',
+      'a bass guitar in class',
+      'a glass of water',
+    ]) {
       expect(await profanity.check({ prompt })).toEqual({ allowed: true });
     }
     expect(await profanity.check({ prompt: 'a stubborn ass' })).toMatchObject({ allowed: false, category: 'words' });
@@ -113,7 +125,9 @@ describe('innocent words that contain a listed one', () => {
 
 describe('the negative prompt', () => {
   it('is not checked against the rules: naming what to avoid is the responsible use', async () => {
-    expect(await moderator.check({ prompt: 'a quiet forest path', negativePrompt: 'gore, nudity, nsfw, porn' })).toEqual({ allowed: true });
+    expect(
+      await moderator.check({ prompt: 'a quiet forest path', negativePrompt: 'gore, nudity, nsfw, porn' }),
+    ).toEqual({ allowed: true });
   });
 
   it('does not excuse a prompt that breaks a rule', async () => {
@@ -123,13 +137,17 @@ describe('the negative prompt', () => {
 
 describe(`the test phrase ${moderationTestMarker}`, () => {
   it('is always blocked, with category policy', async () => {
-    expect(await moderator.check({ prompt: `a cat on a sofa ${moderationTestMarker}` })).toEqual(blockedVerdict('policy'));
+    expect(await moderator.check({ prompt: `a cat on a sofa ${moderationTestMarker}` })).toEqual(
+      blockedVerdict('policy'),
+    );
   });
 
   it('blocks whatever benign text surrounds it', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string(), fc.string(), async (before, after) => {
-        expect(await moderator.check({ prompt: `${before}${moderationTestMarker}${after}` })).toEqual(blockedVerdict('policy'));
+        expect(await moderator.check({ prompt: `${before}${moderationTestMarker}${after}` })).toEqual(
+          blockedVerdict('policy'),
+        );
       }),
     );
   });
@@ -141,7 +159,9 @@ describe(`the test phrase ${moderationTestMarker}`, () => {
 });
 
 describe('custom rules', () => {
-  const fruitModerator = ruleModerator([{ category: 'fruit', anyOf: ['banana*', 'star fruit'], allOf: [['apple'], ['pie']], except: ['banana republic'] }]);
+  const fruitModerator = ruleModerator([
+    { category: 'fruit', anyOf: ['banana*', 'star fruit'], allOf: [['apple'], ['pie']], except: ['banana republic'] },
+  ]);
   const fruitCategory = async (prompt: string) => {
     const verdict = await fruitModerator.check({ prompt });
     return verdict.allowed ? 'allowed' : verdict.category;
@@ -172,10 +192,48 @@ describe('custom rules', () => {
 describe('properties', () => {
   /** Ordinary words, including innocent ones that contain listed words and single letters that could be joined. */
   const safeWords = [
-    'a', 'the', 'of', 'cat', 'dog', 'sunset', 'mountain', 'river', 'castle', 'dragon', 'blue', 'red', 'neon', 'city',
-    'forest', 'portrait', 'watercolor', 'painting', 'child', 'kids', 'kite', 'essex', 'sussex', 'middlesex', 'therapist',
-    'grapes', 'drapes', 'rapeseed', 'assassin', 'creed', 'sextant', 'cocktail', 'scunthorpe', 'tex', 'glass', 'analysis',
-    '1990', '4k', 'café', 'naïve', 'ÉCOLE', 'über',
+    'a',
+    'the',
+    'of',
+    'cat',
+    'dog',
+    'sunset',
+    'mountain',
+    'river',
+    'castle',
+    'dragon',
+    'blue',
+    'red',
+    'neon',
+    'city',
+    'forest',
+    'portrait',
+    'watercolor',
+    'painting',
+    'child',
+    'kids',
+    'kite',
+    'essex',
+    'sussex',
+    'middlesex',
+    'therapist',
+    'grapes',
+    'drapes',
+    'rapeseed',
+    'assassin',
+    'creed',
+    'sextant',
+    'cocktail',
+    'scunthorpe',
+    'tex',
+    'glass',
+    'analysis',
+    '1990',
+    '4k',
+    'café',
+    'naïve',
+    'ÉCOLE',
+    'über',
   ];
   const separators = [' ', ', ', '. ', ' - ', '\n', '  ', "'s "];
 
@@ -193,7 +251,10 @@ describe('properties', () => {
 
   it('never throws on arbitrary unicode, lone surrogates included, and always answers a verdict', async () => {
     const anyCodeUnit = fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit));
-    const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 500 }), fc.string({ unit: anyCodeUnit, maxLength: 500 }));
+    const anyText = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 500 }),
+      fc.string({ unit: anyCodeUnit, maxLength: 500 }),
+    );
     const categories = ['child_safety', 'sexual', 'violence', 'hate', 'self_harm', 'policy'];
     await fc.assert(
       fc.asyncProperty(anyText, fc.option(anyText, { nil: undefined }), async (prompt, negativePrompt) => {

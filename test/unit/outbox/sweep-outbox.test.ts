@@ -6,7 +6,12 @@
  */
 import * as keys from '../../../lambdas/adapters/dynamodb/keys';
 import { handOver, type OutboxPhase, type PendingWork } from '../../../lambdas/domain/outbox/outbox';
-import { OutboxSweepIncomplete, sweepOutbox, type OutboxReader, type SweepOutboxDeps } from '../../../lambdas/domain/outbox/sweep-outbox';
+import {
+  OutboxSweepIncomplete,
+  sweepOutbox,
+  type OutboxReader,
+  type SweepOutboxDeps,
+} from '../../../lambdas/domain/outbox/sweep-outbox';
 
 const generation = (n: number): PendingWork => ({ kind: 'generation', userId: `u${n}`, generationId: `g${n}` });
 const accountDeletion = (n: number): PendingWork => ({ kind: 'account-deletion', userId: `u${n}` });
@@ -16,7 +21,10 @@ describe('handOver', () => {
   it('sends, then records the hand-over at that time', async () => {
     const calls: string[] = [];
     const outcome = await handOver(generation(1), async () => calls.push('send'), {
-      outbox: { handedOver: async (_work, at) => void calls.push(`handed over ${at}`), clear: async () => void calls.push('clear') },
+      outbox: {
+        handedOver: async (_work, at) => void calls.push(`handed over ${at}`),
+        clear: async () => void calls.push('clear'),
+      },
       deferred: () => calls.push('deferred'),
       now,
     });
@@ -59,7 +67,10 @@ function fakeOutbox(shards: Shard[]) {
       reads.push({ shard, phase, before, limit });
       const entries = shards[shard]![phase] ?? [];
       const start = (cursor as number | undefined) ?? 0;
-      return { work: entries.slice(start, start + limit), cursor: start + limit < entries.length ? start + limit : undefined };
+      return {
+        work: entries.slice(start, start + limit),
+        cursor: start + limit < entries.length ? start + limit : undefined,
+      };
     },
     async handedOver(work, at) {
       calls.push(`handed over ${JSON.stringify(work)} at ${at}`);
@@ -90,13 +101,22 @@ function depsWith(reader: SweepOutboxDeps['outbox'], overrides: Partial<SweepOut
 
 describe('sweepOutbox', () => {
   it('reads every shard, watched entries past the abandon time first, then unsent ones past the grace period', async () => {
-    const { reader, reads, calls } = fakeOutbox([{ SEND: [generation(1)] }, {}, { SEND: [accountDeletion(2)] }, { WATCH: [generation(3)], SEND: [generation(4)] }]);
+    const { reader, reads, calls } = fakeOutbox([
+      { SEND: [generation(1)] },
+      {},
+      { SEND: [accountDeletion(2)] },
+      { WATCH: [generation(3)], SEND: [generation(4)] },
+    ]);
     const { deps, sent } = depsWith(reader);
 
     const report = await sweepOutbox(deps);
 
     expect(sent).toEqual(['job g1', 'start u2', 'abandon g3', 'job g4']);
-    expect(report).toEqual({ handedOver: [generation(1), accountDeletion(2), generation(4)], abandoned: [generation(3)], failed: [] });
+    expect(report).toEqual({
+      handedOver: [generation(1), accountDeletion(2), generation(4)],
+      abandoned: [generation(3)],
+      failed: [],
+    });
     expect(calls).toEqual([
       `handed over ${JSON.stringify(generation(1))} at ${now()}`,
       `handed over ${JSON.stringify(accountDeletion(2))} at ${now()}`,
@@ -104,7 +124,10 @@ describe('sweepOutbox', () => {
       `handed over ${JSON.stringify(generation(4))} at ${now()}`,
     ]);
     expect(reads.map((r) => `${r.shard} ${r.phase} ${r.before}`)).toEqual(
-      [0, 1, 2, 3].flatMap((shard) => [`${shard} WATCH 2026-11-22T11:00:00.000Z`, `${shard} SEND 2026-11-22T11:59:00.000Z`]),
+      [0, 1, 2, 3].flatMap((shard) => [
+        `${shard} WATCH 2026-11-22T11:00:00.000Z`,
+        `${shard} SEND 2026-11-22T11:59:00.000Z`,
+      ]),
     );
   });
 
@@ -168,11 +191,18 @@ describe('sweepOutbox', () => {
 describe('outbox keys', () => {
   it('spreads entries over every shard and puts the phase, then the time, first in the sort key', () => {
     const shardsUsed = new Set(
-      Array.from({ length: 200 }, (_, n) => keys.outboxEntry(keys.generationById('u', `g${n}`), '2026-11-22T12:00:00.000Z').outboxPk),
+      Array.from(
+        { length: 200 },
+        (_, n) => keys.outboxEntry(keys.generationById('u', `g${n}`), '2026-11-22T12:00:00.000Z').outboxPk,
+      ),
     );
     expect(shardsUsed).toEqual(new Set(Array.from({ length: keys.outboxShardCount }, (_, n) => `OUTBOX#${n}`)));
-    expect(keys.outboxEntry(keys.profile('u1'), '2026-11-22T12:00:00.000Z').outboxSk).toBe('SEND#2026-11-22T12:00:00.000Z#PROFILE');
-    expect(keys.outboxEntry(keys.profile('u1'), '2026-11-22T12:00:00.000Z', 'WATCH').outboxSk).toBe('WATCH#2026-11-22T12:00:00.000Z#PROFILE');
+    expect(keys.outboxEntry(keys.profile('u1'), '2026-11-22T12:00:00.000Z').outboxSk).toBe(
+      'SEND#2026-11-22T12:00:00.000Z#PROFILE',
+    );
+    expect(keys.outboxEntry(keys.profile('u1'), '2026-11-22T12:00:00.000Z', 'WATCH').outboxSk).toBe(
+      'WATCH#2026-11-22T12:00:00.000Z#PROFILE',
+    );
     // Inside its phase's range up to a later cut-off, whatever follows the time; never in the other phase's.
     const entry = keys.outboxEntry(keys.generationById('u', 'zzz'), '2026-11-22T11:58:59.999Z').outboxSk;
     const send = keys.outboxRange(0, 'SEND', '2026-11-22T11:59:00.000Z');
@@ -184,9 +214,17 @@ describe('outbox keys', () => {
   });
 
   it('reads back what an entry waits for from the keys the index projects', () => {
-    expect(keys.pendingWorkOf(keys.generationById('u1', 'g1'))).toEqual({ kind: 'generation', userId: 'u1', generationId: 'g1' });
+    expect(keys.pendingWorkOf(keys.generationById('u1', 'g1'))).toEqual({
+      kind: 'generation',
+      userId: 'u1',
+      generationId: 'g1',
+    });
     expect(keys.pendingWorkOf(keys.profile('u1'))).toEqual({ kind: 'account-deletion', userId: 'u1' });
-    expect(keys.pendingWorkOf(keys.conversationById('u1', 'c1'))).toEqual({ kind: 'conversation-deletion', userId: 'u1', conversationId: 'c1' });
+    expect(keys.pendingWorkOf(keys.conversationById('u1', 'c1'))).toEqual({
+      kind: 'conversation-deletion',
+      userId: 'u1',
+      conversationId: 'c1',
+    });
     expect(keys.pendingWorkOf(keys.image('u1', 'i1'))).toBeUndefined();
     expect(keys.pendingWorkOf({ pk: 'EXTERNAL#telegram#1', sk: 'POINTER' })).toBeUndefined();
   });

@@ -1,5 +1,10 @@
 import { AccountInactiveError, ConflictError } from '../../../lambdas/shared/errors';
-import { getMyProfile, recordMyConsents, updateMyProfile, type ProfileDeps } from '../../../lambdas/domain/profile/use-cases';
+import {
+  getMyProfile,
+  recordMyConsents,
+  updateMyProfile,
+  type ProfileDeps,
+} from '../../../lambdas/domain/profile/use-cases';
 import { newProfile } from '../../../lambdas/domain/profile/ensure-profile';
 import { MemoryProfileStore } from '../../fixtures/memory-profile-store';
 
@@ -24,7 +29,9 @@ describe('getMyProfile', () => {
     const view = await getMyProfile(deps, 'ann');
 
     expect(view).toMatchObject({ id: 'ann', status: 'ACTIVE', credits: { balance: 20 }, displayName: null });
-    expect(store.ledger).toEqual([expect.objectContaining({ userId: 'ann', kind: 'STARTER_GRANT', amount: 20, balanceAfter: 20 })]);
+    expect(store.ledger).toEqual([
+      expect.objectContaining({ userId: 'ann', kind: 'STARTER_GRANT', amount: 20, balanceAfter: 20 }),
+    ]);
   });
 
   it('reads an existing profile with one store call and grants nothing more', async () => {
@@ -68,7 +75,11 @@ describe('getMyProfile', () => {
     const before = await getMyProfile(deps, 'ann');
     const after = await recordMyConsents(deps, 'ann', { privacyPolicyVersion: policy });
 
-    expect(before.consents).toMatchObject({ privacyPolicy: null, privacyPolicyConsentNeeded: true, currentPrivacyPolicyVersion: policy });
+    expect(before.consents).toMatchObject({
+      privacyPolicy: null,
+      privacyPolicyConsentNeeded: true,
+      currentPrivacyPolicyVersion: policy,
+    });
     expect(after.consents).toMatchObject({ privacyPolicy: { version: policy }, privacyPolicyConsentNeeded: false });
   });
 });
@@ -78,7 +89,10 @@ describe('updateMyProfile', () => {
     const { deps } = given();
     await getMyProfile(deps, 'ann');
 
-    const view = await updateMyProfile(deps, 'ann', { displayName: 'Ann', settings: { theme: 'dark', notifications: { productNews: true } } });
+    const view = await updateMyProfile(deps, 'ann', {
+      displayName: 'Ann',
+      settings: { theme: 'dark', notifications: { productNews: true } },
+    });
 
     expect(view.displayName).toBe('Ann');
     expect(view.settings).toEqual({
@@ -112,7 +126,9 @@ describe('updateMyProfile', () => {
     await getMyProfile(deps, 'ann');
     store.profiles.get('ann')!.status = 'DELETING';
 
-    await expect(updateMyProfile(deps, 'ann', { displayName: 'Mallory' })).rejects.toMatchObject({ code: 'account_deleting' });
+    await expect(updateMyProfile(deps, 'ann', { displayName: 'Mallory' })).rejects.toMatchObject({
+      code: 'account_deleting',
+    });
     expect(store.profiles.get('ann')!.displayName).toBeUndefined();
   });
 });
@@ -121,7 +137,9 @@ describe('recordMyConsents', () => {
   it('refuses a policy version other than the current one, writing nothing', async () => {
     const { store, deps } = given();
 
-    await expect(recordMyConsents(deps, 'ann', { privacyPolicyVersion: '2020-01-01' })).rejects.toBeInstanceOf(ConflictError);
+    await expect(recordMyConsents(deps, 'ann', { privacyPolicyVersion: '2020-01-01' })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     expect(store.calls).toEqual([]);
   });
 
@@ -143,7 +161,9 @@ describe('recordMyConsents', () => {
     await getMyProfile(deps, 'ann');
     store.profiles.get('ann')!.status = 'DISABLED';
 
-    await expect(recordMyConsents(deps, 'ann', { ageConfirmed: true })).rejects.toMatchObject({ code: 'account_disabled' });
+    await expect(recordMyConsents(deps, 'ann', { ageConfirmed: true })).rejects.toMatchObject({
+      code: 'account_disabled',
+    });
     expect(store.consents).toHaveLength(0);
   });
 });

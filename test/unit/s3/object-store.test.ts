@@ -29,7 +29,11 @@ function storeAnswering(...script: Array<Response | ((seen: Seen) => Response)>)
   const seen: Seen[] = [];
   const waits: number[] = [];
   const fetch = (async (url: string, init: RequestInit) => {
-    const request = { method: String(init.method), url: new URL(url), body: init.body ? Buffer.from(init.body as Uint8Array).toString('utf8') : '' };
+    const request = {
+      method: String(init.method),
+      url: new URL(url),
+      body: init.body ? Buffer.from(init.body as Uint8Array).toString('utf8') : '',
+    };
     seen.push(request);
     const next = script.shift();
     if (next === undefined) throw new Error(`unexpected request ${request.method} ${url}`);
@@ -65,7 +69,10 @@ describe('getBytes', () => {
   it('answers the bytes of an object within the limit', async () => {
     const { store, seen } = storeAnswering(new Response(new Uint8Array([1, 2, 3])));
     expect(await store.getBytes('uploads/u/1/original', 3)).toEqual({ bytes: new Uint8Array([1, 2, 3]) });
-    expect(seen[0]).toMatchObject({ method: 'GET', url: new URL('https://pictor-images.s3.eu-west-1.amazonaws.com/uploads/u/1/original?x-id=GetObject') });
+    expect(seen[0]).toMatchObject({
+      method: 'GET',
+      url: new URL('https://pictor-images.s3.eu-west-1.amazonaws.com/uploads/u/1/original?x-id=GetObject'),
+    });
   });
 
   it('refuses an object whose declared length is over the limit', async () => {
@@ -91,7 +98,11 @@ describe('getBytes', () => {
 
 describe('retries', () => {
   it('tries throttling and server errors again, with backoff, up to 3 attempts', async () => {
-    const { store, seen, waits } = storeAnswering(s3Error(503, 'SlowDown'), s3Error(500, 'InternalError'), new Response(''));
+    const { store, seen, waits } = storeAnswering(
+      s3Error(503, 'SlowDown'),
+      s3Error(500, 'InternalError'),
+      new Response(''),
+    );
     await store.putPng('users/u/c/i.png', new Uint8Array([1]));
     expect(seen.map((s) => s.method)).toEqual(['PUT', 'PUT', 'PUT']);
     expect(waits).toEqual([1, 2]);
@@ -102,27 +113,40 @@ describe('retries', () => {
       throw new TypeError('fetch failed');
     };
     const { store, seen } = storeAnswering(refuse, refuse, refuse);
-    await expect(store.putPng('users/u/c/i.png', new Uint8Array([1]))).rejects.toMatchObject({ name: 'NetworkError', transient: true });
+    await expect(store.putPng('users/u/c/i.png', new Uint8Array([1]))).rejects.toMatchObject({
+      name: 'NetworkError',
+      transient: true,
+    });
     expect(seen).toHaveLength(3);
   });
 
   it('never sends a key with a `.` or `..` segment (fetch would resolve it into another key)', async () => {
     const { store, seen } = storeAnswering();
-    await expect(store.putPng('users/u/../v/i.png', new Uint8Array([1]))).rejects.toMatchObject({ name: 'UnsupportedKey' });
+    await expect(store.putPng('users/u/../v/i.png', new Uint8Array([1]))).rejects.toMatchObject({
+      name: 'UnsupportedKey',
+    });
     expect(seen).toHaveLength(0);
   });
 });
 
 describe('copy', () => {
   it('answers true when S3 confirms the copy, false when the source is missing', async () => {
-    const { store, seen } = storeAnswering(new Response(xml('<CopyObjectResult><ETag>"e"</ETag></CopyObjectResult>')), s3Error(404, 'NoSuchKey'));
+    const { store, seen } = storeAnswering(
+      new Response(xml('<CopyObjectResult><ETag>"e"</ETag></CopyObjectResult>')),
+      s3Error(404, 'NoSuchKey'),
+    );
     expect(await store.copy('uploads/u/1/validated.png', 'users/u/c/g-reference-0.png')).toBe(true);
     expect(await store.copy('uploads/u/2/validated.png', 'users/u/c/g-reference-1.png')).toBe(false);
-    expect(seen[0]).toMatchObject({ method: 'PUT', url: new URL('https://pictor-images.s3.eu-west-1.amazonaws.com/users/u/c/g-reference-0.png?x-id=CopyObject') });
+    expect(seen[0]).toMatchObject({
+      method: 'PUT',
+      url: new URL('https://pictor-images.s3.eu-west-1.amazonaws.com/users/u/c/g-reference-0.png?x-id=CopyObject'),
+    });
   });
 
   it('raises the error S3 reports inside a 200 answer', async () => {
-    const { store } = storeAnswering(new Response(xml('<Error><Code>InternalError</Code><Message>m</Message></Error>')));
+    const { store } = storeAnswering(
+      new Response(xml('<Error><Code>InternalError</Code><Message>m</Message></Error>')),
+    );
     await expect(store.copy('a/b', 'c/d')).rejects.toMatchObject({ name: 'InternalError' });
   });
 });
@@ -130,9 +154,15 @@ describe('copy', () => {
 describe('deleteKeys and deletePrefix', () => {
   it('raises the per-key errors of a 200 DeleteObjects answer', async () => {
     const { store } = storeAnswering(
-      new Response(xml('<DeleteResult><Error><Key>a/1</Key><Code>AccessDenied</Code></Error><Error><Key>a/2</Key><Code>InternalError</Code></Error></DeleteResult>')),
+      new Response(
+        xml(
+          '<DeleteResult><Error><Key>a/1</Key><Code>AccessDenied</Code></Error><Error><Key>a/2</Key><Code>InternalError</Code></Error></DeleteResult>',
+        ),
+      ),
     );
-    await expect(store.deleteKeys(['a/1', 'a/2', 'a/3'])).rejects.toThrow('DeleteObjects failed for 2 keys (first: AccessDenied)');
+    await expect(store.deleteKeys(['a/1', 'a/2', 'a/3'])).rejects.toThrow(
+      'DeleteObjects failed for 2 keys (first: AccessDenied)',
+    );
   });
 
   it('deletes at most 1,000 keys per request', async () => {
@@ -144,9 +174,20 @@ describe('deleteKeys and deletePrefix', () => {
   });
 
   it('lists and deletes page after page until the prefix is empty, reading keys as XML text', async () => {
-    const page = (keys: string[]) => new Response(xml(`<ListBucketResult>${keys.map((key) => `<Contents><Key>${key}</Key><Size>1</Size></Contents>`).join('')}</ListBucketResult>`));
+    const page = (keys: string[]) =>
+      new Response(
+        xml(
+          `<ListBucketResult>${keys.map((key) => `<Contents><Key>${key}</Key><Size>1</Size></Contents>`).join('')}</ListBucketResult>`,
+        ),
+      );
     const deleted = () => new Response(xml('<DeleteResult></DeleteResult>'));
-    const { store, seen } = storeAnswering(page(['users/u/c/1.png', 'users/u/c/a&amp;b&#x0A;.png']), deleted(), page(['users/u/c/2.png']), deleted(), page([]));
+    const { store, seen } = storeAnswering(
+      page(['users/u/c/1.png', 'users/u/c/a&amp;b&#x0A;.png']),
+      deleted(),
+      page(['users/u/c/2.png']),
+      deleted(),
+      page([]),
+    );
 
     expect(await store.deletePrefix('users/u/c/')).toBe(3);
     expect(seen.map((request) => request.method)).toEqual(['GET', 'POST', 'GET', 'POST', 'GET']);
@@ -160,11 +201,18 @@ describe('presignUpload', () => {
   it('answers the POST form with an expiry five minutes after it was signed', async () => {
     const { store, seen } = storeAnswering();
     const upload = await store.presignUpload('uploads/u/1/original', 'image/webp', 1000);
-    const signed = upload.fields['X-Amz-Date'].replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z');
+    const signed = upload.fields['X-Amz-Date'].replace(
+      /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/,
+      '$1-$2-$3T$4:$5:$6Z',
+    );
     const lifetime = Date.parse(upload.expiresAt) - Date.parse(signed);
 
     expect(upload.url).toBe('https://pictor-images.s3.eu-west-1.amazonaws.com/');
-    expect(upload.fields).toMatchObject({ key: 'uploads/u/1/original', 'Content-Type': 'image/webp', 'X-Amz-Security-Token': 'environment-session' });
+    expect(upload.fields).toMatchObject({
+      key: 'uploads/u/1/original',
+      'Content-Type': 'image/webp',
+      'X-Amz-Security-Token': 'environment-session',
+    });
     expect(upload.fields['X-Amz-Credential']).toMatch(/^ASIAENVIRONMENT\/\d{8}\/eu-west-1\/s3\/aws4_request$/);
     // The policy's date has whole seconds, expiresAt keeps the milliseconds of the same instant.
     expect(lifetime).toBeGreaterThanOrEqual(300_000);
@@ -178,7 +226,9 @@ describe('uploadPresigner (POST /v1/uploads)', () => {
     const { uploadPresigner } = await import('../../../lambdas/adapters/s3/presigning-store');
     const store = uploadPresigner();
 
-    expect((await store.presignUpload('uploads/u/1/original', 'image/png', 10)).fields.key).toBe('uploads/u/1/original');
+    expect((await store.presignUpload('uploads/u/1/original', 'image/png', 10)).fields.key).toBe(
+      'uploads/u/1/original',
+    );
     expect(Object.keys(store)).toEqual(['presignUpload']);
   });
 });

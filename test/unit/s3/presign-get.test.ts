@@ -12,27 +12,47 @@ import { getPresigner } from '../../../lambdas/adapters/s3/presign-get';
 delete process.env.AWS_ENDPOINT_URL_S3;
 delete process.env.AWS_ENDPOINT_URL;
 
-const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 'session/token+with=chars' };
+const credentials = {
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+  sessionToken: 'session/token+with=chars',
+};
 const signingDate = new Date('2026-11-22T10:00:00Z');
 
 function parts(url: string) {
   const parsed = new URL(url);
-  return { origin: parsed.origin, path: parsed.pathname, query: Object.fromEntries([...parsed.searchParams].sort(([a], [b]) => a.localeCompare(b))) };
+  return {
+    origin: parsed.origin,
+    path: parsed.pathname,
+    query: Object.fromEntries([...parsed.searchParams].sort(([a], [b]) => a.localeCompare(b))),
+  };
 }
 
 const awsClient = new S3Client({ region: 'eu-west-1', credentials });
-const localClient = new S3Client({ region: 'eu-west-1', credentials, endpoint: 'http://127.0.0.1:4569', forcePathStyle: true });
+const localClient = new S3Client({
+  region: 'eu-west-1',
+  credentials,
+  endpoint: 'http://127.0.0.1:4569',
+  forcePathStyle: true,
+});
 afterAll(() => [awsClient, localClient].forEach((client) => client.destroy()));
 
 function sdkUrl(key: string, client = awsClient): Promise<string> {
-  return getSignedUrl(client, new GetObjectCommand({ Bucket: 'pictor-images', Key: key }), { expiresIn: 600, signingDate });
+  return getSignedUrl(client, new GetObjectCommand({ Bucket: 'pictor-images', Key: key }), {
+    expiresIn: 600,
+    signingDate,
+  });
 }
 
 const keySegment = fc.stringMatching(/^[A-Za-z0-9 _.!'()*+=@,;:$&-]{1,20}$/);
 
 describe('getPresigner', () => {
   it('matches the SDK presigner for keys under the user prefixes, at AWS', async () => {
-    const presign = getPresigner({ bucket: 'pictor-images', region: 'eu-west-1', credentials: async () => credentials });
+    const presign = getPresigner({
+      bucket: 'pictor-images',
+      region: 'eu-west-1',
+      credentials: async () => credentials,
+    });
     await fc.assert(
       fc.asyncProperty(fc.array(keySegment, { minLength: 1, maxLength: 4 }), async (segments) => {
         const key = `users/abc/${segments.join('/')}.png`;
@@ -43,7 +63,12 @@ describe('getPresigner', () => {
   }, 30_000);
 
   it('matches the SDK presigner in path style at a custom endpoint (the local stack)', async () => {
-    const presign = getPresigner({ bucket: 'pictor-images', region: 'eu-west-1', endpoint: 'http://127.0.0.1:4569', credentials: async () => credentials });
+    const presign = getPresigner({
+      bucket: 'pictor-images',
+      region: 'eu-west-1',
+      endpoint: 'http://127.0.0.1:4569',
+      credentials: async () => credentials,
+    });
     const key = 'users/abc/conversations/01J/image one.png';
     expect(parts(await presign(key, 600, signingDate))).toEqual(parts(await sdkUrl(key, localClient)));
   });

@@ -58,8 +58,20 @@ async function sdkPost(c: Case) {
 }
 
 function ourPost(c: Case) {
-  const presign = postPresigner({ bucket: 'pictor-images', region: c.region, endpoint: c.endpoint, credentials: async () => c.credentials });
-  return presign({ key: c.key, contentType: c.contentType, minBytes: 1, maxBytes: c.maxBytes, expiresInSeconds: c.expiresInSeconds, now: c.now });
+  const presign = postPresigner({
+    bucket: 'pictor-images',
+    region: c.region,
+    endpoint: c.endpoint,
+    credentials: async () => c.credentials,
+  });
+  return presign({
+    key: c.key,
+    contentType: c.contentType,
+    minBytes: 1,
+    maxBytes: c.maxBytes,
+    expiresInSeconds: c.expiresInSeconds,
+    now: c.now,
+  });
 }
 
 const keySegment = fc.stringMatching(/^[A-Za-z0-9 _.!'()*+=@,;:$&-]{1,20}$/);
@@ -72,7 +84,9 @@ const anyCase: fc.Arbitrary<Case> = fc.record({
   maxBytes: fc.integer({ min: 1, max: 50 * 1024 * 1024 }),
   expiresInSeconds: fc.integer({ min: 1, max: 7 * 24 * 3600 }),
   // Whole seconds: the SDK takes the clock from Date.now() and drops milliseconds itself.
-  now: fc.integer({ min: Date.UTC(2025, 0, 1) / 1000, max: Date.UTC(2030, 0, 1) / 1000 }).map((s) => new Date(s * 1000 + 123)),
+  now: fc
+    .integer({ min: Date.UTC(2025, 0, 1) / 1000, max: Date.UTC(2030, 0, 1) / 1000 })
+    .map((s) => new Date(s * 1000 + 123)),
 });
 
 describe('postPresigner', () => {
@@ -96,7 +110,10 @@ describe('postPresigner', () => {
       expiresInSeconds: 300,
       now,
     });
-    const policy = JSON.parse(Buffer.from(fields.Policy, 'base64').toString('utf8')) as { expiration: string; conditions: unknown[] };
+    const policy = JSON.parse(Buffer.from(fields.Policy, 'base64').toString('utf8')) as {
+      expiration: string;
+      conditions: unknown[];
+    };
 
     expect(url).toBe('https://pictor-images.s3.eu-west-1.amazonaws.com/');
     expect(policy.expiration).toBe('2026-11-22T10:05:00Z');
@@ -108,12 +125,23 @@ describe('postPresigner', () => {
         { 'X-Amz-Security-Token': sessionCredentials.sessionToken },
       ]),
     );
-    expect(fields).toMatchObject({ key: 'uploads/u-1/01J', 'X-Amz-Date': '20261122T100000Z', 'X-Amz-Security-Token': sessionCredentials.sessionToken });
+    expect(fields).toMatchObject({
+      key: 'uploads/u-1/01J',
+      'X-Amz-Date': '20261122T100000Z',
+      'X-Amz-Security-Token': sessionCredentials.sessionToken,
+    });
     expect(fields['X-Amz-Signature']).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('signs a different policy for another key, so one upload cannot be replayed onto another', async () => {
-    const base = { region: 'eu-west-1', credentials: longTermCredentials, contentType: 'image/png', maxBytes: 10, expiresInSeconds: 300, now: new Date('2026-11-22T10:00:00Z') };
+    const base = {
+      region: 'eu-west-1',
+      credentials: longTermCredentials,
+      contentType: 'image/png',
+      maxBytes: 10,
+      expiresInSeconds: 300,
+      now: new Date('2026-11-22T10:00:00Z'),
+    };
     const first = await ourPost({ ...base, key: 'uploads/u-1/a' });
     const second = await ourPost({ ...base, key: 'uploads/u-1/b' });
 

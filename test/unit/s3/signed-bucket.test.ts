@@ -30,7 +30,11 @@ delete process.env.AWS_ENDPOINT_URL;
 process.env.IMAGES_BUCKET = 'pictor-images';
 process.env.AWS_REGION = 'eu-west-1';
 
-const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 'session/token+with=chars' };
+const credentials = {
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+  sessionToken: 'session/token+with=chars',
+};
 const bucket = 'pictor-images';
 const region = 'eu-west-1';
 const sdkOnlyHeaders = ['user-agent', 'x-amz-user-agent', 'amz-sdk-invocation-id', 'amz-sdk-request'];
@@ -90,15 +94,22 @@ function answerFor(url: string, listed: readonly string[], listings: { count: nu
   const { searchParams } = new URL(url);
   if (searchParams.get('list-type') === '2') {
     listings.count += 1;
-    const contents = listings.count === 1 ? listed.map((key) => `<Contents><Key>${escapeXml(key)}</Key></Contents>`).join('') : '';
+    const contents =
+      listings.count === 1 ? listed.map((key) => `<Contents><Key>${escapeXml(key)}</Key></Contents>`).join('') : '';
     return new Response(`<?xml version="1.0" encoding="UTF-8"?><ListBucketResult>${contents}</ListBucketResult>`);
   }
-  if (searchParams.get('x-id') === 'CopyObject') return new Response('<CopyObjectResult><ETag>"e"</ETag></CopyObjectResult>');
+  if (searchParams.get('x-id') === 'CopyObject')
+    return new Response('<CopyObjectResult><ETag>"e"</ETag></CopyObjectResult>');
   return new Response(searchParams.has('delete') ? '<DeleteResult></DeleteResult>' : 'bytes');
 }
 
 /** Everything the object store hands fetch while `use` runs, signed at the SDK's date. */
-async function storeSends(use: (store: ObjectStore) => Promise<unknown>, signingDate: Date, endpoint?: string, listed: readonly string[] = []): Promise<Sent[]> {
+async function storeSends(
+  use: (store: ObjectStore) => Promise<unknown>,
+  signingDate: Date,
+  endpoint?: string,
+  listed: readonly string[] = [],
+): Promise<Sent[]> {
   const sent: Sent[] = [];
   const listings = { count: 0 };
   const s3 = signedBucket({
@@ -124,7 +135,9 @@ async function storeSends(use: (store: ObjectStore) => Promise<unknown>, signing
 /** SigV4's x-amz-date back into a Date. */
 function dateOf(headers: Record<string, string>): Date {
   const d = headers['x-amz-date'];
-  return new Date(`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${d.slice(9, 11)}:${d.slice(11, 13)}:${d.slice(13, 15)}Z`);
+  return new Date(
+    `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${d.slice(9, 11)}:${d.slice(11, 13)}:${d.slice(13, 15)}Z`,
+  );
 }
 
 /** The request S3Client sends for `command` and the one the object store sent in its place must be the same. */
@@ -135,14 +148,23 @@ function expectSameRequest(sdk: Sent, ours: Sent) {
   if (length === undefined) expect(ours.body).toBe('');
   else expect(length).toBe(String(Buffer.byteLength(ours.body, 'latin1')));
 
-  const parsed = (url: string) => ({ origin: new URL(url).origin, path: new URL(url).pathname, query: [...new URL(url).searchParams].sort() });
+  const parsed = (url: string) => ({
+    origin: new URL(url).origin,
+    path: new URL(url).pathname,
+    query: [...new URL(url).searchParams].sort(),
+  });
   expect({ ...ours, url: parsed(ours.url) }).toEqual({ ...sdk, headers: sdkHeaders, url: parsed(sdk.url) });
   // The path as sent, not only as parsed: S3 signs the exact bytes.
   expect(ours.url.split('?')[0]).toBe(sdk.url.split('?')[0]);
 }
 
 /** Runs the SDK command, then the object store's operation at the same signing date; answers what the store sent. */
-async function compare(command: SdkCommand, use: (store: ObjectStore) => Promise<unknown>, endpoint?: string, listed?: readonly string[]) {
+async function compare(
+  command: SdkCommand,
+  use: (store: ObjectStore) => Promise<unknown>,
+  endpoint?: string,
+  listed?: readonly string[],
+) {
   const sdk = await sdkSends(command, endpoint);
   const ours = await storeSends(use, dateOf(sdk.headers), endpoint, listed);
   return { sdk, ours };
@@ -150,7 +172,9 @@ async function compare(command: SdkCommand, use: (store: ObjectStore) => Promise
 
 // Keys as S3 allows them: spaces, punctuation, XML specials, non-ASCII; no `.`/`..` segments.
 const keySegment = fc.stringMatching(/^[A-Za-z0-9 _!'()*+=@,;:$&<>"~%é漢\r\n\u0085\u2028-]{1,16}$/);
-const anyKey = fc.array(keySegment, { minLength: 1, maxLength: 4 }).map((segments) => `users/u-1/${segments.join('/')}`);
+const anyKey = fc
+  .array(keySegment, { minLength: 1, maxLength: 4 })
+  .map((segments) => `users/u-1/${segments.join('/')}`);
 const anyEndpoint = fc.constantFrom(undefined, 'http://127.0.0.1:4569');
 
 describe('the object store sends what S3Client sends', () => {
@@ -172,7 +196,9 @@ describe('the object store sends what S3Client sends', () => {
   it('getBytes: GetObject, less the header asking for response checksums (not validated, see signed-bucket.ts)', async () => {
     await fc.assert(
       fc.asyncProperty(anyKey, anyEndpoint, async (key, endpoint) => {
-        const sdk = await sdkSends(new GetObjectCommand({ Bucket: bucket, Key: key }), endpoint, ['x-amz-checksum-mode']);
+        const sdk = await sdkSends(new GetObjectCommand({ Bucket: bucket, Key: key }), endpoint, [
+          'x-amz-checksum-mode',
+        ]);
         const ours = await storeSends((store) => store.getBytes(key, 100), dateOf(sdk.headers), endpoint);
         expect(ours).toHaveLength(1);
         expectSameRequest(sdk, ours[0]);
@@ -185,7 +211,11 @@ describe('the object store sends what S3Client sends', () => {
     await fc.assert(
       fc.asyncProperty(anyKey, anyKey, anyEndpoint, async (from, to, endpoint) => {
         const copySource = `${bucket}/${encodeURIComponent(from).replace(/%2F/g, '/')}`;
-        const { sdk, ours } = await compare(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: copySource }), (store) => store.copy(from, to), endpoint);
+        const { sdk, ours } = await compare(
+          new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: copySource }),
+          (store) => store.copy(from, to),
+          endpoint,
+        );
         expect(ours).toHaveLength(1);
         expectSameRequest(sdk, ours[0]);
       }),
@@ -210,23 +240,46 @@ describe('the object store sends what S3Client sends', () => {
 
   it('deletePrefix: ListObjectsV2 with the prefix, then DeleteObjects of what was listed, then a last listing', async () => {
     await fc.assert(
-      fc.asyncProperty(anyKey, fc.array(keySegment, { minLength: 1, maxLength: 5 }), anyEndpoint, async (key, names, endpoint) => {
-        const prefix = `${key}/`;
-        const listed = [...new Set(names)].map((name) => `${prefix}${name}`);
-        const listing = await sdkSends(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 1000 }), endpoint);
-        const deletion = await sdkSends(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: listed.map((Key) => ({ Key })), Quiet: true } }), endpoint);
-        let deleted = 0;
-        // The SDK signed both within the same second or so; sign ours at each one's own date.
-        const ours = await storeSends(async (store) => (deleted = await store.deletePrefix(prefix)), dateOf(listing.headers), endpoint, listed);
-        const oursDeletion = await storeSends((store) => store.deleteKeys(listed), dateOf(deletion.headers), endpoint);
+      fc.asyncProperty(
+        anyKey,
+        fc.array(keySegment, { minLength: 1, maxLength: 5 }),
+        anyEndpoint,
+        async (key, names, endpoint) => {
+          const prefix = `${key}/`;
+          const listed = [...new Set(names)].map((name) => `${prefix}${name}`);
+          const listing = await sdkSends(
+            new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 1000 }),
+            endpoint,
+          );
+          const deletion = await sdkSends(
+            new DeleteObjectsCommand({
+              Bucket: bucket,
+              Delete: { Objects: listed.map((Key) => ({ Key })), Quiet: true },
+            }),
+            endpoint,
+          );
+          let deleted = 0;
+          // The SDK signed both within the same second or so; sign ours at each one's own date.
+          const ours = await storeSends(
+            async (store) => (deleted = await store.deletePrefix(prefix)),
+            dateOf(listing.headers),
+            endpoint,
+            listed,
+          );
+          const oursDeletion = await storeSends(
+            (store) => store.deleteKeys(listed),
+            dateOf(deletion.headers),
+            endpoint,
+          );
 
-        expect(deleted).toBe(listed.length);
-        expect(ours.map((sent) => sent.method)).toEqual(['GET', 'POST', 'GET']);
-        expectSameRequest(listing, ours[0]);
-        expectSameRequest(listing, ours[2]);
-        expect(ours[1].body).toBe(oursDeletion[0].body);
-        expectSameRequest(deletion, oursDeletion[0]);
-      }),
+          expect(deleted).toBe(listed.length);
+          expect(ours.map((sent) => sent.method)).toEqual(['GET', 'POST', 'GET']);
+          expectSameRequest(listing, ours[0]);
+          expectSameRequest(listing, ours[2]);
+          expect(ours[1].body).toBe(oursDeletion[0].body);
+          expectSameRequest(deletion, oursDeletion[0]);
+        },
+      ),
       { numRuns: 20 },
     );
   }, 30_000);

@@ -10,7 +10,11 @@ const runtimeRoot = join(__dirname, '../../../lambdas');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? sourceFiles(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(dir, entry.name)]
+        : [],
   );
 }
 
@@ -18,8 +22,11 @@ it('finds runtime source to check', () => {
   expect(sourceFiles(runtimeRoot).length).toBeGreaterThan(10);
 });
 
-it.each(sourceFiles(runtimeRoot).map((file) => [relative(runtimeRoot, file), file]))('%s sends no Scan', (_name, file) => {
-  const source = readFileSync(file, 'utf8');
+it.each(sourceFiles(runtimeRoot).map((file) => [relative(runtimeRoot, file), file]))(
+  '%s sends no Scan',
+  (_name, file) => {
+    const source = readFileSync(file, 'utf8');
 
-  expect(source).not.toMatch(/\bScan(Command|Input|Output)\b|\bParallelScan\b|['"]Scan['"]/);
-});
+    expect(source).not.toMatch(/\bScan(Command|Input|Output)\b|\bParallelScan\b|['"]Scan['"]/);
+  },
+);

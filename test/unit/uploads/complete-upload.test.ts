@@ -57,13 +57,24 @@ describe('completeUpload', () => {
   it('settles and deletes the original on the primary course', async () => {
     const { deps, log } = given({ outcome: 'settled' });
 
-    await expect(completeUpload(deps, 'ann', pending.uploadId)).resolves.toMatchObject({ status: 'READY', width: 8, height: 8 });
-    expect(log).toEqual(['put uploads/ann/up-0123456789/validated.png', 'settle', 'delete uploads/ann/up-0123456789/original']);
+    await expect(completeUpload(deps, 'ann', pending.uploadId)).resolves.toMatchObject({
+      status: 'READY',
+      width: 8,
+      height: 8,
+    });
+    expect(log).toEqual([
+      'put uploads/ann/up-0123456789/validated.png',
+      'settle',
+      'delete uploads/ann/up-0123456789/original',
+    ]);
   });
 
   it('settles nothing and keeps the original when the image checker itself fails, so the call can be repeated', async () => {
     const { deps, log } = given({ outcome: 'settled' });
-    const decoderDown = Object.assign(new Error("ENOENT: no such file or directory, open '/var/task/webp_dec-X.wasm'"), { code: 'ENOENT' });
+    const decoderDown = Object.assign(
+      new Error("ENOENT: no such file or directory, open '/var/task/webp_dec-X.wasm'"),
+      { code: 'ENOENT' },
+    );
     deps.normalizeImage = async () => {
       throw decoderDown;
     };
