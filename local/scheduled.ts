@@ -61,8 +61,12 @@ export function startLocalScheduled(options: StartLocalScheduledOptions): LocalS
     if (!definition)
       return Promise.reject(new Error(`No scheduled function ${id}; there are: ${[...byId.keys()].join(', ')}`));
     const invoke = async () => {
-      if (!handlers.has(id)) handlers.set(id, loadHandler(definition));
-      const handler = await handlers.get(id)!;
+      let loading = handlers.get(id);
+      if (!loading) {
+        loading = loadHandler(definition);
+        handlers.set(id, loading);
+      }
+      const handler = await loading;
       const context = lambdaContext(definition, Date.now() + definition.timeoutSeconds * 1000);
       return handler(scheduledEvent(definition, time), context);
     };
@@ -84,11 +88,17 @@ export function startLocalScheduled(options: StartLocalScheduledOptions): LocalS
           )
           .finally(() => {
             if (closed) return;
-            const timer = setTimeout(() => (timers.delete(timer), tick()), period);
+            const timer = setTimeout(() => {
+              timers.delete(timer);
+              tick();
+            }, period);
             timers.add(timer);
           });
       };
-      const first = setTimeout(() => (timers.delete(first), tick()), period);
+      const first = setTimeout(() => {
+        timers.delete(first);
+        tick();
+      }, period);
       timers.add(first);
     }
   }

@@ -65,26 +65,34 @@ function grantCapability(fn: PictorFunction, capability: Capability, resources: 
   switch (capability) {
     case 'presignImageReads':
       // A presigned GET carries the signer's permission, so the signer needs GetObject.
-      return grantObjects(fn, bucket, ['s3:GetObject'], [userImagesPrefix, uploadsPrefix]);
+      grantObjects(fn, bucket, ['s3:GetObject'], [userImagesPrefix, uploadsPrefix]);
+      break;
     case 'presignUploads':
       // Likewise a presigned POST needs PutObject; its policy pins the exact key and size.
-      return grantObjects(fn, bucket, ['s3:PutObject'], [uploadsPrefix]);
+      grantObjects(fn, bucket, ['s3:PutObject'], [uploadsPrefix]);
+      break;
     case 'validateUploads':
-      return grantObjects(fn, bucket, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], [uploadsPrefix]);
+      grantObjects(fn, bucket, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], [uploadsPrefix]);
+      break;
     case 'storeImages':
       grantObjects(fn, bucket, ['s3:PutObject', 's3:GetObject'], [userImagesPrefix]);
       // Copying a reference into the user's images reads its validated upload.
-      return grantObjects(fn, bucket, ['s3:GetObject'], [uploadsPrefix]);
+      grantObjects(fn, bucket, ['s3:GetObject'], [uploadsPrefix]);
+      break;
     case 'deleteImages':
       grantListing(fn, bucket, [userImagesPrefix, uploadsPrefix]);
-      return grantObjects(fn, bucket, ['s3:DeleteObject'], [userImagesPrefix, uploadsPrefix]);
+      grantObjects(fn, bucket, ['s3:DeleteObject'], [userImagesPrefix, uploadsPrefix]);
+      break;
     case 'enqueueGeneration':
     case 'enqueueCleanup':
-      return grantSend(fn, capability, resources.queues);
+      grantSend(fn, capability, resources.queues);
+      break;
     case 'moderatePrompts':
-      return grantModeration(fn, resources.stage);
+      grantModeration(fn, resources.stage);
+      break;
     case 'invokeImageModels':
-      return grantImageModels(fn, resources.stage, resources.models ?? modelRegistry);
+      grantImageModels(fn, resources.stage, resources.models ?? modelRegistry);
+      break;
     case 'readOutbox': {
       const table = required(resources.table, capability);
       fn.role.addToPrincipalPolicy(
@@ -93,27 +101,33 @@ function grantCapability(fn: PictorFunction, capability: Capability, resources: 
           resources: [`${table.tableArn}/index/${outboxIndexName}`],
         }),
       );
-      return fn.addEnvironment(envNames.tableName, table.tableName);
+      fn.addEnvironment(envNames.tableName, table.tableName);
+      break;
     }
     case 'startAccountDeletion': {
       const stateMachine = required(resources.deletionStateMachine, capability);
       stateMachine.grantStartExecution(fn.role);
-      return fn.addEnvironment(envNames.deletionStateMachineArn, stateMachine.stateMachineArn);
+      fn.addEnvironment(envNames.deletionStateMachineArn, stateMachine.stateMachineArn);
+      break;
     }
     case 'disableSignInUsers':
-      return grantUserAdmin(fn, required(resources.userPool, capability), [
+      grantUserAdmin(fn, required(resources.userPool, capability), [
         'cognito-idp:AdminDisableUser',
         'cognito-idp:AdminUserGlobalSignOut',
       ]);
+      break;
     case 'deleteSignInUsers':
-      return grantUserAdmin(fn, required(resources.userPool, capability), ['cognito-idp:AdminDeleteUser']);
+      grantUserAdmin(fn, required(resources.userPool, capability), ['cognito-idp:AdminDeleteUser']);
+      break;
     case 'hashUserIds': {
       const key = required(resources.userIdHashKey, capability);
       key.grantRead(fn.role);
-      return fn.addEnvironment(envNames.userIdHashKeySecretId, key.secretArn);
+      fn.addEnvironment(envNames.userIdHashKeySecretId, key.secretArn);
+      break;
     }
     case 'removeSubscribers':
-      return grantSubscriberRemoval(fn, resources.stage);
+      grantSubscriberRemoval(fn, resources.stage);
+      break;
     default: {
       const unmapped: never = capability;
       throw new Error(`capability ${String(unmapped)} has no grant in lib/constructs/capabilities.ts`);

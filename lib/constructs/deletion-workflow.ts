@@ -8,7 +8,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -83,8 +83,13 @@ export class DeletionWorkflow extends Construct {
       functions.set(step.id, fn);
     }
     this.functions = functions;
+    const functionOf = (id: string) => {
+      const fn = functions.get(id);
+      if (!fn) throw new Error(`deletion step ${id} has no function`);
+      return fn;
+    };
     const taskFor = (step: DeletionStepDefinition, resultPath: string) =>
-      this.task(step, functions.get(step.id)!, resultPath);
+      this.task(step, functionOf(step.id), resultPath);
 
     // The failure path: note which step failed, record it, wait, run that step again.
     const recordFailure = taskFor(recordFailureStep, sfn.JsonPath.DISCARD);
@@ -148,8 +153,7 @@ export class DeletionWorkflow extends Construct {
     );
 
     const alarmAction = new SnsAction(props.alarmTopic);
-    this.stepFailureAlarm = functions
-      .get(recordFailureStep.id)!
+    this.stepFailureAlarm = functionOf(recordFailureStep.id)
       .function.metricInvocations({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM })
       .createAlarm(this, 'StepFailureAlarm', {
         alarmDescription:

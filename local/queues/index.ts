@@ -122,9 +122,18 @@ export async function startLocalQueues(options: StartLocalQueuesOptions): Promis
     deadLetters: (workerId) => queueOf(workerId).deadLetters(),
     stats: (workerId) => queueOf(workerId).stats(),
     faults: {
-      refuseSends: (workerId) => void (queueOf(workerId).refusingSends = true),
-      crashDeliveries: (workerId) => void (queueOf(workerId).fn.crashing = true),
-      clear: () => queues.forEach((queue) => ((queue.refusingSends = false), (queue.fn.crashing = false))),
+      refuseSends: (workerId) => {
+        queueOf(workerId).refusingSends = true;
+      },
+      crashDeliveries: (workerId) => {
+        queueOf(workerId).fn.crashing = true;
+      },
+      clear: () => {
+        for (const queue of queues) {
+          queue.refusingSends = false;
+          queue.fn.crashing = false;
+        }
+      },
     },
     close: async () => {
       for (const queue of queues) queue.close();

@@ -22,6 +22,7 @@ export interface NewMessage {
 }
 
 /** Characters SQS accepts in a body: #x9 #xA #xD #x20-#xD7FF #xE000-#xFFFD #x10000-#x10FFFF. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ranges are SQS's own definition of a valid body.
 const invalidBodyCharacter = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 const attributeName = /^(?!\.)(?!.*\.\.)(?!.*\.$)[A-Za-z0-9_.-]{1,256}$/;
 

@@ -64,7 +64,7 @@ export const isStateMachineArn = (arn: string) => /^arn:aws:states:[a-z0-9-]+:\d
  */
 export function invalidExecutionName(name: string): string | undefined {
   if (name.length < 1 || name.length > 80) return `Invalid Name: '${name}' (it must be 1 to 80 characters long)`;
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: Step Functions refuses control characters in names.
   if (/[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/.test(name)) return `Invalid Name: '${name}'`;
   return undefined;
 }

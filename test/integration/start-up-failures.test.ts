@@ -50,7 +50,7 @@ it('names the taken port and the variable that moves it', async () => {
 
 it('says DynamoDB Local needs Java 17+ when there is no Java', async () => {
   const ports = await Promise.all([occupiedPort(), occupiedPort(), occupiedPort(), occupiedPort()]);
-  ports.forEach(({ server }) => server.close());
+  for (const { server } of ports) server.close();
   // A PATH holding only `node` (linked into an empty folder, wherever Node is installed): no java.
   const onlyNode = mkdtempSync(join(tmpdir(), 'only-node-'));
   symlinkSync(process.execPath, join(onlyNode, 'node'));

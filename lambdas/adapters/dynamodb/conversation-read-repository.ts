@@ -54,7 +54,7 @@ export function conversationReadRepository(client: DynamoDBDocumentClient, table
         }),
       );
       const [head, ...rest] = found;
-      if (!head || head.entityType !== 'CONVERSATION' || head.status !== 'ACTIVE') return { account, item: undefined };
+      if (head?.entityType !== 'CONVERSATION' || head.status !== 'ACTIVE') return { account, item: undefined };
       return {
         account,
         item: {

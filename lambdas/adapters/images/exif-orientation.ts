@@ -30,7 +30,7 @@ export function applyExifOrientation(image: RgbaPixels, orientation: number | un
   const source = orientation === undefined ? undefined : sourcePixel[orientation];
   if (!source) return image;
   const { width: w, height: h, rgba } = image;
-  const swapsSides = orientation! >= 5;
+  const swapsSides = (orientation ?? 1) >= 5;
   const width = swapsSides ? h : w;
   const height = swapsSides ? w : h;
   const upright = new Uint8Array(rgba.length);

@@ -419,7 +419,9 @@ describe('local queue', () => {
   it('keeps a delayed message invisible for its DelaySeconds', async () => {
     // Prepare
     let calls = 0;
-    const { queue, clock } = setUp(async () => void (calls += 1));
+    const { queue, clock } = setUp(async () => {
+      calls += 1;
+    });
 
     // Act
     queue.send(message('later', { delaySeconds: 30 }), 'sender');

@@ -22,7 +22,8 @@ export class ManualClock implements QueueClock {
   now = (): number => this.time;
 
   schedule = (delayMs: number, callback: () => void): (() => void) => {
-    const timer: Timer = { at: this.time + Math.max(0, delayMs), order: (this.scheduled += 1), callback };
+    this.scheduled += 1;
+    const timer: Timer = { at: this.time + Math.max(0, delayMs), order: this.scheduled, callback };
     this.timers.push(timer);
     return () => {
       this.timers = this.timers.filter((pending) => pending !== timer);

@@ -50,7 +50,9 @@ function setUp() {
     senderId: 'AKIDLOCAL',
   };
   const call = (action: string, input: Record<string, unknown>) => operations[action](input, context);
-  const releaseAll = () => releases.splice(0).forEach((release) => release());
+  const releaseAll = () => {
+    for (const release of releases.splice(0)) release();
+  };
   return { queue, call, handles, releaseAll };
 }
 

@@ -27,7 +27,10 @@ it('invokes the handler with the event an EventBridge schedule sends, and resolv
   const events: unknown[] = [];
   const scheduled = startLocalScheduled({
     definitions: [definition],
-    loadHandler: loaderOf(async (event) => (events.push(event), { handedOver: 2 })),
+    loadHandler: loaderOf(async (event) => {
+      events.push(event);
+      return { handedOver: 2 };
+    }),
   });
 
   await expect(scheduled.run('Sweeper')).resolves.toEqual({ handedOver: 2 });
