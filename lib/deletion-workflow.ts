@@ -13,7 +13,10 @@ export interface DeletionStepDefinition {
   readonly entry: string;
   readonly table: TableAccess;
   readonly uses: readonly Capability[];
-  /** The function's timeout; the Task's TimeoutSeconds is a little longer, so Lambda's own timeout is what normally fires. */
+  /**
+   * The function's timeout; the Task's TimeoutSeconds is a little longer, so Lambda's own
+   * timeout is what normally fires.
+   */
   readonly timeoutSeconds: number;
   /** @default lambdaRuntimeDefaults.memorySizeMb */
   readonly memorySizeMb?: number;

@@ -22,7 +22,10 @@ export type Capability =
   | 'presignUploads'
   /** Read raw uploads, write their validated copies, delete the raw bytes (uploads/*). */
   | 'validateUploads'
-  /** Store generated images and copy references into them (s3:PutObject, GetObject on users/*, GetObject on uploads/*). */
+  /**
+   * Store generated images and copy references into them (s3:PutObject, GetObject on users/*,
+   * GetObject on uploads/*).
+   */
   | 'storeImages'
   /** Delete stored objects, listing by prefix (s3:ListBucket on users/*, uploads/*; s3:DeleteObject). */
   | 'deleteImages'

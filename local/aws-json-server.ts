@@ -43,7 +43,10 @@ export type AwsJsonServer = ListeningServer;
 
 export interface StartAwsJsonServerOptions<E extends Error> {
   service: AwsJsonService<E>;
-  /** Runs `action` on the parsed body; what it returns is the answer. Throws the service's errors (an unknown action too). */
+  /**
+   * Runs `action` on the parsed body; what it returns is the answer. Throws the service's errors
+   * (an unknown action too).
+   */
   dispatch(action: string, input: Record<string, unknown>, req: IncomingMessage): unknown;
   /** 0 picks a free port. @default 0 */
   port?: number;
@@ -77,7 +80,8 @@ export async function startAwsJsonServer<E extends Error>(
     const contentType = String(req.headers['content-type'] ?? '');
     if (req.method !== 'POST' || !target.startsWith(service.targetPrefix) || !contentType.startsWith(jsonContentType)) {
       throw service.errors.wrongProtocol(
-        `The local ${service.name} endpoint speaks AWS JSON 1.0 only (POST, x-amz-target: ${service.targetPrefix}<Action>, content-type ${jsonContentType}).`,
+        `The local ${service.name} endpoint speaks AWS JSON 1.0 only ` +
+          `(POST, x-amz-target: ${service.targetPrefix}<Action>, content-type ${jsonContentType}).`,
       );
     }
     if (body === 'too-large') throw service.errors.tooLarge();

@@ -91,7 +91,10 @@ export const localEnvNames = {
   cognitoEndpoint: 'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER',
   /** The local SQS endpoint (local/queues); the queue URLs are envNames.generationQueueUrl and friends. */
   sqsEndpoint: 'AWS_ENDPOINT_URL_SQS',
-  /** The local Step Functions endpoint (local/stepfunctions); the state machine ARN is envNames.deletionStateMachineArn. */
+  /**
+   * The local Step Functions endpoint (local/stepfunctions); the state machine ARN is
+   * envNames.deletionStateMachineArn.
+   */
   sfnEndpoint: 'AWS_ENDPOINT_URL_SFN',
 } as const;
 

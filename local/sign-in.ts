@@ -37,7 +37,8 @@ export function cognitoConnectionFromEnv(env: NodeJS.ProcessEnv = process.env): 
   const clientId = env[localEnvNames.userPoolClientId];
   if (!endpoint || !userPoolId || !clientId) {
     throw new LocalStackError(
-      `No local Cognito in the environment: ${localEnvNames.cognitoEndpoint}, ${localEnvNames.userPoolId} and ${localEnvNames.userPoolClientId} must be set.`,
+      `No local Cognito in the environment: ${localEnvNames.cognitoEndpoint}, ` +
+        `${localEnvNames.userPoolId} and ${localEnvNames.userPoolClientId} must be set.`,
     );
   }
   return { endpoint, userPoolId, clientId, region: env.AWS_REGION ?? localRegion };

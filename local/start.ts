@@ -44,7 +44,10 @@ let steps: LocalStepFunctions | undefined;
 let scheduled: LocalScheduled | undefined;
 let shuttingDown = false;
 
-/** Stops the API, then the state machine and the queues, then every emulator (waiting for each process group to be gone). */
+/**
+ * Stops the API, then the state machine and the queues, then every emulator (waiting for each
+ * process group to be gone).
+ */
 async function shutdown(exitCode: number): Promise<never> {
   shuttingDown = true;
   await scheduled?.close();
@@ -141,19 +144,28 @@ async function main(): Promise<void> {
   const seconds = (performance.now() / 1000).toFixed(1);
   const waitExample = scaledWaitExample(workflow, steps.timeScale);
   const logs = relative(repoRoot, `${emulators.dataDir}/logs`);
+  const queueNames = Object.values(queues.queueUrls)
+    .map((url) => url.split('/').pop())
+    .join(', ');
+  const stepWaits = waitExample ? ` (${waitExample})` : '';
+  const localSchedule = scheduledFunctions
+    .map((f) => `${f.id} every ${Number((f.everyMinutes * 60 * timeScale).toFixed(3))}s`)
+    .join(', ');
+  const awsSchedule = scheduledFunctions.map((f) => `${f.everyMinutes} min`).join(', ');
   console.log(
     [
       `Pictor local stack ready in ${seconds}s: ${apiUrl} (${routes.length} routes)`,
-      `  DynamoDB ${emulators.endpoints.dynamodb} table ${emulators.tableName} | S3 ${emulators.endpoints.s3} bucket ${emulators.imagesBucket}`,
+      `  DynamoDB ${emulators.endpoints.dynamodb} table ${emulators.tableName} | ` +
+        `S3 ${emulators.endpoints.s3} bucket ${emulators.imagesBucket}`,
       `  Cognito  ${emulators.endpoints.cognito} pool ${emulators.userPoolId} client ${emulators.userPoolClientId}`,
-      `  SQS      ${queues.endpoint} queues ${Object.values(queues.queueUrls)
-        .map((url) => url.split('/').pop())
-        .join(', ')}`,
-      `           queue waits run at ${queues.timeScale}x AWS time (${queueRetryExample(queues.timeScale)}); ${queueTimeScaleEnvName} changes it`,
+      `  SQS      ${queues.endpoint} queues ${queueNames}`,
+      `           queue waits run at ${queues.timeScale}x AWS time (${queueRetryExample(queues.timeScale)}); ` +
+        `${queueTimeScaleEnvName} changes it`,
       `  Steps    ${steps.endpoint} state machine ${steps.stateMachineName}`,
-      `           waits and retry pauses run at ${steps.timeScale}x AWS time${waitExample ? ` (${waitExample})` : ''}; ${stepTimeScaleEnvName} changes it`,
+      `           waits and retry pauses run at ${steps.timeScale}x AWS time${stepWaits}; ` +
+        `${stepTimeScaleEnvName} changes it`,
       ...steps.warnings.map((warning) => `           ${warning}`),
-      `  Schedule ${scheduledFunctions.map((f) => `${f.id} every ${Number((f.everyMinutes * 60 * timeScale).toFixed(3))}s`).join(', ')} (AWS: every ${scheduledFunctions.map((f) => `${f.everyMinutes} min`).join(', ')})`,
+      `  Schedule ${localSchedule} (AWS: every ${awsSchedule})`,
       `  Token:   TOKEN=$(npm run -s local:token -- ann@example.com)`,
       `  Try:     curl -H "Authorization: Bearer $TOKEN" ${apiUrl}/v1/me`,
       `  Emulator logs in ${logs}/. Ctrl-C stops everything.`,

@@ -55,7 +55,10 @@ export interface SynthesizeOptions {
   pathMetadata?: boolean;
 }
 
-/** Validates `stages[stage]` and builds both stacks in a fresh App (synthesized lazily, by whoever asks for a template). */
+/**
+ * Validates `stages[stage]` and builds both stacks in a fresh App (synthesized lazily, by
+ * whoever asks for a template).
+ */
 export function synthesizeApp(
   stage: string,
   stages: Record<string, unknown> = cdkJsonStages(),

@@ -18,7 +18,10 @@ import type { PictorTemplates } from './synth-template';
 export const synthWorkerMarker = 'pictorSynthesizeStage';
 
 const repoRoot = resolve(__dirname, '..');
-/** Everything a template is built from: the CDK code, the handler-side modules it imports, the stage config, the library versions. */
+/**
+ * Everything a template is built from: the CDK code, the handler-side modules it imports, the
+ * stage config, the library versions.
+ */
 const synthInputs = ['lib', 'lambdas', 'cdk.json', 'package-lock.json', 'local/synth-template.ts'];
 const cacheDir = join(tmpdir(), 'pictor-synth-cache');
 /** Entries kept: one per recently seen version of the sources. */

@@ -54,7 +54,8 @@ export class ScheduledFunction extends Construct {
       .metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM })
       .createAlarm(this, 'ErrorAlarm', {
         alarmDescription:
-          `${definition.id} has failed in every 5-minute period for ${definition.alarmAfterPeriods * 5} minutes: committed work is ` +
+          `${definition.id} has failed in every 5-minute period ` +
+          `for ${definition.alarmAfterPeriods * 5} minutes: committed work is ` +
           'not being handed over. Its logs name the kind of work and the error (docs/runbooks).',
         threshold: 1,
         evaluationPeriods: definition.alarmAfterPeriods,

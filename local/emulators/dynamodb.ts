@@ -153,7 +153,8 @@ export async function ensureTable(endpoint: string, tableName: string, dataHint:
       });
       if (!existing || keysSummary(existing) !== want) {
         throw new LocalStackError(
-          `The local table ${tableName} (${existing ? keysSummary(existing) : 'gone'}) does not match table-design.ts (${want}): delete ${dataHint} to recreate it.`,
+          `The local table ${tableName} (${existing ? keysSummary(existing) : 'gone'}) ` +
+            `does not match table-design.ts (${want}): delete ${dataHint} to recreate it.`,
         );
       }
     } else {

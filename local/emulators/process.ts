@@ -161,7 +161,8 @@ async function pollUntilReady<T>(
     const { code, signal } = await managed.exited;
     const tail = logTail(managed.logFile);
     throw new LocalStackError(
-      `${managed.name} exited during start-up (${signal ?? `code ${code}`})${tail ? `: ${tail}` : ''} [log: ${managed.logFile}]`,
+      `${managed.name} exited during start-up (${signal ?? `code ${code}`})` +
+        `${tail ? `: ${tail}` : ''} [log: ${managed.logFile}]`,
     );
   }
   const reason = lastError instanceof Error ? lastError.message : String(lastError);

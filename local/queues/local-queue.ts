@@ -242,7 +242,8 @@ export class LocalQueue {
     this.counts.deadLettered += 1;
     this.log(
       `SQS ${this.worker.id} DEAD LETTER: message ${message.messageId} failed ${message.receiveCount} receives ` +
-        `(maxReceiveCount ${this.worker.maxReceiveCount}) and moved to the dead-letter queue; last error: ${message.lastError ?? 'unknown'}`,
+        `(maxReceiveCount ${this.worker.maxReceiveCount}) and moved to the dead-letter queue; ` +
+        `last error: ${message.lastError ?? 'unknown'}`,
     );
     this.remove(message);
   }

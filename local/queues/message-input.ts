@@ -110,7 +110,8 @@ export const messageSize = (message: NewMessage) => sizeOf(message.body, message
 export function parseVisibilityTimeout(value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > maxVisibilityTimeoutSeconds) {
     throw sqsErrors.invalidParameterValue(
-      `Value ${String(value)} for parameter VisibilityTimeout is invalid. Reason: must be between 0 and ${maxVisibilityTimeoutSeconds}.`,
+      `Value ${String(value)} for parameter VisibilityTimeout is invalid. ` +
+        `Reason: must be between 0 and ${maxVisibilityTimeoutSeconds}.`,
     );
   }
   return value;

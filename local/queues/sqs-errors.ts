@@ -78,7 +78,8 @@ export const sqsErrors = {
     new SqsError(
       'InvalidBatchEntryId',
       'AWS.SimpleQueueService.InvalidBatchEntryId',
-      'A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.',
+      'A batch entry id can only contain alphanumeric characters, hyphens and underscores. ' +
+        'It can be at most 80 letters long.',
     ),
   batchRequestTooLong: (bytes: number, limit: number) =>
     new SqsError(

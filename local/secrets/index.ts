@@ -23,7 +23,10 @@ export interface LocalSecrets {
 export interface LocalSecretsOptions {
   /** @default 64 random hex characters */
   userIdHashKey?: string;
-  /** A fake RevenueCat for the subscriber-removal step: its base URL and the key it expects. @default none (the step is a no-op) */
+  /**
+   * A fake RevenueCat for the subscriber-removal step: its base URL and the key it expects.
+   * @default none (the step is a no-op)
+   */
   revenueCat?: { baseUrl: string; apiKey: string };
 }
 

@@ -44,7 +44,10 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
   }
 }
 
-/** Serves `secrets` (name → value) on 127.0.0.1; a secret may be asked for by name or by the ARN this endpoint gives it. */
+/**
+ * Serves `secrets` (name → value) on 127.0.0.1; a secret may be asked for by name or by the ARN
+ * this endpoint gives it.
+ */
 export async function startSecretsManagerEndpoint(
   secrets: ReadonlyMap<string, string>,
   port = 0,

@@ -96,8 +96,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error)}\n`,
-  );
+  // A plain Error shows its message alone; a named one (e.g. ExecutionDoesNotExist) says its name first.
+  const namePrefix = error instanceof Error && error.name !== 'Error' ? `${error.name}: ` : '';
+  process.stderr.write(`${error instanceof Error ? `${namePrefix}${error.message}` : String(error)}\n`);
   process.exit(1);
 });

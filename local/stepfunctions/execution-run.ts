@@ -296,9 +296,8 @@ export class ExecutionRun {
     }
     const failure = thrown instanceof ExecutionError && thrown.cause instanceof Error ? thrown.cause : undefined;
     if (!failure) {
-      this.env.log(
-        `local Step Functions failed an execution on an unexpected error: ${thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)}`,
-      );
+      const detail = thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown);
+      this.env.log(`local Step Functions failed an execution on an unexpected error: ${detail}`);
       return { status: 'FAILED', error: 'States.Runtime', cause: String(thrown) };
     }
     if (failure.name === 'States.Timeout' && failure.message === 'States.Timeout') {

@@ -27,7 +27,10 @@ export interface ExecutionDescription {
   redriveStatusReason?: string;
 }
 
-/** One retry the state machine made: which state, which of its retriers, the attempt, and the (scaled) pause before it. */
+/**
+ * One retry the state machine made: which state, which of its retriers, the attempt, and the
+ * (scaled) pause before it.
+ */
 export interface RetryRecord {
   state: string;
   retrierIndex: number;

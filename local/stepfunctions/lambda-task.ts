@@ -50,7 +50,8 @@ export async function invokeLikeLambda(task: TaskFunction, handler: Handler, inp
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      const message = `RequestId: ${randomUUID()} Error: Task timed out after ${task.timeoutSeconds.toFixed(2)} seconds`;
+      const seconds = task.timeoutSeconds.toFixed(2);
+      const message = `RequestId: ${randomUUID()} Error: Task timed out after ${seconds} seconds`;
       reject(new LambdaTaskError('Sandbox.Timedout', message));
     }, timeoutMs);
   });

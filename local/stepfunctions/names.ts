@@ -16,7 +16,9 @@ export function localPseudoParameters(stackName: string, region = localRegion): 
     'AWS::Partition': localPartition,
     'AWS::URLSuffix': 'amazonaws.com',
     'AWS::StackName': stackName,
-    'AWS::StackId': `arn:${localPartition}:cloudformation:${region}:${localAccountId}:stack/${stackName}/00000000-0000-0000-0000-000000000000`,
+    'AWS::StackId':
+      `arn:${localPartition}:cloudformation:${region}:${localAccountId}:` +
+      `stack/${stackName}/00000000-0000-0000-0000-000000000000`,
   };
 }
 

@@ -74,7 +74,10 @@ export class ScaledTime {
   /** Retries so far of each retrier, per Retry-bearing state, since the state was last entered. */
   private readonly attempts = new Map<string, number[]>();
   private readonly entries = new Map<string, number>();
-  /** The pause chosen for each (state, entry, retrier, attempt), so repeated reads agree and the history can show it. */
+  /**
+   * The pause chosen for each (state, entry, retrier, attempt), so repeated reads agree and the
+   * history can show it.
+   */
   private readonly chosen = new Map<string, number>();
 
   constructor(
@@ -88,7 +91,10 @@ export class ScaledTime {
     return this.definition.States as StateMap;
   }
 
-  /** `retryIntervalOverrides`: per Retry-bearing state, an array whose entry i the library reads when retrier i matches. */
+  /**
+   * `retryIntervalOverrides`: per Retry-bearing state, an array whose entry i the library reads
+   * when retrier i matches.
+   */
   retryIntervalOverrides(): Record<string, number[]> {
     const overrides: Record<string, number[]> = {};
     for (const [name, state] of Object.entries(this.states)) {

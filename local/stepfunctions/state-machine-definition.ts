@@ -116,8 +116,10 @@ function findStateMachine(stack: SynthesizedStack, pathContains: string | undefi
   );
   if (machines.length !== 1) {
     const which = pathContains ? ` whose construct path contains "${pathContains}"` : '';
+    const ids = machines.map(([id]) => id).join(', ') || 'none';
     throw new StateMachineDefinitionError(
-      `${stack.stackName} holds ${machines.length} AWS::StepFunctions::StateMachine resources${which} (${machines.map(([id]) => id).join(', ') || 'none'}); the local stack runs exactly one.`,
+      `${stack.stackName} holds ${machines.length} AWS::StepFunctions::StateMachine resources${which} (${ids}); ` +
+        'the local stack runs exactly one.',
     );
   }
   return machines[0];
@@ -155,7 +157,9 @@ function taskFunction(
   const logicalId = typeof resource === 'string' ? logicalIdOfFunctionArn(resource) : undefined;
   if (!logicalId) {
     throw new StateMachineDefinitionError(
-      `Task ${stateName} has Resource ${JSON.stringify(resource)}; the local stack runs only Tasks whose Resource is a Lambda function's ARN (LambdaInvoke with payloadResponseOnly).`,
+      `Task ${stateName} has Resource ${JSON.stringify(resource)}; ` +
+        "the local stack runs only Tasks whose Resource is a Lambda function's ARN " +
+        '(LambdaInvoke with payloadResponseOnly).',
     );
   }
   const fn = context.stack.template.Resources?.[logicalId];
@@ -231,7 +235,8 @@ export function loadStateMachineDefinition(options: LoadDefinitionOptions): Loca
     if (state.Type === 'Map' || state.Type === 'Parallel') {
       // Retry pacing and redrive track states by name, which a state run in parallel would confuse.
       throw new StateMachineDefinitionError(
-        `State ${stateName} is a ${state.Type}; the local Step Functions runs definitions without Map or Parallel states.`,
+        `State ${stateName} is a ${state.Type}; ` +
+          'the local Step Functions runs definitions without Map or Parallel states.',
       );
     }
     if (state.Type === 'Task') {
@@ -239,7 +244,8 @@ export function loadStateMachineDefinition(options: LoadDefinitionOptions): Loca
       assertTimerFits(state.TimeoutSeconds, `Task ${stateName}'s TimeoutSeconds`);
       if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined) {
         warnings.push(
-          `Task ${stateName} has no TimeoutSeconds: AWS lets it run for up to a year, aws-local-stepfunctions stops it after 60 s.`,
+          `Task ${stateName} has no TimeoutSeconds: ` +
+            'AWS lets it run for up to a year, aws-local-stepfunctions stops it after 60 s.',
         );
       }
     }

@@ -65,7 +65,10 @@ const retriedErrors = [
 const recordFailure = 'RecordFailure';
 const resumeChoice = 'ResumeFailedStep';
 
-/** Intrinsics as placeholders (`${Logical.Arn}`, `${Logical}`), so the JSON parses and a Task's Resource names its function. */
+/**
+ * Intrinsics as placeholders (`${Logical.Arn}`, `${Logical}`), so the JSON parses and a Task's
+ * Resource names its function.
+ */
 const placeholders: IntrinsicScope = {
   pseudoParameter: (name) => `\${${name}}`,
   ref: (logicalId) => `\${${logicalId}}`,
@@ -284,7 +287,7 @@ describe.each([
     expect(holders(anyAdmin)).toEqual([roleOf('DeleteSignInUser'), roleOf('DisableSignIn')].sort());
   });
 
-  it('lets only the DeleteMe route and the outbox sweeper (which makes good a lost start) start deletion executions', () => {
+  it('lets only the DeleteMe route and the outbox sweeper (making good a lost start) start deletion executions', () => {
     const deleteMe = `api ${logicalIdOf(synth, synth.stacks.api.functions.get('DeleteMe')!.role)}`;
     const sweeper = `api ${logicalIdOf(synth, synth.stacks.api.scheduled.get('OutboxSweeper')!.handler.role)}`;
     expect(holders((a) => allows(a, 'states:StartExecution')).sort()).toEqual([deleteMe, sweeper].sort());
@@ -346,7 +349,7 @@ describe.each([
     expect(logGroup.DeletionPolicy).toBe(synth.config.retainData ? 'Retain' : 'Delete');
   });
 
-  it('keeps the user-id hash key in the stateful stack, generated there, and retained when the stage retains data', () => {
+  it('keeps the user-id hash key in the stateful stack, generated there, retained when the stage retains data', () => {
     expect(Object.keys(resourcesOfType(synth.api, 'AWS::SecretsManager::Secret'))).toEqual([]);
     const secrets = resourcesOfType(synth.stateful, 'AWS::SecretsManager::Secret');
     const keyId = statefulLogicalIdOf(synth, synth.stacks.stateful.userIdHashKey);

@@ -38,7 +38,10 @@ export function statefulLogicalIdOf(synth: SynthesizedPictor, construct: { node:
   return synth.stacks.stateful.getLogicalId(construct.node.defaultChild as CfnElement);
 }
 
-/** Every function of the API stack: one per route, one per worker, one per deletion-workflow step, one per scheduled function. */
+/**
+ * Every function of the API stack: one per route, one per worker, one per deletion-workflow step,
+ * one per scheduled function.
+ */
 export function functionsUnderTest(synth: SynthesizedPictor): FunctionUnderTest[] {
   const describe = (id: string, kind: FunctionUnderTest['kind'], fn: PictorFunction): FunctionUnderTest => ({
     id,

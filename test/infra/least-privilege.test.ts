@@ -196,7 +196,7 @@ describe.each(stages)('least privilege in %s', (_name, synth) => {
     expect(functions.map((f) => f.id).sort()).toEqual(Object.keys(allowlist).sort());
   });
 
-  it("gives every function its own role with no managed policies, and no other role exists but the state machine's", () => {
+  it("gives every function its own role with no managed policies; no other role exists but the state machine's", () => {
     const roles = resourcesOfType(synth.api, 'AWS::IAM::Role');
     expect(Object.keys(roles).sort()).toEqual([...functions.map((f) => f.roleId), stateMachineRoleId(synth)].sort());
     for (const [id, role] of Object.entries(roles)) {
@@ -219,7 +219,7 @@ describe.each(stages)('least privilege in %s', (_name, synth) => {
     expect(grantsOf(synth, f.roleId)).toEqual(expectedGrants(synth, f));
   });
 
-  it('lets the deletion state machine invoke exactly the step functions (and their versions), deliver its logs and trace', () => {
+  it('lets the deletion state machine invoke exactly the step functions (and versions), deliver logs and trace', () => {
     const steps = functions.filter((f) => f.kind === 'workflowStep');
     expect(steps.length).toBeGreaterThan(0);
     const invoke = steps.flatMap((f) => [

@@ -90,7 +90,7 @@ it('takes a subscriber RevenueCat does not know as removed', async () => {
   expect(api.stepFunctions.statesRun(executionName(account))).not.toContain('RecordFailure');
 });
 
-it('sends a refused key to the failure path without retrying it, and resumes the step once RevenueCat accepts', async () => {
+it('sends a refused key straight to the failure path, and resumes the step once RevenueCat accepts', async () => {
   const account = await fullAccount(api);
   revenueCat.answerNext(401);
   expect((await deleteAndWait(account)).status).toBe('SUCCEEDED');

@@ -105,7 +105,7 @@ async function expectTokenRefused(account: FullAccount) {
 }
 
 describe('DELETE /v1/me', () => {
-  it('erases everything but the documented retained records and the receipt, and refuses the old token everywhere', async () => {
+  it('erases all but the documented retained records and the receipt; refuses the old token everywhere', async () => {
     const account = await fullAccount(api);
     expect(await requestDeletion(account)).toEqual({
       status: 'in_progress',
@@ -185,7 +185,8 @@ describe('faults at every step end in the same final state', () => {
     expect((await api.stepFunctions.waitForExecution(executionName(account))).status).toBe('ABORTED');
 
     const sfn = new SFNClient({ endpoint: api.stepFunctions.endpoint });
-    const executionArn = `${api.stepFunctions.stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName(account)}`;
+    const executionArnPrefix = api.stepFunctions.stateMachineArn.replace(':stateMachine:', ':execution:');
+    const executionArn = `${executionArnPrefix}:${executionName(account)}`;
     await sfn.send(new RedriveExecutionCommand({ executionArn }));
     const redriven = await api.stepFunctions.waitForExecution(executionName(account));
     sfn.destroy();

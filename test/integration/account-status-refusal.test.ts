@@ -41,7 +41,10 @@ const coveredByProfileTests = ['GetMe', 'UpdateMe', 'RecordConsents', 'DeleteMe'
 
 type Call = [method: string, path: string, body?: unknown, idempotencyKey?: string];
 
-/** A person with one of everything: a conversation, a generation and its image, an upload with bytes, a ledger of two entries. */
+/**
+ * A person with one of everything: a conversation, a generation and its image, an upload with
+ * bytes, a ledger of two entries.
+ */
 async function personWithEverything() {
   const { token, sub } = await signedIn(api);
   const conversationId = await newConversation(api, token, 'kept');
@@ -66,7 +69,10 @@ async function personWithEverything() {
     imageId: generation.images[0].id,
     uploadId: created.upload.id,
   };
-  /** Every route of the generation features, some twice (a ledger page past the profile; a replayed Idempotency-Key). */
+  /**
+   * Every route of the generation features, some twice (a ledger page past the profile; a replayed
+   * Idempotency-Key).
+   */
   const calls: Record<string, Call[]> = {
     GetCredits: [
       ['GET', '/v1/credits'],

@@ -95,7 +95,7 @@ async function partitionOf(sub: string) {
 const imageIdsOf = (generation: { images: Array<{ id: string }> }) => generation.images.map((image) => image.id);
 
 describe('DELETE /v1/images/{id}', () => {
-  it('removes the image and its place in the generation now, its object after the cleanup worker, and nothing else', async () => {
+  it('removes the image and its place in the generation now, its object on cleanup, and nothing else', async () => {
     const { token, sub, conversationId, generation, imageId: first } = await withImage();
     const second = await addSecondImage(sub, conversationId, generation.id);
     const other = await settled(

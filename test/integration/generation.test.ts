@@ -299,7 +299,8 @@ describe('bad requests cost nothing', () => {
 });
 
 describe('reads', () => {
-  // P5 with B4 (docs/data-model.md): an item and its account in one BatchGetItem; a Query has a GetItem of the account beside it.
+  // P5 with B4 (docs/data-model.md): an item and its account in one BatchGetItem; a Query has a
+  // GetItem of the account beside it.
   it('read one item with one request, and a list with its Query beside one GetItem of the account', async () => {
     const { token } = await signedIn(api);
     const conversationId = await newConversation(api, token);

@@ -54,7 +54,7 @@ function deliveriesOf(invocations: ReceivedInvocation[], messageId: string | und
 }
 
 describe('local queues through the AWS SDK', () => {
-  it('sets AWS_ENDPOINT_URL_SQS and each worker queue variable to AWS-shaped local URLs, and tells a worker its maxReceiveCount', () => {
+  it("sets AWS_ENDPOINT_URL_SQS, local AWS-shaped queue URLs for each worker, and a worker's maxReceiveCount", () => {
     expect(queues.env).toEqual({
       AWS_ENDPOINT_URL_SQS: queues.endpoint,
       CLEANUP_QUEUE_URL: `${queues.endpoint}/000000000000/pictor-test-reporting-worker-local`,

@@ -100,7 +100,7 @@ describe('a generation whose job could not be queued', () => {
     await expect(sweep()).resolves.toEqual({ handedOver: 0, abandoned: 0 });
   });
 
-  it('is moved on to being watched by the request itself when the send works: two DynamoDB requests in all', async () => {
+  it('moves on to being watched by the request itself when the send works: two DynamoDB requests in all', async () => {
     const { token } = await signedIn(api);
     const conversationId = await newConversation(api, token);
     const dynamo = countDynamoRequests();

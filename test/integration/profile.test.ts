@@ -60,7 +60,7 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 describe('GET /v1/me', () => {
-  it('creates the profile with the starter credits on the first call and reads it back with one DynamoDB request', async () => {
+  it('creates the profile with the starter credits at first call; reads it back in one DynamoDB request', async () => {
     const { token, sub } = await signedIn();
 
     const first = await api.request('GET', '/v1/me', { token });

@@ -34,7 +34,10 @@ function png(): Uint8Array {
   return PNG.sync.write(image);
 }
 
-/** Profile, consents, ledger, two conversations, a finished generation with its image, a validated upload and a pointer item. */
+/**
+ * Profile, consents, ledger, two conversations, a finished generation with its image, a validated
+ * upload and a pointer item.
+ */
 export async function fullAccount(api: TestApi): Promise<FullAccount> {
   const email = `person-${randomUUID()}@example.com`;
   const { accessToken: token, sub } = await api.signInUser(email);
@@ -91,7 +94,10 @@ const query = async (input: {
   ExpressionAttributeValues: Record<string, unknown>;
 }) => (await db.send(new QueryCommand({ TableName: table(), ...input }))).Items ?? [];
 
-/** Everything any key of the user could still reach: their partition, their gsi1 groups, their pointers, their objects. */
+/**
+ * Everything any key of the user could still reach: their partition, their gsi1 groups, their
+ * pointers, their objects.
+ */
 export async function whatRemainsOf(account: FullAccount) {
   const subjectHash = await hmacSubjectHasher().hash(account.sub);
   const gsi1 = (gsi1pk: string) =>

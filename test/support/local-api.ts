@@ -64,13 +64,19 @@ export type TestStepFunctions = Pick<
 
 export interface TestApi {
   readonly url: string;
-  /** Access-log lines and handler errors the router wrote, and the queues' invocation lines (kept out of the test output). */
+  /**
+   * Access-log lines and handler errors the router wrote, and the queues' invocation lines (kept
+   * out of the test output).
+   */
   readonly logs: string[];
   /** The workers' queues: wait for `drained()` after a request that enqueues work. */
   readonly queues: TestQueues;
   /** The account-deletion workflow: `waitForExecution(name)`, `statesRun(name)`, `faults.failNext(step)`, ... */
   readonly stepFunctions: TestStepFunctions;
-  /** The scheduled functions (lib/scheduled.ts), run only when a test calls `run(id)`; the outbox sweeper's grace period is 0 here. */
+  /**
+   * The scheduled functions (lib/scheduled.ts), run only when a test calls `run(id)`; the outbox
+   * sweeper's grace period is 0 here.
+   */
   readonly scheduled: Pick<LocalScheduled, 'run'>;
   /** An access token for that email (the user is created on first use). */
   signIn(email: string): Promise<string>;
@@ -87,9 +93,15 @@ export interface StartTestApiOptions {
   workers?: readonly WorkerDefinition[];
   /** Local duration of one AWS second on the queues' clock. @default 0.001 (a 720 s visibility timeout lasts 0.72 s) */
   queueTimeScale?: number;
-  /** Local duration of one AWS second for the state machine's Wait states and Retry pauses. @default 0.001 (a 900 s Wait lasts 0.9 s) */
+  /**
+   * Local duration of one AWS second for the state machine's Wait states and Retry pauses.
+   * @default 0.001 (a 900 s Wait lasts 0.9 s)
+   */
   stepTimeScale?: number;
-  /** A fake RevenueCat for the subscriber-removal step. @default none (the step is a no-op, as in a stage without RevenueCat) */
+  /**
+   * A fake RevenueCat for the subscriber-removal step.
+   * @default none (the step is a no-op, as in a stage without RevenueCat)
+   */
   revenueCat?: { baseUrl: string; apiKey: string };
   /**
    * A fresh table for this file alone (jest gives each test file its own process.env). For tests
@@ -148,7 +160,8 @@ export async function startTestApi({
       log,
     });
     closers.push(() => steps.close());
-    // The queue URLs, the state machine's ARN and the secrets' ids join the environment before any handler loads, as the CDK stack sets them.
+    // The queue URLs, the state machine's ARN and the secrets' ids join the environment before any
+    // handler loads, as the CDK stack sets them.
     // A grace period of 0: a test runs the sweeper once its own requests have answered.
     api = await startLocalApi({
       routes,

@@ -10,7 +10,9 @@
  *
  * In a suite:
  *   jest.mock('@jsquash/webp/decode', () => jest.requireActual('./native-webp').webpDecodeModule());
- *   jest.mock('@jsquash/webp/codec/dec/webp_dec.wasm', () => jest.requireActual('./native-webp').webpDecoderWasmModule());
+ *   jest.mock('@jsquash/webp/codec/dec/webp_dec.wasm', () =>
+ *     jest.requireActual('./native-webp').webpDecoderWasmModule(),
+ *   );
  *   afterAll(() => stopWebpWorker());
  */
 import { dirname, join } from 'node:path';

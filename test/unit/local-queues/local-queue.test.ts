@@ -171,7 +171,7 @@ describe('local queue', () => {
     await queue.whenDrained();
   });
 
-  it('redelivers only the records a partial batch failure names, once their visibility timeout ends, with the receive count raised', async () => {
+  it('redelivers only the records a partial batch failure names, once visible again, receiveCount raised', async () => {
     // Prepare
     const deliveries: SQSRecord[][] = [];
     const { queue, clock } = setUp(
@@ -296,7 +296,7 @@ describe('local queue', () => {
     expect(logs.join('\n')).toContain('Task timed out after 10.00 seconds');
   });
 
-  it('moves a message that failed maxReceiveCount receives to the dead-letter list, with a clear log line', async () => {
+  it('moves a message that failed maxReceiveCount receives to the dead-letter list, logging it clearly', async () => {
     // Prepare
     const counts: string[] = [];
     const { queue, clock, logs } = setUp(async (event) => {
@@ -359,7 +359,7 @@ describe('local queue', () => {
     expect(deliveries).toEqual(['1', '2']);
   });
 
-  it('makes a failed message visible at once on ChangeMessageVisibility 0, and then rejects its stale handle', async () => {
+  it('makes a failed message visible at once on ChangeMessageVisibility 0, then rejects its stale handle', async () => {
     // Prepare
     const handles: string[] = [];
     const { queue } = setUp(async (event) => {

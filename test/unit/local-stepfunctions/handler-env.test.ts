@@ -28,7 +28,7 @@ it('sets the endpoint and the state machine ARN a handler needs', () => {
   });
 });
 
-it('lets the deletion adapter start an execution, repeat the request while it runs, and learn it already happened once closed', async () => {
+it('lets the deletion adapter start an execution, repeat the start while it runs, learn it already ran', async () => {
   const workflow = stepFunctionsDeletionWorkflow();
   const gate = h.hold('MarkDeleting');
 

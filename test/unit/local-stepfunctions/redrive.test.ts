@@ -15,7 +15,10 @@ import { startHarness, type Harness } from './harness';
 let h: Harness;
 afterEach(() => h.close());
 
-/** The fixture without PurgeItems' Catch (a failure there fails the execution), and a receipt that also gets the execution's input. */
+/**
+ * The fixture without PurgeItems' Catch (a failure there fails the execution), and a receipt that
+ * also gets the execution's input.
+ */
 function failingAtPurge() {
   const { Catch: _catch, ...purge } = fixtureDefinition.States.PurgeItems;
   const receipt = fixtureDefinition.States.WriteReceipt;
@@ -40,7 +43,7 @@ const start = (name: string) =>
 const redrive = (executionArn: string | undefined) => h.sfn.send(new RedriveExecutionCommand({ executionArn }));
 
 describe('RedriveExecution', () => {
-  it('runs a failed execution again from the failed state with the input it was given, and only from there', async () => {
+  it('runs a failed execution again from the failed state with the input it was given, only from there', async () => {
     // Prepare: PurgeItems fails once with an error nothing retries or catches.
     h = await startHarness({ definition: failingAtPurge(), purgePages: 2 });
     h.steps.faults.failNext('PurgeItems', { error: { name: 'PurgeBrokeError', message: 'bucket gone' } });

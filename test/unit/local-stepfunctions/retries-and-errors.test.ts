@@ -184,7 +184,7 @@ describe('Task errors as Lambda reports them', () => {
     expect(JSON.parse(failed.cause as string)).toEqual({ errorType: 'string', errorMessage: 'plain text', trace: [] });
   });
 
-  it('fails a Task that outlives TimeoutSeconds with States.Timeout, which States.TaskFailed does not match, and drops its late result', async () => {
+  it('fails a Task past TimeoutSeconds with States.Timeout (not a TaskFailed) and drops its late result', async () => {
     const { Retry: _retry, ...state } = fixtureDefinition.States.MarkDeleting;
     h = await startHarness({
       definition: withState('MarkDeleting', {
