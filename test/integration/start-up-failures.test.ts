@@ -27,6 +27,10 @@ async function runStart(env: NodeJS.ProcessEnv): Promise<{ code: number | null; 
   return { code, output };
 }
 
+// Each case starts `npm start` in a child (tsx compiling the local stack): seconds on a loaded
+// 2-core machine, more than jest's default 5 s.
+jest.setTimeout(60_000);
+
 async function occupiedPort(): Promise<{ port: number; server: Server }> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen({ port: 0 }, resolve));
