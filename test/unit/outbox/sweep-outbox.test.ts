@@ -5,17 +5,15 @@
  * reports the failure at the end.
  */
 import * as keys from '../../../lambdas/adapters/dynamodb/keys';
-import { handOver, type OutboxPhase, type PendingWork } from '../../../lambdas/domain/outbox/outbox';
-import {
-  OutboxSweepIncomplete,
-  sweepOutbox,
-  type OutboxReader,
-  type SweepOutboxDeps,
-} from '../../../lambdas/domain/outbox/sweep-outbox';
+import { handOver } from '../../../lambdas/domain/outbox/hand-over';
+import type { OutboxPhase, PendingWork } from '../../../lambdas/domain/outbox/outbox';
+import { OutboxSweepIncomplete, sweepOutbox, type SweepOutboxDeps } from '../../../lambdas/domain/outbox/sweep-outbox';
+import type { OutboxReader } from '../../../lambdas/domain/outbox/ports';
 
 const generation = (n: number): PendingWork => ({ kind: 'generation', userId: `u${n}`, generationId: `g${n}` });
 const accountDeletion = (n: number): PendingWork => ({ kind: 'account-deletion', userId: `u${n}` });
-const now = () => '2026-11-22T12:00:00.000Z';
+const at = '2026-11-22T12:00:00.000Z';
+const now = () => new Date(at);
 
 describe('handOver', () => {
   it('sends, then records the hand-over at that time', async () => {
@@ -29,7 +27,7 @@ describe('handOver', () => {
       now,
     });
     expect(outcome).toBe('handed_over');
-    expect(calls).toEqual(['send', `handed over ${now()}`]);
+    expect(calls).toEqual(['send', `handed over ${at}`]);
   });
 
   it('keeps the entry and reports, without throwing, when the send fails', async () => {
@@ -90,7 +88,7 @@ function depsWith(reader: SweepOutboxDeps['outbox'], overrides: Partial<SweepOut
     deletionWorkflow: { start: async ({ userId }) => (sent.push(`start ${userId}`), 'started') },
     finishConversationDeletion: async (userId, conversationId) => void sent.push(`finish ${userId}/${conversationId}`),
     abandonGeneration: async (_userId, generationId) => void sent.push(`abandon ${generationId}`),
-    now: () => new Date(now()),
+    now,
     graceSeconds: 60,
     abandonAfterSeconds: 3600,
     maxPerRun: 500,
@@ -118,10 +116,10 @@ describe('sweepOutbox', () => {
       failed: [],
     });
     expect(calls).toEqual([
-      `handed over ${JSON.stringify(generation(1))} at ${now()}`,
-      `handed over ${JSON.stringify(accountDeletion(2))} at ${now()}`,
+      `handed over ${JSON.stringify(generation(1))} at ${at}`,
+      `handed over ${JSON.stringify(accountDeletion(2))} at ${at}`,
       `clear ${JSON.stringify(generation(3))}`,
-      `handed over ${JSON.stringify(generation(4))} at ${now()}`,
+      `handed over ${JSON.stringify(generation(4))} at ${at}`,
     ]);
     expect(reads.map((r) => `${r.shard} ${r.phase} ${r.before}`)).toEqual(
       [0, 1, 2, 3].flatMap((shard) => [

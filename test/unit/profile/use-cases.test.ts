@@ -1,10 +1,10 @@
 import { AccountInactiveError, ConflictError } from '../../../lambdas/shared/errors';
+import { getMyProfile } from '../../../lambdas/domain/profile/get-my-profile';
+import { recordMyConsents } from '../../../lambdas/domain/profile/record-my-consents';
 import {
-  getMyProfile,
-  recordMyConsents,
   updateMyProfile,
-  type ProfileDeps,
-} from '../../../lambdas/domain/profile/use-cases';
+  type UpdateMyProfileDeps as ProfileDeps,
+} from '../../../lambdas/domain/profile/update-my-profile';
 import { newProfile } from '../../../lambdas/domain/profile/ensure-profile';
 import { MemoryProfileStore } from '../../fixtures/memory-profile-store';
 
@@ -17,7 +17,7 @@ function given() {
     store,
     starterCredits: 20,
     privacyPolicyVersion: policy,
-    now: () => new Date(Date.UTC(2026, 10, 22, 12, 0, tick++)).toISOString(),
+    now: () => new Date(Date.UTC(2026, 10, 22, 12, 0, tick++)),
   };
   return { store, deps };
 }

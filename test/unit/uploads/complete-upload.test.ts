@@ -3,9 +3,9 @@
  * the settling write's account guard refuses (SECURITY B4), and nothing more is done. And when
  * the checker cannot run at all, nothing is settled or deleted.
  */
-import type { AccountRefusal } from '../../../lambdas/domain/profile/profile-store';
+import type { AccountRefusal } from '../../../lambdas/domain/profile/ports';
 import type { Upload } from '../../../lambdas/domain/uploads/upload';
-import { completeUpload, type UploadDeps } from '../../../lambdas/domain/uploads/use-cases';
+import { completeUpload, type CompleteUploadDeps as UploadDeps } from '../../../lambdas/domain/uploads/complete-upload';
 
 const pending: Upload = {
   uploadId: 'up-0123456789',
