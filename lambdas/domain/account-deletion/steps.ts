@@ -48,7 +48,7 @@ export async function purgeObjects(
   return deps.purger.purge(objectKeys.userPrefixes(userId), deps.budget);
 }
 
-export interface ItemPurgeDeps extends Timed {
+export interface PurgeItemsDeps extends Timed {
   store: AccountDeletionStore;
   hasher: SubjectHasher;
   /** Items per invocation, at most. */
@@ -62,7 +62,7 @@ export interface ItemPurgeDeps extends Timed {
  * entries of retained kinds are copied under the subject hash before they are deleted, so a
  * crash between the two leaves the copy (written again, identically, on the rerun).
  */
-export async function purgeItems(deps: ItemPurgeDeps, { userId }: DeletionRequest): Promise<PurgeProgress> {
+export async function purgeItems(deps: PurgeItemsDeps, { userId }: DeletionRequest): Promise<PurgeProgress> {
   let removed = 0;
   let subjectHash: string | undefined;
   for (;;) {

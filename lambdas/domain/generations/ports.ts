@@ -120,3 +120,6 @@ export type ImageOutcome = { kind: 'images'; images: GeneratedImage[] } | { kind
 export interface ImageModel {
   generate(model: ModelDefinition, request: ImageRequest): Promise<ImageOutcome>;
 }
+
+/** Reads a PNG's dimensions (providers report none); lambdas/adapters/images/png-dimensions.ts. */
+export type ImageDimensions = (png: Uint8Array) => { width: number; height: number };

@@ -6,7 +6,7 @@ import { blockedFailure, modelFailure, type Generation, type GenerationFailure, 
 import type { GenerationJob } from './generation-job';
 import { PermanentModelError } from './image-model-errors';
 import { findModel } from './models';
-import type { GenerationStore, ImageModel, ImageRequest } from './ports';
+import type { GenerationStore, ImageDimensions, ImageModel, ImageRequest } from './ports';
 import { refundGeneration } from './refund-generation';
 
 export interface RunGenerationDeps {
@@ -14,8 +14,7 @@ export interface RunGenerationDeps {
   objects: ObjectStore;
   model: ImageModel;
   now: Clock;
-  /** Reads PNG dimensions (the provider reports none). */
-  dimensionsOf: (png: Uint8Array) => { width: number; height: number };
+  dimensionsOf: ImageDimensions;
 }
 
 export interface Delivery {

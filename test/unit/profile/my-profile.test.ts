@@ -1,11 +1,9 @@
-import { AccountInactiveError, ConflictError } from '../../../lambdas/shared/errors';
-import { getMyProfile } from '../../../lambdas/domain/profile/get-my-profile';
-import { recordMyConsents } from '../../../lambdas/domain/profile/record-my-consents';
-import {
-  updateMyProfile,
-  type UpdateMyProfileDeps as ProfileDeps,
-} from '../../../lambdas/domain/profile/update-my-profile';
+/** The profile use cases (GET and PATCH /v1/me, POST /v1/me/consents) against the in-memory profile store. */
 import { newProfile } from '../../../lambdas/domain/profile/ensure-profile';
+import { getMyProfile } from '../../../lambdas/domain/profile/get-my-profile';
+import { recordMyConsents, type RecordMyConsentsDeps } from '../../../lambdas/domain/profile/record-my-consents';
+import { updateMyProfile, type UpdateMyProfileDeps } from '../../../lambdas/domain/profile/update-my-profile';
+import { AccountInactiveError, ConflictError } from '../../../lambdas/shared/errors';
 import { MemoryProfileStore } from '../../fixtures/memory-profile-store';
 
 const policy = '2026-11-01';
@@ -13,7 +11,7 @@ const policy = '2026-11-01';
 function given() {
   const store = new MemoryProfileStore();
   let tick = 0;
-  const deps: ProfileDeps = {
+  const deps: UpdateMyProfileDeps & RecordMyConsentsDeps = {
     store,
     starterCredits: 20,
     privacyPolicyVersion: policy,
