@@ -1,6 +1,6 @@
 /** GET /v1/conversations/{id}: one conversation of the caller's, with its generations. */
-import { freshLinks, toGenerationView } from '../generations/generation-view';
 import { NotFoundError } from '../../shared/errors';
+import { freshLinks, toGenerationView } from '../generations/generation-view';
 import { readableItem } from '../profile/account-status';
 import type { ImageLinks } from '../storage/ports';
 import { toConversationSummary, type ConversationView } from './conversation-view';
