@@ -98,7 +98,12 @@ describe('the retained summary, the receipt and the failure record', () => {
 describe('requesting deletion', () => {
   const workflow = (answer: 'started' | 'already_requested' = 'started') => {
     const started: string[] = [];
-    const port: DeletionWorkflow = { start: async ({ userId }) => (started.push(userId), answer) };
+    const port: DeletionWorkflow = {
+      async start({ userId }) {
+        started.push(userId);
+        return answer;
+      },
+    };
     return { port, started };
   };
   /** The outbox side of the request: clearing takes the account out of the store's outbox. */
@@ -106,8 +111,12 @@ describe('requesting deletion', () => {
     const deferred: string[] = [];
     return {
       outbox: {
-        handedOver: async () => void (store.inOutbox = false),
-        clear: async () => void (store.inOutbox = false),
+        async handedOver() {
+          store.inOutbox = false;
+        },
+        async clear() {
+          store.inOutbox = false;
+        },
       },
       deferred: (_work: unknown, error: unknown) => void deferred.push((error as Error).name),
       deferredNames: deferred,
