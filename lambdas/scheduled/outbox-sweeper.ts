@@ -5,13 +5,13 @@
  * something over fails the invocation, which the function's error alarm watches.
  */
 import { documentClient } from '../adapters/dynamodb/client';
+import { conversationRepository } from '../adapters/dynamodb/conversation-repository';
+import { generationRepository } from '../adapters/dynamodb/generation-repository';
 import { outboxReader } from '../adapters/dynamodb/outbox-repository';
 import { stepFunctionsDeletionWorkflow } from '../adapters/sfn/deletion-workflow';
-import { conversationRepository } from '../adapters/dynamodb/conversation-repository';
 import { cleanupQueue, generationQueue } from '../adapters/sqs/queues';
-import { finishConversationDeletion } from '../domain/conversations/use-cases';
-import { generationRepository } from '../adapters/dynamodb/generation-repository';
-import { abandonGeneration } from '../domain/generations/run-generation';
+import { finishConversationDeletion } from '../domain/conversations/delete-conversation';
+import { abandonGeneration } from '../domain/generations/abandon-generation';
 import {
   defaultAbandonAfterSeconds,
   defaultOutboxGraceSeconds,
@@ -19,6 +19,7 @@ import {
   sweepOutbox,
   type SweepOutboxDeps,
 } from '../domain/outbox/sweep-outbox';
+import { systemClock } from '../domain/shared/clock';
 import { outboxSweepConfig, tableConfig } from '../shared/config';
 import { logger } from '../shared/logger';
 
@@ -38,7 +39,7 @@ function wired(): Wired {
     finishConversationDeletion: (userId, conversationId) =>
       finishConversationDeletion({ conversations, cleanup }, userId, conversationId),
     abandonGeneration: (userId, generationId) =>
-      abandonGeneration({ generations, now: () => new Date() }, userId, generationId),
+      abandonGeneration({ generations, now: systemClock }, userId, generationId),
     graceSeconds: outboxSweepConfig().OUTBOX_GRACE_SECONDS ?? defaultOutboxGraceSeconds,
     abandonAfterSeconds: outboxSweepConfig().OUTBOX_ABANDON_AFTER_SECONDS ?? defaultAbandonAfterSeconds,
     // Well inside the function's timeout even when every send is slow.

@@ -3,7 +3,7 @@
  * a warning, not an error, since the outbox sweeper will hand it over. A run of these is what
  * an outage of the queue or of Step Functions looks like from the API.
  */
-import type { DeferredHandOver } from '../domain/outbox/outbox';
+import type { DeferredHandOver } from '../domain/outbox/ports';
 import { logger } from './logger';
 
 export const logDeferredHandOver: DeferredHandOver = (work, error) => {

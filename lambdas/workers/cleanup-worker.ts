@@ -4,23 +4,11 @@
  * (including DeleteObjects' per-key errors) is simply retried with backoff; after the queue's
  * maxReceiveCount the job lands in the DLQ, whose alarm calls a person.
  */
-import * as v from 'valibot';
 import { s3ObjectStore } from '../adapters/s3/object-store';
+import { cleanupJobSchema as job } from '../domain/storage/cleanup-job';
 import { cleanupQueueConfig } from '../shared/config';
 import { logger } from '../shared/logger';
 import { sqsWorker } from '../shared/sqs-worker';
-import { plainObject } from '../shared/validation';
-
-/** Only prefixes and keys Pictor writes (lambdas/domain/storage/object-keys.ts): never the whole bucket. */
-const ownedKey = v.pipe(v.string(), v.regex(/^(users|uploads)\/[A-Za-z0-9_-]{1,128}\/.+/), v.maxLength(1024));
-
-/** Both lists optional: without plainObject a JSON array would pass as an empty job. */
-const job = plainObject(
-  v.object({
-    prefixes: v.optional(v.pipe(v.array(v.pipe(ownedKey, v.regex(/\/$/))), v.maxLength(100))),
-    keys: v.optional(v.pipe(v.array(ownedKey), v.maxLength(1000))),
-  }),
-);
 
 export const handler = sqsWorker(
   { job, queueUrl: () => cleanupQueueConfig().CLEANUP_QUEUE_URL, retryBaseSeconds: 10 },

@@ -3,22 +3,16 @@
  * last delivery (GENERATION_MAX_ATTEMPTS, the queue's maxReceiveCount) settles the generation
  * as FAILED with a refund instead of retrying, so no debit is ever stranded in the DLQ.
  */
-import * as v from 'valibot';
-import { resourceId } from '../domain/shared/text';
 import { documentClient } from '../adapters/dynamodb/client';
 import { generationRepository } from '../adapters/dynamodb/generation-repository';
 import { imageModelFromConfig } from '../adapters/generation/image-model-provider';
 import { pngDimensions } from '../adapters/images/png-dimensions';
 import { s3ObjectStore } from '../adapters/s3/object-store';
+import { generationJobSchema as job } from '../domain/generations/generation-job';
 import { runGeneration, type RunGenerationDeps } from '../domain/generations/run-generation';
 import { generationQueueConfig, generationWorkerConfig, tableConfig } from '../shared/config';
 import { logger } from '../shared/logger';
 import { sqsWorker } from '../shared/sqs-worker';
-import { plainObject } from '../shared/validation';
-
-const job = plainObject(
-  v.object({ userId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,128}$/)), generationId: resourceId }),
-);
 
 let deps: RunGenerationDeps | undefined;
 

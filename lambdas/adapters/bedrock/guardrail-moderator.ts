@@ -6,7 +6,7 @@
  * prompt through unchecked and never charges. Nothing here logs, and no error carries the text.
  */
 import type { GuardrailAssessment, GuardrailContentBlock } from '@aws-sdk/client-bedrock-runtime';
-import type { ModerationVerdict, PromptModerator, PromptText } from '../../domain/generations/moderation';
+import type { ModerationVerdict, PromptModerator, PromptText } from '../../domain/generations/ports';
 import { ModerationUnavailableError } from '../../domain/generations/moderation-errors';
 import { blockedVerdict } from '../moderation/block-messages';
 import type { ApplyGuardrail, GuardrailAnswer } from './signed-guardrail';

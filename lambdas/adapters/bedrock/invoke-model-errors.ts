@@ -6,7 +6,8 @@
  * in them (Nova's content-filter ValidationException). AWS's message is never copied into ours:
  * the original stays reachable as `cause` for whoever logs it deliberately.
  */
-import { PermanentModelError, TransientModelError, type BlockReason } from '../../domain/generations/image-model';
+import { PermanentModelError, TransientModelError } from '../../domain/generations/image-model-errors';
+import type { BlockReason } from '../../domain/generations/ports';
 
 export type InvokeModelFailure = { kind: 'blocked'; reason: BlockReason } | TransientModelError | PermanentModelError;
 

@@ -11,14 +11,14 @@ import {
   type InvokeModelCommandOutput,
 } from '@aws-sdk/client-bedrock-runtime';
 import * as v from 'valibot';
-import {
-  PermanentModelError,
-  type BlockReason,
-  type GeneratedImage,
-  type ImageModel,
-  type ImageOutcome,
-  type ImageRequest,
-} from '../../domain/generations/image-model';
+import { PermanentModelError } from '../../domain/generations/image-model-errors';
+import type {
+  BlockReason,
+  GeneratedImage,
+  ImageModel,
+  ImageOutcome,
+  ImageRequest,
+} from '../../domain/generations/ports';
 import type { AspectRatio, ModelDefinition } from '../../domain/generations/models';
 import { plainObject, validate } from '../../shared/validation';
 import { invokeModelFailure } from './invoke-model-errors';

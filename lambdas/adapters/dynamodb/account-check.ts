@@ -3,7 +3,7 @@
  * so every guarded write refuses a deleting or disabled account the same way.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AccountRefusal } from '../../domain/profile/profile-store';
+import type { AccountRefusal } from '../../domain/profile/ports';
 import type { AccountStatus } from '../../domain/profile/profile';
 import { transactionFailures } from './condition-failures';
 import * as keys from './keys';

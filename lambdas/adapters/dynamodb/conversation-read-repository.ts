@@ -6,7 +6,7 @@
  * carry no transaction code.
  */
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ConversationReadStore } from '../../domain/conversations/conversation-store';
+import type { ConversationReadStore } from '../../domain/conversations/ports';
 import { decodeCursor, encodeCursor } from './cursor';
 import { withAccount } from './get-with-account';
 import * as items from './items';

@@ -11,7 +11,7 @@ import {
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { ConversationCreationStore, ConversationStore } from '../../domain/conversations/conversation-store';
+import type { ConversationCreationStore, ConversationStore } from '../../domain/conversations/ports';
 import type { Generation } from '../../domain/generations/generation';
 import { accountRefusal, activeAccountCheck, putForActiveAccount } from './account-check';
 import { transactionFailures } from './condition-failures';

@@ -4,7 +4,7 @@
  * profile, so its account status is read by a GetItem sent with the Query (SECURITY B4).
  */
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CreditsStore } from '../../domain/credits/credits';
+import type { CreditsStore } from '../../domain/credits/ports';
 import type { Profile } from '../../domain/profile/profile';
 import { decodeCursor, encodeCursor } from './cursor';
 import { withAccount } from './get-with-account';

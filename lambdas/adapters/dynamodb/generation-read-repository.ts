@@ -4,7 +4,7 @@
  * read route carries none of them.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { GenerationReadStore } from '../../domain/generations/generation-store';
+import type { GenerationReadStore } from '../../domain/generations/ports';
 import { getWithAccount } from './get-with-account';
 import * as items from './items';
 import * as keys from './keys';

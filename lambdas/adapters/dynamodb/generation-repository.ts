@@ -6,7 +6,7 @@
  */
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { GenerationStore } from '../../domain/generations/generation-store';
+import type { GenerationStore } from '../../domain/generations/ports';
 import type { AccountStatus } from '../../domain/profile/profile';
 import { transactionFailures as cancellationReasons } from './condition-failures';
 import { generationReadRepository } from './generation-read-repository';

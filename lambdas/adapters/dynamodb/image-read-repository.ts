@@ -4,7 +4,8 @@
  * carries none of it.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ImageReadStore, ImageRecord } from '../../domain/images/image';
+import type { ImageReadStore } from '../../domain/images/ports';
+import type { ImageRecord } from '../../domain/images/image';
 import { getWithAccount } from './get-with-account';
 import * as keys from './keys';
 

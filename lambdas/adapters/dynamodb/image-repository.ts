@@ -4,7 +4,8 @@
  * one transaction guarded by the account and the conversation.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ImageRecord, ImageStore } from '../../domain/images/image';
+import type { ImageRecord } from '../../domain/images/image';
+import type { ImageStore } from '../../domain/images/ports';
 import { accountRefusal, activeAccountCheck } from './account-check';
 import { transactionFailures } from './condition-failures';
 import { imageReadRepository } from './image-read-repository';

@@ -6,7 +6,7 @@
  */
 import type { Conversation } from '../../domain/conversations/conversation';
 import type { Generation, StoredImage } from '../../domain/generations/generation';
-import type { IdempotencyMarker } from '../../domain/generations/generation-store';
+import type { IdempotencyMarker } from '../../domain/generations/ports';
 import type { LedgerEntry } from '../../domain/profile/profile';
 import type { Upload } from '../../domain/uploads/upload';
 import * as keys from './keys';

@@ -9,8 +9,9 @@ import {
   type DynamoDBDocumentClient,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { OutboxStore, PendingWork } from '../../domain/outbox/outbox';
-import type { OutboxReader } from '../../domain/outbox/sweep-outbox';
+import type { OutboxStore } from '../../domain/outbox/ports';
+import type { PendingWork } from '../../domain/outbox/outbox';
+import type { OutboxReader } from '../../domain/outbox/ports';
 import * as keys from './keys';
 import { outboxValues, removeOutbox, setOutbox } from './outbox-attributes';
 import { outboxIndexName } from './table-design';

@@ -5,7 +5,7 @@
  */
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Profile } from '../../domain/profile/profile';
-import type { ProfileCreationStore } from '../../domain/profile/profile-store';
+import type { ProfileCreationStore } from '../../domain/profile/ports';
 import { failedTransactionConditionOf } from './condition-failures';
 import * as items from './items';
 import * as keys from './keys';

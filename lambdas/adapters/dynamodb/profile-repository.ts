@@ -7,7 +7,7 @@
 import { TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ConsentEvent } from '../../domain/profile/consents';
 import type { ProfilePatch } from '../../domain/profile/profile';
-import type { ProfileStore, ProfileUpdateOutcome } from '../../domain/profile/profile-store';
+import type { ProfileStore, ProfileUpdateOutcome } from '../../domain/profile/ports';
 import { failedConditionOf, failedTransactionConditionOf } from './condition-failures';
 import * as keys from './keys';
 import { profileCreationRepository, profileFromItem } from './profile-creation-repository';

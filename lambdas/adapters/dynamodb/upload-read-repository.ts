@@ -3,7 +3,7 @@
  * Apart from create and settle (upload-repository.ts) so the read route carries no write code.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { UploadReadStore } from '../../domain/uploads/upload-store';
+import type { UploadReadStore } from '../../domain/uploads/ports';
 import { getWithAccount } from './get-with-account';
 import * as items from './items';
 import * as keys from './keys';

@@ -4,7 +4,7 @@
  * carries only its own writes.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { UploadCreationStore, UploadStore } from '../../domain/uploads/upload-store';
+import type { UploadCreationStore, UploadStore } from '../../domain/uploads/ports';
 import { accountRefusal, activeAccountCheck, putForActiveAccount } from './account-check';
 import { transactionFailures } from './condition-failures';
 import * as items from './items';

@@ -4,7 +4,7 @@
  * container, ../bedrock/client.ts) only when the configuration asks for Bedrock. Kept apart
  * from the moderator's provider so the API's bundle never carries the image models.
  */
-import type { ImageModel } from '../../domain/generations/image-model';
+import type { ImageModel } from '../../domain/generations/ports';
 import { imageProviderConfig } from '../../shared/config';
 import { imageGenerationClient } from '../bedrock/client';
 import { stabilityImageModel } from '../bedrock/stability-image-model';

@@ -3,7 +3,7 @@
  * offline. The guardrail is called with one signed request (../bedrock/signed-guardrail.ts), so
  * neither choice puts a Bedrock client in the create-generation bundle.
  */
-import type { PromptModerator } from '../../domain/generations/moderation';
+import type { PromptModerator } from '../../domain/generations/ports';
 import { ConfigurationError, moderationConfig } from '../../shared/config';
 import { guardrailModerator } from '../bedrock/guardrail-moderator';
 import { signedApplyGuardrail } from '../bedrock/signed-guardrail';

@@ -20,13 +20,8 @@
  * Any other `[local:...]` text is left in the prompt and painted like the rest.
  */
 import { PNG } from 'pngjs';
-import {
-  PermanentModelError,
-  TransientModelError,
-  type ImageModel,
-  type ImageOutcome,
-  type ImageRequest,
-} from '../../domain/generations/image-model';
+import { PermanentModelError, TransientModelError } from '../../domain/generations/image-model-errors';
+import type { ImageModel, ImageOutcome, ImageRequest } from '../../domain/generations/ports';
 import type { AspectRatio, ModelDefinition } from '../../domain/generations/models';
 import { paintRaster } from '../images/local-painter';
 import { encodePng, type RasterImage } from '../images/png-encoder';

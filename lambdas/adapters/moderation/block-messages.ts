@@ -4,7 +4,7 @@
  * kind of content, never the words that matched: echoing a match would teach how to rephrase
  * around the list.
  */
-import type { ModerationVerdict } from '../../domain/generations/moderation';
+import type { ModerationVerdict } from '../../domain/generations/ports';
 
 const messages: Record<string, string> = {
   child_safety: 'This prompt was blocked: content that sexualizes minors is never allowed.',

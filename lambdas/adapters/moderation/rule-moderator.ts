@@ -11,7 +11,7 @@
  * `[local:moderate]` anywhere in the prompt, exactly as written, is always refused with
  * category `policy`: tests and the demo use it to show a refusal without quoting harmful text.
  */
-import type { PromptModerator } from '../../domain/generations/moderation';
+import type { PromptModerator } from '../../domain/generations/ports';
 import { blockedVerdict } from './block-messages';
 import { defaultModerationRules, type ModerationRule } from './moderation-rules';
 import { phraseWords, textForms } from './normalize-text';

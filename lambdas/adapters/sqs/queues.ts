@@ -3,7 +3,8 @@
  * AWS_ENDPOINT_URL_SQS (the local stack's in-process queue endpoint).
  */
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
-import type { CleanupQueue, GenerationQueue } from '../../domain/storage/ports';
+import type { CleanupQueue } from '../../domain/storage/ports';
+import type { GenerationQueue } from '../../domain/generations/ports';
 import { cleanupQueueConfig, generationQueueConfig } from '../../shared/config';
 
 let client: SQSClient | undefined;

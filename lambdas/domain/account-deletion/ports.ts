@@ -62,7 +62,9 @@ export interface AccountDeletionStore extends DeletionStateStore {
 }
 
 export interface ObjectPurger {
-  /** Deletes up to about `maxObjects` objects under the prefixes, retrying only keys DeleteObjects reported in `Errors`. */
+  /**
+   * Deletes up to about `maxObjects` objects under the prefixes, retrying only keys DeleteObjects reported in `Errors`.
+   */
   purge(prefixes: readonly string[], maxObjects: number): Promise<PurgeProgress>;
 }
 

@@ -6,19 +6,25 @@
  */
 import { objectKeys } from '../storage/object-keys';
 import { retainedLedgerKinds, type DeletionRequest, type PurgeProgress, type RetainedCreditRecord } from './deletion';
+import type { Clock } from '../shared/clock';
 import type { AccountDeletionStore, ObjectPurger, SubjectHasher, SubscriberRegistry, UserDirectory } from './ports';
 
-type Clock = { now: () => string };
+/** The steps that write a time take the clock; each stores the ISO string. */
+interface Timed {
+  now: Clock;
+}
 
 /** Step 1: generation and purchases stop (their transactions require an ACTIVE account). */
 export async function markAccountDeleting(
-  deps: { store: AccountDeletionStore } & Clock,
+  deps: { store: AccountDeletionStore } & Timed,
   { userId }: DeletionRequest,
 ): Promise<void> {
-  await deps.store.markDeleting(userId, deps.now(), 'started');
+  await deps.store.markDeleting(userId, deps.now().toISOString(), 'started');
 }
 
-/** Step 2: no new sign-in, and refresh tokens stop working. Access tokens already out are refused by step 1's status. */
+/**
+ * Step 2: no new sign-in, and refresh tokens stop working. Access tokens already out are refused by step 1's status.
+ */
 export async function disableSignIn(
   deps: { directory: UserDirectory },
   { userId }: DeletionRequest,
@@ -42,7 +48,7 @@ export async function purgeObjects(
   return deps.purger.purge(objectKeys.userPrefixes(userId), deps.budget);
 }
 
-export interface ItemPurgeDeps extends Clock {
+export interface PurgeItemsDeps extends Timed {
   store: AccountDeletionStore;
   hasher: SubjectHasher;
   /** Items per invocation, at most. */
@@ -56,7 +62,7 @@ export interface ItemPurgeDeps extends Clock {
  * entries of retained kinds are copied under the subject hash before they are deleted, so a
  * crash between the two leaves the copy (written again, identically, on the rerun).
  */
-export async function purgeItems(deps: ItemPurgeDeps, { userId }: DeletionRequest): Promise<PurgeProgress> {
+export async function purgeItems(deps: PurgeItemsDeps, { userId }: DeletionRequest): Promise<PurgeProgress> {
   let removed = 0;
   let subjectHash: string | undefined;
   for (;;) {
@@ -66,7 +72,7 @@ export async function purgeItems(deps: ItemPurgeDeps, { userId }: DeletionReques
     );
     if (retained.length > 0) {
       subjectHash ??= await deps.hasher.hash(userId);
-      await deps.store.retainCreditRecords(subjectHash, retained, deps.now());
+      await deps.store.retainCreditRecords(subjectHash, retained, deps.now().toISOString());
     }
     await deps.store.deleteItems(items.map((item) => item.key));
     removed += items.length;
@@ -77,7 +83,7 @@ export async function purgeItems(deps: ItemPurgeDeps, { userId }: DeletionReques
 
 /** Step 6: the account facts fraud prevention keeps, under the subject hash (docs/retention.md). */
 export async function writeRetainedRecords(
-  deps: { store: AccountDeletionStore; hasher: SubjectHasher } & Clock,
+  deps: { store: AccountDeletionStore; hasher: SubjectHasher } & Timed,
   { userId }: DeletionRequest,
 ): Promise<void> {
   const state = await deps.store.deletionState(userId);
@@ -85,11 +91,14 @@ export async function writeRetainedRecords(
   await deps.store.retainAccountSummary(
     subjectHash,
     { accountCreatedAt: state?.accountCreatedAt, deletionRequestedAt: state?.requestedAt },
-    deps.now(),
+    deps.now().toISOString(),
   );
 }
 
-/** Step 7: the sign-in identity itself goes (after the data, so a failure before it leaves the user able to be found and helped). */
+/**
+ * Step 7: the sign-in identity itself goes (after the data, so a failure before it leaves the user able to be found and
+ * helped).
+ */
 export async function deleteSignInUser(
   deps: { directory: UserDirectory },
   { userId }: DeletionRequest,
@@ -99,19 +108,19 @@ export async function deleteSignInUser(
 
 /** Step 8: the receipt support can check, and the tombstone in the profile's place, together. */
 export async function writeReceipt(
-  deps: { store: AccountDeletionStore; hasher: SubjectHasher } & Clock,
+  deps: { store: AccountDeletionStore; hasher: SubjectHasher } & Timed,
   { userId, startedAt }: DeletionRequest & { startedAt: string },
 ): Promise<{ subjectHash: string }> {
   const subjectHash = await deps.hasher.hash(userId);
-  const now = deps.now();
+  const now = deps.now().toISOString();
   await deps.store.finish(userId, { subjectHash, startedAt, finishedAt: now }, now);
   return { subjectHash };
 }
 
 /** The failure path: a step ran out of retries. Recorded on the account; the alarm is on this step running at all. */
 export async function recordStepFailure(
-  deps: { store: AccountDeletionStore } & Clock,
+  deps: { store: AccountDeletionStore } & Timed,
   { userId, step, error }: DeletionRequest & { step: string; error: string },
 ): Promise<void> {
-  await deps.store.recordFailure(userId, { step, error: error.slice(0, 200), at: deps.now() });
+  await deps.store.recordFailure(userId, { step, error: error.slice(0, 200), at: deps.now().toISOString() });
 }

@@ -1,17 +1,4 @@
-/**
- * POST /v1/conversations/{id}/generations. Primary course:
- *  1. check the request against the model registry (model, aspect ratio, image-to-image);
- *  2. moderate the prompt, before any charge or model call (a blocked prompt costs nothing);
- *  3. one transaction: debit, generation (QUEUED), ledger entry, idempotency marker, with the
- *     conversation and every reference checked in the same transaction;
- *  4. hand the job to the generation queue (../outbox/outbox.ts: the generation was committed in
- *     the outbox, so a send that fails here is made good by the sweeper, not by failing the
- *     request); answer 202 with the generation.
- * Alternatives: the same Idempotency-Key again → the same generation, no second debit (and the
- * job is sent again while it is still QUEUED, which hands it over sooner than the sweeper); the
- * same key with a different request → 409; not enough credits → 402; first call ever → create
- * the profile with its starter grant, then try once more.
- */
+/** POST /v1/conversations/{id}/generations: a paid generation, queued for the worker. */
 import { createHash } from 'node:crypto';
 import {
   ConflictError,
@@ -21,15 +8,15 @@ import {
   UnprocessableError,
   ValidationError,
 } from '../../shared/errors';
-import { ModerationUnavailableError } from './moderation-errors';
+import { handOver } from '../outbox/hand-over';
+import type { DeferredHandOver, OutboxStore } from '../outbox/ports';
 import { readableItem } from '../profile/account-status';
 import { asActiveAccount, type EnsureProfileDeps } from '../profile/ensure-profile';
-import { handOver, type DeferredHandOver, type OutboxStore } from '../outbox/outbox';
-import type { GenerationQueue } from '../storage/ports';
-import type { PromptModerator } from './moderation';
+import type { Clock } from '../shared/clock';
 import { defaultModelId, defaultStrength, maxSeed, type Generation, type GenerationRequest } from './generation';
-import type { GenerationStore, IdempotencyMarker } from './generation-store';
+import { ModerationUnavailableError } from './moderation-errors';
 import { findModel } from './models';
+import type { GenerationQueue, GenerationStore, IdempotencyMarker, PromptModerator } from './ports';
 
 export interface CreateGenerationDeps {
   generations: GenerationStore;
@@ -38,7 +25,7 @@ export interface CreateGenerationDeps {
   outbox: OutboxStore;
   deferred: DeferredHandOver;
   profiles: EnsureProfileDeps;
-  now: () => Date;
+  now: Clock;
   /** Time-ordered unique ids (generations) and random ids (images). */
   newId: () => string;
   newImageId: () => string;
@@ -56,6 +43,20 @@ export interface CreateGenerationInput {
   idempotencyKey: string;
 }
 
+/**
+ * POST /v1/conversations/{id}/generations. Primary course:
+ *  1. check the request against the model registry (model, aspect ratio, image-to-image);
+ *  2. moderate the prompt, before any charge or model call (a blocked prompt costs nothing);
+ *  3. one transaction: debit, generation (QUEUED), ledger entry, idempotency marker, with the
+ *     conversation and every reference checked in the same transaction;
+ *  4. hand the job to the generation queue (../outbox/hand-over.ts: the generation was committed in
+ *     the outbox, so a send that fails here is made good by the sweeper, not by failing the
+ *     request); answer 202 with the generation.
+ * Alternatives: the same Idempotency-Key again → the same generation, no second debit (and the
+ * job is sent again while it is still QUEUED, which hands it over sooner than the sweeper); the
+ * same key with a different request → 409; not enough credits → 402; first call ever → create
+ * the profile with its starter grant, then try once more.
+ */
 export async function createGeneration(
   deps: CreateGenerationDeps,
   input: CreateGenerationInput,

@@ -3,13 +3,9 @@
  * Apart from the generation itself (generation.ts) so a route that only shows generations
  * carries none of the request schemas.
  */
-import type { AspectRatio } from './models';
+import type { ImageLink, ImageLinks } from '../storage/ports';
 import type { Generation, GenerationFailure, GenerationStatus, StoredImage } from './generation';
-
-export interface ImageLink {
-  url: string;
-  expiresAt: string;
-}
+import type { AspectRatio } from './models';
 
 export interface ImageView {
   id: string;
@@ -82,4 +78,11 @@ export function toGenerationView(generation: Generation, links: ReadonlyMap<stri
       runningMs: between(generation.startedAt, generation.finishedAt),
     },
   };
+}
+
+/** A presigned GET per image, minted now; presigning is computed locally, so this costs no request. */
+export async function freshLinks(objects: ImageLinks, images: readonly StoredImage[]): Promise<Map<string, ImageLink>> {
+  return new Map(
+    await Promise.all(images.map(async (image) => [image.imageId, await objects.presignGet(image.objectKey)] as const)),
+  );
 }

@@ -10,7 +10,7 @@
  * Every transition is conditional on the state it leaves, so a refund (which rides on the
  * transition to BLOCKED or FAILED) happens exactly once however often a worker retries.
  */
-import type { BlockReason } from './image-model';
+import type { BlockReason } from './ports';
 import { defaultModelId, type AspectRatio } from './models';
 
 export type GenerationStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'BLOCKED' | 'FAILED';

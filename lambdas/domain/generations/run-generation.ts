@@ -1,29 +1,20 @@
-/**
- * The generation worker's use case, run once per delivery of a job. Primary course:
- *  1. start: QUEUED/RUNNING → RUNNING (conditional; a finished or deleted generation is skipped);
- *  2. copy each reference into the conversation (so it outlives the upload) and read it;
- *  3. call the model;
- *  4. store each image under its reserved id, then SUCCEEDED with its image items.
- * Alternatives: a content filter → BLOCKED and refund; a permanent model error → FAILED and
- * refund; a transient error → `RetryLater` (the queue redelivers with backoff) unless this is
- * the last delivery, then FAILED and refund. If the generation or its conversation was deleted
- * while the model ran, the objects just written are deleted again: no orphan.
- */
+/** The generation worker's use case: one delivery of a generation's job, run to an outcome. */
+import type { Clock } from '../shared/clock';
 import { objectKeys } from '../storage/object-keys';
 import type { ObjectStore } from '../storage/ports';
 import { blockedFailure, modelFailure, type Generation, type GenerationFailure, type StoredImage } from './generation';
-import type { GenerationStore } from './generation-store';
-import { PermanentModelError, type ImageModel, type ImageRequest } from './image-model';
+import type { GenerationJob } from './generation-job';
+import { PermanentModelError } from './image-model-errors';
 import { findModel } from './models';
-import type { LedgerEntry } from '../profile/profile';
+import type { GenerationStore, ImageDimensions, ImageModel, ImageRequest } from './ports';
+import { refundGeneration } from './refund-generation';
 
 export interface RunGenerationDeps {
   generations: GenerationStore;
   objects: ObjectStore;
   model: ImageModel;
-  now: () => Date;
-  /** Reads PNG dimensions (the provider reports none). */
-  dimensionsOf: (png: Uint8Array) => { width: number; height: number };
+  now: Clock;
+  dimensionsOf: ImageDimensions;
 }
 
 export interface Delivery {
@@ -46,9 +37,20 @@ export class RetryLater extends Error {
 /** Largest reference the worker reads back (validated copies are re-encoded PNGs well under this). */
 const maxReferenceBytes = 64 * 1024 * 1024;
 
+/**
+ * Runs one delivery of a generation's job. Primary course:
+ *  1. start: QUEUED/RUNNING → RUNNING (conditional; a finished or deleted generation is skipped);
+ *  2. copy each reference into the conversation (so it outlives the upload) and read it;
+ *  3. call the model;
+ *  4. store each image under its reserved id, then SUCCEEDED with its image items.
+ * Alternatives: a content filter → BLOCKED and refund; a permanent model error → FAILED and
+ * refund; a transient error → `RetryLater` (the queue redelivers with backoff) unless this is
+ * the last delivery, then FAILED and refund. If the generation or its conversation was deleted
+ * while the model ran, the objects just written are deleted again: no orphan.
+ */
 export async function runGeneration(
   deps: RunGenerationDeps,
-  job: { userId: string; generationId: string },
+  job: GenerationJob,
   delivery: Delivery,
 ): Promise<RunResult> {
   const generation = await deps.generations.start(job.userId, job.generationId, deps.now().toISOString());
@@ -124,36 +126,11 @@ async function storeImages(
 }
 
 async function settle(
-  deps: Pick<RunGenerationDeps, 'generations' | 'now'>,
+  deps: RunGenerationDeps,
   generation: Generation,
   status: 'BLOCKED' | 'FAILED',
   failure: GenerationFailure,
 ): Promise<RunResult> {
-  const refund: LedgerEntry = {
-    entryId: `refund-${generation.generationId}`,
-    userId: generation.userId,
-    kind: 'REFUND',
-    amount: generation.credits,
-    generationId: generation.generationId,
-    createdAt: deps.now().toISOString(),
-  };
-  const settled = await deps.generations.failWithRefund(generation, status, failure, refund);
-  if (!settled) return 'skipped';
+  if (!(await refundGeneration(deps, generation, status, failure))) return 'skipped';
   return status === 'BLOCKED' ? 'blocked' : 'failed';
-}
-
-/**
- * The outbox sweeper's last resort (../outbox/sweep-outbox.ts): a generation the worker started
- * and then never settled (every delivery crashed or timed out, the job now in the dead-letter
- * queue) is FAILED and refunded, once, like any other failure. One already settled is left alone.
- */
-export async function abandonGeneration(
-  deps: Pick<RunGenerationDeps, 'generations' | 'now'>,
-  userId: string,
-  generationId: string,
-): Promise<'abandoned' | 'settled_already'> {
-  const { item: generation } = await deps.generations.get(userId, generationId);
-  if (!generation || (generation.status !== 'QUEUED' && generation.status !== 'RUNNING')) return 'settled_already';
-  const result = await settle(deps, generation, 'FAILED', modelFailure('timed_out'));
-  return result === 'failed' ? 'abandoned' : 'settled_already';
 }

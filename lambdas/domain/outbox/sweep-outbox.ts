@@ -14,31 +14,20 @@
  * next run.
  */
 import type { DeletionWorkflow } from '../account-deletion/ports';
-import type { GenerationQueue } from '../storage/ports';
-import type { OutboxPhase, OutboxStore, PendingWork } from './outbox';
-
-export interface OutboxReader {
-  /** How many partitions the index is spread over. */
-  readonly shards: number;
-  /** Entries in `phase` since before `before` (ISO time) in one shard, oldest first, a page at a time. */
-  pendingBefore(
-    shard: number,
-    phase: OutboxPhase,
-    before: string,
-    limit: number,
-    cursor?: unknown,
-  ): Promise<{ work: PendingWork[]; cursor?: unknown }>;
-}
+import type { GenerationQueue } from '../generations/ports';
+import type { Clock } from '../shared/clock';
+import type { OutboxPhase, PendingWork } from './outbox';
+import type { OutboxReader, OutboxStore } from './ports';
 
 export interface SweepOutboxDeps {
   outbox: OutboxReader & OutboxStore;
   generationQueue: GenerationQueue;
   deletionWorkflow: DeletionWorkflow;
-  /** Deletes what is left of a conversation marked DELETING (lambdas/domain/conversations/use-cases.ts). */
+  /** Deletes what is left of a conversation marked DELETING (../conversations/delete-conversation.ts). */
   finishConversationDeletion: (userId: string, conversationId: string) => Promise<void>;
-  /** FAILS and refunds a generation that never settled (lambdas/domain/generations/run-generation.ts). */
+  /** FAILS and refunds a generation that never settled (../generations/abandon-generation.ts). */
   abandonGeneration: (userId: string, generationId: string) => Promise<unknown>;
-  now: () => Date;
+  now: Clock;
   /** `SEND` entries younger than this are left alone: their request is probably still handing them over. */
   graceSeconds: number;
   /** A generation the worker last started longer ago than this, and that has not settled, is abandoned. */
@@ -83,11 +72,19 @@ export const defaultOutboxGraceSeconds = 60;
  */
 export const defaultAbandonAfterSeconds = 60 * 60;
 
+/**
+ * One run of the sweeper. Primary course, shard by shard, within `maxPerRun` entries:
+ * 1. abandon each `WATCH` entry past `abandonAfterSeconds` (FAILED and refunded, then cleared);
+ * 2. send each `SEND` entry past `graceSeconds` again, then mark it handed over;
+ * 3. answer what was done. Alternative: an entry fails → the others go on, it stays for the
+ * next run, and the run ends with OutboxSweepIncomplete.
+ */
 export async function sweepOutbox(deps: SweepOutboxDeps): Promise<SweepReport> {
   const now = deps.now();
   const before = (seconds: number) => new Date(now.getTime() - seconds * 1000).toISOString();
   const phases: Array<{ phase: OutboxPhase; before: string; act: (work: PendingWork) => Promise<void> }> = [
-    // Abandoning first: an entry sent again in this run starts being watched, and must not be abandoned in the same run.
+    // Abandoning first: an entry sent again in this run starts being watched, and must not be abandoned in the same
+    // run.
     { phase: 'WATCH', before: before(deps.abandonAfterSeconds), act: (work) => abandon(deps, work) },
     { phase: 'SEND', before: before(deps.graceSeconds), act: (work) => sendAgain(deps, work, now) },
   ];

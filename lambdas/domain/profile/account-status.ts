@@ -8,7 +8,7 @@
  */
 import { AccountInactiveError } from '../../shared/errors';
 import type { Profile } from './profile';
-import type { AccountRefusal } from './profile-store';
+import type { AccountRefusal } from './ports';
 
 /** The account as a read saw it: its status, or undefined when the person has no profile. */
 export type AccountSeen = Pick<Profile, 'status'> | undefined;

@@ -5,16 +5,19 @@
  * profile use cases so those routes carry neither the profile schemas nor the PATCH and consent
  * writes.
  */
+import type { Clock } from '../shared/clock';
 import { assertActive } from './account-status';
 import { defaultSettings } from './default-settings';
+import type { AccountRefusal, ProfileCreationStore } from './ports';
 import type { LedgerEntry, Profile } from './profile';
-import type { AccountRefusal, ProfileCreationStore } from './profile-store';
 
 export interface EnsureProfileDeps {
   store: ProfileCreationStore;
   starterCredits: number;
-  now: () => string;
+  now: Clock;
 }
+
+/** A new profile and its starter grant, both dated `now` (ISO). */
 
 export function newProfile(
   userId: string,
@@ -47,7 +50,7 @@ export function newProfile(
 export async function ensureProfile(deps: EnsureProfileDeps, userId: string): Promise<Profile> {
   const existing = await deps.store.getProfile(userId);
   if (existing) return existing;
-  const { profile, grant } = newProfile(userId, deps.now(), deps.starterCredits);
+  const { profile, grant } = newProfile(userId, deps.now().toISOString(), deps.starterCredits);
   if (await deps.store.createProfile(profile, grant)) return profile;
   const winner = await deps.store.getProfile(userId);
   if (!winner) throw new Error('profile creation conflicted but no profile exists');

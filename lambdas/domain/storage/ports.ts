@@ -1,13 +1,20 @@
 /**
- * What the use cases need from object storage and the job queues. The S3 and SQS adapters
- * implement these; unit tests use in-memory ones.
+ * The storage area's ports: what the use cases need from object storage and the cleanup queue.
+ * The S3 and SQS adapters implement them; unit tests use in-memory ones (test/fixtures/).
+ * Types only. The generation queue is the generation area's (../generations/ports.ts).
  */
-import type { ImageLink } from '../generations/generation-view';
+import type { CleanupJob } from './cleanup-job';
 
 /** A browser-compatible presigned POST: send `fields` then the file as multipart/form-data to `url`. */
 export interface PresignedUpload {
   url: string;
   fields: Record<string, string>;
+  expiresAt: string;
+}
+
+/** A presigned GET of one object: where to fetch it, and until when. */
+export interface ImageLink {
+  url: string;
   expiresAt: string;
 }
 
@@ -30,21 +37,7 @@ export interface ObjectStore extends ImageLinks {
   deletePrefix(prefix: string): Promise<number>;
 }
 
-export interface GenerationJob {
-  userId: string;
-  generationId: string;
-}
-
-/** Objects to remove: whole prefixes (a conversation) and/or single keys (an image). */
-export interface CleanupJob {
-  prefixes?: string[];
-  keys?: string[];
-}
-
-export interface GenerationQueue {
-  enqueue(job: GenerationJob): Promise<void>;
-}
-
+/** Where the removal of objects nothing points at any more is queued (the cleanup worker's queue). */
 export interface CleanupQueue {
   enqueue(job: CleanupJob): Promise<void>;
 }

@@ -13,7 +13,8 @@ import type {
   ConversationCreationStore,
   ConversationReadStore,
   ConversationStore,
-} from '../../domain/conversations/conversation-store';
+} from '../../domain/conversations/ports';
+import { systemClock } from '../../domain/shared/clock';
 import { tableConfig } from '../../shared/config';
 
 let store: ConversationStore | undefined;
@@ -37,4 +38,5 @@ export function conversationReads(): ConversationReadStore {
   return reads;
 }
 
-export const now = (): Date => new Date();
+/** The clock the conversation use cases take. */
+export const now = systemClock;

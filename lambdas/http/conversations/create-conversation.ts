@@ -2,7 +2,7 @@
 import { profileCreationDeps } from '../me/profile-creation-deps';
 import { timeOrderedId } from '../../shared/ids';
 import { createConversationSchema } from '../../domain/conversations/requests';
-import { createConversation } from '../../domain/conversations/use-cases';
+import { createConversation } from '../../domain/conversations/create-conversation';
 import { userRoute } from '../../shared/http/route';
 import { conversationCreation, now } from './conversation-deps';
 

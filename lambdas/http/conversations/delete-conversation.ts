@@ -3,7 +3,7 @@
  * fails after the conversation is marked is finished by the outbox sweeper.
  */
 import { cleanupQueue } from '../../adapters/sqs/queues';
-import { deleteConversation } from '../../domain/conversations/use-cases';
+import { deleteConversation } from '../../domain/conversations/delete-conversation';
 import { logDeferredHandOver } from '../../shared/deferred-hand-over';
 import { pathId } from '../../shared/http/path-id';
 import { userRoute } from '../../shared/http/route';

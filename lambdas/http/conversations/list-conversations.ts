@@ -1,5 +1,5 @@
 /** GET /v1/conversations?limit=&cursor=: newest first, one Query per page. */
-import { listConversations } from '../../domain/conversations/use-cases';
+import { listConversations } from '../../domain/conversations/list-conversations';
 import { pageQuery } from '../../shared/http/page-query';
 import { userRoute } from '../../shared/http/route';
 import { conversationReads } from './conversation-deps';

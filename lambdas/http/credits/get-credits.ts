@@ -1,7 +1,7 @@
 /** GET /v1/credits?limit=&cursor=: the balance (first page) and the ledger, newest first, in one Query. */
 import { creditsRepository } from '../../adapters/dynamodb/credits-repository';
 import { documentClient } from '../../adapters/dynamodb/client';
-import { getMyCredits } from '../../domain/credits/credits';
+import { getMyCredits } from '../../domain/credits/get-my-credits';
 import { tableConfig } from '../../shared/config';
 import { pageQuery } from '../../shared/http/page-query';
 import { userRoute } from '../../shared/http/route';

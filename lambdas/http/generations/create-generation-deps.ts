@@ -9,6 +9,7 @@ import { outboxRepository } from '../../adapters/dynamodb/outbox-repository';
 import { promptModeratorFromConfig } from '../../adapters/generation/moderator-provider';
 import { generationQueue } from '../../adapters/sqs/queues';
 import { randomSeed, type CreateGenerationDeps } from '../../domain/generations/create-generation';
+import { systemClock } from '../../domain/shared/clock';
 import { tableConfig } from '../../shared/config';
 import { logDeferredHandOver } from '../../shared/deferred-hand-over';
 import { randomId, timeOrderedId } from '../../shared/ids';
@@ -24,7 +25,7 @@ export function createGenerationDeps(): CreateGenerationDeps {
     outbox: outboxRepository(documentClient, tableConfig().TABLE_NAME),
     deferred: logDeferredHandOver,
     profiles: profileCreationDeps(),
-    now: () => new Date(),
+    now: systemClock,
     newId: timeOrderedId,
     newImageId: randomId,
     randomSeed,

@@ -6,7 +6,7 @@
 import { documentClient } from '../../adapters/dynamodb/client';
 import { generationReadRepository } from '../../adapters/dynamodb/generation-read-repository';
 import { imageLinks } from '../../adapters/s3/image-links';
-import type { GenerationReadStore } from '../../domain/generations/generation-store';
+import type { GenerationReadStore } from '../../domain/generations/ports';
 import type { ImageLinks } from '../../domain/storage/ports';
 import { tableConfig } from '../../shared/config';
 

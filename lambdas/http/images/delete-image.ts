@@ -2,7 +2,7 @@
 import { documentClient } from '../../adapters/dynamodb/client';
 import { imageRepository } from '../../adapters/dynamodb/image-repository';
 import { cleanupQueue } from '../../adapters/sqs/queues';
-import { deleteMyImage } from '../../domain/images/delete-image';
+import { deleteMyImage } from '../../domain/images/delete-my-image';
 import { tableConfig } from '../../shared/config';
 import { pathId } from '../../shared/http/path-id';
 import { userRoute } from '../../shared/http/route';

@@ -2,7 +2,7 @@
 import { documentClient } from '../../adapters/dynamodb/client';
 import { imageReadRepository } from '../../adapters/dynamodb/image-read-repository';
 import { imageLinks } from '../../adapters/s3/image-links';
-import { getMyImage } from '../../domain/images/image';
+import { getMyImage } from '../../domain/images/get-my-image';
 import { tableConfig } from '../../shared/config';
 import { pathId } from '../../shared/http/path-id';
 import { userRoute } from '../../shared/http/route';

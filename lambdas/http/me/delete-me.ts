@@ -6,7 +6,11 @@ import { documentClient } from '../../adapters/dynamodb/client';
 import { accountDeletionRepository } from '../../adapters/dynamodb/account-deletion-repository';
 import { outboxRepository } from '../../adapters/dynamodb/outbox-repository';
 import { stepFunctionsDeletionWorkflow } from '../../adapters/sfn/deletion-workflow';
-import { requestAccountDeletion, type DeletionRequestDeps } from '../../domain/account-deletion/use-cases';
+import {
+  requestAccountDeletion,
+  type RequestAccountDeletionDeps as DeletionRequestDeps,
+} from '../../domain/account-deletion/request-account-deletion';
+import { systemClock } from '../../domain/shared/clock';
 import { tableConfig } from '../../shared/config';
 import { logDeferredHandOver } from '../../shared/deferred-hand-over';
 import { userRoute } from '../../shared/http/route';
@@ -19,7 +23,7 @@ const wired = (): DeletionRequestDeps =>
     workflow: stepFunctionsDeletionWorkflow(),
     outbox: outboxRepository(documentClient, tableConfig().TABLE_NAME),
     deferred: logDeferredHandOver,
-    now: () => new Date().toISOString(),
+    now: systemClock,
   });
 
 export const handler = userRoute({}, async ({ caller }) => ({

@@ -4,7 +4,7 @@
  */
 import { documentClient } from '../../adapters/dynamodb/client';
 import { deletionStateRepository } from '../../adapters/dynamodb/account-deletion-repository';
-import { getDeletionStatus } from '../../domain/account-deletion/use-cases';
+import { getDeletionStatus } from '../../domain/account-deletion/get-deletion-status';
 import { tableConfig } from '../../shared/config';
 import { userRoute } from '../../shared/http/route';
 

@@ -7,6 +7,7 @@
 import { documentClient } from '../../adapters/dynamodb/client';
 import { profileCreationRepository } from '../../adapters/dynamodb/profile-creation-repository';
 import type { EnsureProfileDeps } from '../../domain/profile/ensure-profile';
+import { systemClock } from '../../domain/shared/clock';
 import { profileConfig, tableConfig } from '../../shared/config';
 
 let deps: EnsureProfileDeps | undefined;
@@ -15,7 +16,7 @@ export function profileCreationDeps(): EnsureProfileDeps {
   deps ??= {
     store: profileCreationRepository(documentClient, tableConfig().TABLE_NAME),
     starterCredits: profileConfig().STARTER_CREDITS,
-    now: () => new Date().toISOString(),
+    now: systemClock,
   };
   return deps;
 }

@@ -6,19 +6,23 @@
  */
 import { documentClient } from '../../adapters/dynamodb/client';
 import { profileRepository } from '../../adapters/dynamodb/profile-repository';
-import type { ProfileDeps, ProfileViewDeps } from '../../domain/profile/use-cases';
+import type { GetMyProfileDeps } from '../../domain/profile/get-my-profile';
+import type { RecordMyConsentsDeps } from '../../domain/profile/record-my-consents';
+import type { UpdateMyProfileDeps } from '../../domain/profile/update-my-profile';
 import { profileConfig, tableConfig } from '../../shared/config';
 import { profileCreationDeps } from './profile-creation-deps';
 
-let viewDeps: ProfileViewDeps | undefined;
-let deps: ProfileDeps | undefined;
+let viewDeps: GetMyProfileDeps | undefined;
+let deps: (UpdateMyProfileDeps & RecordMyConsentsDeps) | undefined;
 
-export function profileViewDeps(): ProfileViewDeps {
+/** GET /v1/me's. */
+export function profileViewDeps(): GetMyProfileDeps {
   viewDeps ??= { ...profileCreationDeps(), privacyPolicyVersion: profileConfig().PRIVACY_POLICY_VERSION };
   return viewDeps;
 }
 
-export function profileDeps(): ProfileDeps {
+/** PATCH /v1/me's and POST /v1/me/consents'. */
+export function profileDeps(): UpdateMyProfileDeps & RecordMyConsentsDeps {
   deps ??= { ...profileViewDeps(), store: profileRepository(documentClient, tableConfig().TABLE_NAME) };
   return deps;
 }

@@ -1,6 +1,6 @@
 /** PATCH /v1/me: change the display name and app settings; nothing server-owned. */
 import { profilePatchSchema } from '../../domain/profile/requests';
-import { updateMyProfile } from '../../domain/profile/use-cases';
+import { updateMyProfile } from '../../domain/profile/update-my-profile';
 import { userRoute } from '../../shared/http/route';
 import { profileDeps } from './profile-deps';
 

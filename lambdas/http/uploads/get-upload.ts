@@ -2,7 +2,7 @@
 import { uploadReadRepository } from '../../adapters/dynamodb/upload-read-repository';
 import { documentClient } from '../../adapters/dynamodb/client';
 import { imageLinks } from '../../adapters/s3/image-links';
-import { getUpload } from '../../domain/uploads/use-cases';
+import { getUpload } from '../../domain/uploads/get-upload';
 import { tableConfig } from '../../shared/config';
 import { pathId } from '../../shared/http/path-id';
 import { userRoute } from '../../shared/http/route';

@@ -6,8 +6,11 @@
 import { documentClient } from '../../adapters/dynamodb/client';
 import { uploadCreationRepository, uploadRepository } from '../../adapters/dynamodb/upload-repository';
 import { uploadPresigner } from '../../adapters/s3/presigning-store';
+import { systemClock } from '../../domain/shared/clock';
 import type { ObjectStore } from '../../domain/storage/ports';
-import type { CreateUploadDeps, UploadDeps } from '../../domain/uploads/use-cases';
+import type { CompleteUploadDeps } from '../../domain/uploads/complete-upload';
+import type { CreateUploadDeps } from '../../domain/uploads/create-upload';
+import type { ImageNormalizer } from '../../domain/uploads/ports';
 import { tableConfig } from '../../shared/config';
 import { timeOrderedId } from '../../shared/ids';
 import { profileCreationDeps } from '../me/profile-creation-deps';
@@ -17,16 +20,16 @@ export function createUploadDeps(): CreateUploadDeps {
     uploads: uploadCreationRepository(documentClient, tableConfig().TABLE_NAME),
     objects: uploadPresigner(),
     profiles: profileCreationDeps(),
-    now: () => new Date(),
+    now: systemClock,
     newId: timeOrderedId,
   };
 }
 
-export function completeUploadDeps(objects: ObjectStore, normalizeImage: UploadDeps['normalizeImage']): UploadDeps {
+export function completeUploadDeps(objects: ObjectStore, normalizeImage: ImageNormalizer): CompleteUploadDeps {
   return {
     uploads: uploadRepository(documentClient, tableConfig().TABLE_NAME),
     objects,
     normalizeImage,
-    now: () => new Date(),
+    now: systemClock,
   };
 }

@@ -7,6 +7,7 @@ import { accountDeletionRepository } from '../../adapters/dynamodb/account-delet
 import { documentClient } from '../../adapters/dynamodb/client';
 import type { AccountDeletionStore, SubjectHasher } from '../../domain/account-deletion/ports';
 import { hmacSubjectHasher } from '../../adapters/secrets/subject-hasher';
+import { systemClock } from '../../domain/shared/clock';
 import { tableConfig } from '../../shared/config';
 
 let store: AccountDeletionStore | undefined;
@@ -15,7 +16,8 @@ let hasher: SubjectHasher | undefined;
 export const deletionStore = (): AccountDeletionStore =>
   (store ??= accountDeletionRepository(documentClient, tableConfig().TABLE_NAME));
 export const subjectHasher = (): SubjectHasher => (hasher ??= hmacSubjectHasher());
-export const now = (): string => new Date().toISOString();
+/** The clock every step that writes a time takes. */
+export const now = systemClock;
 
 /**
  * Every step's input: the execution input, which names the user and nothing else. A plain

@@ -6,11 +6,13 @@ import {
   writeReceipt,
   writeRetainedRecords,
 } from '../../../lambdas/domain/account-deletion/steps';
-import { getDeletionStatus, requestAccountDeletion } from '../../../lambdas/domain/account-deletion/use-cases';
+import { getDeletionStatus } from '../../../lambdas/domain/account-deletion/get-deletion-status';
+import { requestAccountDeletion } from '../../../lambdas/domain/account-deletion/request-account-deletion';
 import { InMemoryDeletionStore, ledgerItem, plainItems } from './in-memory-deletion-store';
 
 const hasher: SubjectHasher = { hash: async (userId) => `hash-of-${userId}` };
-const now = () => '2026-11-22T10:00:00.000Z';
+const at = '2026-11-22T10:00:00.000Z';
+const now = () => new Date(at);
 const itemDeps = (store: InMemoryDeletionStore, budget = 100, pageSize = 10) => ({
   store,
   hasher,
@@ -81,22 +83,27 @@ describe('the retained summary, the receipt and the failure record', () => {
     expect(store.receipts.get('hash-of-u1')).toEqual({
       subjectHash: 'hash-of-u1',
       startedAt: '2026-11-22T09:00:01.000Z',
-      finishedAt: now(),
+      finishedAt: at,
     });
-    expect(store.state).toMatchObject({ status: 'DELETED', completedAt: now() });
+    expect(store.state).toMatchObject({ status: 'DELETED', completedAt: at });
   });
 
   it('records a failure with the step and a bounded error name', async () => {
     const store = new InMemoryDeletionStore({ status: 'DELETING' });
     await recordStepFailure({ store, now }, { userId: 'u1', step: 'PurgeObjects', error: 'x'.repeat(500) });
-    expect(store.failures).toEqual([{ step: 'PurgeObjects', error: 'x'.repeat(200), at: now() }]);
+    expect(store.failures).toEqual([{ step: 'PurgeObjects', error: 'x'.repeat(200), at: at }]);
   });
 });
 
 describe('requesting deletion', () => {
   const workflow = (answer: 'started' | 'already_requested' = 'started') => {
     const started: string[] = [];
-    const port: DeletionWorkflow = { start: async ({ userId }) => (started.push(userId), answer) };
+    const port: DeletionWorkflow = {
+      async start({ userId }) {
+        started.push(userId);
+        return answer;
+      },
+    };
     return { port, started };
   };
   /** The outbox side of the request: clearing takes the account out of the store's outbox. */
@@ -104,8 +111,12 @@ describe('requesting deletion', () => {
     const deferred: string[] = [];
     return {
       outbox: {
-        handedOver: async () => void (store.inOutbox = false),
-        clear: async () => void (store.inOutbox = false),
+        async handedOver() {
+          store.inOutbox = false;
+        },
+        async clear() {
+          store.inOutbox = false;
+        },
       },
       deferred: (_work: unknown, error: unknown) => void deferred.push((error as Error).name),
       deferredNames: deferred,
@@ -117,19 +128,19 @@ describe('requesting deletion', () => {
     const { port, started } = workflow();
     await expect(requestAccountDeletion({ store, workflow: port, now, ...outboxOf(store) }, 'u1')).resolves.toEqual({
       status: 'in_progress',
-      requestedAt: now(),
+      requestedAt: at,
       completedAt: null,
     });
     expect(store.state?.status).toBe('DELETING');
     expect(started).toEqual(['u1']);
     expect(store.inOutbox).toBe(false);
-    const later = () => '2026-11-22T11:00:00.000Z';
+    const later = () => new Date('2026-11-22T11:00:00.000Z');
     await expect(
       requestAccountDeletion(
         { store, workflow: workflow('already_requested').port, now: later, ...outboxOf(store) },
         'u1',
       ),
-    ).resolves.toMatchObject({ requestedAt: now() });
+    ).resolves.toMatchObject({ requestedAt: at });
   });
 
   it('answers in_progress when the start fails, and leaves the account in the outbox for the sweeper', async () => {
@@ -140,7 +151,7 @@ describe('requesting deletion', () => {
 
     await expect(requestAccountDeletion({ store, workflow: failing, now, ...outbox }, 'u1')).resolves.toEqual({
       status: 'in_progress',
-      requestedAt: now(),
+      requestedAt: at,
       completedAt: null,
     });
     expect(store.state?.status).toBe('DELETING');

@@ -1,4 +1,4 @@
-import type { ImageModel } from '../../../lambdas/domain/generations/image-model';
+import type { ImageModel } from '../../../lambdas/domain/generations/ports';
 
 type Providers = typeof import('../../../lambdas/adapters/generation/image-model-provider') &
   typeof import('../../../lambdas/adapters/generation/moderator-provider');

@@ -15,11 +15,8 @@ import {
   type InvokeModelCommandOutput,
 } from '@aws-sdk/client-bedrock-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
-import {
-  PermanentModelError,
-  TransientModelError,
-  type ImageRequest,
-} from '../../../lambdas/domain/generations/image-model';
+import { PermanentModelError, TransientModelError } from '../../../lambdas/domain/generations/image-model-errors';
+import type { ImageRequest } from '../../../lambdas/domain/generations/ports';
 import { findModel, models, type ModelDefinition } from '../../../lambdas/domain/generations/models';
 import { stabilityImageModel } from '../../../lambdas/adapters/bedrock/stability-image-model';
 import { logger } from '../../../lambdas/shared/logger';

@@ -2,10 +2,14 @@
  * DELETE /v1/images/{id} as a use case: the object's removal is queued before the items let go
  * of it (so it can never be orphaned), and every refusal says why without writing anything.
  */
-import { deleteMyImage, type DeleteImageDeps } from '../../../lambdas/domain/images/delete-image';
-import type { ImageRecord, ImageStore, RemoveImageOutcome } from '../../../lambdas/domain/images/image';
+import {
+  deleteMyImage,
+  type DeleteMyImageDeps as DeleteImageDeps,
+} from '../../../lambdas/domain/images/delete-my-image';
+import type { ImageRecord } from '../../../lambdas/domain/images/image';
+import type { ImageStore, RemoveImageOutcome } from '../../../lambdas/domain/images/ports';
 import type { AccountSeen } from '../../../lambdas/domain/profile/account-status';
-import type { CleanupJob } from '../../../lambdas/domain/storage/ports';
+import type { CleanupJob } from '../../../lambdas/domain/storage/cleanup-job';
 import { NotFoundError } from '../../../lambdas/shared/errors';
 
 const image: ImageRecord = {

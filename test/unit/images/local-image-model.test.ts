@@ -1,9 +1,5 @@
-import {
-  PermanentModelError,
-  TransientModelError,
-  type ImageOutcome,
-  type ImageRequest,
-} from '../../../lambdas/domain/generations/image-model';
+import { PermanentModelError, TransientModelError } from '../../../lambdas/domain/generations/image-model-errors';
+import type { ImageOutcome, ImageRequest } from '../../../lambdas/domain/generations/ports';
 import { aspectRatios, findModel } from '../../../lambdas/domain/generations/models';
 import { localImageDimensions, localImageModel } from '../../../lambdas/adapters/local/local-image-model';
 import { decodePng, fractionOfPixelsDiffering, pngOf, type Pixels } from './image-fixtures';

@@ -2,20 +2,20 @@
  * The outbox's rules on their own: a request's hand-over never fails the request and records the
  * hand-over only once the work is accepted; the sweeper reads each phase past its own wait, shard
  * by shard and page by page, abandons before it resends, keeps going past a failing entry, and
- * reports the failure at the end.
+ * reports the failure at the end. Then the whole loop in memory (../generations/pictor-world.ts):
+ * a request whose hand-over failed, the sweeper's grace period, and a generation never settled.
  */
 import * as keys from '../../../lambdas/adapters/dynamodb/keys';
-import { handOver, type OutboxPhase, type PendingWork } from '../../../lambdas/domain/outbox/outbox';
-import {
-  OutboxSweepIncomplete,
-  sweepOutbox,
-  type OutboxReader,
-  type SweepOutboxDeps,
-} from '../../../lambdas/domain/outbox/sweep-outbox';
+import { handOver } from '../../../lambdas/domain/outbox/hand-over';
+import type { OutboxPhase, PendingWork } from '../../../lambdas/domain/outbox/outbox';
+import type { OutboxReader } from '../../../lambdas/domain/outbox/ports';
+import { OutboxSweepIncomplete, sweepOutbox, type SweepOutboxDeps } from '../../../lambdas/domain/outbox/sweep-outbox';
+import { aPictor } from '../generations/pictor-world';
 
 const generation = (n: number): PendingWork => ({ kind: 'generation', userId: `u${n}`, generationId: `g${n}` });
 const accountDeletion = (n: number): PendingWork => ({ kind: 'account-deletion', userId: `u${n}` });
-const now = () => '2026-11-22T12:00:00.000Z';
+const at = '2026-11-22T12:00:00.000Z';
+const now = () => new Date(at);
 
 describe('handOver', () => {
   it('sends, then records the hand-over at that time', async () => {
@@ -29,7 +29,7 @@ describe('handOver', () => {
       now,
     });
     expect(outcome).toBe('handed_over');
-    expect(calls).toEqual(['send', `handed over ${now()}`]);
+    expect(calls).toEqual(['send', `handed over ${at}`]);
   });
 
   it('keeps the entry and reports, without throwing, when the send fails', async () => {
@@ -65,7 +65,7 @@ function fakeOutbox(shards: Shard[]) {
     shards: shards.length,
     async pendingBefore(shard, phase, before, limit, cursor) {
       reads.push({ shard, phase, before, limit });
-      const entries = shards[shard]![phase] ?? [];
+      const entries = shards[shard]?.[phase] ?? [];
       const start = (cursor as number | undefined) ?? 0;
       return {
         work: entries.slice(start, start + limit),
@@ -87,10 +87,15 @@ function depsWith(reader: SweepOutboxDeps['outbox'], overrides: Partial<SweepOut
   const deps: SweepOutboxDeps = {
     outbox: reader,
     generationQueue: { enqueue: async (job) => void sent.push(`job ${job.generationId}`) },
-    deletionWorkflow: { start: async ({ userId }) => (sent.push(`start ${userId}`), 'started') },
+    deletionWorkflow: {
+      async start({ userId }) {
+        sent.push(`start ${userId}`);
+        return 'started';
+      },
+    },
     finishConversationDeletion: async (userId, conversationId) => void sent.push(`finish ${userId}/${conversationId}`),
     abandonGeneration: async (_userId, generationId) => void sent.push(`abandon ${generationId}`),
-    now: () => new Date(now()),
+    now,
     graceSeconds: 60,
     abandonAfterSeconds: 3600,
     maxPerRun: 500,
@@ -118,10 +123,10 @@ describe('sweepOutbox', () => {
       failed: [],
     });
     expect(calls).toEqual([
-      `handed over ${JSON.stringify(generation(1))} at ${now()}`,
-      `handed over ${JSON.stringify(accountDeletion(2))} at ${now()}`,
+      `handed over ${JSON.stringify(generation(1))} at ${at}`,
+      `handed over ${JSON.stringify(accountDeletion(2))} at ${at}`,
       `clear ${JSON.stringify(generation(3))}`,
-      `handed over ${JSON.stringify(generation(4))} at ${now()}`,
+      `handed over ${JSON.stringify(generation(4))} at ${at}`,
     ]);
     expect(reads.map((r) => `${r.shard} ${r.phase} ${r.before}`)).toEqual(
       [0, 1, 2, 3].flatMap((shard) => [
@@ -227,5 +232,105 @@ describe('outbox keys', () => {
     });
     expect(keys.pendingWorkOf(keys.image('u1', 'i1'))).toBeUndefined();
     expect(keys.pendingWorkOf({ pk: 'EXTERNAL#telegram#1', sk: 'POINTER' })).toBeUndefined();
+  });
+});
+
+describe('the outbox in memory, from the request to the sweeper', () => {
+  const fox = { prompt: 'a red fox in the snow' };
+
+  function annWithAConversation() {
+    const pictor = aPictor();
+    pictor.given.anAccount('ann', { credits: 5 });
+    pictor.given.aConversation('ann', 'chat-1');
+    return pictor;
+  }
+
+  it('leaves a job its request could not send alone for the grace period, then sends it and watches it', async () => {
+    const { given, when, the } = annWithAConversation();
+    given.theQueueIsDown();
+    const { generation } = await when.asking('ann', 'chat-1', fox);
+    const work: PendingWork = { kind: 'generation', userId: 'ann', generationId: generation.generationId };
+    given.theQueueIsBack();
+
+    when.secondsPass(59);
+    await expect(when.theSweeperRuns()).resolves.toEqual({ handedOver: [], abandoned: [], failed: [] });
+    expect(the.queue.sent).toEqual([]);
+
+    when.secondsPass(2);
+    await expect(when.theSweeperRuns()).resolves.toMatchObject({ handedOver: [work] });
+    expect(the.queue.sent).toEqual([{ userId: 'ann', generationId: generation.generationId }]);
+    expect(the.outbox.phaseOf(work)).toBe('WATCH');
+  });
+
+  it('hands over each kind of pending work: a job, a deletion workflow, the rest of a conversation deletion', async () => {
+    const { given, when, the } = annWithAConversation();
+    given.aConversation('ann', 'chat-2');
+    const generation: PendingWork = { kind: 'generation', userId: 'ann', generationId: 'g-1' };
+    const accountDeletion: PendingWork = { kind: 'account-deletion', userId: 'bob' };
+    const conversationDeletion: PendingWork = {
+      kind: 'conversation-deletion',
+      userId: 'ann',
+      conversationId: 'chat-2',
+    };
+    for (const work of [generation, accountDeletion, conversationDeletion])
+      the.outbox.mark(work, the.now().toISOString());
+
+    when.secondsPass(61);
+    const report = await when.theSweeperRuns();
+
+    expect(report.handedOver).toEqual(expect.arrayContaining([generation, accountDeletion, conversationDeletion]));
+    expect(the.queue.sent).toEqual([{ userId: 'ann', generationId: 'g-1' }]);
+    expect(the.workflowStarts).toEqual(['bob']);
+    expect(the.conversationsFinished).toEqual(['ann/chat-2']);
+    // Only the generation stays, watched until it settles.
+    expect([...the.outbox.entries.values()].map((entry) => [entry.work.kind, entry.phase])).toEqual([
+      ['generation', 'WATCH'],
+    ]);
+  });
+
+  it('fails and refunds, once, after the hour, a generation the worker started and never settled', async () => {
+    const { when, the } = annWithAConversation();
+    const { generation } = await when.asking('ann', 'chat-1', fox);
+    const work: PendingWork = { kind: 'generation', userId: 'ann', generationId: generation.generationId };
+    // A delivery starts it and then dies (a crash or a timeout), every time.
+    when.secondsPass(5);
+    await the.generations.start('ann', generation.generationId, the.now().toISOString());
+    expect(the.balanceOf('ann')).toBe(4);
+
+    when.secondsPass(3599);
+    await expect(when.theSweeperRuns()).resolves.toMatchObject({ abandoned: [] });
+    expect(the.generations.generation('ann', generation.generationId)?.status).toBe('RUNNING');
+
+    when.secondsPass(2);
+    await expect(when.theSweeperRuns()).resolves.toMatchObject({ abandoned: [work] });
+    when.secondsPass(3601);
+    await expect(when.theSweeperRuns()).resolves.toMatchObject({ abandoned: [] });
+    // A delivery arriving late finds it settled.
+    await expect(when.theWorkerRuns({ userId: 'ann', generationId: generation.generationId }, 4)).resolves.toBe(
+      'skipped',
+    );
+
+    expect(the.generations.generation('ann', generation.generationId)).toMatchObject({
+      status: 'FAILED',
+      failure: { code: 'timed_out' },
+    });
+    expect(the.refundsOf('ann')).toHaveLength(1);
+    expect(the.balanceOf('ann')).toBe(5);
+    expect(the.outbox.entries.size).toBe(0);
+  });
+
+  it('abandons nothing that settled meanwhile: a stray watch entry is cleared without a refund', async () => {
+    const { when, the } = annWithAConversation();
+    const { generation } = await when.asking('ann', 'chat-1', fox);
+    await when.theWorkerRuns({ userId: 'ann', generationId: generation.generationId });
+    const work: PendingWork = { kind: 'generation', userId: 'ann', generationId: generation.generationId };
+    the.outbox.mark(work, the.now().toISOString(), 'WATCH');
+
+    when.secondsPass(3601);
+    await when.theSweeperRuns();
+
+    expect(the.generations.generation('ann', generation.generationId)?.status).toBe('SUCCEEDED');
+    expect(the.refundsOf('ann')).toEqual([]);
+    expect(the.outbox.entries.size).toBe(0);
   });
 });

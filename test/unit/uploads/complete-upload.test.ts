@@ -3,9 +3,9 @@
  * the settling write's account guard refuses (SECURITY B4), and nothing more is done. And when
  * the checker cannot run at all, nothing is settled or deleted.
  */
-import type { AccountRefusal } from '../../../lambdas/domain/profile/profile-store';
+import type { AccountRefusal } from '../../../lambdas/domain/profile/ports';
 import type { Upload } from '../../../lambdas/domain/uploads/upload';
-import { completeUpload, type UploadDeps } from '../../../lambdas/domain/uploads/use-cases';
+import { completeUpload, type CompleteUploadDeps } from '../../../lambdas/domain/uploads/complete-upload';
 
 const pending: Upload = {
   uploadId: 'up-0123456789',
@@ -36,7 +36,7 @@ function given(settle: { outcome: 'settled' } | { outcome: 'not_pending' } | Acc
     },
     normalizeImage: async () => ({ ok: true as const, png: new Uint8Array([2]), width: 8, height: 8 }),
     now: () => new Date('2026-11-22T12:00:00.000Z'),
-  } as unknown as UploadDeps; // only what completing reads: no profile deps, no presigned POSTs
+  } as unknown as CompleteUploadDeps; // only what completing reads: no profile deps, no presigned POSTs
   return { deps, log };
 }
 

@@ -1,6 +1,7 @@
 /**
- * What the profile use cases need from storage. The DynamoDB adapter implements it; unit tests
- * can use an in-memory one. Each method is one database request.
+ * The profile area's ports: what its use cases need from storage, and the account guard's
+ * refusal every store's guarded write answers. The DynamoDB adapters implement them; unit tests
+ * use in-memory ones (test/fixtures/). Each method is one database request. Types only.
  */
 import type { ConsentEvent } from './consents';
 import type { AccountStatus, LedgerEntry, Profile, ProfilePatch } from './profile';

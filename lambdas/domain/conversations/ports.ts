@@ -1,25 +1,23 @@
 /**
- * What the conversation use cases need from storage; the DynamoDB adapter implements it. Reads
+ * The conversation area's ports: what its use cases need from storage; the DynamoDB adapters
+ * implement them, split by use so a route's bundle carries only its own queries. Reads
  * come with the owner's account status (SECURITY B4): a Query cannot read the profile too, so
  * they are two requests sent together (docs/data-model.md). Writes to an existing
  * conversation carry the account guard in the same transaction.
  */
 import type { Generation } from '../generations/generation';
 import type { AccountSeen, OwnedRead } from '../profile/account-status';
-import type { AccountRefusal } from '../profile/profile-store';
+import type { AccountRefusal } from '../profile/ports';
+import type { Page } from '../shared/page';
 import type { Conversation } from './conversation';
-
-export interface Page<T> {
-  items: T[];
-  /** Opaque; absent on the last page. */
-  nextCursor?: string;
-}
 
 /** The reads: what the list and get routes need. */
 export interface ConversationReadStore {
   /** Newest first, with the account's status. DELETING conversations are left out. */
   list(userId: string, limit: number, cursor?: string): Promise<Page<Conversation> & { account: AccountSeen }>;
-  /** The conversation and its generations (oldest first), with the account's status; no item when absent or DELETING. */
+  /**
+   * The conversation and its generations (oldest first), with the account's status; no item when absent or DELETING.
+   */
   getWithGenerations(
     userId: string,
     conversationId: string,

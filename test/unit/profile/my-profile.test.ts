@@ -1,23 +1,28 @@
-import { AccountInactiveError, ConflictError } from '../../../lambdas/shared/errors';
-import {
-  getMyProfile,
-  recordMyConsents,
-  updateMyProfile,
-  type ProfileDeps,
-} from '../../../lambdas/domain/profile/use-cases';
+/** The profile use cases (GET and PATCH /v1/me, POST /v1/me/consents) against the in-memory profile store. */
 import { newProfile } from '../../../lambdas/domain/profile/ensure-profile';
+import { getMyProfile } from '../../../lambdas/domain/profile/get-my-profile';
+import { recordMyConsents, type RecordMyConsentsDeps } from '../../../lambdas/domain/profile/record-my-consents';
+import { updateMyProfile, type UpdateMyProfileDeps } from '../../../lambdas/domain/profile/update-my-profile';
+import { AccountInactiveError, ConflictError } from '../../../lambdas/shared/errors';
 import { MemoryProfileStore } from '../../fixtures/memory-profile-store';
 
 const policy = '2026-11-01';
 
+/** Ann's stored profile, which a test changes behind the use cases' back. */
+function annIn(store: MemoryProfileStore) {
+  const profile = store.profiles.get('ann');
+  if (!profile) throw new Error('ann has no profile yet');
+  return profile;
+}
+
 function given() {
   const store = new MemoryProfileStore();
   let tick = 0;
-  const deps: ProfileDeps = {
+  const deps: UpdateMyProfileDeps & RecordMyConsentsDeps = {
     store,
     starterCredits: 20,
     privacyPolicyVersion: policy,
-    now: () => new Date(Date.UTC(2026, 10, 22, 12, 0, tick++)).toISOString(),
+    now: () => new Date(Date.UTC(2026, 10, 22, 12, 0, tick++)),
   };
   return { store, deps };
 }
@@ -64,7 +69,7 @@ describe('getMyProfile', () => {
   it.each(['DELETING', 'DISABLED'] as const)('refuses an account whose status is %s', async (status) => {
     const { store, deps } = given();
     await getMyProfile(deps, 'ann');
-    store.profiles.get('ann')!.status = status;
+    annIn(store).status = status;
 
     await expect(getMyProfile(deps, 'ann')).rejects.toBeInstanceOf(AccountInactiveError);
   });
@@ -124,12 +129,12 @@ describe('updateMyProfile', () => {
   it('refuses a deleting account and changes nothing', async () => {
     const { store, deps } = given();
     await getMyProfile(deps, 'ann');
-    store.profiles.get('ann')!.status = 'DELETING';
+    annIn(store).status = 'DELETING';
 
     await expect(updateMyProfile(deps, 'ann', { displayName: 'Mallory' })).rejects.toMatchObject({
       code: 'account_deleting',
     });
-    expect(store.profiles.get('ann')!.displayName).toBeUndefined();
+    expect(annIn(store).displayName).toBeUndefined();
   });
 });
 
@@ -159,7 +164,7 @@ describe('recordMyConsents', () => {
   it('refuses a disabled account', async () => {
     const { store, deps } = given();
     await getMyProfile(deps, 'ann');
-    store.profiles.get('ann')!.status = 'DISABLED';
+    annIn(store).status = 'DISABLED';
 
     await expect(recordMyConsents(deps, 'ann', { ageConfirmed: true })).rejects.toMatchObject({
       code: 'account_disabled',

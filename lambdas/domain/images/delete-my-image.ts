@@ -1,3 +1,16 @@
+/** DELETE /v1/images/{id}: one stored image of the caller's, its item now and its object by the cleanup worker. */
+import { NotFoundError } from '../../shared/errors';
+import { readableItem, refuseInactive } from '../profile/account-status';
+import type { Clock } from '../shared/clock';
+import type { CleanupQueue } from '../storage/ports';
+import type { ImageStore } from './ports';
+
+export interface DeleteMyImageDeps {
+  images: ImageStore;
+  cleanup: CleanupQueue;
+  now: Clock;
+}
+
 /**
  * DELETE /v1/images/{id}. Primary course:
  *  1. read the image with its owner's account (one request): an inactive account is refused,
@@ -13,18 +26,7 @@
  * concurrent call or is going with its conversation or account, or (a race of milliseconds)
  * the account was disabled: its object is then gone as its owner asked, its item left behind.
  */
-import { NotFoundError } from '../../shared/errors';
-import { readableItem, refuseInactive } from '../profile/account-status';
-import type { CleanupQueue } from '../storage/ports';
-import type { ImageStore } from './image';
-
-export interface DeleteImageDeps {
-  images: ImageStore;
-  cleanup: CleanupQueue;
-  now: () => Date;
-}
-
-export async function deleteMyImage(deps: DeleteImageDeps, userId: string, imageId: string): Promise<void> {
+export async function deleteMyImage(deps: DeleteMyImageDeps, userId: string, imageId: string): Promise<void> {
   const image = readableItem(await deps.images.get(userId, imageId));
   if (!image) throw new NotFoundError('No such image.');
   await deps.cleanup.enqueue({ keys: [image.objectKey] });

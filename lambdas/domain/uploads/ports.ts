@@ -1,6 +1,10 @@
-/** What the upload use cases need from storage; each method is one request. */
+/**
+ * The upload area's ports: what its use cases need from storage (the DynamoDB adapters, each
+ * method one request, split by route) and from the image codecs. Unit tests use in-memory ones.
+ * Types only.
+ */
 import type { OwnedRead } from '../profile/account-status';
-import type { AccountRefusal } from '../profile/profile-store';
+import type { AccountRefusal } from '../profile/ports';
 import type { Upload } from './upload';
 
 /** What showing an upload needs (GET /v1/uploads/{id}). */
@@ -24,3 +28,11 @@ export interface UploadStore extends UploadReadStore {
     now: string,
   ): Promise<{ outcome: 'settled' } | { outcome: 'not_pending' } | AccountRefusal>;
 }
+
+/** What checking an upload's bytes concluded: a clean re-encoded PNG, or why the bytes are refused. */
+export type ImageCheck =
+  | { ok: true; png: Uint8Array; width: number; height: number }
+  | { ok: false; code: string; message: string };
+
+/** Decodes, checks and re-encodes an upload's bytes (lambdas/adapters/images/reference-image.ts). */
+export type ImageNormalizer = (bytes: Uint8Array) => Promise<ImageCheck>;

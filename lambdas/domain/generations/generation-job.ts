@@ -1,0 +1,15 @@
+/**
+ * The generation queue's message: which generation to run, and whose. One declaration for both
+ * sides: the API and the outbox sweeper send it (GenerationQueue, ./ports.ts) and the worker
+ * parses it (lambdas/workers/generation-worker.ts), so the two cannot drift apart. Only the
+ * worker imports the schema; senders import the type alone, which costs their bundles nothing.
+ */
+import * as v from 'valibot';
+import { plainObject } from '../../shared/validation';
+import { resourceId } from '../shared/text';
+
+export const generationJobSchema = plainObject(
+  v.object({ userId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,128}$/)), generationId: resourceId }),
+);
+
+export type GenerationJob = v.InferOutput<typeof generationJobSchema>;
