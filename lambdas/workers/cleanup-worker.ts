@@ -6,13 +6,14 @@
  */
 import * as v from 'valibot';
 import { s3ObjectStore } from '../adapters/s3/object-store';
+import { userIdCharacters } from '../domain/shared/id-formats';
 import { cleanupQueueConfig } from '../shared/config';
 import { logger } from '../shared/logger';
 import { sqsWorker } from '../shared/sqs-worker';
 import { plainObject } from '../shared/validation';
 
 /** Only prefixes and keys Pictor writes (lambdas/domain/storage/object-keys.ts): never the whole bucket. */
-const ownedKey = v.pipe(v.string(), v.regex(/^(users|uploads)\/[A-Za-z0-9_-]{1,128}\/.+/), v.maxLength(1024));
+const ownedKey = v.pipe(v.string(), v.regex(new RegExp(`^(users|uploads)/${userIdCharacters}/.+`)), v.maxLength(1024));
 
 /** Both lists optional: without plainObject a JSON array would pass as an empty job. */
 const job = plainObject(

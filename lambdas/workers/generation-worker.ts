@@ -4,6 +4,7 @@
  * as FAILED with a refund instead of retrying, so no debit is ever stranded in the DLQ.
  */
 import * as v from 'valibot';
+import { userIdSchema } from '../domain/shared/id-formats';
 import { resourceId } from '../domain/shared/text';
 import { documentClient } from '../adapters/dynamodb/client';
 import { generationRepository } from '../adapters/dynamodb/generation-repository';
@@ -16,9 +17,7 @@ import { logger } from '../shared/logger';
 import { sqsWorker } from '../shared/sqs-worker';
 import { plainObject } from '../shared/validation';
 
-const job = plainObject(
-  v.object({ userId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,128}$/)), generationId: resourceId }),
-);
+const job = plainObject(v.object({ userId: userIdSchema(), generationId: resourceId }));
 
 let deps: RunGenerationDeps | undefined;
 
