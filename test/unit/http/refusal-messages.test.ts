@@ -109,8 +109,8 @@ describe('a refused value', () => {
 });
 
 describe('the declared Idempotency-Key header', () => {
-  it('is required, with its own stable code, before the body is read', async () => {
-    const { status, error } = await errorOf(createGeneration, { body: { prompt: 'a lantern' } }, conversation);
+  it('is required, with its own stable code, checked before the body', async () => {
+    const { status, error } = await errorOf(createGeneration, { body: { prompt: 42 } }, conversation);
 
     expect(status).toBe(400);
     expect(error).toEqual({
