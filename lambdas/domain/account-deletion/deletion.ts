@@ -3,6 +3,7 @@
  * docs/account-deletion.md explains the steps; docs/retention.md lists every retained record.
  * Pure domain code: no AWS types here.
  */
+import { isUserId } from '../shared/id-formats';
 
 /** The execution input. Nothing else goes in: StartExecution is idempotent only for an identical input. */
 export interface DeletionRequest {
@@ -11,11 +12,11 @@ export interface DeletionRequest {
 
 /**
  * The execution name: one per user, so a second request (or a client retry) finds the running
- * execution instead of starting another (SECURITY E2). User ids are Cognito subs or generated
- * ids, both within the characters an execution name allows.
+ * execution instead of starting another (SECURITY E2). A user id (../shared/ids.ts) is at most 64
+ * characters an execution name allows, so `delete-<id>` fits its 80.
  */
 export function executionNameFor(userId: string): string {
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(userId)) throw new Error('user id cannot name an execution');
+  if (!isUserId(userId)) throw new Error('user id cannot name an execution');
   return `delete-${userId}`;
 }
 

@@ -6,10 +6,11 @@
  */
 import * as v from 'valibot';
 import { plainObject } from '../../shared/validation';
+import { userIdSchema } from '../shared/id-formats';
 import { resourceId } from '../shared/text';
 
 export const generationJobSchema = plainObject(
-  v.object({ userId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,128}$/)), generationId: resourceId }),
+  v.object({ userId: userIdSchema(), generationId: resourceId }),
 );
 
 export type GenerationJob = v.InferOutput<typeof generationJobSchema>;

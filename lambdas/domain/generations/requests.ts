@@ -4,7 +4,7 @@
  * reads it, so beside the view code it would ride in every handler that shows one.
  */
 import * as v from 'valibot';
-import { plainObject } from '../../shared/validation';
+import { boundedString, plainObject } from '../../shared/validation';
 import { multiLineText, resourceId } from '../shared/text';
 import { maxReferences, maxSeed } from './generation';
 import { aspectRatios, models } from './models';
@@ -29,8 +29,7 @@ export type GenerationRequest = v.InferOutput<typeof generationRequestSchema>;
 
 /** The Idempotency-Key header: required, so a client retry can never pay twice. */
 export const idempotencyKeySchema = v.pipe(
-  v.string(),
+  boundedString(255),
   v.minLength(8, 'must be at least 8 characters (a UUID is ideal)'),
-  v.maxLength(255, 'must be at most 255 characters'),
   v.regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
 );

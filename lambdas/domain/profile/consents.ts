@@ -4,13 +4,13 @@
  * as evidence (docs/data-model.md).
  */
 import * as v from 'valibot';
-import { plainObject } from '../../shared/validation';
+import { boundedString, plainObject } from '../../shared/validation';
 
 export const consentRequestSchema = v.pipe(
   plainObject(
     v.partial(
       v.strictObject({
-        privacyPolicyVersion: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+        privacyPolicyVersion: v.pipe(boundedString(64), v.minLength(1, 'must not be empty')),
         /** Only `true` means anything: someone under 13 may not use the apps at all. */
         ageConfirmed: v.literal(true),
       }),

@@ -4,7 +4,7 @@
  * reads it, so beside the view code it would ride in every handler that shows one.
  */
 import * as v from 'valibot';
-import { plainObject } from '../../shared/validation';
+import { boundedString, plainObject } from '../../shared/validation';
 import { aspectRatios } from '../generations/models';
 import { singleLineText } from '../shared/text';
 
@@ -16,9 +16,9 @@ const notificationShape = {
 };
 
 const settingsShape = {
-  /** BCP 47 language tag for app text and bot replies. */
+  /** BCP 47 language tag for app text and bot replies; RFC 5646 asks implementations to take tags of up to 35 characters. */
   language: v.pipe(
-    v.string(),
+    boundedString(35),
     v.regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "en" or "pt-BR"'),
   ),
   theme: v.picklist(['system', 'light', 'dark']),

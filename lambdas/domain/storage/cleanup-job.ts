@@ -7,9 +7,10 @@
  */
 import * as v from 'valibot';
 import { plainObject } from '../../shared/validation';
+import { userIdCharacters } from '../shared/id-formats';
 
 /** Only prefixes and keys Pictor writes (./object-keys.ts): never the whole bucket. */
-const ownedKey = v.pipe(v.string(), v.regex(/^(users|uploads)\/[A-Za-z0-9_-]{1,128}\/.+/), v.maxLength(1024));
+const ownedKey = v.pipe(v.string(), v.regex(new RegExp(`^(users|uploads)/${userIdCharacters}/.+`)), v.maxLength(1024));
 
 /** Both lists optional: without plainObject a JSON array would pass as an empty job. */
 export const cleanupJobSchema = plainObject(

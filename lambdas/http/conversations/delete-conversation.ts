@@ -5,15 +5,14 @@
 import { cleanupQueue } from '../../adapters/sqs/queues';
 import { deleteConversation } from '../../domain/conversations/delete-conversation';
 import { logDeferredHandOver } from '../../shared/deferred-hand-over';
-import { pathId } from '../../shared/http/path-id';
 import { userRoute } from '../../shared/http/route';
 import { conversations, now } from './conversation-deps';
 
-export const handler = userRoute({}, async ({ caller, pathParameters }) => {
+export const handler = userRoute({ params: { conversationId: 'conversation' } }, async ({ caller, params }) => {
   await deleteConversation(
     { conversations: conversations(), cleanup: cleanupQueue(), now, deferred: logDeferredHandOver },
     caller.userId,
-    pathId(pathParameters.conversationId, 'conversation'),
+    params.conversationId,
   );
   return { status: 204 };
 });

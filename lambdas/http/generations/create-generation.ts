@@ -6,28 +6,21 @@
 import { createGeneration } from '../../domain/generations/create-generation';
 import { generationRequestSchema, idempotencyKeySchema } from '../../domain/generations/requests';
 import { toGenerationView } from '../../domain/generations/generation-view';
-import { ValidationError } from '../../shared/errors';
-import { pathId } from '../../shared/http/path-id';
 import { userRoute } from '../../shared/http/route';
-import { validate } from '../../shared/validation';
 import { createGenerationDeps } from './create-generation-deps';
 
 export const handler = userRoute(
-  { body: generationRequestSchema },
-  async ({ caller, pathParameters, headers, body }) => {
-    const key = validate(idempotencyKeySchema, headers['idempotency-key']);
-    if (!key.success) {
-      throw new ValidationError(
-        'idempotency_key_required',
-        `Send an Idempotency-Key header (${key.issues[0].message}) so a retry never pays twice.`,
-        'Idempotency-Key',
-      );
-    }
+  {
+    params: { conversationId: 'conversation' },
+    headers: { 'idempotency-key': { schema: idempotencyKeySchema, code: 'idempotency_key_required' } },
+    body: generationRequestSchema,
+  },
+  async ({ caller, params, headers, body }) => {
     const { generation, replayed } = await createGeneration(createGenerationDeps(), {
       userId: caller.userId,
-      conversationId: pathId(pathParameters.conversationId, 'conversation'),
+      conversationId: params.conversationId,
       request: body,
-      idempotencyKey: key.data,
+      idempotencyKey: headers['idempotency-key'],
     });
     return {
       status: 202,

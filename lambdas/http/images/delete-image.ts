@@ -4,10 +4,9 @@ import { imageRepository } from '../../adapters/dynamodb/image-repository';
 import { cleanupQueue } from '../../adapters/sqs/queues';
 import { deleteMyImage } from '../../domain/images/delete-my-image';
 import { tableConfig } from '../../shared/config';
-import { pathId } from '../../shared/http/path-id';
 import { userRoute } from '../../shared/http/route';
 
-export const handler = userRoute({}, async ({ caller, pathParameters }) => {
+export const handler = userRoute({ params: { imageId: 'image' } }, async ({ caller, params }) => {
   await deleteMyImage(
     {
       images: imageRepository(documentClient, tableConfig().TABLE_NAME),
@@ -15,7 +14,7 @@ export const handler = userRoute({}, async ({ caller, pathParameters }) => {
       now: () => new Date(),
     },
     caller.userId,
-    pathId(pathParameters.imageId, 'image'),
+    params.imageId,
   );
   return { status: 204 };
 });

@@ -4,13 +4,12 @@ import { imageReadRepository } from '../../adapters/dynamodb/image-read-reposito
 import { imageLinks } from '../../adapters/s3/image-links';
 import { getMyImage } from '../../domain/images/get-my-image';
 import { tableConfig } from '../../shared/config';
-import { pathId } from '../../shared/http/path-id';
 import { userRoute } from '../../shared/http/route';
 
-export const handler = userRoute({}, async ({ caller, pathParameters }) => ({
+export const handler = userRoute({ params: { imageId: 'image' } }, async ({ caller, params }) => ({
   body: await getMyImage(
     { images: imageReadRepository(documentClient, tableConfig().TABLE_NAME), objects: imageLinks() },
     caller.userId,
-    pathId(pathParameters.imageId, 'image'),
+    params.imageId,
   ),
 }));

@@ -2,14 +2,13 @@
 import { normalizeReferenceImage } from '../../adapters/images/reference-image';
 import { s3ObjectStore } from '../../adapters/s3/object-store';
 import { completeUpload } from '../../domain/uploads/complete-upload';
-import { pathId } from '../../shared/http/path-id';
 import { userRoute } from '../../shared/http/route';
 import { completeUploadDeps } from './upload-deps';
 
-export const handler = userRoute({}, async ({ caller, pathParameters }) => ({
+export const handler = userRoute({ params: { uploadId: 'upload' } }, async ({ caller, params }) => ({
   body: await completeUpload(
     completeUploadDeps(s3ObjectStore(), (bytes) => normalizeReferenceImage(bytes)),
     caller.userId,
-    pathId(pathParameters.uploadId, 'upload'),
+    params.uploadId,
   ),
 }));

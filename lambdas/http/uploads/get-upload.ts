@@ -4,10 +4,9 @@ import { documentClient } from '../../adapters/dynamodb/client';
 import { imageLinks } from '../../adapters/s3/image-links';
 import { getUpload } from '../../domain/uploads/get-upload';
 import { tableConfig } from '../../shared/config';
-import { pathId } from '../../shared/http/path-id';
 import { userRoute } from '../../shared/http/route';
 
-export const handler = userRoute({}, async ({ caller, pathParameters }) => ({
+export const handler = userRoute({ params: { uploadId: 'upload' } }, async ({ caller, params }) => ({
   body: await getUpload(
     {
       uploads: uploadReadRepository(documentClient, tableConfig().TABLE_NAME),
@@ -15,6 +14,6 @@ export const handler = userRoute({}, async ({ caller, pathParameters }) => ({
       now: () => new Date(),
     },
     caller.userId,
-    pathId(pathParameters.uploadId, 'upload'),
+    params.uploadId,
   ),
 }));

@@ -3,6 +3,7 @@
  * every read and write comes from here, never from the path or the body.
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { isUserId } from '../../domain/shared/id-formats';
 import { UnauthenticatedError } from '../errors';
 
 export interface Caller {
@@ -11,13 +12,10 @@ export interface Caller {
   readonly groups: readonly string[];
 }
 
-/** Safe to embed in keys: no `#`, bounded length. Cognito subs are UUIDs. */
-const userIdPattern = /^[A-Za-z0-9_-]{1,128}$/;
-
 export function callerFrom(event: APIGatewayProxyEventV2WithJWTAuthorizer): Caller {
   const claims = event.requestContext.authorizer?.jwt?.claims ?? {};
   const sub = claims.sub;
-  if (typeof sub !== 'string' || !userIdPattern.test(sub)) {
+  if (!isUserId(sub)) {
     throw new UnauthenticatedError();
   }
   // API Gateway accepts an ID token too (it checks `aud` or `client_id`); only access tokens,

@@ -4,8 +4,9 @@
  * invalid_request), checked in that order so nothing is parsed that is too large.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { fieldOf, isUnknownKey, validate, type Issue, type Schema } from '../validation';
+import { validate, type Schema } from '../validation';
 import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors';
+import { refusalOf } from './refusal';
 
 /** Profile-sized bodies; routes that take more say so. */
 export const defaultMaxBodyBytes = 16 * 1024;
@@ -40,22 +41,6 @@ export function parseJsonBody<T>(
 
 function parseValue<T>(schema: Schema<T>, value: unknown): T {
   const result = validate(schema, value);
-  if (!result.success) throw validationErrorFrom(result.issues);
+  if (!result.success) throw refusalOf(result.issues);
   return result.data;
-}
-
-/** An unknown field wins over any other issue: it says the client tried to set what it may not. */
-function validationErrorFrom(issues: [Issue, ...Issue[]]): ValidationError {
-  const unknown = issues.find(isUnknownKey);
-  if (unknown) {
-    const field = fieldOf(unknown);
-    return new ValidationError('unknown_field', `The field "${field}" cannot be set.`, field);
-  }
-  const [first] = issues;
-  const field = fieldOf(first);
-  return new ValidationError(
-    'invalid_request',
-    field ? `${field}: ${first.message}` : first.message,
-    field || undefined,
-  );
 }

@@ -1,22 +1,27 @@
-/** `limit` and `cursor` query parameters of every list route, validated the same way. */
+/**
+ * The `limit` and `cursor` query parameters of every list route, declared as the route's query
+ * (`userRoute({ query: pageQuerySchema }, …)`), so each list validates them the same way.
+ * Query values arrive as strings; other parameters are ignored (a cache-buster breaks nothing).
+ */
 import * as v from 'valibot';
-import { ValidationError } from '../errors';
-import { fieldOf, validate } from '../validation';
-
-const pageQuerySchema = v.object({
-  // Query values are strings: `limit` is read as a number (Number(), as zod's coerce did) before its checks.
-  limit: v.optional(v.pipe(v.unknown(), v.toNumber(), v.integer(), v.minValue(1), v.maxValue(50))),
-  cursor: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(1024))),
-});
+import { boundedString } from '../validation';
 
 /** A page of 20 small items stays within one read unit (PERFORMANCE P6). */
 export const defaultPageSize = 20;
 
-export function pageQuery(query: Readonly<Record<string, string | undefined>>): { limit: number; cursor?: string } {
-  const result = validate(pageQuerySchema, { limit: query.limit, cursor: query.cursor });
-  if (!result.success) {
-    const issue = result.issues[0];
-    throw new ValidationError('invalid_request', `${fieldOf(issue)}: ${issue.message}`, fieldOf(issue));
-  }
-  return { limit: result.data.limit ?? defaultPageSize, cursor: result.data.cursor };
-}
+export const pageQuerySchema = v.object({
+  limit: v.optional(
+    v.pipe(
+      boundedString(8),
+      v.regex(/^[0-9]+$/, 'must be a whole number'),
+      v.transform(Number),
+      v.minValue(1, 'must be at least 1'),
+      v.maxValue(50, 'must be at most 50'),
+    ),
+    String(defaultPageSize),
+  ),
+  /** Opaque: the list's repository decodes it and refuses one it did not return (adapters/dynamodb/cursor.ts). */
+  cursor: v.optional(v.pipe(boundedString(1024), v.minLength(1, 'must not be empty'))),
+});
+
+export type PageQuery = v.InferOutput<typeof pageQuerySchema>;

@@ -1,10 +1,9 @@
 /** A resource id from the path; an id Pictor could not have issued is simply not found. */
-import { resourceId } from '../../domain/shared/text';
+import { isResourceId } from '../../domain/shared/id-formats';
 import { NotFoundError } from '../errors';
-import { validate } from '../validation';
 
+/** @param what names the resource in the 404's message ("No such conversation."), never the id itself. */
 export function pathId(value: string | undefined, what: string): string {
-  const result = validate(resourceId, value);
-  if (!result.success) throw new NotFoundError(`No such ${what}.`);
-  return result.data;
+  if (!isResourceId(value)) throw new NotFoundError(`No such ${what}.`);
+  return value;
 }

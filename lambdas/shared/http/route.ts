@@ -1,18 +1,25 @@
 /**
- * The one middy stack every HTTP handler uses. A handler file declares its body schema and a
- * function from a typed request to a result; this module does the rest, the same way for every
- * route: Lambda context and correlation id on the logger, caller from the verified claims, body
- * parsing and validation, JSON response, error mapping, one access-log line.
+ * The one middy stack every HTTP handler uses. A handler file declares its request contract
+ * (body, query, headers, path ids) and a function from the typed, validated request to a result;
+ * this module does the rest, the same way for every route: Lambda context and correlation id on
+ * the logger, caller from the verified claims, the contract checked before the handler runs,
+ * JSON response, error mapping, one access-log line. The contract also rides on the handler
+ * (`handler.contract`), so tests, and later an OpenAPI document, enumerate every route's request
+ * schemas from lib/routes.ts instead of a hand-kept list.
  */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type * as v from 'valibot';
+import type { ValidationError } from '../errors';
 import { logger } from '../logger';
+import { validate, type Schema } from '../validation';
 import { callerFrom, type Caller } from './caller';
 import { errorResponse, statusOf } from './error-response';
 import { defaultMaxBodyBytes, parseJsonBody } from './json-body';
 import { jsonResponse } from './json-response';
-import type { Schema } from '../validation';
+import { pathId } from './path-id';
+import { refusalOf } from './refusal';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 type Result = APIGatewayProxyStructuredResultV2;
@@ -25,6 +32,42 @@ export interface RouteResult {
   headers?: Record<string, string>;
 }
 
+/** A request header the route requires or reads, with the code its refusal answers. */
+export interface HeaderRule<T = unknown> {
+  readonly schema: Schema<T>;
+  /** Stable, part of the public API (README's error list). */
+  readonly code: ValidationError['code'];
+}
+
+/** Everything a route accepts, declared in one object; nothing undeclared reaches the handler. */
+export interface RouteContract {
+  /** Schema of the JSON body; a route without one ignores any body. */
+  readonly body?: Schema<unknown>;
+  /** @default 16 KiB */
+  readonly maxBodyBytes?: number;
+  /** The body may be left out entirely (every field optional); it then reads as `{}`. */
+  readonly bodyOptional?: boolean;
+  /** Schema of the query parameters (an object of strings); undeclared parameters are ignored. */
+  readonly query?: Schema<unknown>;
+  /** Lowercase header names, as API Gateway's payload 2.0 delivers them. */
+  readonly headers?: Readonly<Record<string, HeaderRule>>;
+  /**
+   * Path parameters, each an id Pictor issued, and what it names ("conversation"): an id
+   * Pictor could not have issued answers 404 `No such conversation.` without a read.
+   */
+  readonly params?: Readonly<Record<string, string>>;
+}
+
+type Output<S> = S extends v.GenericSchema ? v.InferOutput<S> : undefined;
+
+export interface UserRequest<C extends RouteContract = RouteContract> {
+  readonly caller: Caller;
+  readonly body: Output<C['body']>;
+  readonly query: Output<C['query']>;
+  readonly headers: { readonly [Name in keyof C['headers']]: Output<NonNullable<C['headers']>[Name]['schema']> };
+  readonly params: { readonly [Name in keyof C['params']]: string };
+}
+
 export interface PublicRequest {
   readonly pathParameters: Readonly<Record<string, string | undefined>>;
   readonly query: Readonly<Record<string, string | undefined>>;
@@ -32,53 +75,77 @@ export interface PublicRequest {
   readonly headers: Readonly<Record<string, string | undefined>>;
 }
 
-export interface UserRequest<Body> extends PublicRequest {
-  readonly caller: Caller;
-  readonly body: Body;
-}
-
-export interface UserRouteOptions<Body> {
-  /** Schema of the JSON body; a route without one ignores any body. */
-  body?: Schema<Body>;
-  /** @default 16 KiB */
-  maxBodyBytes?: number;
-  /** The body may be left out entirely (every field optional); it then reads as `{}`. */
-  bodyOptional?: boolean;
-}
-
 export type HttpHandler = middy.MiddyfiedHandler<Event, Result, Error, Context>;
 
-/** A route on the public allowlist: no caller. */
-export function publicRoute(run: (request: PublicRequest) => Promise<RouteResult>): HttpHandler {
-  return withHttpStack((event) => run(requestParts(event)));
+/** A handler and the request contract it enforces. */
+export type RouteHandler = HttpHandler & { readonly contract: RouteContract };
+
+/** A route on the public allowlist: no caller, and no contract yet (the health check reads nothing). */
+export function publicRoute(run: (request: PublicRequest) => Promise<RouteResult>): RouteHandler {
+  return withContract(
+    withHttpStack((event) =>
+      run({
+        pathParameters: event.pathParameters ?? {},
+        query: event.queryStringParameters ?? {},
+        headers: event.headers ?? {},
+      }),
+    ),
+    {},
+  );
 }
 
-/** A JWT-authorized route acting for the signed-in caller. */
-export function userRoute<Body = undefined>(
-  options: UserRouteOptions<Body>,
-  run: (request: UserRequest<Body>) => Promise<RouteResult>,
-): HttpHandler {
-  return withHttpStack((event) => {
-    const caller = callerFrom(event);
-    const body = options.body
-      ? parseJsonBody(
-          event,
-          options.body,
-          options.maxBodyBytes ?? defaultMaxBodyBytes,
-          options.bodyOptional ? {} : undefined,
-        )
-      : (undefined as Body);
-    return run({ ...requestParts(event), caller, body });
-  });
+/**
+ * A JWT-authorized route acting for the signed-in caller. Checked in this order, each before
+ * anything is read or written: the caller (401), the path ids (404), the headers, the query and
+ * the body (413, 415, 400).
+ */
+export function userRoute<const C extends RouteContract>(
+  contract: C,
+  run: (request: UserRequest<C>) => Promise<RouteResult>,
+): RouteHandler {
+  return withContract(
+    withHttpStack((event) => {
+      const caller = callerFrom(event);
+      const params = Object.fromEntries(
+        Object.entries(contract.params ?? {}).map(([name, what]) => [name, pathId(event.pathParameters?.[name], what)]),
+      );
+      const headers = Object.fromEntries(
+        Object.entries(contract.headers ?? {}).map(([name, rule]) => [name, headerValue(event, name, rule)]),
+      );
+      const query = contract.query ? queryValue(event, contract.query) : undefined;
+      const body = contract.body
+        ? parseJsonBody(
+            event,
+            contract.body,
+            contract.maxBodyBytes ?? defaultMaxBodyBytes,
+            contract.bodyOptional ? {} : undefined,
+          )
+        : undefined;
+      return run({ caller, params, headers, query, body } as UserRequest<C>);
+    }),
+    contract,
+  );
 }
 
-function requestParts(event: Event): PublicRequest {
-  return {
-    pathParameters: event.pathParameters ?? {},
-    query: event.queryStringParameters ?? {},
-    headers: event.headers ?? {},
-  };
+function withContract(handler: HttpHandler, contract: RouteContract): RouteHandler {
+  return Object.assign(handler, { contract });
 }
+
+function headerValue(event: Event, name: string, rule: HeaderRule): unknown {
+  const result = validate(rule.schema, event.headers?.[name]);
+  if (!result.success) throw refusalOf(result.issues, { code: rule.code, field: headerName(name) });
+  return result.data;
+}
+
+function queryValue(event: Event, schema: Schema<unknown>): unknown {
+  const result = validate(schema, event.queryStringParameters ?? {});
+  if (!result.success) throw refusalOf(result.issues);
+  return result.data;
+}
+
+/** `idempotency-key` → `Idempotency-Key`, as clients spell it. */
+const headerName = (name: string) =>
+  name.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase());
 
 function withHttpStack(run: (event: Event) => Promise<RouteResult>): HttpHandler {
   return middy<Event, Result, Error, Context>(async (event: Event) => {

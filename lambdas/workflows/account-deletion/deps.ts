@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import { accountDeletionRepository } from '../../adapters/dynamodb/account-deletion-repository';
 import { documentClient } from '../../adapters/dynamodb/client';
 import type { AccountDeletionStore, SubjectHasher } from '../../domain/account-deletion/ports';
+import { userIdSchema } from '../../domain/shared/id-formats';
 import { hmacSubjectHasher } from '../../adapters/secrets/subject-hasher';
 import { systemClock } from '../../domain/shared/clock';
 import { tableConfig } from '../../shared/config';
@@ -23,4 +24,4 @@ export const now = systemClock;
  * Every step's input: the execution input, which names the user and nothing else. A plain
  * v.object: its required `userId` already refuses an array, and steps extend its entries.
  */
-export const userIdInput = v.object({ userId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/)) });
+export const userIdInput = v.object({ userId: userIdSchema() });

@@ -45,7 +45,7 @@ async function logsOf(run: () => Promise<unknown>): Promise<{ raw: string; lines
   try {
     await run();
   } finally {
-    spies.forEach((spy) => spy.mockRestore());
+    for (const spy of spies) spy.mockRestore();
   }
   const raw = chunks.join('');
   return {
