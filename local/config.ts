@@ -155,8 +155,6 @@ export function handlerEnv(endpoints: LocalEndpoints): Record<string, string> {
     [envNames.starterCredits]: String(stage.starterCredits),
     [envNames.privacyPolicyVersion]: stage.privacyPolicyVersion,
     [localEnvNames.imagesBucket]: localNames.imagesBucket,
-    // s3rver serves buckets by path on 127.0.0.1.
-    [envNames.s3ForcePathStyle]: 'true',
     // Offline by default: the local painter and the rule-based moderator. With AWS credentials
     // at hand, IMAGE_PROVIDER=bedrock (and BEDROCK_REGION) in the shell switches to real models.
     [envNames.imageProvider]: process.env[envNames.imageProvider] ?? 'local',

@@ -31,8 +31,6 @@ const imagesEnv = () =>
   v.object({
     /** The private images bucket: generated images, validated references, raw uploads. */
     IMAGES_BUCKET: v.pipe(v.string(), v.minLength(3)),
-    /** Path-style S3 URLs; only the local stack sets it (s3rver listens on 127.0.0.1). */
-    S3_FORCE_PATH_STYLE: v.optional(v.picklist(['true', 'false'])),
     /** Set by Lambda; presigned URLs are signed for it. */
     AWS_REGION: nonEmpty(),
     /** The SDK's standard endpoint override; only the local stack sets it. */
@@ -160,7 +158,6 @@ export const envNames = {
   starterCredits: 'STARTER_CREDITS',
   privacyPolicyVersion: 'PRIVACY_POLICY_VERSION',
   imagesBucket: 'IMAGES_BUCKET',
-  s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
   generationQueueUrl: 'GENERATION_QUEUE_URL',
   cleanupQueueUrl: 'CLEANUP_QUEUE_URL',
   imageProvider: 'IMAGE_PROVIDER',
