@@ -8,15 +8,12 @@
  */
 import { BatchGetCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AccountSeen, OwnedRead } from '../../domain/profile/account-status';
-import type { AccountStatus } from '../../domain/profile/profile';
 import { retryPolicies, retryRemainder, type Sleep } from '../../shared/retry';
+import * as items from './items';
 import * as keys from './keys';
 import type { ItemKey } from './keys';
 
 type Item = Record<string, unknown>;
-
-const accountOf = (profile: Item | undefined): AccountSeen =>
-  profile ? { status: profile.status as AccountStatus } : undefined;
 
 /** The item at `key` and its owner's account, in one BatchGetItem (plus one per retry of unprocessed keys, `retryPolicies.dynamoUnprocessed`). */
 export async function getWithAccount(
@@ -47,7 +44,7 @@ export async function getWithAccount(
   );
   // BatchGetItem answers in no particular order: match each item to its key.
   const at = (wanted: ItemKey) => found.find((item) => item.pk === wanted.pk && item.sk === wanted.sk);
-  return { account: accountOf(at(profileKey)), item: at(key) };
+  return { account: items.accountSeen.from(at(profileKey)), item: at(key) };
 }
 
 /** Runs a Query (`read`) and reads the account's status at the same time. */
@@ -69,5 +66,5 @@ export async function withAccount<T>(
     ),
     read(),
   ]);
-  return { account: accountOf(profile.Item), result };
+  return { account: items.accountSeen.from(profile.Item), result };
 }
