@@ -24,19 +24,32 @@ import * as keys from './keys';
 
 type Item = Record<string, unknown>;
 
-/** The `entityType` of each kind of item, as stored. */
+/* The `entityType` of each kind of item, as stored; constants, so a bundle carries only the ones its mappers write. */
+const profileType = 'PROFILE';
+const consentEventType = 'CONSENT_EVENT';
+const ledgerEntryType = 'LEDGER_ENTRY';
+const conversationType = 'CONVERSATION';
+const generationType = 'GENERATION';
+const imageType = 'IMAGE';
+const uploadType = 'UPLOAD';
+const idempotencyMarkerType = 'IDEMPOTENCY_KEY';
+const retainedAccountType = 'RETAINED_ACCOUNT';
+const retainedCreditType = 'RETAINED_CREDIT';
+const deletionReceiptType = 'DELETION_RECEIPT';
+
+/** Every `entityType`, for reads that tell kinds apart. */
 export const entityTypes = {
-  profile: 'PROFILE',
-  consentEvent: 'CONSENT_EVENT',
-  ledgerEntry: 'LEDGER_ENTRY',
-  conversation: 'CONVERSATION',
-  generation: 'GENERATION',
-  image: 'IMAGE',
-  upload: 'UPLOAD',
-  idempotencyMarker: 'IDEMPOTENCY_KEY',
-  retainedAccount: 'RETAINED_ACCOUNT',
-  retainedCredit: 'RETAINED_CREDIT',
-  deletionReceipt: 'DELETION_RECEIPT',
+  profile: profileType,
+  consentEvent: consentEventType,
+  ledgerEntry: ledgerEntryType,
+  conversation: conversationType,
+  generation: generationType,
+  image: imageType,
+  upload: uploadType,
+  idempotencyMarker: idempotencyMarkerType,
+  retainedAccount: retainedAccountType,
+  retainedCredit: retainedCreditType,
+  deletionReceipt: deletionReceiptType,
 } as const;
 
 /** Drops table bookkeeping (keys, entityType, ttl) so it never leaks into the domain. */
@@ -48,7 +61,7 @@ function withoutBookkeeping(item: Item): Item {
 export const conversation = {
   to: (conversation: Conversation): Item => ({
     ...keys.conversation(conversation.userId, conversation.conversationId),
-    entityType: entityTypes.conversation,
+    entityType: conversationType,
     ...conversation,
   }),
   from: (item: Item): Conversation => withoutBookkeeping(item) as unknown as Conversation,
@@ -57,7 +70,7 @@ export const conversation = {
 export const generation = {
   to: (generation: Generation): Item => ({
     ...keys.generation(generation.userId, generation.conversationId, generation.generationId),
-    entityType: entityTypes.generation,
+    entityType: generationType,
     ...generation,
   }),
   from: (item: Item): Generation => withoutBookkeeping(item) as unknown as Generation,
@@ -66,7 +79,7 @@ export const generation = {
 export const image = {
   to: (generation: Generation, image: StoredImage, createdAt: string): Item => ({
     ...keys.image(generation.userId, image.imageId),
-    entityType: entityTypes.image,
+    entityType: imageType,
     ...image,
     userId: generation.userId,
     conversationId: generation.conversationId,
@@ -82,7 +95,7 @@ export const image = {
 };
 
 export const profile = {
-  to: (profile: Profile): Item => ({ ...keys.profile(profile.userId), entityType: entityTypes.profile, ...profile }),
+  to: (profile: Profile): Item => ({ ...keys.profile(profile.userId), entityType: profileType, ...profile }),
   /** Picks the domain fields, so table keys and bookkeeping attributes (deletion dates, outbox) never leak upward. */
   from: (item: Item): Profile => {
     const { userId, displayName, status, credits, settings, privacyPolicy, ageConfirmedAt, createdAt, updatedAt } =
@@ -99,7 +112,7 @@ export const accountSeen = {
 export const consentEvent = {
   to: (event: ConsentEvent): Item => ({
     ...keys.consentEvent(event.userId, event.recordedAt, event.eventId),
-    entityType: entityTypes.consentEvent,
+    entityType: consentEventType,
     ...event,
   }),
 };
@@ -107,7 +120,7 @@ export const consentEvent = {
 export const ledgerEntry = {
   to: (entry: LedgerEntry): Item => ({
     ...keys.ledgerEntry(entry.userId, entry.createdAt, entry.entryId),
-    entityType: entityTypes.ledgerEntry,
+    entityType: ledgerEntryType,
     ...entry,
   }),
   from: (item: Item): LedgerEntry => withoutBookkeeping(item) as unknown as LedgerEntry,
@@ -116,7 +129,7 @@ export const ledgerEntry = {
 export const idempotencyMarker = {
   to: (userId: string, marker: IdempotencyMarker): Item => ({
     ...keys.idempotency(userId, marker.keyHash),
-    entityType: entityTypes.idempotencyMarker,
+    entityType: idempotencyMarkerType,
     ...marker,
     // TTL tidies up; correctness never waits for it (the create condition compares expiresAt).
     ttl: marker.expiresAt,
@@ -127,7 +140,7 @@ export const idempotencyMarker = {
 export const upload = {
   to: (upload: Upload): Item => ({
     ...keys.upload(upload.userId, upload.uploadId),
-    entityType: entityTypes.upload,
+    entityType: uploadType,
     ...upload,
     ttl: upload.expiresAt,
   }),
@@ -144,12 +157,13 @@ export const deletionState = {
   }),
 };
 
-/** An item the user owns, read through the deletion projection (keys, kind, a ledger entry's facts). */
+/** What deletion reads of an item the user owns, and the item as it sees it (keys, kind, a ledger entry's facts). */
+export const ownedItemProjection = 'pk, sk, entityType, kind, amount, createdAt, entryId';
+
 export const ownedItem = {
-  projection: 'pk, sk, entityType, kind, amount, createdAt, entryId',
   from: (item: Item): OwnedItem => {
     const owned: OwnedItem = { key: { pk: String(item.pk), sk: String(item.sk) }, entityType: String(item.entityType) };
-    if (item.entityType === entityTypes.ledgerEntry) {
+    if (item.entityType === ledgerEntryType) {
       owned.ledger = {
         kind: String(item.kind),
         amount: Number(item.amount),
@@ -165,7 +179,7 @@ export const ownedItem = {
 export const retainedCredit = {
   to: (subjectHash: string, record: RetainedCreditRecord, now: string): Item => ({
     ...keys.retainedCredit(subjectHash, record.at, record.entryId),
-    entityType: entityTypes.retainedCredit,
+    entityType: retainedCreditType,
     kind: record.kind,
     amount: record.amount,
     at: record.at,
@@ -176,7 +190,7 @@ export const retainedCredit = {
 export const retainedAccount = {
   to: (subjectHash: string, summary: RetainedAccountSummary, now: string): Item => ({
     ...keys.retainedAccount(subjectHash),
-    entityType: entityTypes.retainedAccount,
+    entityType: retainedAccountType,
     ...summary,
     ttl: ttlAfterDays(now, retentionDays.accountSummary),
   }),
@@ -185,7 +199,7 @@ export const retainedAccount = {
 export const deletionReceipt = {
   to: (receipt: DeletionReceipt, now: string): Item => ({
     ...keys.deletionReceipt(receipt.subjectHash),
-    entityType: entityTypes.deletionReceipt,
+    entityType: deletionReceiptType,
     ...receipt,
     ttl: ttlAfterDays(now, retentionDays.receipt),
   }),
@@ -195,7 +209,7 @@ export const deletionReceipt = {
 export const tombstone = {
   to: (userId: string, times: { requestedAt?: string; completedAt: string }, now: string): Item => ({
     ...keys.profile(userId),
-    entityType: entityTypes.profile,
+    entityType: profileType,
     userId,
     status: 'DELETED' satisfies AccountStatus,
     deletionRequestedAt: times.requestedAt,
