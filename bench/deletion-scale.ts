@@ -143,7 +143,7 @@ async function harness() {
   const { seedBulkAccount } = await import('../test/support/bulk-account');
   const { objectsUnder } = await import('../test/support/generation-flow');
   const { documentClient } = await import('../lambdas/adapters/dynamodb/client');
-  const { s3Client } = await import('../lambdas/adapters/s3/s3-client');
+  const { imagesBucket } = await import('../lambdas/adapters/s3/images-bucket');
   const { objectKeys } = await import('../lambdas/domain/storage/object-keys');
   const keys = await import('../lambdas/adapters/dynamodb/keys');
   const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
@@ -160,7 +160,7 @@ async function harness() {
     );
     return { objects, items: Items.filter((item) => item.sk !== 'PROFILE').length };
   };
-  return { api, countCommands, seedBulkAccount, documentClient, s3: s3Client(), leftOf };
+  return { api, countCommands, seedBulkAccount, documentClient, s3: imagesBucket(), leftOf };
 }
 
 async function eraseOne(run: Awaited<ReturnType<typeof harness>>, size: number): Promise<SizeResult> {

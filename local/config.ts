@@ -81,13 +81,17 @@ export function devStageValues(): { starterCredits: number; privacyPolicyVersion
   return { starterCredits: stage.starterCredits, privacyPolicyVersion: stage.privacyPolicyVersion };
 }
 
-/** Env names the local stack sets beyond lambdas/shared/config.ts (shared with tests and the router). */
+/**
+ * Env names the local stack sets beyond lambdas/shared/config.ts's `envNames` (shared with tests
+ * and the router); the ones the handlers read are taken from there, so each is spelled once.
+ */
 export const localEnvNames = {
-  imagesBucket: 'IMAGES_BUCKET',
-  userPoolId: 'USER_POOL_ID',
+  imagesBucket: envNames.imagesBucket,
+  userPoolId: envNames.userPoolId,
+  /** The app client the local sign-in and token checks use; no handler reads it. */
   userPoolClientId: 'USER_POOL_CLIENT_ID',
   dynamodbEndpoint: 'AWS_ENDPOINT_URL_DYNAMODB',
-  s3Endpoint: 'AWS_ENDPOINT_URL_S3',
+  s3Endpoint: envNames.s3Endpoint,
   cognitoEndpoint: 'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER',
   /** The local SQS endpoint (local/queues); the queue URLs are envNames.generationQueueUrl and friends. */
   sqsEndpoint: 'AWS_ENDPOINT_URL_SQS',
@@ -96,6 +100,8 @@ export const localEnvNames = {
    * envNames.deletionStateMachineArn.
    */
   sfnEndpoint: 'AWS_ENDPOINT_URL_SFN',
+  /** The local Secrets Manager endpoint (local/secrets); the secret ids are envNames.userIdHashKeySecretId and friends. */
+  secretsManagerEndpoint: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',
 } as const;
 
 /**
@@ -148,7 +154,7 @@ export interface LocalEndpoints {
 export function handlerEnv(endpoints: LocalEndpoints): Record<string, string> {
   const stage = devStageValues();
   return {
-    AWS_REGION: localRegion,
+    [envNames.awsRegion]: localRegion,
     AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
     [localEnvNames.dynamodbEndpoint]: endpoints.dynamodb,
@@ -158,8 +164,6 @@ export function handlerEnv(endpoints: LocalEndpoints): Record<string, string> {
     [envNames.starterCredits]: String(stage.starterCredits),
     [envNames.privacyPolicyVersion]: stage.privacyPolicyVersion,
     [localEnvNames.imagesBucket]: localNames.imagesBucket,
-    // s3rver serves buckets by path on 127.0.0.1.
-    [envNames.s3ForcePathStyle]: 'true',
     // Offline by default: the local painter and the rule-based moderator. With AWS credentials
     // at hand, IMAGE_PROVIDER=bedrock (and BEDROCK_REGION) in the shell switches to real models.
     [envNames.imageProvider]: process.env[envNames.imageProvider] ?? 'local',
@@ -168,7 +172,6 @@ export function handlerEnv(endpoints: LocalEndpoints): Record<string, string> {
     [localEnvNames.userPoolId]: localNames.userPoolId,
     [localEnvNames.userPoolClientId]: localNames.userPoolClientId,
     // As lib/constructs/pictor-function.ts sets them on every function.
-    POWERTOOLS_SERVICE_NAME: 'pictor',
     ...lambdaRuntimeDefaults.powertoolsEnv,
   };
 }

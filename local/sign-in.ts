@@ -11,6 +11,7 @@ import {
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { envNames } from '../lambdas/shared/config';
 import { localCredentials, localEnvNames, localRegion, LocalStackError } from './config';
 
 export interface CognitoConnection {
@@ -41,7 +42,7 @@ export function cognitoConnectionFromEnv(env: NodeJS.ProcessEnv = process.env): 
         `${localEnvNames.userPoolId} and ${localEnvNames.userPoolClientId} must be set.`,
     );
   }
-  return { endpoint, userPoolId, clientId, region: env.AWS_REGION ?? localRegion };
+  return { endpoint, userPoolId, clientId, region: env[envNames.awsRegion] ?? localRegion };
 }
 
 /** Payload of a JWT, unverified: only for reading our own fresh token's claims. */

@@ -7,6 +7,36 @@
 import * as v from 'valibot';
 import { fieldOf, validate, type Schema } from './validation';
 
+/*
+ * The name of every variable the runtime reads, each spelled once here: the schemas below are
+ * keyed by these, and `envNames` (the end of this file) hands them to the CDK function construct
+ * (lib/constructs/capabilities.ts), the local stack (local/config.ts) and tests. Separate
+ * constants, not one object, so a bundle carries only the names its schemas read.
+ */
+const tableName = 'TABLE_NAME';
+const starterCredits = 'STARTER_CREDITS';
+const privacyPolicyVersion = 'PRIVACY_POLICY_VERSION';
+const imagesBucket = 'IMAGES_BUCKET';
+/** Set by Lambda. */
+const awsRegion = 'AWS_REGION';
+/** The SDK's standard S3 endpoint override; only the local stack sets it. */
+const s3Endpoint = 'AWS_ENDPOINT_URL_S3';
+const generationQueueUrl = 'GENERATION_QUEUE_URL';
+const cleanupQueueUrl = 'CLEANUP_QUEUE_URL';
+const imageProvider = 'IMAGE_PROVIDER';
+const bedrockRegion = 'BEDROCK_REGION';
+const promptModerator = 'PROMPT_MODERATOR';
+const guardrailId = 'GUARDRAIL_ID';
+const guardrailVersion = 'GUARDRAIL_VERSION';
+const generationMaxAttempts = 'GENERATION_MAX_ATTEMPTS';
+const deletionStateMachineArn = 'DELETION_STATE_MACHINE_ARN';
+const outboxGraceSeconds = 'OUTBOX_GRACE_SECONDS';
+const outboxAbandonAfterSeconds = 'OUTBOX_ABANDON_AFTER_SECONDS';
+const userPoolId = 'USER_POOL_ID';
+const userIdHashKeySecretId = 'USER_ID_HASH_KEY_SECRET_ID';
+const revenueCatApiBaseUrl = 'REVENUECAT_API_BASE_URL';
+const revenueCatApiKeySecretId = 'REVENUECAT_API_KEY_SECRET_ID';
+
 /** A required non-empty string. */
 /* @__NO_SIDE_EFFECTS__ */ const nonEmpty = () => v.pipe(v.string(), v.minLength(1));
 
@@ -16,66 +46,64 @@ import { fieldOf, validate, type Schema } from './validation';
 
 const tableEnv = () =>
   v.object({
-    TABLE_NAME: nonEmpty(),
+    [tableName]: nonEmpty(),
   });
 
 const profileEnv = () =>
   v.object({
     /** Credits granted once, when a person's profile is first created. */
-    STARTER_CREDITS: integerBetween(0, 10_000),
+    [starterCredits]: integerBetween(0, 10_000),
     /** The privacy-policy version the apps currently show; consents must name it. */
-    PRIVACY_POLICY_VERSION: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+    [privacyPolicyVersion]: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
   });
 
 const imagesEnv = () =>
   v.object({
     /** The private images bucket: generated images, validated references, raw uploads. */
-    IMAGES_BUCKET: v.pipe(v.string(), v.minLength(3)),
-    /** Path-style S3 URLs; only the local stack sets it (s3rver listens on 127.0.0.1). */
-    S3_FORCE_PATH_STYLE: v.optional(v.picklist(['true', 'false'])),
+    [imagesBucket]: v.pipe(v.string(), v.minLength(3)),
     /** Set by Lambda; presigned URLs are signed for it. */
-    AWS_REGION: nonEmpty(),
+    [awsRegion]: nonEmpty(),
     /** The SDK's standard endpoint override; only the local stack sets it. */
-    AWS_ENDPOINT_URL_S3: v.optional(nonEmpty()),
+    [s3Endpoint]: v.optional(nonEmpty()),
   });
 
 const generationQueueEnv = () =>
   v.object({
-    GENERATION_QUEUE_URL: nonEmpty(),
+    [generationQueueUrl]: nonEmpty(),
   });
 
 const cleanupQueueEnv = () =>
   v.object({
-    CLEANUP_QUEUE_URL: nonEmpty(),
+    [cleanupQueueUrl]: nonEmpty(),
   });
 
 const imageProviderEnv = () =>
   v.object({
     /** `bedrock` in AWS; `local` draws PNGs offline (the local stack and tests). */
-    IMAGE_PROVIDER: v.picklist(['bedrock', 'local']),
+    [imageProvider]: v.picklist(['bedrock', 'local']),
     /** Where the Stability models run (they are not in every region). */
-    BEDROCK_REGION: v.optional(nonEmpty()),
+    [bedrockRegion]: v.optional(nonEmpty()),
   });
 
 const moderationEnv = () =>
   v.object({
     /** `guardrail` calls Bedrock Guardrails ApplyGuardrail; `rules` is the offline rule-based moderator. */
-    PROMPT_MODERATOR: v.picklist(['guardrail', 'rules']),
-    GUARDRAIL_ID: v.optional(nonEmpty()),
-    GUARDRAIL_VERSION: v.optional(v.pipe(v.string(), v.regex(/^([1-9][0-9]{0,7}|DRAFT)$/))),
-    BEDROCK_REGION: v.optional(nonEmpty()),
+    [promptModerator]: v.picklist(['guardrail', 'rules']),
+    [guardrailId]: v.optional(nonEmpty()),
+    [guardrailVersion]: v.optional(v.pipe(v.string(), v.regex(/^([1-9][0-9]{0,7}|DRAFT)$/))),
+    [bedrockRegion]: v.optional(nonEmpty()),
   });
 
 const generationWorkerEnv = () =>
   v.object({
     /** The generation queue's maxReceiveCount: on the last delivery a failing job is failed and refunded, not retried. */
-    GENERATION_MAX_ATTEMPTS: integerBetween(1, 20),
+    [generationMaxAttempts]: integerBetween(1, 20),
   });
 
 const deletionRequestEnv = () =>
   v.object({
     /** The account-deletion state machine DELETE /v1/me starts executions of. */
-    DELETION_STATE_MACHINE_ARN: nonEmpty(),
+    [deletionStateMachineArn]: nonEmpty(),
   });
 
 const outboxSweepEnv = () =>
@@ -84,15 +112,15 @@ const outboxSweepEnv = () =>
      * Outbox entries younger than this are left to the request that committed them (default 60).
      * The local stack shortens it; in AWS the default holds.
      */
-    OUTBOX_GRACE_SECONDS: v.optional(integerBetween(0, 3600)),
+    [outboxGraceSeconds]: v.optional(integerBetween(0, 3600)),
     /** How long a started generation may go unsettled before the sweeper abandons it (default an hour; the local stack shortens it). */
-    OUTBOX_ABANDON_AFTER_SECONDS: v.optional(integerBetween(1, 86_400)),
+    [outboxAbandonAfterSeconds]: v.optional(integerBetween(1, 86_400)),
   });
 
 const userDirectoryEnv = () =>
   v.object({
     /** The Cognito user pool whose users the deletion workflow disables and deletes. */
-    USER_POOL_ID: nonEmpty(),
+    [userPoolId]: nonEmpty(),
   });
 
 const retentionEnv = () =>
@@ -101,16 +129,16 @@ const retentionEnv = () =>
      * The Secrets Manager secret holding the key of the keyed hash (HMAC-SHA256) that stands in for
      * a user id in retained records and deletion receipts. The key itself never enters the env.
      */
-    USER_ID_HASH_KEY_SECRET_ID: nonEmpty(),
+    [userIdHashKeySecretId]: nonEmpty(),
   });
 
 const subscriberRemovalEnv = () =>
   v.object({
     /** RevenueCat's REST API base (a fake server's in tests); unset: the stage has no RevenueCat. */
     // Trimmed before the check and in the value, as zod's url() did.
-    REVENUECAT_API_BASE_URL: v.optional(v.pipe(v.string(), v.trim(), v.url())),
+    [revenueCatApiBaseUrl]: v.optional(v.pipe(v.string(), v.trim(), v.url())),
     /** The Secrets Manager secret holding RevenueCat's secret API key (`sk_…`). */
-    REVENUECAT_API_KEY_SECRET_ID: v.optional(nonEmpty()),
+    [revenueCatApiKeySecretId]: v.optional(nonEmpty()),
   });
 
 export class ConfigurationError extends Error {
@@ -154,26 +182,27 @@ export const userDirectoryConfig = lazyEnv(userDirectoryEnv);
 export const retentionConfig = lazyEnv(retentionEnv);
 export const subscriberRemovalConfig = lazyEnv(subscriberRemovalEnv);
 
-/** Names of every variable above, for the CDK construct and the local stack to set. */
+/** Every variable name above, for the CDK construct, the local stack and tests to set and read. */
 export const envNames = {
-  tableName: 'TABLE_NAME',
-  starterCredits: 'STARTER_CREDITS',
-  privacyPolicyVersion: 'PRIVACY_POLICY_VERSION',
-  imagesBucket: 'IMAGES_BUCKET',
-  s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
-  generationQueueUrl: 'GENERATION_QUEUE_URL',
-  cleanupQueueUrl: 'CLEANUP_QUEUE_URL',
-  imageProvider: 'IMAGE_PROVIDER',
-  bedrockRegion: 'BEDROCK_REGION',
-  promptModerator: 'PROMPT_MODERATOR',
-  guardrailId: 'GUARDRAIL_ID',
-  guardrailVersion: 'GUARDRAIL_VERSION',
-  generationMaxAttempts: 'GENERATION_MAX_ATTEMPTS',
-  deletionStateMachineArn: 'DELETION_STATE_MACHINE_ARN',
-  outboxGraceSeconds: 'OUTBOX_GRACE_SECONDS',
-  outboxAbandonAfterSeconds: 'OUTBOX_ABANDON_AFTER_SECONDS',
-  userPoolId: 'USER_POOL_ID',
-  userIdHashKeySecretId: 'USER_ID_HASH_KEY_SECRET_ID',
-  revenueCatApiBaseUrl: 'REVENUECAT_API_BASE_URL',
-  revenueCatApiKeySecretId: 'REVENUECAT_API_KEY_SECRET_ID',
+  tableName,
+  starterCredits,
+  privacyPolicyVersion,
+  imagesBucket,
+  awsRegion,
+  s3Endpoint,
+  generationQueueUrl,
+  cleanupQueueUrl,
+  imageProvider,
+  bedrockRegion,
+  promptModerator,
+  guardrailId,
+  guardrailVersion,
+  generationMaxAttempts,
+  deletionStateMachineArn,
+  outboxGraceSeconds,
+  outboxAbandonAfterSeconds,
+  userPoolId,
+  userIdHashKeySecretId,
+  revenueCatApiBaseUrl,
+  revenueCatApiKeySecretId,
 } as const;

@@ -41,7 +41,7 @@ const transientNetworkCodes = new Set([
   'UND_ERR_SOCKET',
 ]);
 
-/** True for errors the AWS SDK marks retryable, throttling, 5xx answers and dropped connections. */
+/** True for errors the AWS SDK or the signed requests mark retryable, throttling, 5xx answers and dropped connections. */
 export function isTransient(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const details = error as Error & {
@@ -49,8 +49,10 @@ export function isTransient(error: unknown): boolean {
     $metadata?: { httpStatusCode?: number };
     code?: unknown;
     cause?: unknown;
+    transient?: unknown;
   };
-  if (transientNames.has(error.name) || details.$retryable) return true;
+  // The signed requests' errors (S3RequestError, GuardrailRequestError) say so themselves.
+  if (transientNames.has(error.name) || details.$retryable || details.transient === true) return true;
   const status = details.$metadata?.httpStatusCode;
   if (status !== undefined && (status >= 500 || status === 429)) return true;
   if (typeof details.code === 'string' && transientNetworkCodes.has(details.code)) return true;

@@ -59,8 +59,9 @@ export const lambdaBundling = {
 export const lambdaRuntimeDefaults = {
   memorySizeMb: 512,
   timeoutSeconds: 10,
-  /** Powertools reads these; service name is per function. */
+  /** Powertools reads these, on every function and in the local stack. */
   powertoolsEnv: {
+    POWERTOOLS_SERVICE_NAME: 'pictor',
     POWERTOOLS_LOG_LEVEL: 'INFO',
     POWERTOOLS_LOGGER_LOG_EVENT: 'false',
   },

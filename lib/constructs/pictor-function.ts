@@ -114,7 +114,6 @@ export class PictorFunction extends Construct {
         externalModules: [...lambdaBundling.externalModules],
       },
       environment: {
-        POWERTOOLS_SERVICE_NAME: 'pictor',
         ...lambdaRuntimeDefaults.powertoolsEnv,
         ...props.environment,
       },

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { envNames } from '../../lambdas/shared/config';
+import { localEnvNames } from '../config';
 import { startSecretsManagerEndpoint, type SecretsManagerEndpoint } from './secrets-manager-endpoint';
 
 export const localSecretNames = {
@@ -40,6 +41,6 @@ export async function startLocalSecrets(options: LocalSecretsOptions = {}): Prom
     env[envNames.revenueCatApiKeySecretId] = localSecretNames.revenueCatApiKey;
   }
   const endpoint = await startSecretsManagerEndpoint(secrets);
-  env.AWS_ENDPOINT_URL_SECRETS_MANAGER = endpoint.url;
+  env[localEnvNames.secretsManagerEndpoint] = endpoint.url;
   return { endpoint, env, userIdHashKey, close: () => endpoint.close() };
 }

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { documentClient } from '../../lambdas/adapters/dynamodb/client';
-import { s3Client } from '../../lambdas/adapters/s3/s3-client';
+import { imagesBucket } from '../../lambdas/adapters/s3/images-bucket';
 import { objectKeys } from '../../lambdas/domain/storage/object-keys';
 import { seedBulkAccount } from '../support/bulk-account';
 import { objectsUnder } from '../support/generation-flow';
@@ -28,7 +28,7 @@ it('erases 10,000 items and 10,000 objects with about items/25 batch writes and 
   await seedBulkAccount(sub, { items, objects });
 
   const dynamo = countCommands(documentClient);
-  const s3 = countCommands(s3Client());
+  const s3 = countCommands(imagesBucket());
   try {
     expect((await api.request('DELETE', '/v1/me', { token })).status).toBe(202);
     expect((await api.stepFunctions.waitForExecution(`delete-${sub}`)).status).toBe('SUCCEEDED');

@@ -5,7 +5,8 @@
  */
 import { RedriveExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { documentClient } from '../../lambdas/adapters/dynamodb/client';
-import { s3Client } from '../../lambdas/adapters/s3/s3-client';
+import { imagesBucket } from '../../lambdas/adapters/s3/images-bucket';
+import { deleteObjectsBody, escapeXml, unescapeXml } from '../../lambdas/adapters/s3/s3-xml';
 import { deletionSteps } from '../../lib/deletion-workflow';
 import { cognitoUserExists, fullAccount, whatRemainsOf, type FullAccount } from '../support/deletion-flow';
 import { startTestApi, type TestApi } from '../support/local-api';
@@ -202,43 +203,35 @@ describe('partial answers from S3 and DynamoDB', () => {
   it('sends again only the keys DeleteObjects reported in Errors', async () => {
     const account = await fullAccount(api);
     const refused: string[] = [];
-    const name = 'refuseFirstKeyOnce';
-    // S3 answers 200 with the first key of the first DeleteObjects in `Errors`, as it may under load.
-    s3Client().middlewareStack.add(
-      (next, context) => async (args) => {
-        const input = args.input as { Delete?: { Objects?: { Key: string }[] } };
-        if (context.commandName !== 'DeleteObjectsCommand' || refused.length > 0 || !input.Delete?.Objects?.length)
-          return next(args);
-        const [first, ...rest] = input.Delete.Objects;
-        refused.push(first.Key);
-        const result = await next({
-          ...args,
-          input: { ...input, Delete: { ...input.Delete, Objects: rest } },
-        } as typeof args);
-        const output = result.output as { Errors?: unknown[] };
-        output.Errors = [...(output.Errors ?? []), { Key: first.Key, Code: 'InternalError', Message: 'injected' }];
-        return result;
-      },
-      { step: 'initialize', name },
-    );
     const deleteCalls: string[][] = [];
-    s3Client().middlewareStack.add(
-      (next, context) => (args) => {
-        if (context.commandName === 'DeleteObjectsCommand') {
-          deleteCalls.push(
-            ((args.input as { Delete: { Objects: { Key: string }[] } }).Delete.Objects ?? []).map((o) => o.Key),
-          );
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: 'recordDeletes', priority: 'high' },
-    );
+    const keysIn = (body: Uint8Array) =>
+      [
+        ...Buffer.from(body)
+          .toString('utf8')
+          .matchAll(/<Key>(.*?)<\/Key>/g),
+      ].map(([, key]) => unescapeXml(key));
+    // Every S3 request of the handlers goes through the images bucket's `send`. S3 answers 200 with
+    // the first key of the first DeleteObjects in `Errors`, as it may under load.
+    const bucket = imagesBucket();
+    const send = bucket.send;
+    bucket.send = async (call) => {
+      if (call.operation !== 'DeleteObjects' || !call.body) return send(call);
+      const keys = keysIn(call.body);
+      deleteCalls.push(keys);
+      if (refused.length > 0 || keys.length === 0) return send(call);
+      const [first, ...rest] = keys;
+      refused.push(first);
+      const answer = await send({ ...call, body: new TextEncoder().encode(deleteObjectsBody(rest)) });
+      const injected = `<Error><Key>${escapeXml(first)}</Key><Code>InternalError</Code><Message>injected</Message></Error>`;
+      return new Response((await answer.text()).replace('</DeleteResult>', `${injected}</DeleteResult>`), {
+        status: answer.status,
+      });
+    };
     try {
       await requestDeletion(account);
       expect((await api.stepFunctions.waitForExecution(executionName(account))).status).toBe('SUCCEEDED');
     } finally {
-      s3Client().middlewareStack.remove(name);
-      s3Client().middlewareStack.remove('recordDeletes');
+      bucket.send = send;
     }
     expect(refused).toHaveLength(1);
     // The retry named exactly the refused key, nothing else.

@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import * as keys from '../../lambdas/adapters/dynamodb/keys';
+import { envNames } from '../../lambdas/shared/config';
 import { objectKeys as storageKeys } from '../../lambdas/domain/storage/object-keys';
 import { s3Client } from '../../local/emulators/s3';
 
@@ -22,7 +23,7 @@ async function inLanes<T>(work: readonly T[], lanes: number, run: (item: T) => P
 }
 
 export async function seedBulkAccount(userId: string, counts: { items: number; objects: number }): Promise<void> {
-  const table = process.env.TABLE_NAME!;
+  const table = process.env[envNames.tableName]!;
   const items = Array.from({ length: counts.items }, (_, index) => ({
     ...keys.generationById(userId, `BULK${String(index).padStart(8, '0')}`),
     entityType: 'GENERATION',
@@ -39,7 +40,7 @@ export async function seedBulkAccount(userId: string, counts: { items: number; o
       pending = UnprocessedItems?.[table] ?? [];
     }
   });
-  const s3 = s3Client(process.env.AWS_ENDPOINT_URL_S3!);
+  const s3 = s3Client(process.env[envNames.s3Endpoint]!);
   try {
     // Laid out as real accounts are, images grouped by conversation (50 each). One folder of
     // 10,000 would measure s3rver rather than the purge: after every delete it lists the
@@ -52,7 +53,7 @@ export async function seedBulkAccount(userId: string, counts: { items: number; o
       ),
     );
     await inLanes(objectKeys, 16, async (Key) => {
-      await s3.send(new PutObjectCommand({ Bucket: process.env.IMAGES_BUCKET!, Key, Body: 'x' }));
+      await s3.send(new PutObjectCommand({ Bucket: process.env[envNames.imagesBucket]!, Key, Body: 'x' }));
     });
   } finally {
     s3.destroy();

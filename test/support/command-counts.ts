@@ -1,10 +1,12 @@
 /**
- * Counts the requests an SDK client sends, by wire-level command name (`QueryCommand`,
- * `BatchWriteItemCommand`, `DeleteObjectsCommand`...), for the request-count checks (one
- * DynamoDB request per read route, batch calls per 1,000 items). Counted at `initialize`, so a
- * request the SDK retries on its own counts once, as the code under test sent it once.
+ * Counts the requests an SDK client or the signed images bucket sends, by wire-level command
+ * name (`QueryCommand`, `BatchWriteItemCommand`, `DeleteObjectsCommand`...: a signed S3 call
+ * counts as its operation's command), for the request-count checks (one DynamoDB request per
+ * read route, batch calls per 1,000 items). Counted before retries, so a request the client
+ * retries on its own counts once, as the code under test sent it once.
  */
 import { randomUUID } from 'node:crypto';
+import type { SignedBucket } from '../../lambdas/adapters/s3/signed-bucket';
 
 interface ClientWithMiddleware {
   middlewareStack: {
@@ -25,8 +27,24 @@ export interface CommandCounts {
   stop(): void;
 }
 
-export function countCommands(client: ClientWithMiddleware): CommandCounts {
+export function countCommands(client: ClientWithMiddleware | SignedBucket): CommandCounts {
   const names: string[] = [];
+  const counts = (commandName: string) => names.filter((name) => name === commandName).length;
+  if (!('middlewareStack' in client)) {
+    const send = client.send;
+    client.send = (call) => {
+      names.push(`${call.operation}Command`);
+      return send(call);
+    };
+    return {
+      names,
+      count: counts,
+      reset: () => void names.splice(0),
+      stop: () => {
+        client.send = send;
+      },
+    };
+  }
   const middlewareName = `countCommands-${randomUUID()}`;
   client.middlewareStack.add(
     (next, context) => (args) => {
@@ -37,7 +55,7 @@ export function countCommands(client: ClientWithMiddleware): CommandCounts {
   );
   return {
     names,
-    count: (commandName) => names.filter((name) => name === commandName).length,
+    count: counts,
     reset: () => void names.splice(0),
     stop: () => void client.middlewareStack.remove(middlewareName),
   };

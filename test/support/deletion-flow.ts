@@ -9,12 +9,13 @@ import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-d
 import { PNG } from 'pngjs';
 import * as keys from '../../lambdas/adapters/dynamodb/keys';
 import { hmacSubjectHasher } from '../../lambdas/adapters/secrets/subject-hasher';
+import { envNames } from '../../lambdas/shared/config';
 import { objectKeys } from '../../lambdas/domain/storage/object-keys';
 import { newConversation, objectsUnder, postGeneration, settled, uploadWithPresignedPost } from './generation-flow';
 import type { TestApi } from './local-api';
 
 const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-const table = () => process.env.TABLE_NAME!;
+const table = () => process.env[envNames.tableName]!;
 
 export interface FullAccount {
   token: string;
@@ -124,7 +125,7 @@ export async function whatRemainsOf(account: FullAccount) {
 export async function cognitoUserExists(sub: string): Promise<boolean> {
   const client = new CognitoIdentityProviderClient({});
   try {
-    await client.send(new AdminGetUserCommand({ UserPoolId: process.env.USER_POOL_ID!, Username: sub }));
+    await client.send(new AdminGetUserCommand({ UserPoolId: process.env[envNames.userPoolId]!, Username: sub }));
     return true;
   } catch (error) {
     if ((error as Error).name === 'UserNotFoundException') return false;

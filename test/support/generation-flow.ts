@@ -9,6 +9,7 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { countCommands, type CommandCounts } from './command-counts';
 import { documentClient } from '../../lambdas/adapters/dynamodb/client';
 import * as keys from '../../lambdas/adapters/dynamodb/keys';
+import { envNames } from '../../lambdas/shared/config';
 import { s3Client } from '../../local/emulators/s3';
 import type { TestApi, TestResponse } from './local-api';
 
@@ -27,8 +28,8 @@ export interface ErrorBody {
 }
 
 const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-const table = () => process.env.TABLE_NAME!;
-const bucket = () => process.env.IMAGES_BUCKET!;
+const table = () => process.env[envNames.tableName]!;
+const bucket = () => process.env[envNames.imagesBucket]!;
 
 export async function signedIn(api: TestApi): Promise<{ token: string; sub: string }> {
   const user = await api.signInUser(`person-${randomUUID()}@example.com`);
@@ -100,7 +101,7 @@ export async function ledgerOf(
 }
 
 export async function objectsUnder(prefix: string): Promise<string[]> {
-  const client = s3Client(process.env.AWS_ENDPOINT_URL_S3!);
+  const client = s3Client(process.env[envNames.s3Endpoint]!);
   try {
     const { Contents = [] } = await client.send(new ListObjectsV2Command({ Bucket: bucket(), Prefix: prefix }));
     return Contents.map((object) => object.Key!);

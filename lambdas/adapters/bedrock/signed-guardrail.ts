@@ -11,12 +11,13 @@
  *
  * Budget (it runs inside an HTTP request: 10 s Lambda timeout, API Gateway's 30 s cap), as the
  * SDK client was configured: 2 attempts of at most 3 s each, retrying throttling, 5xx answers,
- * timeouts and dropped connections after a jittered backoff (at most ~1 s for throttling).
- * Worst case about 7 s. Whatever fails here, the moderator fails closed.
+ * timeouts and dropped connections after a jittered backoff (`retryPolicies.guardrailRequest`:
+ * at most ~1 s for throttling). Worst case about 7 s. Whatever fails here, the moderator fails closed.
  */
 import type { ApplyGuardrailCommandInput, ApplyGuardrailCommandOutput } from '@aws-sdk/client-bedrock-runtime';
 import { HttpRequest } from '@smithy/core/transport';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { retryCall, retryPolicies, type Sleep } from '../../shared/retry';
 import { encodeRfc3986, sigV4Signer } from '../signing/sigv4';
 
 export type GuardrailAnswer = Omit<ApplyGuardrailCommandOutput, '$metadata'>;
@@ -27,12 +28,10 @@ export interface SignedGuardrailOptions {
   credentials?: AwsCredentialIdentityProvider;
   /** The transport; tests capture requests with their own. */
   fetch?: typeof fetch;
-  /** @default 2 */
-  maxAttempts?: number;
   /** The signal that ends one attempt. @default AbortSignal.timeout(3000) */
   attemptDeadline?: () => AbortSignal;
-  /** Waits before the retry following failed attempt `attempt` (1-based). */
-  backoff?: (attempt: number, throttled: boolean) => Promise<void>;
+  /** Waits between attempts (`retryPolicies.guardrailRequest`); tests pass one that returns at once. */
+  sleep?: Sleep;
   /** The signing clock. */
   now?: () => Date;
 }
@@ -51,17 +50,14 @@ export class GuardrailRequestError extends Error {
   }
 }
 
-/** The SDK's standard retry delays: full jitter over 100 ms x 2^attempt, 500 ms x 2^attempt when throttled. */
-const jitteredBackoff = (attempt: number, throttled: boolean) =>
-  new Promise<void>((resolve) => setTimeout(resolve, Math.random() * (throttled ? 500 : 100) * 2 ** attempt));
+const isThrottling = (error: unknown) =>
+  error instanceof GuardrailRequestError && (error.status === 429 || error.name === 'ThrottlingException');
 
 export function signedApplyGuardrail(options: SignedGuardrailOptions): ApplyGuardrail {
   const signer = sigV4Signer({ service: 'bedrock', region: options.region, credentials: options.credentials });
   const host = `bedrock-runtime.${options.region}.amazonaws.com`;
   const transport = options.fetch ?? fetch;
-  const maxAttempts = options.maxAttempts ?? 2;
   const attemptDeadline = options.attemptDeadline ?? (() => AbortSignal.timeout(3_000));
-  const backoff = options.backoff ?? jitteredBackoff;
   const now = options.now ?? (() => new Date());
 
   async function attempt(request: ApplyGuardrailCommandInput): Promise<GuardrailAnswer> {
@@ -102,15 +98,10 @@ export function signedApplyGuardrail(options: SignedGuardrailOptions): ApplyGuar
     }
   }
 
-  return async (request) => {
-    for (let attempts = 1; ; attempts += 1) {
-      try {
-        return await attempt(request);
-      } catch (error) {
-        const failure = error as GuardrailRequestError;
-        if (!failure.transient || attempts >= maxAttempts) throw failure;
-        await backoff(attempts, failure.status === 429 || failure.name === 'ThrottlingException');
-      }
-    }
-  };
+  return (request) =>
+    retryCall(retryPolicies.guardrailRequest, () => attempt(request), {
+      retryable: (error) => error instanceof GuardrailRequestError && error.transient,
+      throttled: isThrottling,
+      sleep: options.sleep,
+    });
 }

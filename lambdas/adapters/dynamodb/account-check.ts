@@ -1,6 +1,7 @@
 /**
- * The account guard put into write transactions: the profile exists and is ACTIVE. One place,
- * so every guarded write refuses a deleting or disabled account the same way.
+ * The account guard: the profile exists and is ACTIVE. One place, so every guarded write (a
+ * transaction's ConditionCheck, or the condition of a write to the profile itself) refuses a
+ * deleting or disabled account the same way, and reads the refusal the same way.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AccountRefusal } from '../../domain/profile/ports';
@@ -8,6 +9,14 @@ import type { AccountStatus } from '../../domain/profile/profile';
 import { transactionFailures } from './condition-failures';
 import * as keys from './keys';
 import { transactWrite } from './transactions';
+import type { Condition } from './update-builder';
+
+/** The condition on the profile item itself; a write to the profile ANDs its own conditions onto it. */
+export const activeAccountCondition = {
+  expression: 'attribute_exists(pk) AND #status = :active',
+  names: { '#status': 'status' },
+  values: { ':active': 'ACTIVE' satisfies AccountStatus },
+} as const satisfies Condition;
 
 /** The guard as a transaction action; read a refusal from its cancellation reason with `accountRefusal`. */
 export function activeAccountCheck(tableName: string, userId: string) {
@@ -15,9 +24,9 @@ export function activeAccountCheck(tableName: string, userId: string) {
     ConditionCheck: {
       TableName: tableName,
       Key: keys.profile(userId),
-      ConditionExpression: 'attribute_exists(pk) AND #status = :active',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':active': 'ACTIVE' },
+      ConditionExpression: activeAccountCondition.expression,
+      ExpressionAttributeNames: { ...activeAccountCondition.names },
+      ExpressionAttributeValues: { ...activeAccountCondition.values },
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
     },
   };

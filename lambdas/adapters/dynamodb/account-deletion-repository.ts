@@ -11,25 +11,17 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { retentionDays, ttlAfterDays, type RetainedCreditRecord } from '../../domain/account-deletion/deletion';
-import type {
-  AccountDeletionStore,
-  DeletionState,
-  DeletionStateStore,
-  OwnedItem,
-} from '../../domain/account-deletion/ports';
-import type { AccountStatus } from '../../domain/profile/profile';
+import type { AccountDeletionStore, DeletionStateStore } from '../../domain/account-deletion/ports';
 import { batchWriteAll } from './batch-write';
 import { failedConditionOf } from './condition-failures';
+import * as items from './items';
 import * as keys from './keys';
 import { outboxValues, removeOutbox, setOutbox } from './outbox-attributes';
 
 type Item = Record<string, unknown>;
 
 /** Only what deletion needs to see: keys, the kind of item, and a ledger entry's retained facts. */
-const ownedItemProjection = {
-  ProjectionExpression: 'pk, sk, entityType, kind, amount, createdAt, entryId',
-};
+const ownedItemProjection = { ProjectionExpression: items.ownedItemProjection };
 
 /** Where an account's deletion stands (GET /v1/me/deletion): one GetItem, nothing of the workflow. */
 export function deletionStateRepository(client: DynamoDBDocumentClient, tableName: string): DeletionStateStore {
@@ -38,7 +30,7 @@ export function deletionStateRepository(client: DynamoDBDocumentClient, tableNam
       const { Item } = await client.send(
         new GetCommand({ TableName: tableName, Key: keys.profile(userId), ConsistentRead: true }),
       );
-      return Item ? stateFromItem(Item) : undefined;
+      return Item ? items.deletionState.from(Item) : undefined;
     },
   };
 }
@@ -72,7 +64,7 @@ export function accountDeletionRepository(client: DynamoDBDocumentClient, tableN
                 ':deleting': 'DELETING',
                 ':deleted': 'DELETED',
                 ':userId': userId,
-                ':profile': 'PROFILE',
+                ':profile': items.entityTypes.profile,
                 ':now': now,
               },
               ...(outbox === 'pending' ? outboxValues(keys.profile(userId), now) : {}),
@@ -85,7 +77,7 @@ export function accountDeletionRepository(client: DynamoDBDocumentClient, tableN
       } catch (error) {
         const failed = failedConditionOf(error);
         if (!failed?.item) throw error;
-        return { outcome: 'deleted', state: stateFromItem(failed.item) };
+        return { outcome: 'deleted', state: items.deletionState.from(failed.item) };
       }
     },
 
@@ -101,7 +93,7 @@ export function accountDeletionRepository(client: DynamoDBDocumentClient, tableN
           ...ownedItemProjection,
         }),
       );
-      const owned = (partition.Items ?? []).filter((item) => item.sk !== keys.profileSortKey).map(ownedItemFrom);
+      const owned = (partition.Items ?? []).filter((item) => item.sk !== keys.profileSortKey).map(items.ownedItem.from);
       // Without the profile on the page there is one item too many: leave it for the next page
       // (every page starts from the top, since the previous one was deleted), so pages stay
       // whole multiples of 25 and no batch goes out with a single item.
@@ -117,7 +109,7 @@ export function accountDeletionRepository(client: DynamoDBDocumentClient, tableN
         }),
       );
       return {
-        items: [...owned, ...(pointers.Items ?? []).map(ownedItemFrom)],
+        items: [...owned, ...(pointers.Items ?? []).map(items.ownedItem.from)],
         more: Boolean(pointers.LastEvaluatedKey),
       };
     },
@@ -131,18 +123,11 @@ export function accountDeletionRepository(client: DynamoDBDocumentClient, tableN
     },
 
     async retainCreditRecords(subjectHash, records, now) {
-      await put(records.map((record) => retainedCreditItem(subjectHash, record, now)));
+      await put(records.map((record) => items.retainedCredit.to(subjectHash, record, now)));
     },
 
     async retainAccountSummary(subjectHash, summary, now) {
-      await put([
-        {
-          ...keys.retainedAccount(subjectHash),
-          entityType: 'RETAINED_ACCOUNT',
-          ...summary,
-          ttl: ttlAfterDays(now, retentionDays.accountSummary),
-        },
-      ]);
+      await put([items.retainedAccount.to(subjectHash, summary, now)]);
     },
 
     async finish(userId, receipt, now) {
@@ -150,30 +135,15 @@ export function accountDeletionRepository(client: DynamoDBDocumentClient, tableN
       await client.send(
         new TransactWriteCommand({
           TransactItems: [
+            { Put: { TableName: tableName, Item: items.deletionReceipt.to(receipt, now) } },
             {
               Put: {
                 TableName: tableName,
-                Item: {
-                  ...keys.deletionReceipt(receipt.subjectHash),
-                  entityType: 'DELETION_RECEIPT',
-                  ...receipt,
-                  ttl: ttlAfterDays(now, retentionDays.receipt),
-                },
-              },
-            },
-            {
-              // Replaces the profile whole: nothing personal survives in it, and the TTL removes it.
-              Put: {
-                TableName: tableName,
-                Item: {
-                  ...keys.profile(userId),
-                  entityType: 'PROFILE',
+                Item: items.tombstone.to(
                   userId,
-                  status: 'DELETED' satisfies AccountStatus,
-                  deletionRequestedAt: state?.requestedAt,
-                  deletionCompletedAt: receipt.finishedAt,
-                  ttl: ttlAfterDays(now, retentionDays.tombstone),
-                },
+                  { requestedAt: state?.requestedAt, completedAt: receipt.finishedAt },
+                  now,
+                ),
               },
             },
           ],
@@ -197,38 +167,5 @@ export function accountDeletionRepository(client: DynamoDBDocumentClient, tableN
         if (!failedConditionOf(error)) throw error;
       }
     },
-  };
-}
-
-function stateFromItem(item: Item): DeletionState {
-  return {
-    status: item.status as AccountStatus,
-    accountCreatedAt: item.createdAt as string | undefined,
-    requestedAt: item.deletionRequestedAt as string | undefined,
-    completedAt: item.deletionCompletedAt as string | undefined,
-  };
-}
-
-function ownedItemFrom(item: Item): OwnedItem {
-  const owned: OwnedItem = { key: { pk: String(item.pk), sk: String(item.sk) }, entityType: String(item.entityType) };
-  if (item.entityType === 'LEDGER_ENTRY') {
-    owned.ledger = {
-      kind: String(item.kind),
-      amount: Number(item.amount),
-      at: String(item.createdAt),
-      entryId: String(item.entryId),
-    };
-  }
-  return owned;
-}
-
-function retainedCreditItem(subjectHash: string, record: RetainedCreditRecord, now: string): Item {
-  return {
-    ...keys.retainedCredit(subjectHash, record.at, record.entryId),
-    entityType: 'RETAINED_CREDIT',
-    kind: record.kind,
-    amount: record.amount,
-    at: record.at,
-    ttl: ttlAfterDays(now, retentionDays.creditRecords),
   };
 }

@@ -54,12 +54,15 @@ export function conversationReadRepository(client: DynamoDBDocumentClient, table
         }),
       );
       const [head, ...rest] = found;
-      if (head?.entityType !== 'CONVERSATION' || head.status !== 'ACTIVE') return { account, item: undefined };
+      if (!head || head.entityType !== items.entityTypes.conversation || head.status !== 'ACTIVE')
+        return { account, item: undefined };
       return {
         account,
         item: {
           conversation: items.conversation.from(head),
-          generations: rest.filter((item) => item.entityType === 'GENERATION').map(items.generation.from),
+          generations: rest
+            .filter((item) => item.entityType === items.entityTypes.generation)
+            .map(items.generation.from),
         },
       };
     },

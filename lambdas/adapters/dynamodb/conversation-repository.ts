@@ -5,7 +5,6 @@
  * guard in their transaction (SECURITY B4).
  */
 import {
-  BatchWriteCommand,
   DeleteCommand,
   GetCommand,
   type DynamoDBDocumentClient,
@@ -14,6 +13,7 @@ import {
 import type { ConversationCreationStore, ConversationStore } from '../../domain/conversations/ports';
 import type { Generation } from '../../domain/generations/generation';
 import { accountRefusal, activeAccountCheck, putForActiveAccount } from './account-check';
+import { batchWriteAll } from './batch-write';
 import { transactionFailures } from './condition-failures';
 import * as items from './items';
 import * as keys from './keys';
@@ -22,9 +22,6 @@ import { queryAll } from './query-all';
 import { transactWrite } from './transactions';
 
 type UpdateAction = NonNullable<NonNullable<TransactWriteCommandInput['TransactItems']>[number]['Update']>;
-
-/** BatchWriteItem's limit. */
-const batchSize = 25;
 
 /** Creating a conversation: a put guarded by the account, and nothing else. */
 export function conversationCreationRepository(
@@ -39,21 +36,6 @@ export function conversationCreationRepository(
 
 /** Rename and delete, each guarded by the account. */
 export function conversationRepository(client: DynamoDBDocumentClient, tableName: string): ConversationStore {
-  const deleteAll = async (itemKeys: Array<{ pk: string; sk: string }>) => {
-    for (let start = 0; start < itemKeys.length; start += batchSize) {
-      let pending = itemKeys.slice(start, start + batchSize).map((Key) => ({ DeleteRequest: { Key } }));
-      // UnprocessedItems are retried with backoff until none is left (throttling, not failure).
-      for (let attempt = 0; pending.length > 0; attempt += 1) {
-        if (attempt > 0)
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 25 * 2 ** attempt)));
-        const { UnprocessedItems } = await client.send(
-          new BatchWriteCommand({ RequestItems: { [tableName]: pending } }),
-        );
-        pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;
-      }
-    }
-  };
-
   /**
    * One conditional update of a conversation, in a transaction with the account guard. Answers
    * why it was refused (account, or no such conversation in that state), or undefined when done.
@@ -117,7 +99,12 @@ export function conversationRepository(client: DynamoDBDocumentClient, tableName
         { pk: item.pk as string, sk: item.sk as string },
         ...((item.images ?? []) as Generation['images']).map((image) => keys.image(userId, image.imageId)),
       ]);
-      await deleteAll(doomed);
+      // UnprocessedItems are sent again with backoff; what stays unprocessed fails the job, and the queue redelivers it.
+      await batchWriteAll(
+        client,
+        tableName,
+        doomed.map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } })),
+      );
       await beforeFinalDelete();
       await client.send(
         new DeleteCommand({ TableName: tableName, Key: keys.conversationById(userId, conversationId) }),

@@ -5,7 +5,6 @@
  */
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CreditsStore } from '../../domain/credits/ports';
-import type { Profile } from '../../domain/profile/profile';
 import { decodeCursor, encodeCursor } from './cursor';
 import { withAccount } from './get-with-account';
 import * as items from './items';
@@ -46,10 +45,10 @@ function ledgerPage({
   Items?: Array<Record<string, unknown>>;
   LastEvaluatedKey?: Record<string, unknown>;
 }) {
-  const profileItem = Items.find((item) => item.entityType === 'PROFILE');
+  const profileItem = Items.find((item) => item.entityType === items.entityTypes.profile);
   return {
-    profile: profileItem ? (profileItem as unknown as Profile) : undefined,
-    items: Items.filter((item) => item.entityType === 'LEDGER_ENTRY').map(items.ledgerEntry.from),
+    profile: profileItem ? items.profile.from(profileItem) : undefined,
+    items: Items.filter((item) => item.entityType === items.entityTypes.ledgerEntry).map(items.ledgerEntry.from),
     nextCursor: encodeCursor(LastEvaluatedKey, ['sk']),
   };
 }

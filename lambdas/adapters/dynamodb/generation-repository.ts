@@ -8,6 +8,7 @@ import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamod
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { GenerationStore } from '../../domain/generations/ports';
 import type { AccountStatus } from '../../domain/profile/profile';
+import { accountRefusal, activeAccountCheck, activeAccountCondition } from './account-check';
 import { transactionFailures as cancellationReasons } from './condition-failures';
 import { generationReadRepository } from './generation-read-repository';
 import * as items from './items';
@@ -41,11 +42,12 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
                 TableName: tableName,
                 Key: keys.profile(userId),
                 UpdateExpression: 'SET credits = credits - :cost, updatedAt = :now',
-                ConditionExpression: 'attribute_exists(pk) AND #status = :active AND credits >= :cost',
-                ExpressionAttributeNames: { '#status': 'status' },
+                // The account guard, and the balance: one condition, so a refusal returns the profile either way.
+                ConditionExpression: `${activeAccountCondition.expression} AND credits >= :cost`,
+                ExpressionAttributeNames: { ...activeAccountCondition.names },
                 ExpressionAttributeValues: {
+                  ...activeAccountCondition.values,
                   ':cost': generation.credits,
-                  ':active': 'ACTIVE',
                   ':now': generation.createdAt,
                 },
                 ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -100,9 +102,8 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
         if (marker?.failed) return { outcome: 'duplicate', marker: items.idempotencyMarker.from(marker.item ?? {}) };
         const wallet = reasons[createAction.wallet];
         if (wallet?.failed) {
-          if (!wallet.item) return { outcome: 'profile_missing' };
-          const status = wallet.item.status as AccountStatus;
-          if (status !== 'ACTIVE') return { outcome: 'inactive', status };
+          // The guard failed (no profile, or not ACTIVE) unless the account is active: then it was the balance.
+          if (wallet.item?.status !== ('ACTIVE' satisfies AccountStatus)) return accountRefusal(wallet.item);
           return { outcome: 'insufficient_credits', balance: Number(wallet.item.credits ?? 0) };
         }
         if (reasons[createAction.conversation]?.failed) return { outcome: 'conversation_missing' };
@@ -169,16 +170,8 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
                 ExpressionAttributeValues: { ':active': 'ACTIVE' },
               },
             },
-            {
-              // Nor does an account being deleted: its objects are purged, and new ones would be orphans.
-              ConditionCheck: {
-                TableName: tableName,
-                Key: keys.profile(userId),
-                ConditionExpression: '#status = :active',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':active': 'ACTIVE' },
-              },
-            },
+            // Nor does an account being deleted: its objects are purged, and new ones would be orphans.
+            activeAccountCheck(tableName, userId),
             ...images.map((image) => ({
               Put: { TableName: tableName, Item: items.image.to(generation, image, now) },
             })),

@@ -5,28 +5,15 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ImageReadStore } from '../../domain/images/ports';
-import type { ImageRecord } from '../../domain/images/image';
 import { getWithAccount } from './get-with-account';
+import * as items from './items';
 import * as keys from './keys';
 
 export function imageReadRepository(client: DynamoDBDocumentClient, tableName: string): ImageReadStore {
   return {
     async get(userId, imageId) {
       const { account, item } = await getWithAccount(client, tableName, userId, keys.image(userId, imageId));
-      if (!item) return { account, item: undefined };
-      const {
-        imageId: id,
-        objectKey,
-        width,
-        height,
-        conversationId,
-        generationId,
-        createdAt,
-      } = item as unknown as ImageRecord;
-      return {
-        account,
-        item: { imageId: id, userId, objectKey, width, height, conversationId, generationId, createdAt },
-      };
+      return { account, item: item && items.image.from(item) };
     },
   };
 }

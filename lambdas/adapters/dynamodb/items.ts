@@ -1,17 +1,56 @@
 /**
- * Domain objects to table items and back, for every entity the generation flow stores. Keys
- * come from keys.ts; `entityType` names the kind on every item (docs/data-model.md). Import it
- * as a namespace (`import * as items from './items'`) so a bundle carries only the mappers its
- * route uses.
+ * Domain objects to table items and back, for every entity Pictor stores: every mapping between
+ * a record and an item is here, and nowhere else. Keys come from keys.ts; `entityType` names the
+ * kind on every item (docs/data-model.md), spelled once in `entityTypes`. Import it as a
+ * namespace (`import * as items from './items'`) so a bundle carries only the mappers its route uses.
  */
+import {
+  retentionDays,
+  ttlAfterDays,
+  type DeletionReceipt,
+  type RetainedAccountSummary,
+  type RetainedCreditRecord,
+} from '../../domain/account-deletion/deletion';
+import type { DeletionState, OwnedItem } from '../../domain/account-deletion/ports';
 import type { Conversation } from '../../domain/conversations/conversation';
 import type { Generation, StoredImage } from '../../domain/generations/generation';
 import type { IdempotencyMarker } from '../../domain/generations/ports';
-import type { LedgerEntry } from '../../domain/profile/profile';
+import type { ImageRecord } from '../../domain/images/image';
+import type { AccountSeen } from '../../domain/profile/account-status';
+import type { ConsentEvent } from '../../domain/profile/consents';
+import type { AccountStatus, LedgerEntry, Profile } from '../../domain/profile/profile';
 import type { Upload } from '../../domain/uploads/upload';
 import * as keys from './keys';
 
 type Item = Record<string, unknown>;
+
+/* The `entityType` of each kind of item, as stored; constants, so a bundle carries only the ones its mappers write. */
+const profileType = 'PROFILE';
+const consentEventType = 'CONSENT_EVENT';
+const ledgerEntryType = 'LEDGER_ENTRY';
+const conversationType = 'CONVERSATION';
+const generationType = 'GENERATION';
+const imageType = 'IMAGE';
+const uploadType = 'UPLOAD';
+const idempotencyMarkerType = 'IDEMPOTENCY_KEY';
+const retainedAccountType = 'RETAINED_ACCOUNT';
+const retainedCreditType = 'RETAINED_CREDIT';
+const deletionReceiptType = 'DELETION_RECEIPT';
+
+/** Every `entityType`, for reads that tell kinds apart. */
+export const entityTypes = {
+  profile: profileType,
+  consentEvent: consentEventType,
+  ledgerEntry: ledgerEntryType,
+  conversation: conversationType,
+  generation: generationType,
+  image: imageType,
+  upload: uploadType,
+  idempotencyMarker: idempotencyMarkerType,
+  retainedAccount: retainedAccountType,
+  retainedCredit: retainedCreditType,
+  deletionReceipt: deletionReceiptType,
+} as const;
 
 /** Drops table bookkeeping (keys, entityType, ttl) so it never leaks into the domain. */
 function withoutBookkeeping(item: Item): Item {
@@ -22,7 +61,7 @@ function withoutBookkeeping(item: Item): Item {
 export const conversation = {
   to: (conversation: Conversation): Item => ({
     ...keys.conversation(conversation.userId, conversation.conversationId),
-    entityType: 'CONVERSATION',
+    entityType: conversationType,
     ...conversation,
   }),
   from: (item: Item): Conversation => withoutBookkeeping(item) as unknown as Conversation,
@@ -31,7 +70,7 @@ export const conversation = {
 export const generation = {
   to: (generation: Generation): Item => ({
     ...keys.generation(generation.userId, generation.conversationId, generation.generationId),
-    entityType: 'GENERATION',
+    entityType: generationType,
     ...generation,
   }),
   from: (item: Item): Generation => withoutBookkeeping(item) as unknown as Generation,
@@ -40,19 +79,48 @@ export const generation = {
 export const image = {
   to: (generation: Generation, image: StoredImage, createdAt: string): Item => ({
     ...keys.image(generation.userId, image.imageId),
-    entityType: 'IMAGE',
+    entityType: imageType,
     ...image,
     userId: generation.userId,
     conversationId: generation.conversationId,
     generationId: generation.generationId,
     createdAt,
   }),
+  /** Picks the record's fields, so keys and bookkeeping never leak upward. */
+  from: (item: Item): ImageRecord => {
+    const { imageId, userId, objectKey, width, height, conversationId, generationId, createdAt } =
+      item as unknown as ImageRecord;
+    return { imageId, userId, objectKey, width, height, conversationId, generationId, createdAt };
+  },
+};
+
+export const profile = {
+  to: (profile: Profile): Item => ({ ...keys.profile(profile.userId), entityType: profileType, ...profile }),
+  /** Picks the domain fields, so table keys and bookkeeping attributes (deletion dates, outbox) never leak upward. */
+  from: (item: Item): Profile => {
+    const { userId, displayName, status, credits, settings, privacyPolicy, ageConfirmedAt, createdAt, updatedAt } =
+      item as unknown as Profile;
+    return { userId, displayName, status, credits, settings, privacyPolicy, ageConfirmedAt, createdAt, updatedAt };
+  },
+};
+
+/** The account as a guarded read sees it: its status, or undefined when there is no profile. */
+export const accountSeen = {
+  from: (profile: Item | undefined): AccountSeen => (profile ? { status: profile.status as AccountStatus } : undefined),
+};
+
+export const consentEvent = {
+  to: (event: ConsentEvent): Item => ({
+    ...keys.consentEvent(event.userId, event.recordedAt, event.eventId),
+    entityType: consentEventType,
+    ...event,
+  }),
 };
 
 export const ledgerEntry = {
   to: (entry: LedgerEntry): Item => ({
     ...keys.ledgerEntry(entry.userId, entry.createdAt, entry.entryId),
-    entityType: 'LEDGER_ENTRY',
+    entityType: ledgerEntryType,
     ...entry,
   }),
   from: (item: Item): LedgerEntry => withoutBookkeeping(item) as unknown as LedgerEntry,
@@ -61,7 +129,7 @@ export const ledgerEntry = {
 export const idempotencyMarker = {
   to: (userId: string, marker: IdempotencyMarker): Item => ({
     ...keys.idempotency(userId, marker.keyHash),
-    entityType: 'IDEMPOTENCY_KEY',
+    entityType: idempotencyMarkerType,
     ...marker,
     // TTL tidies up; correctness never waits for it (the create condition compares expiresAt).
     ttl: marker.expiresAt,
@@ -72,9 +140,80 @@ export const idempotencyMarker = {
 export const upload = {
   to: (upload: Upload): Item => ({
     ...keys.upload(upload.userId, upload.uploadId),
-    entityType: 'UPLOAD',
+    entityType: uploadType,
     ...upload,
     ttl: upload.expiresAt,
   }),
   from: (item: Item): Upload => withoutBookkeeping(item) as unknown as Upload,
+};
+
+/** The profile item as account deletion reads it (status and dates). */
+export const deletionState = {
+  from: (item: Item): DeletionState => ({
+    status: item.status as AccountStatus,
+    accountCreatedAt: item.createdAt as string | undefined,
+    requestedAt: item.deletionRequestedAt as string | undefined,
+    completedAt: item.deletionCompletedAt as string | undefined,
+  }),
+};
+
+/** What deletion reads of an item the user owns, and the item as it sees it (keys, kind, a ledger entry's facts). */
+export const ownedItemProjection = 'pk, sk, entityType, kind, amount, createdAt, entryId';
+
+export const ownedItem = {
+  from: (item: Item): OwnedItem => {
+    const owned: OwnedItem = { key: { pk: String(item.pk), sk: String(item.sk) }, entityType: String(item.entityType) };
+    if (item.entityType === ledgerEntryType) {
+      owned.ledger = {
+        kind: String(item.kind),
+        amount: Number(item.amount),
+        at: String(item.createdAt),
+        entryId: String(item.entryId),
+      };
+    }
+    return owned;
+  },
+};
+
+/** What outlives a deleted account (docs/retention.md), keyed by the subject hash and expired by TTL. */
+export const retainedCredit = {
+  to: (subjectHash: string, record: RetainedCreditRecord, now: string): Item => ({
+    ...keys.retainedCredit(subjectHash, record.at, record.entryId),
+    entityType: retainedCreditType,
+    kind: record.kind,
+    amount: record.amount,
+    at: record.at,
+    ttl: ttlAfterDays(now, retentionDays.creditRecords),
+  }),
+};
+
+export const retainedAccount = {
+  to: (subjectHash: string, summary: RetainedAccountSummary, now: string): Item => ({
+    ...keys.retainedAccount(subjectHash),
+    entityType: retainedAccountType,
+    ...summary,
+    ttl: ttlAfterDays(now, retentionDays.accountSummary),
+  }),
+};
+
+export const deletionReceipt = {
+  to: (receipt: DeletionReceipt, now: string): Item => ({
+    ...keys.deletionReceipt(receipt.subjectHash),
+    entityType: deletionReceiptType,
+    ...receipt,
+    ttl: ttlAfterDays(now, retentionDays.receipt),
+  }),
+};
+
+/** The profile replaced whole once an account is deleted: nothing personal survives in it, and the TTL removes it. */
+export const tombstone = {
+  to: (userId: string, times: { requestedAt?: string; completedAt: string }, now: string): Item => ({
+    ...keys.profile(userId),
+    entityType: profileType,
+    userId,
+    status: 'DELETED' satisfies AccountStatus,
+    deletionRequestedAt: times.requestedAt,
+    deletionCompletedAt: times.completedAt,
+    ttl: ttlAfterDays(now, retentionDays.tombstone),
+  }),
 };

@@ -20,8 +20,11 @@ export interface Gsi1Key {
   gsi1sk: string;
 }
 
+/** What every user partition key starts with; the rest is the user id. */
+export const userPartitionPrefix = 'USER#';
+
 /** The partition that holds everything a user owns (for deletion and export queries). */
-export const userPartition = (userId: string): string => `USER#${userId}`;
+export const userPartition = (userId: string): string => `${userPartitionPrefix}${userId}`;
 
 /** Sort-key prefixes, for the Query access patterns that list one kind of item. */
 export const sortKeyPrefix = {
@@ -189,8 +192,8 @@ function shardOf(text: string): number {
 /** What an outbox entry is waiting for, read back from the table keys the index projects. */
 export function pendingWorkOf(item: { pk?: unknown; sk?: unknown }): PendingWork | undefined {
   const { pk, sk } = item;
-  if (typeof pk !== 'string' || typeof sk !== 'string' || !pk.startsWith('USER#')) return undefined;
-  const userId = pk.slice('USER#'.length);
+  if (typeof pk !== 'string' || typeof sk !== 'string' || !pk.startsWith(userPartitionPrefix)) return undefined;
+  const userId = pk.slice(userPartitionPrefix.length);
   if (sk.startsWith(sortKeyPrefix.generation))
     return { kind: 'generation', userId, generationId: sk.slice(sortKeyPrefix.generation.length) };
   if (sk === profileSortKey) return { kind: 'account-deletion', userId };
@@ -198,4 +201,16 @@ export function pendingWorkOf(item: { pk?: unknown; sk?: unknown }): PendingWork
     return { kind: 'conversation-deletion', userId, conversationId: sk.slice(sortKeyPrefix.conversation.length) };
   }
   return undefined;
+}
+
+/** The item whose outbox entry stands for `work`: `pendingWorkOf` the other way round. */
+export function pendingWorkKey(work: PendingWork): ItemKey {
+  switch (work.kind) {
+    case 'generation':
+      return generationById(work.userId, work.generationId);
+    case 'account-deletion':
+      return profile(work.userId);
+    case 'conversation-deletion':
+      return conversationById(work.userId, work.conversationId);
+  }
 }

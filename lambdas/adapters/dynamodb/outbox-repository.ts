@@ -16,17 +16,6 @@ import * as keys from './keys';
 import { outboxValues, removeOutbox, setOutbox } from './outbox-attributes';
 import { outboxIndexName } from './table-design';
 
-function itemKeyOf(work: PendingWork): keys.ItemKey {
-  switch (work.kind) {
-    case 'generation':
-      return keys.generationById(work.userId, work.generationId);
-    case 'account-deletion':
-      return keys.profile(work.userId);
-    case 'conversation-deletion':
-      return keys.conversationById(work.userId, work.conversationId);
-  }
-}
-
 export function outboxRepository(client: DynamoDBDocumentClient, tableName: string): OutboxStore {
   /** An update that never creates (an item deleted since stays gone) and skips an item its condition rules out. */
   const updateIfThere = async (
@@ -34,7 +23,7 @@ export function outboxRepository(client: DynamoDBDocumentClient, tableName: stri
     update: Pick<UpdateCommandInput, 'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeValues'>,
   ) => {
     try {
-      await client.send(new UpdateCommand({ TableName: tableName, Key: itemKeyOf(work), ...update }));
+      await client.send(new UpdateCommand({ TableName: tableName, Key: keys.pendingWorkKey(work), ...update }));
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
@@ -50,7 +39,7 @@ export function outboxRepository(client: DynamoDBDocumentClient, tableName: stri
       await updateIfThere(work, {
         UpdateExpression: `SET ${setOutbox}`,
         ConditionExpression: 'attribute_exists(outboxPk)',
-        ExpressionAttributeValues: outboxValues(itemKeyOf(work), at, 'WATCH'),
+        ExpressionAttributeValues: outboxValues(keys.pendingWorkKey(work), at, 'WATCH'),
       });
     },
   };

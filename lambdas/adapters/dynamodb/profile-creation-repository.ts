@@ -4,7 +4,6 @@
  * from the PATCH and consent writes so the routes that only create a profile carry neither.
  */
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Profile } from '../../domain/profile/profile';
 import type { ProfileCreationStore } from '../../domain/profile/ports';
 import { failedTransactionConditionOf } from './condition-failures';
 import * as items from './items';
@@ -17,7 +16,7 @@ export function profileCreationRepository(client: DynamoDBDocumentClient, tableN
       const { Item } = await client.send(
         new GetCommand({ TableName: tableName, Key: keys.profile(userId), ConsistentRead: true }),
       );
-      return Item ? profileFromItem(Item) : undefined;
+      return Item ? items.profile.from(Item) : undefined;
     },
 
     async createProfile(profile, grant) {
@@ -28,7 +27,7 @@ export function profileCreationRepository(client: DynamoDBDocumentClient, tableN
               {
                 Put: {
                   TableName: tableName,
-                  Item: profileItem(profile),
+                  Item: items.profile.to(profile),
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
@@ -49,15 +48,4 @@ export function profileCreationRepository(client: DynamoDBDocumentClient, tableN
       }
     },
   };
-}
-
-function profileItem(profile: Profile): Record<string, unknown> {
-  return { ...keys.profile(profile.userId), entityType: 'PROFILE', ...profile };
-}
-
-/** Picks the domain fields, so table keys and bookkeeping attributes never leak upward. */
-export function profileFromItem(item: Record<string, unknown>): Profile {
-  const { userId, displayName, status, credits, settings, privacyPolicy, ageConfirmedAt, createdAt, updatedAt } =
-    item as unknown as Profile;
-  return { userId, displayName, status, credits, settings, privacyPolicy, ageConfirmedAt, createdAt, updatedAt };
 }

@@ -1,24 +1,18 @@
 /**
  * Profile access patterns on the single table (docs/data-model.md): get a profile by user id and
  * create it with its starter grant (profile-creation-repository.ts), patch it, record a consent.
- * Invariants live in the database: conditions guard creation (once) and every change (account
- * active).
+ * Invariants live in the database: conditions guard creation (once) and every change (the
+ * account guard of account-check.ts: the profile exists and is ACTIVE).
  */
 import { TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ConsentEvent } from '../../domain/profile/consents';
 import type { ProfilePatch } from '../../domain/profile/profile';
 import type { ProfileStore, ProfileUpdateOutcome } from '../../domain/profile/ports';
+import { activeAccountCondition } from './account-check';
 import { failedConditionOf, failedTransactionConditionOf } from './condition-failures';
+import * as items from './items';
 import * as keys from './keys';
-import { profileCreationRepository, profileFromItem } from './profile-creation-repository';
-import { UpdateBuilder, type Condition } from './update-builder';
-
-/** Every write to a profile requires it to exist and the account to be active. */
-const activeProfileCondition: Condition = {
-  expression: 'attribute_exists(pk) AND #status = :active',
-  names: { '#status': 'status' },
-  values: { ':active': 'ACTIVE' },
-};
+import { profileCreationRepository } from './profile-creation-repository';
+import { UpdateBuilder } from './update-builder';
 
 export function profileRepository(client: DynamoDBDocumentClient, tableName: string): ProfileStore {
   return {
@@ -31,16 +25,16 @@ export function profileRepository(client: DynamoDBDocumentClient, tableName: str
           new UpdateCommand({
             TableName: tableName,
             Key: keys.profile(userId),
-            ...update.build(activeProfileCondition),
+            ...update.build(activeAccountCondition),
             ReturnValues: 'ALL_NEW',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
-        return { outcome: 'updated', profile: profileFromItem(Attributes ?? {}) };
+        return { outcome: 'updated', profile: items.profile.from(Attributes ?? {}) };
       } catch (error) {
         const failed = failedConditionOf(error);
         if (!failed) throw error;
-        return failed.item ? { outcome: 'inactive', profile: profileFromItem(failed.item) } : { outcome: 'missing' };
+        return failed.item ? { outcome: 'inactive', profile: items.profile.from(failed.item) } : { outcome: 'missing' };
       }
     },
 
@@ -59,14 +53,14 @@ export function profileRepository(client: DynamoDBDocumentClient, tableName: str
                 Update: {
                   TableName: tableName,
                   Key: keys.profile(event.userId),
-                  ...update.build(activeProfileCondition),
+                  ...update.build(activeAccountCondition),
                   ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
                 },
               },
               {
                 Put: {
                   TableName: tableName,
-                  Item: consentItem(event),
+                  Item: items.consentEvent.to(event),
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
@@ -77,7 +71,7 @@ export function profileRepository(client: DynamoDBDocumentClient, tableName: str
       } catch (error) {
         const failed = failedTransactionConditionOf(error, 0);
         if (!failed) throw error;
-        return failed.item ? { outcome: 'inactive', profile: profileFromItem(failed.item) } : { outcome: 'missing' };
+        return failed.item ? { outcome: 'inactive', profile: items.profile.from(failed.item) } : { outcome: 'missing' };
       }
     },
   };
@@ -92,8 +86,4 @@ function profilePatchUpdate(patch: ProfilePatch, now: string): UpdateBuilder {
   for (const [name, value] of Object.entries(notifications ?? {}))
     update.set(['settings', 'notifications', name], value);
   return update;
-}
-
-function consentItem(event: ConsentEvent): Record<string, unknown> {
-  return { ...keys.consentEvent(event.userId, event.recordedAt, event.eventId), entityType: 'CONSENT_EVENT', ...event };
 }

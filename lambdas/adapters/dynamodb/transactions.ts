@@ -2,7 +2,7 @@
  * TransactWriteItems with the one retry the SDK does not do: DynamoDB cancels a transaction
  * with `TransactionConflict` when another transaction touches the same item at the same time
  * (100 people racing for one wallet does exactly that). Such a cancellation says nothing about
- * the conditions, so it is tried again with jittered backoff; every other cancellation is the
+ * the conditions, so it is tried again with jittered backoff (lambdas/shared/retry.ts); every other cancellation is the
  * answer and goes back to the caller.
  */
 import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
@@ -11,10 +11,7 @@ import {
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-
-const maxAttempts = 12;
-const baseDelayMs = 10;
-const maxDelayMs = 500;
+import { retryCall, retryPolicies, type Sleep } from '../../shared/retry';
 
 function isConflict(error: unknown): boolean {
   if (error instanceof TransactionConflictException) return true;
@@ -27,19 +24,14 @@ function isConflict(error: unknown): boolean {
   );
 }
 
+/** Sends the transaction, again after a backoff while it is cancelled by conflicts only (`retryPolicies.transactionConflict`). */
 export async function transactWrite(
   client: DynamoDBDocumentClient,
   input: TransactWriteCommandInput,
-  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep?: Sleep,
 ): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await client.send(new TransactWriteCommand(input));
-      return;
-    } catch (error) {
-      if (!isConflict(error) || attempt >= maxAttempts) throw error;
-      // Full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter").
-      await sleep(Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attempt));
-    }
-  }
+  await retryCall(retryPolicies.transactionConflict, () => client.send(new TransactWriteCommand(input)), {
+    retryable: isConflict,
+    sleep,
+  });
 }

@@ -6,51 +6,23 @@
  */
 import type { ObjectStore } from '../../domain/storage/ports';
 import { imagesConfig } from '../../shared/config';
+import { encodeKey } from './bucket-endpoint';
+import { deleteObjects, keysPerCall, listPage } from './bucket-calls';
+import { imagesBucket } from './images-bucket';
 import { presigning } from './presigning-store';
-import { deleteErrors, deleteObjectsBody, errorCode, listedKeys } from './s3-xml';
-import { S3RequestError, signedBucket, type SignedBucket } from './signed-bucket';
+import { errorCode } from './s3-xml';
+import { S3RequestError, type SignedBucket } from './signed-bucket';
 
-/**
- * The SDK's S3Client, for code that still talks to S3 through it (account deletion's purger).
- * The object store no longer uses it, and bundles that do not call it leave it out.
- */
-export { s3Client } from './s3-client';
-
+export { imagesBucket } from './images-bucket';
 export { uploadPolicyLifetimeSeconds } from './presigning-store';
-
-/** DeleteObjects takes at most 1,000 keys. */
-const deleteBatch = 1000;
-
-let bucket: SignedBucket | undefined;
-
-/** The images bucket, once per container. Tests wrap its `send` to inject faults. */
-export function imagesBucket(): SignedBucket {
-  if (!bucket) {
-    const config = imagesConfig();
-    bucket = signedBucket({
-      bucket: config.IMAGES_BUCKET,
-      region: config.AWS_REGION,
-      endpoint: config.AWS_ENDPOINT_URL_S3,
-    });
-  }
-  return bucket;
-}
 
 export function s3ObjectStore(s3: SignedBucket = imagesBucket()): ObjectStore {
   const config = imagesConfig();
 
   const deleteKeys = async (keys: readonly string[]) => {
-    for (let start = 0; start < keys.length; start += deleteBatch) {
-      const body = new TextEncoder().encode(deleteObjectsBody(keys.slice(start, start + deleteBatch)));
-      const answer = await s3.send({
-        operation: 'DeleteObjects',
-        method: 'POST',
-        query: { delete: '' },
-        headers: { 'content-type': 'application/xml' },
-        body,
-      });
-      // DeleteObjects answers 200 with per-key errors; the caller's retry redoes only what is left.
-      const errors = deleteErrors(await answer.text());
+    for (let start = 0; start < keys.length; start += keysPerCall) {
+      // Per-key errors are raised, not retried here: the cleanup queue's redelivery redoes only what is left.
+      const errors = await deleteObjects(s3, keys.slice(start, start + keysPerCall));
       if (errors.length > 0) {
         throw new Error(`DeleteObjects failed for ${errors.length} keys (first: ${errors[0].code ?? 'unknown'})`);
       }
@@ -83,7 +55,8 @@ export function s3ObjectStore(s3: SignedBucket = imagesBucket()): ObjectStore {
     },
 
     async copy(fromKey, toKey) {
-      const source = `${config.IMAGES_BUCKET}/${encodeURIComponent(fromKey).replace(/%2F/g, '/')}`;
+      // Encoded as the key is in a request path: RFC 3986 per segment, `/` kept.
+      const source = `${config.IMAGES_BUCKET}/${encodeKey(fromKey)}`;
       let answer: Response;
       try {
         answer = await s3.send({
@@ -110,12 +83,7 @@ export function s3ObjectStore(s3: SignedBucket = imagesBucket()): ObjectStore {
       let deleted = 0;
       // Each page is deleted before the next is listed, so a retry after a failure starts from what is left.
       for (;;) {
-        const answer = await s3.send({
-          operation: 'ListObjectsV2',
-          method: 'GET',
-          query: { 'list-type': '2', prefix, 'max-keys': String(deleteBatch) },
-        });
-        const keys = listedKeys(await answer.text());
+        const { keys } = await listPage(s3, prefix);
         if (keys.length === 0) return deleted;
         await deleteKeys(keys);
         deleted += keys.length;

@@ -62,6 +62,11 @@ export function listedKeys(xml: string): string[] {
   });
 }
 
+/** ListObjectsV2: whether more keys follow this page. */
+export function isTruncated(xml: string): boolean {
+  return leafText(xml, 'IsTruncated') === 'true';
+}
+
 /** DeleteObjects answers 200 even when some keys failed: those come back as `<Error>` entries. */
 export function deleteErrors(xml: string): Array<{ key?: string; code?: string }> {
   return elements(xml, 'Error', false).map((error) => ({ key: leafText(error, 'Key'), code: leafText(error, 'Code') }));

@@ -9,13 +9,15 @@
  * agent and invocation ids aside): same URL, same CRC32 checksum on bodies, same signed headers,
  * hence the same signature. test/unit/s3/signed-bucket.test.ts holds the two equal through a
  * capturing request handler. Like the SDK's standard retry mode, throttling, 5xx answers and
- * dropped connections are tried up to 3 times with exponential backoff and full jitter.
+ * dropped connections are tried up to 3 times with exponential backoff and full jitter
+ * (`retryPolicies.s3Request`).
  * Not done, deliberately: response checksum validation on GET (the SDK's default since 2025;
  * TLS covers transport integrity, and every byte read here is decoded as an image next anyway).
  */
 import { crc32 } from 'node:zlib';
 import { HttpRequest } from '@smithy/core/transport';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { retryCall, retryPolicies, type Sleep } from '../../shared/retry';
 import { encodeRfc3986 } from '../signing/sigv4';
 import { bucketEndpoint, s3Signer, type BucketLocation } from './bucket-endpoint';
 import { errorCode } from './s3-xml';
@@ -61,10 +63,8 @@ export interface SignedBucketOptions extends BucketLocation {
   credentials?: AwsCredentialIdentityProvider;
   /** The transport; tests capture requests with their own. */
   fetch?: typeof fetch;
-  /** @default 3, as the SDK's standard retry mode */
-  maxAttempts?: number;
-  /** Waits before the retry following failed attempt `attempt` (1-based). */
-  backoff?: (attempt: number) => Promise<void>;
+  /** Waits between attempts (`retryPolicies.s3Request`); tests pass one that returns at once. */
+  sleep?: Sleep;
   /** The signing clock. */
   now?: () => Date;
 }
@@ -78,10 +78,6 @@ const transientCodes = new Set([
   'RequestLimitExceeded',
   'BandwidthLimitExceeded',
 ]);
-
-/** The SDK's standard retry delay: full jitter over 100 ms x 2^attempt, capped at 20 s. */
-const jitteredBackoff = (attempt: number) =>
-  new Promise<void>((resolve) => setTimeout(resolve, Math.random() * Math.min(20_000, 100 * 2 ** attempt)));
 
 /** S3's checksum headers carry the CRC32 as 4 big-endian bytes in base64. */
 function crc32Base64(body: Uint8Array): string {
@@ -101,8 +97,6 @@ export function signedBucket(options: SignedBucketOptions): SignedBucket {
   const signer = s3Signer(options);
   const endpoint = bucketEndpoint(options);
   const transport = options.fetch ?? fetch;
-  const maxAttempts = options.maxAttempts ?? 3;
-  const backoff = options.backoff ?? jitteredBackoff;
   const now = options.now ?? (() => new Date());
 
   async function attempt(call: S3Call): Promise<Response> {
@@ -152,15 +146,10 @@ export function signedBucket(options: SignedBucketOptions): SignedBucket {
   }
 
   return {
-    async send(call) {
-      for (let attempts = 1; ; attempts += 1) {
-        try {
-          return await attempt(call);
-        } catch (error) {
-          if (!(error instanceof S3RequestError && error.transient) || attempts >= maxAttempts) throw error;
-          await backoff(attempts);
-        }
-      }
-    },
+    send: (call) =>
+      retryCall(retryPolicies.s3Request, () => attempt(call), {
+        retryable: (error) => error instanceof S3RequestError && error.transient,
+        sleep: options.sleep,
+      }),
   };
 }

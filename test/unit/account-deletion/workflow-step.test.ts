@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { S3RequestError } from '../../../lambdas/adapters/s3/signed-bucket';
 import { isTransient, TransientStepError } from '../../../lambdas/shared/transient-error';
 import { workflowStep } from '../../../lambdas/shared/workflow-step';
 
@@ -14,6 +15,7 @@ describe('isTransient', () => {
     named('Error', { code: 'ECONNRESET' }),
     new TypeError('fetch failed'),
     new TransientStepError('x'),
+    new S3RequestError('DeleteObjects', 500, 'InternalError', true),
   ])('retries %s', (error) => expect(isTransient(error)).toBe(true));
 
   it.each([
@@ -21,6 +23,7 @@ describe('isTransient', () => {
     named('ValidationException'),
     new TypeError('x is not a function'),
     'text',
+    new S3RequestError('ListObjectsV2', 403, 'AccessDenied', false),
   ])('does not retry %s', (error) => expect(isTransient(error)).toBe(false));
 });
 

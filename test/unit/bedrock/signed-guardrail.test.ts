@@ -150,30 +150,35 @@ describe('signedApplyGuardrail', () => {
     );
   }, 30_000);
 
-  it('tries a throttled or failing call once more after a backoff, then gives up', async () => {
+  it('tries a throttled or failing call once more after a backoff (longer when throttled), then gives up', async () => {
     const throttled = () =>
       new Response('{}', {
         status: 429,
         headers: { 'x-amzn-errortype': 'ThrottlingException:http://internal.amazon.com/' },
       });
-    const waits: Array<[number, boolean]> = [];
-    const backoff = async (attempt: number, wasThrottled: boolean) => void waits.push([attempt, wasThrottled]);
+    const waits: number[] = [];
+    const sleep = async (ms: number) => void waits.push(ms);
+    // The middle of the jitter: the waits are half their caps.
+    jest.spyOn(Math, 'random').mockReturnValue(0.5);
     const retried = stubFetch(throttled(), Response.json(answer));
     const failing = stubFetch(new Response('{}', { status: 503 }), new Response('{}', { status: 500 }));
 
     const credentialsOf = async () => credentials;
-    expect(
-      await signedApplyGuardrail({ region, credentials: credentialsOf, fetch: retried.fetch, backoff })(
-        anyInputExample,
-      ),
-    ).toMatchObject({ action: 'GUARDRAIL_INTERVENED' });
-    await expect(
-      signedApplyGuardrail({ region, credentials: credentialsOf, fetch: failing.fetch, backoff })(anyInputExample),
-    ).rejects.toMatchObject({ name: 'Http500', status: 500 });
-    expect(waits).toEqual([
-      [1, true],
-      [1, false],
-    ]);
+    try {
+      expect(
+        await signedApplyGuardrail({ region, credentials: credentialsOf, fetch: retried.fetch, sleep })(
+          anyInputExample,
+        ),
+      ).toMatchObject({ action: 'GUARDRAIL_INTERVENED' });
+      await expect(
+        signedApplyGuardrail({ region, credentials: credentialsOf, fetch: failing.fetch, sleep })(anyInputExample),
+      ).rejects.toMatchObject({ name: 'Http500', status: 500 });
+    } finally {
+      jest.restoreAllMocks();
+    }
+    // Throttled: up to 500 ms x 2; a server error: up to 100 ms x 2 (the SDK's standard delays).
+    expect(waits).toEqual([500, 100]);
+    expect([retried.calls.length, failing.calls.length]).toEqual([2, 2]);
   });
 
   it('does not retry a refusal, and names it by the error type Bedrock sends', async () => {
@@ -210,7 +215,7 @@ describe('signedApplyGuardrail', () => {
       credentials: async () => credentials,
       fetch,
       attemptDeadline,
-      backoff: async () => undefined,
+      sleep: async () => undefined,
     })(anyInputExample);
 
     for (let attempt = 0; attempt < 2; attempt += 1) {

@@ -54,3 +54,21 @@ describe('keys', () => {
     expect(generation.gsi1sk.startsWith(keys.sortKeyPrefix.generation)).toBe(true);
   });
 });
+
+describe('pending work and its item', () => {
+  const anyWork = fc.oneof(
+    fc.record({ kind: fc.constant('generation' as const), userId: id, generationId: id }),
+    fc.record({ kind: fc.constant('account-deletion' as const), userId: id }),
+    fc.record({ kind: fc.constant('conversation-deletion' as const), userId: id, conversationId: id }),
+  );
+
+  it('reads back from an item key exactly the work that key stands for', () => {
+    fc.assert(fc.property(anyWork, (work) => expect(keys.pendingWorkOf(keys.pendingWorkKey(work))).toEqual(work)));
+  });
+
+  it('reads no work from items outside user partitions or of kinds the outbox never holds', () => {
+    expect(keys.pendingWorkOf(keys.retainedAccount('hash'))).toBeUndefined();
+    expect(keys.pendingWorkOf(keys.image('u1', 'img1'))).toBeUndefined();
+    expect(keys.pendingWorkOf({ pk: 42, sk: 'PROFILE' })).toBeUndefined();
+  });
+});

@@ -17,6 +17,7 @@ process.env.AWS_SESSION_TOKEN = 'environment-session';
 interface Seen {
   method: string;
   url: URL;
+  headers: Record<string, string>;
   body: string;
 }
 
@@ -32,6 +33,7 @@ function storeAnswering(...script: Array<Response | ((seen: Seen) => Response)>)
     const request = {
       method: String(init.method),
       url: new URL(url),
+      headers: { ...(init.headers as Record<string, string>) },
       body: init.body ? Buffer.from(init.body as Uint8Array).toString('utf8') : '',
     };
     seen.push(request);
@@ -44,7 +46,7 @@ function storeAnswering(...script: Array<Response | ((seen: Seen) => Response)>)
     region: 'eu-west-1',
     credentials: async () => ({ accessKeyId: 'AKID', secretAccessKey: 'SECRET' }),
     fetch,
-    backoff: async (attempt) => void waits.push(attempt),
+    sleep: async (ms) => void waits.push(ms),
   });
   return { store: s3ObjectStore(bucket), seen, waits };
 }
@@ -97,15 +99,21 @@ describe('getBytes', () => {
 });
 
 describe('retries', () => {
-  it('tries throttling and server errors again, with backoff, up to 3 attempts', async () => {
+  it('tries throttling and server errors again, with backoff doubling, up to 3 attempts', async () => {
     const { store, seen, waits } = storeAnswering(
       s3Error(503, 'SlowDown'),
       s3Error(500, 'InternalError'),
       new Response(''),
     );
-    await store.putPng('users/u/c/i.png', new Uint8Array([1]));
+    // The middle of the jitter: each wait is half its cap (100 ms x 2^n, as the SDK's standard mode).
+    jest.spyOn(Math, 'random').mockReturnValue(0.5);
+    try {
+      await store.putPng('users/u/c/i.png', new Uint8Array([1]));
+    } finally {
+      jest.restoreAllMocks();
+    }
     expect(seen.map((s) => s.method)).toEqual(['PUT', 'PUT', 'PUT']);
-    expect(waits).toEqual([1, 2]);
+    expect(waits).toEqual([100, 200]);
   });
 
   it('gives up after the third attempt and says why', async () => {
@@ -141,6 +149,12 @@ describe('copy', () => {
       method: 'PUT',
       url: new URL('https://pictor-images.s3.eu-west-1.amazonaws.com/users/u/c/g-reference-0.png?x-id=CopyObject'),
     });
+  });
+
+  it('names the source as the request path names a key: RFC 3986 per segment, slashes kept', async () => {
+    const { store, seen } = storeAnswering(new Response(xml('<CopyObjectResult></CopyObjectResult>')));
+    await store.copy("uploads/u/it's (1)*!~.png", 'users/u/c/g-reference-0.png');
+    expect(seen[0].headers['x-amz-copy-source']).toBe('pictor-images/uploads/u/it%27s%20%281%29%2A%21~.png');
   });
 
   it('raises the error S3 reports inside a 200 answer', async () => {
