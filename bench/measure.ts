@@ -16,6 +16,8 @@ export interface Timing {
   readonly importP25: number;
   readonly importP75: number;
   readonly firstCallMedian: number | undefined;
+  /** Median of a second invocation in the same process (ms): the warm call. */
+  readonly warmCallMedian: number | undefined;
   /** Distinct outcomes of the first invocation, e.g. "200" or "500" or "threw: …". */
   readonly outcomes: readonly string[];
 }
@@ -117,11 +119,13 @@ export async function measureAll(
 function timingOf(samples: readonly Sample[]): Timing {
   const imports = samples.map((s) => s.importMs);
   const invoked = samples.filter((s) => s.invokeMs !== undefined);
+  const warm = samples.filter((s) => s.warmInvokeMs !== undefined);
   return {
     importMedian: median(imports),
     importP25: quantile(imports, 0.25),
     importP75: quantile(imports, 0.75),
     firstCallMedian: invoked.length ? median(invoked.map((s) => s.importMs + s.invokeMs!)) : undefined,
+    warmCallMedian: warm.length ? median(warm.map((s) => s.warmInvokeMs!)) : undefined,
     outcomes: [...new Set(invoked.map((s) => (s.threw ? `threw: ${s.threw}` : String(s.status))))],
   };
 }

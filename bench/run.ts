@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: P1 (bundle size), P2 (cold import) and P3 (import + first invocation) of
  * every Pictor Lambda, from the bundles `cdk synth` really produces, against the reference
- * bundle b built and measured in the same run. A report, not a test: it exits 0 when targets
+ * bundle b built and measured in the same run; then the generation worker's memory and the cost
+ * model (P10, bench/cost/). A report, not a test: it exits 0 when targets
  * are missed, non-zero only when it could not measure (synth failed, a bundle does not import).
  *
  * The pieces: reference.ts builds the yardsticks, real-bundles.ts gets the synthesized
@@ -19,7 +20,9 @@ import { createWorkspace } from './cold-import';
 import { measureAll } from './measure';
 import { loadRealBundles } from './real-bundles';
 import { buildYardsticks } from './reference';
+import { printCostReport } from './cost/report';
 import { printReport } from './report';
+import { measureWorkerMemory } from './worker-memory';
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 const loadAverage = () =>
@@ -41,7 +44,7 @@ async function main(): Promise<number> {
   const measureFirstCall = process.env.BENCH_P3 !== '0';
   const started = performance.now();
 
-  console.log('# Pictor bench: P1 bundle size, P2 cold import, P3 import + first invocation\n');
+  console.log('# Pictor bench: P1 bundle size, P2 cold import, P3 import + first invocation, P10 cost\n');
   console.log(
     `node ${process.version} (${process.execPath}), esbuild ${esbuildVersion}, ${cpus().length} CPUs, ${rounds} rounds, load average ${loadAverage()}`,
   );
@@ -58,10 +61,15 @@ async function main(): Promise<number> {
     const real = await loadRealBundles(workspace.root, process.env.BENCH_STAGE ?? 'dev', process.env.BENCH_ASSEMBLY);
     const measurements = await measureAll(workspace, yardsticks, real.functions, { rounds, measureFirstCall });
     const within = printReport({ rounds, measureFirstCall, measurements, skipped: real.skipped, notes: real.notes });
+    log('measuring the generation worker memory...');
+    const memory = await measureWorkerMemory(workspace.root);
+    const costWithin = printCostReport(real.functions, measurements.functions, memory);
     console.log(
       `\nbench time ${((performance.now() - started) / 1000).toFixed(0)} s, load average at the end ${loadAverage()}`,
     );
-    console.log(`${within} of ${real.functions.length} bundles within targets`);
+    console.log(
+      `${within} of ${real.functions.length} bundles within targets (P1, P2, lean ×b ≤ 1.3, P3 where judged); cost per 1,000 generations ${costWithin ? 'within' : 'OVER'} its target`,
+    );
     return real.failed ? 1 : 0;
   } finally {
     if (process.env.BENCH_KEEP === '1') log(`kept scratch folder ${workspace.root}`);

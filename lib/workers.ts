@@ -41,7 +41,11 @@ export const workers: readonly WorkerDefinition[] = [
     uses: ['invokeImageModels', 'storeImages'],
     // Image models can take a minute; InvokeModel is retried inside the call too.
     timeoutSeconds: 120,
-    memorySizeMb: 1024,
+    // It waits on the model, and Lambda bills the wait by memory. Measured (npm run bench, docs/bench.md):
+    // peak RSS 221 MB sending the largest reference to Bedrock, 268 MB painting it locally (a stage
+    // with images.provider local). 512 MB keeps ~2x headroom over both; 1024 MB was 57% of the
+    // infrastructure cost per generation.
+    memorySizeMb: 512,
     // One job per invocation: a slow model call never holds other jobs back.
     batchSize: 1,
     maxReceiveCount: 3,

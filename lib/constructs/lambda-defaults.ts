@@ -56,6 +56,17 @@ export const lambdaBundling = {
     "import{createRequire as __pictorCreateRequire}from'module';const require=__pictorCreateRequire(import.meta.url);",
 } as const;
 
+/**
+ * The `define` for a deployed bundle that runs an image model: the stage's provider, fixed at
+ * build time, so esbuild keeps only that provider's code
+ * (lambdas/adapters/generation/image-model-provider.ts). Not part of `lambdaBundling`: the local
+ * stack bundles with those flags and runs the local painter, and a stage may deploy either
+ * provider. Without it (tests, `npm start`) both providers stay.
+ */
+export function imageProviderBundling(provider: 'bedrock' | 'local'): { define: Record<string, string> } {
+  return { define: { 'process.env.PICTOR_BUNDLED_IMAGE_PROVIDER': JSON.stringify(provider) } };
+}
+
 export const lambdaRuntimeDefaults = {
   memorySizeMb: 512,
   timeoutSeconds: 10,

@@ -61,6 +61,12 @@ export interface PictorFunctionProps {
   readonly timeoutSeconds?: number;
   /** @default lambdaRuntimeDefaults.memorySizeMb */
   readonly memorySizeMb?: number;
+  /**
+   * Build-time constants for this bundle only, on top of `lambdaBundling` (e.g.
+   * `imageProviderBundling` in ./lambda-defaults.ts).
+   * @default - none
+   */
+  readonly define?: Readonly<Record<string, string>>;
 }
 
 export class PictorFunction extends Construct {
@@ -112,6 +118,7 @@ export class PictorFunction extends Construct {
         format: OutputFormat.ESM,
         mainFields: [...lambdaBundling.mainFields],
         externalModules: [...lambdaBundling.externalModules],
+        ...(props.define ? { define: { ...props.define } } : {}),
       },
       environment: {
         ...lambdaRuntimeDefaults.powertoolsEnv,

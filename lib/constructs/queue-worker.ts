@@ -15,6 +15,7 @@ import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
 import { acknowledgeDeadLetterQueue, acknowledgeQueueWorker } from '../nag-acknowledgements';
 import type { WorkerDefinition } from '../workers';
+import { imageProviderBundling } from './lambda-defaults';
 import { PictorFunction } from './pictor-function';
 
 /**
@@ -34,8 +35,8 @@ export const deadLetterRetention = Duration.days(14);
 
 export interface QueueWorkerProps {
   readonly definition: WorkerDefinition;
-  /** The stage settings the worker's logs follow. */
-  readonly stage: Pick<StageConfig, 'logRetentionDays' | 'retainData'>;
+  /** The stage settings the worker's logs follow, and the image provider its bundle is built for. */
+  readonly stage: Pick<StageConfig, 'logRetentionDays' | 'retainData' | 'images'>;
   /** Where both alarms send their notifications. */
   readonly alarmTopic: ITopic;
 }
@@ -76,6 +77,8 @@ export class QueueWorker extends Construct {
       description: `${definition.id}: consumes its SQS queue`,
       timeoutSeconds: definition.timeoutSeconds,
       memorySizeMb: definition.memorySizeMb,
+      // A worker that runs an image model ships only its stage's provider (the painter stays out of a Bedrock stage).
+      ...(definition.uses.includes('invokeImageModels') ? imageProviderBundling(props.stage.images.provider) : {}),
     });
     // The worker postpones a failed job's retry with ChangeMessageVisibility on its own queue
     // (granted by the event source), which needs the queue's URL.

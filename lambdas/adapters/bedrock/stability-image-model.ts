@@ -5,11 +5,6 @@
  * failed calls are translated in ./invoke-model-errors.ts. Prompts are never logged (SECURITY
  * H1): this module logs nothing, and no error it raises carries the prompt.
  */
-import {
-  InvokeModelCommand,
-  type BedrockRuntimeClient,
-  type InvokeModelCommandOutput,
-} from '@aws-sdk/client-bedrock-runtime';
 import * as v from 'valibot';
 import { PermanentModelError } from '../../domain/generations/image-model-errors';
 import type {
@@ -22,6 +17,7 @@ import type {
 import type { AspectRatio, ModelDefinition } from '../../domain/generations/models';
 import { plainObject, validate } from '../../shared/validation';
 import { invokeModelFailure } from './invoke-model-errors';
+import type { InvokeModel, InvokeModelOutput } from './signed-invoke-model';
 
 /** The request body, field for field as the Bedrock model pages name them. */
 interface StabilityRequestBody {
@@ -39,20 +35,19 @@ interface StabilityRequestBody {
   output_format: 'png';
 }
 
-export function stabilityImageModel(client: BedrockRuntimeClient): ImageModel {
+/** `invokeModel` is ./signed-invoke-model.ts in the worker; its errors have the SDK's shape. */
+export function stabilityImageModel(invokeModel: InvokeModel): ImageModel {
   return {
     async generate(model, request) {
       const body = stabilityRequestBody(model, request);
-      let response: InvokeModelCommandOutput;
+      let response: InvokeModelOutput;
       try {
-        response = await client.send(
-          new InvokeModelCommand({
-            modelId: model.bedrockModelId,
-            contentType: 'application/json',
-            accept: 'application/json',
-            body: JSON.stringify(body),
-          }),
-        );
+        response = await invokeModel({
+          modelId: model.bedrockModelId,
+          contentType: 'application/json',
+          accept: 'application/json',
+          body: JSON.stringify(body),
+        });
       } catch (error) {
         const failure = invokeModelFailure(error);
         if (failure instanceof Error) throw failure;

@@ -3,7 +3,6 @@ import type { ImageModel } from '../../../lambdas/domain/generations/ports';
 type Providers = typeof import('../../../lambdas/adapters/generation/image-model-provider') &
   typeof import('../../../lambdas/adapters/generation/moderator-provider');
 type Sdk = typeof import('@aws-sdk/client-bedrock-runtime');
-type Clients = typeof import('../../../lambdas/adapters/bedrock/client');
 
 // The local painter belongs to another module and has its own tests: here it only has to be recognisable.
 const localModel: ImageModel = { generate: jest.fn() };
@@ -16,7 +15,6 @@ const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 afterEach(() => {
   process.env = { ...saved };
-  jest.dontMock('../../../lambdas/adapters/bedrock/client');
   jest.restoreAllMocks();
 });
 
@@ -26,20 +24,12 @@ function guardrailAnswering(answer: object) {
 }
 
 /**
- * A fresh container: config parsed anew, no Bedrock client built yet (the client factories are
- * counted, and still build real clients), the SDK mocked at its send.
+ * A fresh container: config parsed anew, the SDK mocked at its send (nothing here may use it:
+ * both Bedrock calls are signed requests, seen at fetch).
  */
 async function containerWith(env: Record<string, string>) {
   jest.resetModules();
   process.env = { ...saved, ...env };
-  const clientFactories = {
-    imageGenerationClient: jest.fn<ReturnType<Clients['imageGenerationClient']>, []>(),
-  };
-  jest.doMock('../../../lambdas/adapters/bedrock/client', () => {
-    const actual = jest.requireActual<Clients>('../../../lambdas/adapters/bedrock/client');
-    clientFactories.imageGenerationClient.mockImplementation(actual.imageGenerationClient);
-    return { ...actual, ...clientFactories };
-  });
   const sdk: Sdk = await import('@aws-sdk/client-bedrock-runtime');
   const { mockClient } = await import('aws-sdk-client-mock');
   const bedrock = mockClient(sdk.BedrockRuntimeClient);
@@ -48,29 +38,31 @@ async function containerWith(env: Record<string, string>) {
     ...(await import('../../../lambdas/adapters/generation/moderator-provider')),
   };
   const { ConfigurationError } = await import('../../../lambdas/shared/config');
-  return { sdk, bedrock, providers, ConfigurationError, clientFactories };
+  return { sdk, bedrock, providers, ConfigurationError };
 }
 
 describe('imageModelFromConfig', () => {
-  it('uses the local painter when IMAGE_PROVIDER=local, and builds no Bedrock client', async () => {
-    const { providers, bedrock, clientFactories } = await containerWith({ IMAGE_PROVIDER: 'local' });
+  it('uses the local painter when IMAGE_PROVIDER=local, and calls no Bedrock', async () => {
+    const { providers, bedrock } = await containerWith({ IMAGE_PROVIDER: 'local' });
+    const fetch = jest.spyOn(globalThis, 'fetch');
 
     expect(providers.imageModelFromConfig()).toBe(localModel);
-    expect(clientFactories.imageGenerationClient).not.toHaveBeenCalled();
+    expect(fetch).not.toHaveBeenCalled();
     expect(bedrock.calls()).toHaveLength(0);
   });
 
-  it('uses the Stability models on Bedrock when IMAGE_PROVIDER=bedrock', async () => {
-    const { providers, bedrock, sdk, clientFactories } = await containerWith({
-      IMAGE_PROVIDER: 'bedrock',
-      BEDROCK_REGION: 'us-west-2',
-    });
+  it.each([
+    ['BEDROCK_REGION', { BEDROCK_REGION: 'us-west-2' }, 'us-west-2'],
+    ["the function's AWS_REGION without BEDROCK_REGION", { AWS_REGION: 'eu-central-1' }, 'eu-central-1'],
+  ])('uses the Stability models on Bedrock when IMAGE_PROVIDER=bedrock, in %s', async (_case, env, region) => {
+    const { providers, bedrock } = await containerWith({ ...credentials, IMAGE_PROVIDER: 'bedrock', ...env });
+    if (!('BEDROCK_REGION' in env)) delete process.env.BEDROCK_REGION;
     const png = Uint8Array.from([...pngSignature, 1]);
-    bedrock.on(sdk.InvokeModelCommand).resolves({
-      body: new TextEncoder().encode(
-        JSON.stringify({ seeds: [5], finish_reasons: [null], images: [Buffer.from(png).toString('base64')] }),
-      ) as never,
-    });
+    const fetch = jest
+      .spyOn(globalThis, 'fetch')
+      .mockImplementation(async () =>
+        Response.json({ seeds: [5], finish_reasons: [null], images: [Buffer.from(png).toString('base64')] }),
+      );
     const { findModel } = await import('../../../lambdas/domain/generations/models');
 
     const model = providers.imageModelFromConfig();
@@ -81,11 +73,12 @@ describe('imageModelFromConfig', () => {
     });
 
     expect(model).not.toBe(localModel);
-    expect(clientFactories.imageGenerationClient).toHaveBeenCalledTimes(1);
     expect(outcome).toEqual({ kind: 'images', images: [{ png, seed: 5 }] });
-    expect(bedrock.commandCalls(sdk.InvokeModelCommand)[0].args[0].input.modelId).toBe(
-      'stability.stable-image-core-v1:1',
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(String(fetch.mock.calls[0][0])).toBe(
+      `https://bedrock-runtime.${region}.amazonaws.com/model/stability.stable-image-core-v1%3A1/invoke`,
     );
+    expect(bedrock.calls()).toHaveLength(0);
   });
 
   it('refuses a missing or unknown IMAGE_PROVIDER with a ConfigurationError', async () => {

@@ -1,9 +1,7 @@
 import {
   AccessDeniedException,
-  BedrockRuntimeClient,
   ConflictException,
   InternalServerException,
-  InvokeModelCommand,
   ModelErrorException,
   ModelNotReadyException,
   ModelTimeoutException,
@@ -12,18 +10,25 @@ import {
   ServiceUnavailableException,
   ThrottlingException,
   ValidationException,
-  type InvokeModelCommandOutput,
 } from '@aws-sdk/client-bedrock-runtime';
-import { mockClient } from 'aws-sdk-client-mock';
 import { PermanentModelError, TransientModelError } from '../../../lambdas/domain/generations/image-model-errors';
 import type { ImageRequest } from '../../../lambdas/domain/generations/ports';
 import { findModel, models, type ModelDefinition } from '../../../lambdas/domain/generations/models';
 import { stabilityImageModel } from '../../../lambdas/adapters/bedrock/stability-image-model';
+import type { InvokeModelInput } from '../../../lambdas/adapters/bedrock/signed-invoke-model';
 import { logger } from '../../../lambdas/shared/logger';
 
-const client = new BedrockRuntimeClient({ region: 'us-west-2' });
-const bedrock = mockClient(client);
-const imageModel = stabilityImageModel(client);
+/**
+ * The InvokeModel port, answered per test. Failures are the SDK's own exception classes: the
+ * signed call raises errors of that shape (test/unit/bedrock/stability-signed-invoke.test.ts
+ * holds it to the SDK for every status), so these are what the adapter really meets.
+ */
+const invokeModel = jest.fn<Promise<{ body: Uint8Array }>, [InvokeModelInput]>();
+const imageModel = stabilityImageModel(invokeModel);
+const bedrock = {
+  answers: (text: string) => invokeModel.mockResolvedValue({ body: new TextEncoder().encode(text) }),
+  rejects: (error: Error) => invokeModel.mockRejectedValue(error),
+};
 
 const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /** Not a whole PNG: the adapter checks the signature, the worker reads the rest. */
@@ -45,14 +50,13 @@ const core = model('stable-image-core');
 
 function answers(body: unknown) {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  bedrock.on(InvokeModelCommand).resolves({ body: new TextEncoder().encode(text) as InvokeModelCommandOutput['body'] });
+  bedrock.answers(text);
 }
 
 function sentInput() {
-  const calls = bedrock.commandCalls(InvokeModelCommand);
-  expect(calls).toHaveLength(1);
-  const input = calls[0].args[0].input;
-  return { ...input, body: JSON.parse(String(input.body)) };
+  expect(invokeModel).toHaveBeenCalledTimes(1);
+  const input = invokeModel.mock.calls[0][0];
+  return { ...input, body: JSON.parse(input.body) };
 }
 
 async function failureOf(run: Promise<unknown>): Promise<unknown> {
@@ -65,7 +69,7 @@ async function failureOf(run: Promise<unknown>): Promise<unknown> {
 }
 
 beforeEach(() => {
-  bedrock.reset();
+  invokeModel.mockReset();
   answers({ seeds: [1234], finish_reasons: [null], images: [base64(png)] });
 });
 
@@ -134,7 +138,7 @@ describe('the InvokeModel request', () => {
 
       expect(error).toBeInstanceOf(PermanentModelError);
       expect(error).toMatchObject({ reason: 'image_to_image_unsupported' });
-      expect(bedrock.commandCalls(InvokeModelCommand)).toHaveLength(0);
+      expect(invokeModel).not.toHaveBeenCalled();
     },
   );
 });
@@ -265,7 +269,7 @@ describe('failed calls', () => {
     ['an unknown server fault', named('BadGateway', { $fault: 'server', $metadata: { httpStatusCode: 502 } })],
     ['an error not from the service (credentials)', named('CredentialsProviderError')],
   ])('treats %s as transient and keeps it as the cause', async (_case, sdkError: Error) => {
-    bedrock.on(InvokeModelCommand).rejects(sdkError);
+    bedrock.rejects(sdkError);
 
     const error = await failureOf(imageModel.generate(core, textRequest));
 
@@ -315,7 +319,7 @@ describe('failed calls', () => {
       }),
     ],
   ])("fails permanently on %s as %s, without repeating AWS's message", async (_case, reason, sdkError) => {
-    bedrock.on(InvokeModelCommand).rejects(sdkError);
+    bedrock.rejects(sdkError);
 
     const error = await failureOf(imageModel.generate(core, textRequest));
 
@@ -337,7 +341,7 @@ describe('failed calls', () => {
       'input_image',
     ],
   ])('reads a content-filter ValidationException about %s as blocked', async (_case, message, reason) => {
-    bedrock.on(InvokeModelCommand).rejects(new ValidationException({ message, $metadata: metadata }));
+    bedrock.rejects(new ValidationException({ message, $metadata: metadata }));
 
     expect(await imageModel.generate(core, textRequest)).toEqual({ kind: 'blocked', reason });
   });
@@ -361,13 +365,13 @@ describe('privacy (SECURITY H1)', () => {
       outcomes.push(await imageModel.generate(core, textRequest));
       answers({ finish_reasons: ['Filter reason: prompt'] });
       outcomes.push(await imageModel.generate(core, textRequest));
-      bedrock.on(InvokeModelCommand).rejects(new ThrottlingException({ message: 'slow down', $metadata: {} }));
+      bedrock.rejects(new ThrottlingException({ message: 'slow down', $metadata: {} }));
       outcomes.push(await failureOf(imageModel.generate(core, textRequest)));
-      bedrock.on(InvokeModelCommand).rejects(new ValidationException({ message: 'bad', $metadata: {} }));
+      bedrock.rejects(new ValidationException({ message: 'bad', $metadata: {} }));
       outcomes.push(await failureOf(imageModel.generate(core, textRequest)));
     } finally {
       logger.setLogLevel('SILENT');
-      spies.forEach((spy) => spy.mockRestore());
+      for (const spy of spies) spy.mockRestore();
     }
 
     expect(outcomes).toHaveLength(4);

@@ -1,0 +1,186 @@
+/**
+ * Bedrock's InvokeModel as one SigV4-signed HTTPS request, without the Bedrock Runtime client.
+ * The generation worker needs nothing else of Bedrock, and the client (event streams, HTTP/2,
+ * every model API, its own retry machinery) was ~50 KB of the worker's bundle and most of its
+ * import time over the lean reference (docs/bench.md). ApplyGuardrail is signed the same way
+ * (./signed-guardrail.ts).
+ *
+ * The request is the one the SDK sends (REST-JSON: POST /model/{modelId}/invoke, the body as
+ * given, `content-type` and `accept` from the input, signed for `bedrock`), and a refusal is
+ * raised as an error with the fields the SDK gives its service exceptions (`name` from the
+ * `x-amzn-errortype` header, `message` from the body, `$fault`, `$metadata.httpStatusCode`,
+ * `$retryable` where the service marks the exception retryable), so ./invoke-model-errors.ts
+ * decides every outcome exactly as it did for the SDK's errors.
+ * test/unit/bedrock/stability-signed-invoke.test.ts holds both against the SDK itself.
+ *
+ * Budget: the worker has 120 s (lib/workers.ts). Each attempt may wait 100 s, because Bedrock
+ * sends nothing until the image is ready; that leaves about 20 s to store the image and settle.
+ */
+import { HttpRequest } from '@smithy/core/transport';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { encodeRfc3986, sigV4Signer } from '../signing/sigv4';
+
+/** The InvokeModel members Pictor sends, named as in the SDK's InvokeModelCommandInput. */
+export interface InvokeModelInput {
+  modelId: string;
+  contentType: string;
+  accept: string;
+  body: string;
+}
+
+/** The response body, as the SDK's InvokeModelCommandOutput carries it. */
+export interface InvokeModelOutput {
+  body: Uint8Array;
+}
+
+export type InvokeModel = (input: InvokeModelInput) => Promise<InvokeModelOutput>;
+
+export interface SignedInvokeModelOptions {
+  region: string;
+  credentials?: AwsCredentialIdentityProvider;
+  /** The transport; tests capture requests with their own. */
+  fetch?: typeof fetch;
+  /** The signal that ends one attempt. @default AbortSignal.timeout(attemptTimeoutMs) */
+  attemptDeadline?: () => AbortSignal;
+  /** Waits before the retry following failed attempt `attempt` (1-based). */
+  backoff?: (attempt: number, throttled: boolean) => Promise<void>;
+  /** The signing clock. */
+  now?: () => Date;
+}
+
+/**
+ * A refusal from Bedrock, shaped like the SDK's service exceptions (see the file comment). Never
+ * carries the request: the prompt is in it (SECURITY H1).
+ */
+export class InvokeModelServiceError extends Error {
+  readonly $fault: 'client' | 'server';
+  readonly $metadata: { httpStatusCode: number; requestId?: string };
+  /** Set, as the SDK sets it, on the exceptions the service models as retryable. */
+  readonly $retryable?: object;
+
+  constructor(name: string, message: string, status: number, requestId: string | undefined) {
+    super(message);
+    this.name = name;
+    this.$fault = status >= 500 ? 'server' : 'client';
+    this.$metadata = { httpStatusCode: status, ...(requestId ? { requestId } : {}) };
+    if (retryableExceptions.has(name)) this.$retryable = {};
+  }
+}
+
+/** The Bedrock Runtime exceptions its model marks `@retryable` (the SDK sets `$retryable` on them). */
+const retryableExceptions = new Set(['ModelNotReadyException']);
+
+/**
+ * RETRY (minimal, to be replaced by lambdas/shared/retry.ts when it lands): the SDK client was
+ * configured for 3 attempts in standard mode, and this keeps that for what clears in
+ * milliseconds: throttling, ModelNotReady, 500/502/503/504 and a dropped connection. A timed-out
+ * attempt is not retried: a second 100 s wait cannot finish inside the 120 s Lambda (the SDK
+ * tried anyway, and the Lambda timeout ended it). Past these attempts the queue is the outer
+ * retry loop: the worker postpones the job by minutes (lambdas/shared/sqs-worker.ts), and the
+ * last delivery fails and refunds.
+ */
+const maxAttempts = 3;
+
+/** How long one attempt may wait for the image (see the file comment's budget). */
+export const attemptTimeoutMs = 100_000;
+const retriedStatuses = new Set([429, 500, 502, 503, 504]);
+
+/** The SDK's standard retry delays: full jitter over 100 ms x 2^attempt, 500 ms x 2^attempt when throttled. */
+const jitteredBackoff = (attempt: number, throttled: boolean) =>
+  new Promise<void>((resolve) => setTimeout(resolve, Math.random() * (throttled ? 500 : 100) * 2 ** attempt));
+
+export function signedInvokeModel(options: SignedInvokeModelOptions): InvokeModel {
+  const signer = sigV4Signer({ service: 'bedrock', region: options.region, credentials: options.credentials });
+  const host = `bedrock-runtime.${options.region}.amazonaws.com`;
+  const transport = options.fetch ?? fetch;
+  const attemptDeadline = options.attemptDeadline ?? (() => AbortSignal.timeout(attemptTimeoutMs));
+  const backoff = options.backoff ?? jitteredBackoff;
+  const now = options.now ?? (() => new Date());
+
+  async function attempt(input: InvokeModelInput): Promise<InvokeModelOutput> {
+    const path = `/model/${encodeRfc3986(input.modelId)}/invoke`;
+    const body = new TextEncoder().encode(input.body);
+    const headers = {
+      'content-type': input.contentType,
+      accept: input.accept,
+      'content-length': String(body.byteLength),
+      host,
+    };
+    const signed = await signer.sign(
+      new HttpRequest({ protocol: 'https:', hostname: host, method: 'POST', path, headers, body }),
+      { signingDate: now() },
+    );
+    // fetch derives Host and Content-Length from the URL and the body: the same values as signed.
+    const { host: _host, 'content-length': _length, ...sent } = signed.headers;
+    const response = await transport(`https://${host}${path}`, {
+      method: 'POST',
+      headers: sent,
+      body,
+      signal: attemptDeadline(),
+      redirect: 'manual',
+    });
+    const answer = new Uint8Array(await response.arrayBuffer());
+    if (response.ok) return { body: answer };
+    throw serviceError(response, answer);
+  }
+
+  return async (input) => {
+    for (let attempts = 1; ; attempts += 1) {
+      try {
+        return await attempt(input);
+      } catch (error) {
+        const throttled = error instanceof InvokeModelServiceError && error.$metadata.httpStatusCode === 429;
+        if (attempts >= maxAttempts || !worthAnotherAttempt(error)) throw error;
+        await backoff(attempts, throttled);
+      }
+    }
+  };
+}
+
+function worthAnotherAttempt(error: unknown): boolean {
+  if (error instanceof InvokeModelServiceError)
+    return retriedStatuses.has(error.$metadata.httpStatusCode) || error.$retryable !== undefined;
+  // fetch rejects with a TypeError when the connection fails or drops; a deadline is a TimeoutError.
+  return error instanceof TypeError;
+}
+
+/**
+ * The error type as the SDK reads it: the `x-amzn-errortype` header without its `:namespace`
+ * suffix, else the body's `__type` or `code`; with neither, the SDK calls it `Unknown` (its fault and status still tell).
+ */
+function serviceError(response: Response, answer: Uint8Array): InvokeModelServiceError {
+  const fields = jsonFields(answer);
+  const typed = response.headers.get('x-amzn-errortype') ?? fields.__type ?? fields.code ?? '';
+  const name = sanitizeErrorCode(typed) || 'Unknown';
+  const message = fields.message ?? fields.Message ?? name;
+  return new InvokeModelServiceError(
+    name,
+    message,
+    response.status,
+    response.headers.get('x-amzn-requestid') ?? undefined,
+  );
+}
+
+/** As the SDK's sanitizeErrorCode: drop a `:…` suffix and a `…#` prefix. */
+function sanitizeErrorCode(raw: string): string {
+  let code = raw.split(':')[0];
+  if (code.includes('#')) code = code.split('#')[1];
+  return code;
+}
+
+function jsonFields(answer: Uint8Array): Record<string, string | undefined> {
+  try {
+    const parsed: unknown = JSON.parse(new TextDecoder().decode(answer));
+    if (typeof parsed !== 'object' || parsed === null) return {};
+    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+    const record = parsed as Record<string, unknown>;
+    return {
+      __type: text(record.__type),
+      code: text(record.code),
+      message: text(record.message),
+      Message: text(record.Message),
+    };
+  } catch {
+    return {};
+  }
+}
