@@ -52,6 +52,7 @@ const CLIENT_PACKAGE_IN_PATH = /node_modules\/@aws-sdk\/(client-[a-z0-9-]+)\//;
 const SIGNED_REQUEST_MODULES: ReadonlyArray<readonly [source: string, serviceId: string]> = [
   ['lambdas/adapters/s3/signed-bucket.ts', 'S3'],
   ['lambdas/adapters/bedrock/signed-guardrail.ts', 'Bedrock Runtime'],
+  ['lambdas/adapters/bedrock/signed-invoke-model.ts', 'Bedrock Runtime'],
 ];
 
 export function bundleStats(bundleFile: string): BundleStats {
