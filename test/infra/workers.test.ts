@@ -73,7 +73,7 @@ describe.each([
       const policy = policies.find((p) =>
         p.Properties!.Queues.some((q: unknown) => JSON.stringify(q) === JSON.stringify({ Ref: queueId })),
       );
-      expect({ queueId, statements: policy?.Properties!.PolicyDocument.Statement }).toEqual({
+      expect({ queueId, statements: policy?.Properties?.PolicyDocument.Statement }).toEqual({
         queueId,
         statements: expect.arrayContaining([
           expect.objectContaining({

@@ -9,8 +9,6 @@ import { plainObject } from '../../shared/validation';
 import { userIdSchema } from '../shared/id-formats';
 import { resourceId } from '../shared/text';
 
-export const generationJobSchema = plainObject(
-  v.object({ userId: userIdSchema(), generationId: resourceId }),
-);
+export const generationJobSchema = plainObject(v.object({ userId: userIdSchema(), generationId: resourceId }));
 
 export type GenerationJob = v.InferOutput<typeof generationJobSchema>;

@@ -35,7 +35,9 @@ const localClient = new S3Client({
   endpoint: 'http://127.0.0.1:4569',
   forcePathStyle: true,
 });
-afterAll(() => [awsClient, localClient].forEach((client) => client.destroy()));
+afterAll(() => {
+  for (const client of [awsClient, localClient]) client.destroy();
+});
 
 function sdkUrl(key: string, client = awsClient): Promise<string> {
   return getSignedUrl(client, new GetObjectCommand({ Bucket: 'pictor-images', Key: key }), {

@@ -17,7 +17,9 @@ const longTermCredentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJal
 const sessionCredentials = { ...longTermCredentials, sessionToken: 'session/token+with=chars' };
 
 const clients: S3Client[] = [];
-afterAll(() => clients.forEach((client) => client.destroy()));
+afterAll(() => {
+  for (const client of clients) client.destroy();
+});
 afterEach(() => jest.restoreAllMocks());
 
 interface Case {
