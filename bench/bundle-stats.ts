@@ -91,7 +91,8 @@ function codeStats(bundleFile: string): BundleStats {
     clientDetection =
       fromMap.size === fromText.size
         ? 'serviceId defaults in the code, agrees with the source map'
-        : `MISMATCH: code says [${[...fromText].join(', ')}], source map says [${[...fromMap].join(', ')}]; using the larger`;
+        : `MISMATCH: code says [${[...fromText].join(', ')}], source map says [${[...fromMap].join(', ')}]; using ` +
+          `the larger`;
     // A service reached with signed requests counts as one more client, unless its SDK client is there too.
     for (const [source, serviceId] of SIGNED_REQUEST_MODULES) {
       if (map.sources.some((s) => s.endsWith(source)) && !fromText.has(serviceId)) {

@@ -61,7 +61,9 @@ try {
 const importMs = performance.now() - t0;
 if (event === undefined) send({ ok: true, importMs });
 const handler = mod[exportName];
-if (typeof handler !== 'function') send({ ok: false, phase: 'import', error: 'export "' + exportName + '" is not a function' });
+if (typeof handler !== 'function') {
+  send({ ok: false, phase: 'import', error: 'export "' + exportName + '" is not a function' });
+}
 const started = Date.now();
 const context = {
   callbackWaitsForEmptyEventLoop: true,
@@ -162,7 +164,9 @@ export function runProbe(workspace: Workspace, subject: IsolatedSubject): Promis
       if (!text) {
         reject(
           new Error(
-            `${subject.label}: child ${signal ? `killed (${signal}, timeout ${CHILD_TIMEOUT_MS} ms)` : `exited ${code}`} without a report${err ? `\n${err}` : ''}`,
+            `${subject.label}: child ` +
+              `${signal ? `killed (${signal}, timeout ${CHILD_TIMEOUT_MS} ms)` : `exited ${code}`} without a ` +
+              `report${err ? `\n${err}` : ''}`,
           ),
         );
         return;
@@ -171,7 +175,8 @@ export function runProbe(workspace: Workspace, subject: IsolatedSubject): Promis
       if (!parsed.ok) {
         reject(
           new Error(
-            `${subject.label}: ${parsed.phase} failed in a folder with no node_modules (${subject.assetDir}):\n${parsed.error}${err ? `\n--- stderr ---\n${err}` : ''}`,
+            `${subject.label}: ${parsed.phase} failed in a folder with no node_modules ` +
+              `(${subject.assetDir}):\n${parsed.error}${err ? `\n--- stderr ---\n${err}` : ''}`,
           ),
         );
         return;

@@ -210,26 +210,33 @@ function report(results: SizeResult[]): void {
   const perThousand = (n: number, size: number) => ((n * 1000) / size).toFixed(1);
   console.log('# Pictor bench: P7 account deletion at scale (local emulators)\n');
   console.log(
-    `node ${process.version}; N items in the user's partition (plus the starter-grant ledger entry) and N objects; time from DELETE /v1/me to SUCCEEDED.\n`,
+    `node ${process.version}; N items in the user's partition (plus the starter-grant ledger entry) and N objects; ` +
+      `time from DELETE /v1/me to SUCCEEDED.\n`,
   );
   console.log(
-    '| N | deletion ms | ms per 1,000 items | BatchWriteItem | per 1,000 items | DeleteObjects | per 1,000 objects | ListObjectsV2 | PurgeItems / PurgeObjects runs |',
+    '| N | deletion ms | ms per 1,000 items | BatchWriteItem | per 1,000 items | DeleteObjects | per 1,000 objects | ' +
+      'ListObjectsV2 | PurgeItems / PurgeObjects runs |',
   );
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
     console.log(
-      `| ${r.size} | ${r.deleteMs.toFixed(0)} | ${perThousand(r.deleteMs, r.size)} | ${r.batchWrites} | ${perThousand(r.batchWrites, r.size)} | ${r.deleteObjects} | ${perThousand(r.deleteObjects, r.size)} | ${r.listObjects} | ${r.purgeItemsRuns} / ${r.purgeObjectsRuns} |`,
+      `| ${r.size} | ${r.deleteMs.toFixed(0)} | ${perThousand(r.deleteMs, r.size)} | ${r.batchWrites} | ` +
+        `${perThousand(r.batchWrites, r.size)} | ${r.deleteObjects} | ${perThousand(r.deleteObjects, r.size)} | ` +
+        `${r.listObjects} | ${r.purgeItemsRuns} / ${r.purgeObjectsRuns} |`,
     );
   }
   const [small, large] = results;
   const ratio = large.deleteMs / large.size / (small.deleteMs / small.size);
   console.log(`\nTime per 1,000 items, N=${large.size} over N=${small.size}: ${ratio.toFixed(2)}× (1.00 = linear).`);
   console.log(
-    `Expected: BatchWriteItem = ⌈(N + 1) / 25⌉ + 2 (the two retained-record puts) = ${results.map((r) => Math.ceil((r.size + 1) / 25) + 2).join(' and ')}; DeleteObjects = ⌈N / 1,000⌉ = ${results.map((r) => Math.ceil(r.size / 1000)).join(' and ')}.`,
+    `Expected: BatchWriteItem = ⌈(N + 1) / 25⌉ + 2 (the two retained-record puts) = ` +
+      `${results.map((r) => Math.ceil((r.size + 1) / 25) + 2).join(' and ')}; DeleteObjects = ⌈N / 1,000⌉ = ` +
+      `${results.map((r) => Math.ceil(r.size / 1000)).join(' and ')}.`,
   );
   for (const r of results) {
     console.log(
-      `N=${r.size}: in PurgeItems ${r.purgeItemsMs} ms, in PurgeObjects ${r.purgeObjectsMs} ms; seeding ${(r.seedMs / 1000).toFixed(1)} s (not measured).`,
+      `N=${r.size}: in PurgeItems ${r.purgeItemsMs} ms, in PurgeObjects ${r.purgeObjectsMs} ms; seeding ` +
+        `${(r.seedMs / 1000).toFixed(1)} s (not measured).`,
     );
   }
 }

@@ -82,7 +82,8 @@ export async function measureAll(
 
   const isolated = subjects.map((s) => isolate(workspace, s));
   log(
-    `measuring ${isolated.length} bundles x ${rounds} rounds (+1 warm-up round that also checks each imports with no node_modules) ...`,
+    `measuring ${isolated.length} bundles x ${rounds} rounds (+1 warm-up round that also checks each imports with no ` +
+      `node_modules) ...`,
   );
   const awsCalls = new Map<string, string[]>();
   let samples: Map<string, Sample[]>;

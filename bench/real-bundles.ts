@@ -44,7 +44,8 @@ export async function loadRealBundles(
   } catch (error) {
     if (error instanceof SynthUnavailable) {
       notes.push(
-        `No real bundles measured: ${error.message}. Only the yardsticks were measured; run again once the stacks exist.`,
+        `No real bundles measured: ${error.message}. Only the yardsticks were measured; run again once the stacks ` +
+          `exist.`,
       );
       return { functions, skipped, notes, failed: false };
     }
@@ -70,7 +71,8 @@ export async function loadRealBundles(
     const head = readFileSync(path.join(f.assetDir, f.bundleFileName), 'utf8').slice(0, 400);
     if (bannerHead && !head.includes(bannerHead)) {
       notes.push(
-        `${f.label}: the bundle does not start with lambdaBundling's banner, so it was not built with lambdaBundling's flags; its ratios do not compare like with like.`,
+        `${f.label}: the bundle does not start with lambdaBundling's banner, so it was not built with ` +
+          `lambdaBundling's flags; its ratios do not compare like with like.`,
       );
     }
     if (f.matchedBy.includes('says')) notes.push(`${f.label}: ${f.matchedBy}.`);

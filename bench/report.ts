@@ -78,7 +78,8 @@ function printPerLambda({ rounds, measurements }: ReportInput): number {
   });
 
   console.log(
-    `\n## Per Lambda (medians of ${rounds} interleaved rounds; P2/P3 ratios against b0, PERFORMANCE.md's b, measured in the same rounds)\n`,
+    `\n## Per Lambda (medians of ${rounds} interleaved rounds; P2/P3 ratios against b0, PERFORMANCE.md's b, measured ` +
+      `in the same rounds)\n`,
   );
   if (rows.length === 0) {
     console.log('(no real bundles: see notes)');
@@ -169,20 +170,32 @@ function printNotes({ measureFirstCall, measurements: m, skipped, notes }: Repor
   const cdkProvided = skipped.filter((s) => s.reason.startsWith('not built from lambdas/'));
   const otherSkipped = skipped.filter((s) => !s.reason.startsWith('not built from lambdas/'));
   const lines = [
-    `b0 = DynamoDB DocumentClient GetCommand handler built with lambdaBundling's flags but externalModules emptied, so the SDK's default credential chain is bundled: PERFORMANCE.md's reference b (342 KB), the yardstick P2/P3 are judged against. Its "c: b + middy + Powertools logger + aws-jwt-verify" measured 1.08–1.12× of this one.`,
-    `b (lean) = the same handler with lambdaBundling's flags as they stand (unused credential providers external). "import ×b (lean)" is judged too (≤ 1.3 for every bundle, issue 10): what the HTTP stack, validation and the use case cost over the SDK client alone.`,
+    `b0 = DynamoDB DocumentClient GetCommand handler built with lambdaBundling's flags but externalModules emptied, ` +
+      `so the SDK's default credential chain is bundled: PERFORMANCE.md's reference b (342 KB), the yardstick ` +
+      `P2/P3 are judged against. Its "c: b + middy + Powertools logger + aws-jwt-verify" measured 1.08–1.12× of ` +
+      `this one.`,
+    `b (lean) = the same handler with lambdaBundling's flags as they stand (unused credential providers external). ` +
+      `"import ×b (lean)" is judged too (≤ 1.3 for every bundle, issue 10): what the HTTP stack, validation and ` +
+      `the use case cost over the SDK client alone.`,
     `a = bare handler, no imports: the loader floor.`,
-    `Cold import = \`await import()\` of the bundle in a fresh \`node\`, timed inside the child, bundle copied to a folder with no node_modules above it.`,
+    `Cold import = \`await import()\` of the bundle in a fresh \`node\`, timed inside the child, bundle copied to a ` +
+      `folder with no node_modules above it.`,
     measureFirstCall
-      ? `1st call = import + one invocation with a synthetic API Gateway v2 event (JWT claims included for JWT routes), every AWS endpoint pointed at a local stub that answers empty results; status = the handler's statusCode; AWS calls = the requests that first invocation sent (warm-up round). P3 is only judged when every status was < 500.`
+      ? `1st call = import + one invocation with a synthetic API Gateway v2 event (JWT claims included for JWT ` +
+        `routes), every AWS endpoint pointed at a local stub that answers empty results; status = the handler's ` +
+        `statusCode; AWS calls = the requests that first invocation sent (warm-up round). P3 is only judged when ` +
+        `every status was < 500.`
       : `P3 skipped (BENCH_P3=0).`,
-    `Absolute milliseconds drift by ~30% between runs on these shared VMs; the ratios, measured in the same interleaved rounds, are what the targets are about.`,
+    `Absolute milliseconds drift by ~30% between runs on these shared VMs; the ratios, measured in the same ` +
+      `interleaved rounds, are what the targets are about.`,
   ];
   for (const { label, stats } of m.functions.filter((f) => f.stats.sideFiles.length)) {
     const files = stats.sideFiles.map((f) => `${f.name} ${kb(f.bytes)} KB`).join(', ');
     lines.push(
-      `${label} ships ${files} beside its bundle, read only when its code needs it: the package is ${kb(packageBytes(stats))} KB ` +
-        `(bundle + those files, maps aside), held to the ${HARD_LIMIT_KB} KB limit; the raw/gzip columns and P1's lines are the bundle the runtime parses at start.`,
+      `${label} ships ${files} beside its bundle, read only when its code needs it: the package is ` +
+        `${kb(packageBytes(stats))} KB ` +
+        `(bundle + those files, maps aside), held to the ${HARD_LIMIT_KB} KB limit; the raw/gzip columns and P1's ` +
+        `lines are the bundle the runtime parses at start.`,
     );
   }
   if (cdkProvided.length)
@@ -190,7 +203,8 @@ function printNotes({ measureFirstCall, measurements: m, skipped, notes }: Repor
   for (const s of otherSkipped) lines.push(`Not measured: ${s.constructPath}: ${s.reason}.`);
   if (measureFirstCall && m.stubOperations.size) {
     lines.push(
-      `Requests the stub backend answered (all rounds): ${[...m.stubOperations].map(([op, n]) => `${op}×${n}`).join(', ')}.`,
+      `Requests the stub backend answered (all rounds): ` +
+        `${[...m.stubOperations].map(([op, n]) => `${op}×${n}`).join(', ')}.`,
     );
   }
   console.log('\n## Notes\n');

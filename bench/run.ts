@@ -46,12 +46,14 @@ async function main(): Promise<number> {
 
   console.log('# Pictor bench: P1 bundle size, P2 cold import, P3 import + first invocation, P10 cost\n');
   console.log(
-    `node ${process.version} (${process.execPath}), esbuild ${esbuildVersion}, ${cpus().length} CPUs, ${rounds} rounds, load average ${loadAverage()}`,
+    `node ${process.version} (${process.execPath}), esbuild ${esbuildVersion}, ${cpus().length} CPUs, ${rounds} ` +
+      `rounds, load average ${loadAverage()}`,
   );
   // The children run on process.execPath, so the wrong Node here means every number is off.
   if (Number(process.versions.node.split('.')[0]) < 22) {
     console.log(
-      `WARNING: running on Node ${process.version}; Lambda runs nodejs22.x. Use \`npm run bench\` (node_modules/.bin/node is Node 22).`,
+      `WARNING: running on Node ${process.version}; Lambda runs nodejs22.x. Use \`npm run bench\` ` +
+        `(node_modules/.bin/node is Node 22).`,
     );
   }
 
@@ -68,7 +70,8 @@ async function main(): Promise<number> {
       `\nbench time ${((performance.now() - started) / 1000).toFixed(0)} s, load average at the end ${loadAverage()}`,
     );
     console.log(
-      `${within} of ${real.functions.length} bundles within targets (P1, P2, lean ×b ≤ 1.3, P3 where judged); cost per 1,000 generations ${costWithin ? 'within' : 'OVER'} its target`,
+      `${within} of ${real.functions.length} bundles within targets (P1, P2, lean ×b ≤ 1.3, P3 where judged); cost ` +
+        `per 1,000 generations ${costWithin ? 'within' : 'OVER'} its target`,
     );
     return real.failed ? 1 : 0;
   } finally {

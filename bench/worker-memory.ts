@@ -30,7 +30,10 @@ export interface WorkerMemory {
   readonly textToImageMs: number;
 }
 
-/** The largest reference an upload may become (reference-image.ts: 4096 x 3072), noisy enough to be ~14 MB as PNG (the size issue 10 names). */
+/**
+ * The largest reference an upload may become (reference-image.ts: 4096 x 3072), noisy enough to be ~14 MB as PNG (the
+ * size issue 10 names).
+ */
 const reference = { width: 4096, height: 3072, noiseLevels: 5 };
 /** Bedrock's answer: one ~1 MP PNG, base64 in JSON; noisy, so larger than a real one. */
 const answerImage = { width: 1024, height: 1024, noiseLevels: 64 };
@@ -89,7 +92,9 @@ function runProbe(
   referencePath: string,
   answerPath: string,
 ): Promise<Omit<WorkerMemory, 'provider'>> {
-  const script = `import(${JSON.stringify(pathToFileURL(bundle).href)}).then((m) => m.probe(${JSON.stringify(provider)}, ${JSON.stringify(referencePath)}, ${JSON.stringify(answerPath)}))`;
+  const script =
+    `import(${JSON.stringify(pathToFileURL(bundle).href)}).then((m) => ` +
+    `m.probe(${JSON.stringify(provider)}, ${JSON.stringify(referencePath)}, ${JSON.stringify(answerPath)}))`;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
       // Lambda-like: no inherited NODE_OPTIONS, the provider the bundle was built for.

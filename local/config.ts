@@ -100,7 +100,9 @@ export const localEnvNames = {
    * envNames.deletionStateMachineArn.
    */
   sfnEndpoint: 'AWS_ENDPOINT_URL_SFN',
-  /** The local Secrets Manager endpoint (local/secrets); the secret ids are envNames.userIdHashKeySecretId and friends. */
+  /**
+   * The local Secrets Manager endpoint (local/secrets); the secret ids are envNames.userIdHashKeySecretId and friends.
+   */
   secretsManagerEndpoint: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',
 } as const;
 

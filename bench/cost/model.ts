@@ -228,7 +228,8 @@ export function generationCost(inputs: CostInputs): CostEstimate {
   ledger.add('X-Ray', `traces at ${rate} generation/s`, prices.xrayTraceRecorded, traces);
 
   ledger.notes.push(
-    `Settles ${(queuePickupSeconds + workerSeconds).toFixed(2)} s after the 202 (pickup ${queuePickupSeconds} s + worker ${workerSeconds.toFixed(2)} s): ${polls.pending} pending polls, ${polls.settled} reads after.`,
+    `Settles ${(queuePickupSeconds + workerSeconds).toFixed(2)} s after the 202 (pickup ${queuePickupSeconds} s + ` +
+      `worker ${workerSeconds.toFixed(2)} s): ${polls.pending} pending polls, ${polls.settled} reads after.`,
     `Lambda ${gbSeconds.toFixed(0)} GB-s per 1,000 generations, ${invocations} invocations.`,
   );
   return ledger.estimate();

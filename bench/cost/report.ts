@@ -100,7 +100,8 @@ export function printCostReport(
   if (workerMemory !== undefined) {
     const peak = Math.max(...memory.map((m) => m.peakRssMb));
     console.log(
-      `\nGenerationWorker is configured with ${workerMemory} MB: ${(workerMemory / peak).toFixed(1)}x the heaviest peak measured (image-to-image with the largest reference).`,
+      `\nGenerationWorker is configured with ${workerMemory} MB: ${(workerMemory / peak).toFixed(1)}x the heaviest ` +
+        `peak measured (image-to-image with the largest reference).`,
     );
   }
 
@@ -108,17 +109,22 @@ export function printCostReport(
   const perThousand = generation.totalUsd;
   const within = perThousand <= costTargetPerThousandUsd;
   console.log(
-    `\n## Cost model (bench/cost/): $ per 1,000 generations, image model excluded, ${assumptions.modelSeconds} s model, us-east-1`,
+    `\n## Cost model (bench/cost/): $ per 1,000 generations, image model excluded, ${assumptions.modelSeconds} s ` +
+      `model, us-east-1`,
   );
   printEstimate('### Per 1,000 generations', generation, '1,000 generations');
   console.log(
-    `\nP10: $${perThousand.toFixed(4)} per 1,000 generations, target <= $${costTargetPerThousandUsd.toFixed(2)}: ${within ? 'PASS' : 'OVER'} ` +
-      `($${generation.withOneMonthUsd.toFixed(4)} with the images kept a month; storage is priced per month kept, not per generation)`,
+    `\nP10: $${perThousand.toFixed(4)} per 1,000 generations, target <= $${costTargetPerThousandUsd.toFixed(2)}: ` +
+      `${within ? 'PASS' : 'OVER'} ` +
+      `($${generation.withOneMonthUsd.toFixed(4)} with the images kept a month; storage is priced per month kept, ` +
+      `not per generation)`,
   );
   printEstimate('### Per account deletion (a full small account)', deletionCost(inputs), 'one deletion');
   console.log(
-    `\n- Usage: bench/cost/usage.ts (held to the code by test/integration/cost-usage.test.ts); prices: bench/cost/prices.ts (${prices.httpApiRequest.source}).`,
-    `\n- Not per generation, so not above: the queue mappings' empty long polls (~5 pollers x 3 a minute per queue, ~$0.26 a month each), alarms, log and item storage.`,
+    `\n- Usage: bench/cost/usage.ts (held to the code by test/integration/cost-usage.test.ts); prices: ` +
+      `bench/cost/prices.ts (${prices.httpApiRequest.source}).`,
+    `\n- Not per generation, so not above: the queue mappings' empty long polls (~5 pollers x 3 a minute per queue, ` +
+      `~$0.26 a month each), alarms, log and item storage.`,
   );
   return within;
 }

@@ -17,7 +17,7 @@ export interface CallUsage {
   readonly dynamo: {
     /** Requests by wire name. */
     readonly requests: Readonly<Record<string, number>>;
-    /** As DynamoDB reports them (ReturnConsumedCapacity): transactions already at 2x, eventually consistent reads at 0.5. */
+    /** As DynamoDB reports them (ReturnConsumedCapacity): transactions at 2x, eventually consistent reads at 0.5. */
     readonly readUnits: number;
     readonly writeUnits: number;
   };
@@ -36,7 +36,8 @@ export interface CallUsage {
 export const generationCalls = {
   createGeneration: {
     function: 'CreateGeneration',
-    // The debit, the generation, its outbox entry and the idempotency record in one transaction; then out of the outbox.
+    // The debit, the generation, its outbox entry and the idempotency record in one transaction; then out of the
+    // outbox.
     dynamo: { requests: { TransactWriteItemsCommand: 1, UpdateItemCommand: 1 }, readUnits: 0, writeUnits: 12 },
     s3: {},
     sqsSends: 1,
@@ -83,7 +84,9 @@ export const clientDownload = { s3: { GET: 1 } } as const;
 
 /** Assumptions: not measurable locally, chosen and explained here. */
 export const assumptions = {
-  /** The README's poll loop: first read 1 s after the 202, then every second until settled, plus one read for the URL. */
+  /**
+   * The README's poll loop: first read 1 s after the 202, then every second until settled, plus one read for the URL.
+   */
   pollIntervalSeconds: 1,
   extraReadsAfterSettled: 1,
   /** The image model's answer time the target is set for (issue 10: "a 5 s model"). */

@@ -41,7 +41,9 @@ const transientNetworkCodes = new Set([
   'UND_ERR_SOCKET',
 ]);
 
-/** True for errors the AWS SDK or the signed requests mark retryable, throttling, 5xx answers and dropped connections. */
+/**
+ * True for errors the AWS SDK or the signed requests mark retryable, throttling, 5xx answers and dropped connections.
+ */
 export function isTransient(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const details = error as Error & {

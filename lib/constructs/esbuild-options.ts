@@ -2,8 +2,8 @@
  * Turns the project's NodejsFunction `bundling` options (lib/constructs/lambda-defaults.ts) into
  * esbuild build options, the way aws-cdk-lib's NodejsFunction turns them into esbuild CLI flags.
  * The bench builds its reference bundles, and `npm start` its local handler bundles, through
- * this, so they get exactly the flags the real Lambdas get. Any option this file does not know fails the bench loudly instead of being
- * silently dropped: a reference built with different flags would make every ratio meaningless.
+ * this, so they get exactly the flags the real Lambdas get. Any option this file does not know fails the bench loudly
+ * instead of being silently dropped: a reference built with different flags would make every ratio meaningless.
  */
 import type { BuildOptions } from 'esbuild';
 import { lambdaBundling } from './lambda-defaults';
@@ -67,7 +67,8 @@ export function esbuildFlagsFrom(bundling: NodejsBundlingLike = lambdaBundling):
   const unknown = Object.keys(bundling).filter((k) => !KNOWN_KEYS.has(k));
   if (unknown.length > 0) {
     throw new Error(
-      `lib/constructs/esbuild-options.ts does not know how NodejsFunction applies bundling option(s) ${unknown.join(', ')} ` +
+      `lib/constructs/esbuild-options.ts does not know how NodejsFunction applies bundling option(s) ` +
+        `${unknown.join(', ')} ` +
         `(from lambda-defaults.ts). Teach esbuildFlagsFrom() about them, otherwise the ` +
         `reference bundle would be built with different flags than the real Lambdas.`,
     );

@@ -102,7 +102,8 @@ export class QueueWorker extends Construct {
       .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM })
       .createAlarm(this, 'DeadLetterAlarm', {
         alarmDescription:
-          `${definition.id}: a job failed ${definition.maxReceiveCount} deliveries and waits in the dead-letter queue. ` +
+          `${definition.id}: a job failed ${definition.maxReceiveCount} deliveries and waits in the dead-letter ` +
+          `queue. ` +
           'Read the worker logs for the cause, fix it, then redrive the dead-letter queue to the source queue.',
         threshold: 1,
         evaluationPeriods: 1,

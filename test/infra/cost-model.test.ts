@@ -36,7 +36,8 @@ describe('the functions the cost model prices', () => {
 
       expect(traced.length).toBeGreaterThanOrEqual(new Set(declaredIds).size);
       expect(traced.filter((fn) => fn.Properties?.TracingConfig?.Mode !== 'Active')).toEqual([]);
-      // Lambda samples at a fixed rate whatever the rules say: a rule here would promise a cost the model does not price.
+      // Lambda samples at a fixed rate whatever the rules say: a rule here would promise a cost the model does not
+      // price.
       expect(resourcesOfType(api, 'AWS::XRay::SamplingRule')).toEqual({});
     },
   );

@@ -222,7 +222,8 @@ describe('partial answers from S3 and DynamoDB', () => {
       const [first, ...rest] = keys;
       refused.push(first);
       const answer = await send({ ...call, body: new TextEncoder().encode(deleteObjectsBody(rest)) });
-      const injected = `<Error><Key>${escapeXml(first)}</Key><Code>InternalError</Code><Message>injected</Message></Error>`;
+      const injected =
+        `<Error><Key>${escapeXml(first)}</Key><Code>InternalError</Code>` + '<Message>injected</Message></Error>';
       return new Response((await answer.text()).replace('</DeleteResult>', `${injected}</DeleteResult>`), {
         status: answer.status,
       });

@@ -3,9 +3,9 @@
  * verdict, as a TransientModelError (the queue tries again later) or as a PermanentModelError
  * whose `reason` is a stable code the app may show. Decided by the error's `name`, the field the
  * SDK documents for each exception (./signed-invoke-model.ts raises its refusals with the SDK's
- * fields, held to the SDK by test/unit/bedrock/stability-signed-invoke.test.ts); messages are only read where the contract signals something
- * in them (Nova's content-filter ValidationException). AWS's message is never copied into ours:
- * the original stays reachable as `cause` for whoever logs it deliberately.
+ * fields, held to the SDK by test/unit/bedrock/stability-signed-invoke.test.ts); messages are only read where the
+ * contract signals something in them (Nova's content-filter ValidationException). AWS's message is never copied into
+ * ours: the original stays reachable as `cause` for whoever logs it deliberately.
  */
 import { PermanentModelError, TransientModelError } from '../../domain/generations/image-model-errors';
 import type { BlockReason } from '../../domain/generations/ports';

@@ -15,10 +15,10 @@
  * at most ~1 s for throttling). Worst case about 7 s. Whatever fails here, the moderator fails closed.
  */
 import type { ApplyGuardrailCommandInput, ApplyGuardrailCommandOutput } from '@aws-sdk/client-bedrock-runtime';
-import { HttpRequest } from '@smithy/core/transport';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { retryCall, retryPolicies, type Sleep } from '../../shared/retry';
-import { encodeRfc3986, sigV4Signer } from '../signing/sigv4';
+import { encodeRfc3986 } from '../signing/sigv4';
+import { bedrockRuntimePost } from './bedrock-runtime-post';
 
 export type GuardrailAnswer = Omit<ApplyGuardrailCommandOutput, '$metadata'>;
 export type ApplyGuardrail = (request: ApplyGuardrailCommandInput) => Promise<GuardrailAnswer>;
@@ -54,32 +54,22 @@ const isThrottling = (error: unknown) =>
   error instanceof GuardrailRequestError && (error.status === 429 || error.name === 'ThrottlingException');
 
 export function signedApplyGuardrail(options: SignedGuardrailOptions): ApplyGuardrail {
-  const signer = sigV4Signer({ service: 'bedrock', region: options.region, credentials: options.credentials });
-  const host = `bedrock-runtime.${options.region}.amazonaws.com`;
-  const transport = options.fetch ?? fetch;
+  const post = bedrockRuntimePost(options);
   const attemptDeadline = options.attemptDeadline ?? (() => AbortSignal.timeout(3_000));
-  const now = options.now ?? (() => new Date());
 
   async function attempt(request: ApplyGuardrailCommandInput): Promise<GuardrailAnswer> {
-    const path = `/guardrail/${encodeRfc3986(String(request.guardrailIdentifier))}/version/${encodeRfc3986(String(request.guardrailVersion))}/apply`;
+    const guardrail = encodeRfc3986(String(request.guardrailIdentifier));
+    const path = `/guardrail/${guardrail}/version/${encodeRfc3986(String(request.guardrailVersion))}/apply`;
     // The members the SDK serializes into the body, in its order; the path carries the others.
     const body = new TextEncoder().encode(
       JSON.stringify({ source: request.source, content: request.content, outputScope: request.outputScope }),
     );
-    const headers = { 'content-type': 'application/json', 'content-length': String(body.byteLength), host };
-    const signed = await signer.sign(
-      new HttpRequest({ protocol: 'https:', hostname: host, method: 'POST', path, headers, body }),
-      { signingDate: now() },
-    );
-    // fetch derives Host and Content-Length from the URL and the body: the same values as signed.
-    const { host: _host, 'content-length': _length, ...sent } = signed.headers;
     try {
-      const response = await transport(`https://${host}${path}`, {
-        method: 'POST',
-        headers: sent,
+      const response = await post({
+        path,
         body,
-        signal: attemptDeadline(),
-        redirect: 'manual',
+        headers: { 'content-type': 'application/json' },
+        deadline: attemptDeadline,
       });
       if (response.ok) return (await response.json()) as GuardrailAnswer;
       const type = (response.headers.get('x-amzn-errortype') ?? '').split(':')[0] || `Http${response.status}`;

@@ -16,9 +16,10 @@
  * Budget: the worker has 120 s (lib/workers.ts). Each attempt may wait 100 s, because Bedrock
  * sends nothing until the image is ready; that leaves about 20 s to store the image and settle.
  */
-import { HttpRequest } from '@smithy/core/transport';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { encodeRfc3986, sigV4Signer } from '../signing/sigv4';
+import { retryCall, retryPolicies, type Sleep } from '../../shared/retry';
+import { encodeRfc3986 } from '../signing/sigv4';
+import { bedrockRuntimePost } from './bedrock-runtime-post';
 
 /** The InvokeModel members Pictor sends, named as in the SDK's InvokeModelCommandInput. */
 export interface InvokeModelInput {
@@ -42,8 +43,8 @@ export interface SignedInvokeModelOptions {
   fetch?: typeof fetch;
   /** The signal that ends one attempt. @default AbortSignal.timeout(attemptTimeoutMs) */
   attemptDeadline?: () => AbortSignal;
-  /** Waits before the retry following failed attempt `attempt` (1-based). */
-  backoff?: (attempt: number, throttled: boolean) => Promise<void>;
+  /** Waits between attempts (`retryPolicies.invokeModel`); tests pass one that returns at once. */
+  sleep?: Sleep;
   /** The signing clock. */
   now?: () => Date;
 }
@@ -70,71 +71,39 @@ export class InvokeModelServiceError extends Error {
 /** The Bedrock Runtime exceptions its model marks `@retryable` (the SDK sets `$retryable` on them). */
 const retryableExceptions = new Set(['ModelNotReadyException']);
 
-/**
- * RETRY (minimal, to be replaced by lambdas/shared/retry.ts when it lands): the SDK client was
- * configured for 3 attempts in standard mode, and this keeps that for what clears in
- * milliseconds: throttling, ModelNotReady, 500/502/503/504 and a dropped connection. A timed-out
- * attempt is not retried: a second 100 s wait cannot finish inside the 120 s Lambda (the SDK
- * tried anyway, and the Lambda timeout ended it). Past these attempts the queue is the outer
- * retry loop: the worker postpones the job by minutes (lambdas/shared/sqs-worker.ts), and the
- * last delivery fails and refunds.
- */
-const maxAttempts = 3;
-
 /** How long one attempt may wait for the image (see the file comment's budget). */
 export const attemptTimeoutMs = 100_000;
 const retriedStatuses = new Set([429, 500, 502, 503, 504]);
 
-/** The SDK's standard retry delays: full jitter over 100 ms x 2^attempt, 500 ms x 2^attempt when throttled. */
-const jitteredBackoff = (attempt: number, throttled: boolean) =>
-  new Promise<void>((resolve) => setTimeout(resolve, Math.random() * (throttled ? 500 : 100) * 2 ** attempt));
-
+/**
+ * Retries (`retryPolicies.invokeModel`, the SDK client's standard mode that this replaces) cover
+ * what clears in milliseconds: throttling, ModelNotReady, 500/502/503/504 and a dropped
+ * connection. A timed-out attempt is not retried: a second 100 s wait cannot finish inside the
+ * 120 s Lambda. Past these attempts the queue is the outer retry loop: the worker postpones the
+ * job by minutes (lambdas/shared/sqs-worker.ts), and the last delivery fails and refunds.
+ */
 export function signedInvokeModel(options: SignedInvokeModelOptions): InvokeModel {
-  const signer = sigV4Signer({ service: 'bedrock', region: options.region, credentials: options.credentials });
-  const host = `bedrock-runtime.${options.region}.amazonaws.com`;
-  const transport = options.fetch ?? fetch;
+  const post = bedrockRuntimePost(options);
   const attemptDeadline = options.attemptDeadline ?? (() => AbortSignal.timeout(attemptTimeoutMs));
-  const backoff = options.backoff ?? jitteredBackoff;
-  const now = options.now ?? (() => new Date());
 
   async function attempt(input: InvokeModelInput): Promise<InvokeModelOutput> {
-    const path = `/model/${encodeRfc3986(input.modelId)}/invoke`;
-    const body = new TextEncoder().encode(input.body);
-    const headers = {
-      'content-type': input.contentType,
-      accept: input.accept,
-      'content-length': String(body.byteLength),
-      host,
-    };
-    const signed = await signer.sign(
-      new HttpRequest({ protocol: 'https:', hostname: host, method: 'POST', path, headers, body }),
-      { signingDate: now() },
-    );
-    // fetch derives Host and Content-Length from the URL and the body: the same values as signed.
-    const { host: _host, 'content-length': _length, ...sent } = signed.headers;
-    const response = await transport(`https://${host}${path}`, {
-      method: 'POST',
-      headers: sent,
-      body,
-      signal: attemptDeadline(),
-      redirect: 'manual',
+    const response = await post({
+      path: `/model/${encodeRfc3986(input.modelId)}/invoke`,
+      body: new TextEncoder().encode(input.body),
+      headers: { 'content-type': input.contentType, accept: input.accept },
+      deadline: attemptDeadline,
     });
     const answer = new Uint8Array(await response.arrayBuffer());
     if (response.ok) return { body: answer };
     throw serviceError(response, answer);
   }
 
-  return async (input) => {
-    for (let attempts = 1; ; attempts += 1) {
-      try {
-        return await attempt(input);
-      } catch (error) {
-        const throttled = error instanceof InvokeModelServiceError && error.$metadata.httpStatusCode === 429;
-        if (attempts >= maxAttempts || !worthAnotherAttempt(error)) throw error;
-        await backoff(attempts, throttled);
-      }
-    }
-  };
+  return (input) =>
+    retryCall(retryPolicies.invokeModel, () => attempt(input), {
+      retryable: worthAnotherAttempt,
+      throttled: (error) => error instanceof InvokeModelServiceError && error.$metadata.httpStatusCode === 429,
+      sleep: options.sleep,
+    });
 }
 
 function worthAnotherAttempt(error: unknown): boolean {
@@ -146,7 +115,8 @@ function worthAnotherAttempt(error: unknown): boolean {
 
 /**
  * The error type as the SDK reads it: the `x-amzn-errortype` header without its `:namespace`
- * suffix, else the body's `__type` or `code`; with neither, the SDK calls it `Unknown` (its fault and status still tell).
+ * suffix, else the body's `__type` or `code`; with neither, the SDK calls it `Unknown` (its fault and status still
+ * tell).
  */
 function serviceError(response: Response, answer: Uint8Array): InvokeModelServiceError {
   const fields = jsonFields(answer);

@@ -7,7 +7,8 @@
  * with `process.env.PICTOR_BUNDLED_IMAGE_PROVIDER` replaced by the stage's `images.provider`
  * (lib/constructs/lambda-defaults.ts, `imageProviderBundling`), so esbuild folds the checks
  * below and drops the other provider (the painter and pngjs, ~35 KB, from a Bedrock stage's
- * worker; pngjs's start-up too, since a CommonJS module runs at import). Run from source (tests, `npm start`'s bundles) the variable is unset and both stay.
+ * worker; pngjs's start-up too, since a CommonJS module runs at import). Run from source (tests, `npm start`'s bundles)
+ * the variable is unset and both stay.
  */
 import type { ImageModel } from '../../domain/generations/ports';
 import { ConfigurationError, imageProviderConfig } from '../../shared/config';

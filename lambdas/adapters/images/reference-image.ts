@@ -92,7 +92,8 @@ export async function normalizeReferenceImage(
   if (header.width * header.height > maxPixels) {
     return reject(
       'too_many_pixels',
-      `The image is ${header.width}x${header.height} pixels; the limit is ${formatMegapixels(maxPixels)} megapixels. Please upload a smaller version.`,
+      `The image is ${header.width}x${header.height} pixels; the limit is ${formatMegapixels(maxPixels)} megapixels. ` +
+        `Please upload a smaller version.`,
     );
   }
   const image = checkStructure(bytes, format);

@@ -33,7 +33,10 @@ const lookAlikes: Record<string, string> = {
   υ: 'u',
 };
 
-/** Digits and symbols standing in for letters. Applied to the second form only, so "1990" still reads as a number in the first. */
+/**
+ * Digits and symbols standing in for letters. Applied to the second form only, so "1990" still reads as a number in the
+ * first.
+ */
 const leet: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
 
 /** Spaced-out letters ("s.e.x", "s e x") are joined back when at least this many single characters stand in a row. */

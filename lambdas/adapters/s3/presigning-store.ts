@@ -21,7 +21,9 @@ export function presigning(): Presigning {
   };
 }
 
-/** Upload forms alone: POST /v1/uploads is wired with this, so its bundle carries no GET presigning and no S3 requests. */
+/**
+ * Upload forms alone: POST /v1/uploads is wired with this, so its bundle carries no GET presigning and no S3 requests.
+ */
 export function uploadPresigner(): Pick<ObjectStore, 'presignUpload'> {
   const config = imagesConfig();
   const presignPost = postPresigner({

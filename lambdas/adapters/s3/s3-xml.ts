@@ -75,5 +75,8 @@ export function deleteErrors(xml: string): Array<{ key?: string; code?: string }
 /** The DeleteObjects request body, byte for byte what the SDK sends (Quiet: only failures are listed back). */
 export function deleteObjectsBody(keys: readonly string[]): string {
   const objects = keys.map((key) => `<Object><Key>${escapeXml(key)}</Key></Object>`).join('');
-  return `<?xml version="1.0" encoding="UTF-8"?><Delete xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${objects}<Quiet>true</Quiet></Delete>`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?><Delete ` +
+    `xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${objects}<Quiet>true</Quiet></Delete>`
+  );
 }

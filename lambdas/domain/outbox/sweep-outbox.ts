@@ -46,7 +46,8 @@ export interface SweepReport {
 export class OutboxSweepIncomplete extends Error {
   constructor(readonly report: SweepReport) {
     super(
-      `${report.failed.length} outbox entr${report.failed.length === 1 ? 'y' : 'ies'} could not be handed over; they stay for the next run`,
+      `${report.failed.length} outbox entr${report.failed.length === 1 ? 'y' : 'ies'} could not be handed over; they ` +
+        `stay for the next run`,
       {
         cause: report.failed[0]?.error,
       },

@@ -16,7 +16,10 @@ const notificationShape = {
 };
 
 const settingsShape = {
-  /** BCP 47 language tag for app text and bot replies; RFC 5646 asks implementations to take tags of up to 35 characters. */
+  /**
+   * BCP 47 language tag for app text and bot replies; RFC 5646 asks implementations to take tags of up to 35
+   * characters.
+   */
   language: v.pipe(
     boundedString(35),
     v.regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "en" or "pt-BR"'),

@@ -22,7 +22,23 @@ const invisible = String.raw`\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_P
 const variationSelector = String.raw`[\uFE00-\uFE0F\u180B-\u180D\u180F\u{E0100}-\u{E01EF}]`;
 
 /** Scripts whose spelling needs the zero-width non-joiner or joiner (Persian, Urdu, Hindi, Malayalam, Sinhala, …). */
-const joiningScript = String.raw`\p{scx=Arab}\p{scx=Syrc}\p{scx=Mong}\p{scx=Deva}\p{scx=Beng}\p{scx=Guru}\p{scx=Gujr}\p{scx=Orya}\p{scx=Taml}\p{scx=Telu}\p{scx=Knda}\p{scx=Mlym}\p{scx=Sinh}`;
+const joiningScript = [
+  'Arab',
+  'Syrc',
+  'Mong',
+  'Deva',
+  'Beng',
+  'Guru',
+  'Gujr',
+  'Orya',
+  'Taml',
+  'Telu',
+  'Knda',
+  'Mlym',
+  'Sinh',
+]
+  .map((script) => String.raw`\p{scx=${script}}`)
+  .join('');
 
 const allowedUnits = [
   // A subdivision flag (🏴 + tag letters or digits + cancel tag, e.g. Scotland): the only

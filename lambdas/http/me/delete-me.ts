@@ -1,6 +1,7 @@
 /**
  * DELETE /v1/me: marks the account DELETING and starts the deletion workflow (through the outbox:
- * a start that fails here is made good by the sweeper); 202 with the status. Repeating it is harmless (the running or finished execution is found, not doubled).
+ * a start that fails here is made good by the sweeper); 202 with the status. Repeating it is harmless (the running or
+ * finished execution is found, not doubled).
  */
 import { documentClient } from '../../adapters/dynamodb/client';
 import { accountDeletionRepository } from '../../adapters/dynamodb/account-deletion-repository';

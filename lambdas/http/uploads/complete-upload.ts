@@ -1,4 +1,6 @@
-/** POST /v1/uploads/{uploadId}/complete: decode, check and re-encode what was uploaded; READY or a 422 saying why not. */
+/**
+ * POST /v1/uploads/{uploadId}/complete: decode, check and re-encode what was uploaded; READY or a 422 saying why not.
+ */
 import { normalizeReferenceImage } from '../../adapters/images/reference-image';
 import { s3ObjectStore } from '../../adapters/s3/object-store';
 import { completeUpload } from '../../domain/uploads/complete-upload';

@@ -26,7 +26,8 @@ function bucketWith(keys: string[], failing: (key: string, attempt: number) => b
           .map((key) => `<Contents><Key>${escapeXml(key)}</Key><Size>1</Size></Contents>`)
           .join('');
         return new Response(
-          `<ListBucketResult><IsTruncated>${under.length > Number(maxKeys)}</IsTruncated>${contents}</ListBucketResult>`,
+          `<ListBucketResult><IsTruncated>${under.length > Number(maxKeys)}</IsTruncated>` +
+            `${contents}</ListBucketResult>`,
         );
       }
       if (call.operation === 'DeleteObjects') {

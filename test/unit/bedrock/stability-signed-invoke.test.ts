@@ -187,7 +187,7 @@ describe('signedInvokeModel', () => {
   ])('raises %s so that it maps to the outcome the SDK exception maps to', async (_case, answer) => {
     const sdk = await sdkExchange(example, answer);
     const { fetch } = stubFetch(answer, answer, answer);
-    const invoke = signedInvokeModel({ region, credentials: async () => credentials, fetch, backoff: noWait });
+    const invoke = signedInvokeModel({ region, credentials: async () => credentials, fetch, sleep: noWait });
 
     const ours = await invoke(example).then(
       () => undefined,
@@ -219,30 +219,36 @@ describe('signedInvokeModel', () => {
     expect(ourOutcome).toEqual(sdkOutcome);
   });
 
-  it('reads a proxy error page that is not JSON as a transient server fault (the SDK fails parsing it, also transient)', async () => {
-    const page: Answer = { status: 503, headers: { 'content-type': 'text/html' }, body: '<html>busy</html>' };
-    const sdk = await sdkExchange(example, page);
-    const { fetch } = stubFetch(page, page, page);
+  it(
+    'reads a proxy error page that is not JSON as a transient server fault (the SDK fails parsing it, also ' +
+      'transient)',
+    async () => {
+      const page: Answer = { status: 503, headers: { 'content-type': 'text/html' }, body: '<html>busy</html>' };
+      const sdk = await sdkExchange(example, page);
+      const { fetch } = stubFetch(page, page, page);
 
-    const ours = await signedInvokeModel({ region, credentials: async () => credentials, fetch, backoff: noWait })(
-      example,
-    ).catch((error: unknown) => error);
+      const ours = await signedInvokeModel({ region, credentials: async () => credentials, fetch, sleep: noWait })(
+        example,
+      ).catch((error: unknown) => error);
 
-    expect(ours).toMatchObject({ name: 'Unknown', $fault: 'server', $metadata: { httpStatusCode: 503 } });
-    expect(invokeModelFailure(ours)).toBeInstanceOf(TransientModelError);
-    expect(invokeModelFailure(sdk.result)).toBeInstanceOf(TransientModelError);
-  });
+      expect(ours).toMatchObject({ name: 'Unknown', $fault: 'server', $metadata: { httpStatusCode: 503 } });
+      expect(invokeModelFailure(ours)).toBeInstanceOf(TransientModelError);
+      expect(invokeModelFailure(sdk.result)).toBeInstanceOf(TransientModelError);
+    },
+  );
 
   it('tries throttling, a model still loading and 5xx answers up to three times, with a backoff between', async () => {
-    const waits: Array<[number, boolean]> = [];
-    const backoff = async (attempt: number, throttled: boolean) => void waits.push([attempt, throttled]);
+    const waits: number[] = [];
+    const sleep = async (ms: number) => void waits.push(ms);
+    // The middle of the jitter: each wait is half its cap.
+    jest.spyOn(Math, 'random').mockReturnValue(0.5);
     const recovered = stubFetch(
       refusal(429, 'ThrottlingException', 'slow down'),
       refusal(429, 'ModelNotReadyException', 'loading'),
       okAnswer,
     );
     const failing = stubFetch(refusal(503, undefined, 'a'), refusal(500, undefined, 'b'), refusal(502, undefined, 'c'));
-    const options = { region, credentials: async () => credentials, backoff };
+    const options = { region, credentials: async () => credentials, sleep };
 
     expect(await signedInvokeModel({ ...options, fetch: recovered.fetch })(example)).toEqual({
       body: new TextEncoder().encode(okAnswer.body),
@@ -251,12 +257,9 @@ describe('signedInvokeModel', () => {
       $metadata: { httpStatusCode: 502 },
     });
     expect(failing.calls).toHaveLength(3);
-    expect(waits).toEqual([
-      [1, true],
-      [2, true],
-      [1, false],
-      [2, false],
-    ]);
+    jest.restoreAllMocks();
+    // Throttled (429, ModelNotReady's 429 too): 500 ms x 2^n; a server error: 100 ms x 2^n, halved by the jitter.
+    expect(waits).toEqual([500, 1000, 100, 200]);
   });
 
   it('does not try again after a refusal, nor after an attempt that ran out of time', async () => {
@@ -269,7 +272,7 @@ describe('signedInvokeModel', () => {
       timedOutCalls += 1;
       return timedOut(...args);
     }) as typeof fetch;
-    const options = { region, credentials: async () => credentials, backoff: noWait };
+    const options = { region, credentials: async () => credentials, sleep: noWait };
 
     await expect(signedInvokeModel({ ...options, fetch: refused.fetch })(example)).rejects.toMatchObject({
       name: 'ValidationException',
@@ -289,7 +292,7 @@ describe('signedInvokeModel', () => {
       return new Response(okAnswer.body, { status: 200, headers: okAnswer.headers });
     }) as typeof fetch;
 
-    await signedInvokeModel({ region, credentials: async () => credentials, fetch: flaky, backoff: noWait })(example);
+    await signedInvokeModel({ region, credentials: async () => credentials, fetch: flaky, sleep: noWait })(example);
 
     expect(calls).toBe(2);
   });

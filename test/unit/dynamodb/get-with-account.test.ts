@@ -28,14 +28,18 @@ beforeEach(() => {
 });
 
 describe('getWithAccount', () => {
-  it('reads the profile and the item in one strongly consistent BatchGetItem and matches answers to keys, in any order', async () => {
-    dynamo.on(BatchGetCommand).resolves({ Responses: { [table]: [image, profile] } });
+  it(
+    'reads the profile and the item in one strongly consistent BatchGetItem and matches answers to keys, in any ' +
+      'order',
+    async () => {
+      dynamo.on(BatchGetCommand).resolves({ Responses: { [table]: [image, profile] } });
 
-    const read = await getWithAccount(client, table, 'ann', imageKey, noSleep);
+      const read = await getWithAccount(client, table, 'ann', imageKey, noSleep);
 
-    expect(read).toEqual({ account: { status: 'DELETING' }, item: image });
-    expect(batchRequests()).toEqual([{ Keys: [profileKey, imageKey], ConsistentRead: true }]);
-  });
+      expect(read).toEqual({ account: { status: 'DELETING' }, item: image });
+      expect(batchRequests()).toEqual([{ Keys: [profileKey, imageKey], ConsistentRead: true }]);
+    },
+  );
 
   it('answers no account and no item when neither exists', async () => {
     dynamo.on(BatchGetCommand).resolves({ Responses: { [table]: [] } });

@@ -14,7 +14,10 @@ export interface StringField {
   readonly part: RequestPart;
   /** Keys from the part's root; an array item is index 0. For a header or a param, its name. */
   readonly path: readonly (string | number)[];
-  /** `text`: a field people type (lambdas/domain/shared/text.ts, the only strings normalized); `picklist`: one of fixed values. */
+  /**
+   * `text`: a field people type (lambdas/domain/shared/text.ts, the only strings normalized); `picklist`: one of fixed
+   * values.
+   */
   readonly kind: 'text' | 'string' | 'picklist';
   readonly maxLength: number;
   /** The stable code a refused value answers with. */

@@ -240,46 +240,56 @@ describe.each(fields)('$name', ({ route, field }) => {
     );
   });
 
-  it('answers any string with a stable code and a message free of it, or takes it only well-formed and within bounds', async () => {
-    const anyUnit = fc.oneof(
-      fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
-      fc.constantFrom('\ud800', '\udfff', '\u200d', '\u202e', '\u0000', '\ufe0f', '\u{e0041}', '👩‍🎨', ' '),
-    );
-    await fc.assert(
-      fc.asyncProperty(fc.string({ unit: anyUnit, maxLength: Math.min(field.maxLength * 2, 4000) }), async (tail) => {
-        for (const mock of stubbed) mock.resetHistory();
-        const value = `${marker}${tail}`;
-        const answer = await send(route, withValue(validRequest(route), field, value));
-        if (answer.error && answer.status !== 500) {
-          expect(answer.error.message.length).toBeLessThanOrEqual(maxMessageLength);
-          expect(answer.error.message).not.toContain(marker);
-        }
-        if (passedContract(answer)) {
-          expect(value.isWellFormed()).toBe(true);
-          const stored = field.kind === 'text' ? value.normalize('NFC').trim() : value;
-          expect(stored.length).toBeLessThanOrEqual(field.maxLength);
-        }
-      }),
-      { numRuns: 40 },
-    );
-  });
+  it(
+    'answers any string with a stable code and a message free of it, or takes it only well-formed and within ' +
+      'bounds',
+    async () => {
+      const anyUnit = fc.oneof(
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+        fc.constantFrom('\ud800', '\udfff', '\u200d', '\u202e', '\u0000', '\ufe0f', '\u{e0041}', '👩‍🎨', ' '),
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.string({ unit: anyUnit, maxLength: Math.min(field.maxLength * 2, 4000) }), async (tail) => {
+          for (const mock of stubbed) mock.resetHistory();
+          const value = `${marker}${tail}`;
+          const answer = await send(route, withValue(validRequest(route), field, value));
+          if (answer.error && answer.status !== 500) {
+            expect(answer.error.message.length).toBeLessThanOrEqual(maxMessageLength);
+            expect(answer.error.message).not.toContain(marker);
+          }
+          if (passedContract(answer)) {
+            expect(value.isWellFormed()).toBe(true);
+            const stored = field.kind === 'text' ? value.normalize('NFC').trim() : value;
+            expect(stored.length).toBeLessThanOrEqual(field.maxLength);
+          }
+        }),
+        { numRuns: 40 },
+      );
+    },
+  );
 });
 
 describe.each(textFields)('$name', ({ route, field }) => {
-  it('takes emoji sequences (ZWJ, variation selectors, tags, keycaps) and joiner scripts, and hands them on intact', async () => {
-    const text = fc
-      .array(fc.constantFrom(...emojiSequences, ...words), { minLength: 1, maxLength: 6 })
-      .map((parts) => parts.join(' '))
-      .filter((joined) => joined.length <= field.maxLength);
-    await fc.assert(
-      fc.asyncProperty(text, async (value) => {
-        for (const mock of stubbed) mock.resetHistory();
-        const answer = await send(route, withValue(validRequest(route), field, value));
+  it(
+    'takes emoji sequences (ZWJ, variation selectors, tags, keycaps) and joiner scripts, and hands them on ' + 'intact',
+    async () => {
+      const text = fc
+        .array(fc.constantFrom(...emojiSequences, ...words), { minLength: 1, maxLength: 6 })
+        .map((parts) => parts.join(' '))
+        .filter((joined) => joined.length <= field.maxLength);
+      await fc.assert(
+        fc.asyncProperty(text, async (value) => {
+          for (const mock of stubbed) mock.resetHistory();
+          const answer = await send(route, withValue(validRequest(route), field, value));
 
-        expect({ passed: passedContract(answer), error: answer.error }).toEqual({ passed: true, error: answer.error });
-        expect(sentStrings()).toContain(value);
-      }),
-      { numRuns: 30 },
-    );
-  });
+          expect({ passed: passedContract(answer), error: answer.error }).toEqual({
+            passed: true,
+            error: answer.error,
+          });
+          expect(sentStrings()).toContain(value);
+        }),
+        { numRuns: 30 },
+      );
+    },
+  );
 });

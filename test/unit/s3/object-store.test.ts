@@ -170,7 +170,8 @@ describe('deleteKeys and deletePrefix', () => {
     const { store } = storeAnswering(
       new Response(
         xml(
-          '<DeleteResult><Error><Key>a/1</Key><Code>AccessDenied</Code></Error><Error><Key>a/2</Key><Code>InternalError</Code></Error></DeleteResult>',
+          '<DeleteResult><Error><Key>a/1</Key><Code>AccessDenied</Code></Error>' +
+            '<Error><Key>a/2</Key><Code>InternalError</Code></Error></DeleteResult>',
         ),
       ),
     );
@@ -191,7 +192,8 @@ describe('deleteKeys and deletePrefix', () => {
     const page = (keys: string[]) =>
       new Response(
         xml(
-          `<ListBucketResult>${keys.map((key) => `<Contents><Key>${key}</Key><Size>1</Size></Contents>`).join('')}</ListBucketResult>`,
+          `<ListBucketResult>${keys.map((key) => `<Contents><Key>${key}</Key><Size>1</Size></Contents>`).join('')}` +
+            '</ListBucketResult>',
         ),
       );
     const deleted = () => new Response(xml('<DeleteResult></DeleteResult>'));

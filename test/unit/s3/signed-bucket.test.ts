@@ -194,7 +194,8 @@ describe('the object store sends what S3Client sends', () => {
     );
   }, 30_000);
 
-  it('getBytes: GetObject, less the header asking for response checksums (not validated, see signed-bucket.ts)', async () => {
+  it('getBytes: GetObject, less the header asking for response checksums (not validated, see ' +
+    'signed-bucket.ts)', async () => {
     await fc.assert(
       fc.asyncProperty(anyKey, anyEndpoint, async (key, endpoint) => {
         const sdk = await sdkSends(new GetObjectCommand({ Bucket: bucket, Key: key }), endpoint, [
@@ -239,7 +240,8 @@ describe('the object store sends what S3Client sends', () => {
     );
   }, 30_000);
 
-  it('deletePrefix: ListObjectsV2 with the prefix, then DeleteObjects of what was listed, then a last listing', async () => {
+  it('deletePrefix: ListObjectsV2 with the prefix, then DeleteObjects of what was listed, then a last ' +
+    'listing', async () => {
     await fc.assert(
       fc.asyncProperty(
         anyKey,
