@@ -12,12 +12,7 @@
  *    created, and a redriven run starts with a Pass state that hands the resumed state its input,
  *    so both stay what they were in the first run, as in AWS.
  */
-import {
-  ExecutionError,
-  ExecutionTimeoutError,
-  StateMachine,
-  type StateMachineDefinition,
-} from 'aws-local-stepfunctions';
+import { ExecutionError, ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
 import type { Execution, ExecutionStatus, ResumePoint } from './execution';
 import type { StepFaults } from './faults';
 import {
@@ -28,11 +23,9 @@ import {
   type TaskHandlers,
 } from './lambda-task';
 import { localExecutionRoleArn } from './names';
+import { redriveEntryState, resumingDefinition, withNewDateAt } from './run-bridges';
 import { ScaledTime, type Retrier } from './scaled-time';
 import type { LocalStateMachineDefinition, TaskFunction } from './state-machine-definition';
-
-/** The state a redriven run starts in; it never shows in the history. */
-export const redriveEntryState = '(local redrive entry)';
 
 export interface RunEnvironment {
   readonly definition: LocalStateMachineDefinition;
@@ -64,35 +57,6 @@ class RunStoppedError extends Error {
     super('The execution is no longer running');
     this.name = 'States.Runtime';
   }
-}
-
-/** Runs `create` with `new Date()` answering `at` (Date.now and everything else untouched); it must not yield. */
-function withNewDateAt<T>(at: Date, create: () => T): T {
-  const RealDate = globalThis.Date;
-  function PinnedDate(this: unknown, ...args: unknown[]) {
-    if (!new.target) return RealDate();
-    return Reflect.construct(RealDate, args.length > 0 ? args : [at.getTime()], new.target);
-  }
-  PinnedDate.prototype = RealDate.prototype;
-  Object.setPrototypeOf(PinnedDate, RealDate);
-  globalThis.Date = PinnedDate as unknown as DateConstructor;
-  try {
-    return create();
-  } finally {
-    globalThis.Date = RealDate;
-  }
-}
-
-/** The definition with a first Pass state whose Result is the resumed state's input. */
-function resumingDefinition(definition: StateMachineDefinition, from: ResumePoint): StateMachineDefinition {
-  return {
-    ...definition,
-    StartAt: redriveEntryState,
-    States: {
-      ...definition.States,
-      [redriveEntryState]: { Type: 'Pass', Result: from.input as never, Next: from.state },
-    },
-  };
 }
 
 export class ExecutionRun {
