@@ -5,64 +5,9 @@
  * see the debit in the ledger → a blocked prompt costs nothing → a model failure is refunded.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import { join, relative } from 'node:path';
-import { localNames, localPorts, localStateDir, repoRoot } from './config';
-import { signIn } from './sign-in';
-import { readState } from './state';
-
-interface Generation {
-  id: string;
-  status: string;
-  credits: number;
-  images: Array<{ id: string; url: string; width: number; height: number }>;
-  error: { code: string; message: string } | null;
-  timings: { queuedMs: number | null; runningMs: number | null };
-}
-
-const state = readState();
-const apiUrl = state?.apiUrl ?? `http://localhost:${localPorts().api}`;
-const step = (text: string) => console.log(`\n▶ ${text}`);
-const show = (text: string) => console.log(`  ${text}`);
-
-async function call(token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${apiUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  show(`${method} ${path} → ${response.status}`);
-  return { status: response.status, json: text ? JSON.parse(text) : undefined };
-}
-
-async function generate(token: string, conversationId: string, prompt: string) {
-  return call(
-    token,
-    'POST',
-    `/v1/conversations/${conversationId}/generations`,
-    { prompt, aspectRatio: '3:2' },
-    { 'idempotency-key': randomUUID() },
-  );
-}
-
-/** Polls as an app would: every half second, for up to a minute. */
-async function untilSettled(token: string, id: string): Promise<Generation> {
-  for (let polls = 0; polls < 120; polls += 1) {
-    const response = await fetch(`${apiUrl}/v1/generations/${id}`, { headers: { authorization: `Bearer ${token}` } });
-    const generation = (await response.json()) as Generation;
-    if (!['QUEUED', 'RUNNING'].includes(generation.status)) {
-      show(`GET /v1/generations/${id} → ${generation.status} after ${polls + 1} polls`);
-      return generation;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`generation ${id} did not settle within a minute`);
-}
+import { localStateDir, repoRoot } from './config';
+import { call, generate, runDemo, show, signInLocally, step, untilSettled } from './demo-client';
 
 async function balance(token: string): Promise<number> {
   const credits = await call(token, 'GET', '/v1/credits?limit=3');
@@ -75,14 +20,7 @@ async function balance(token: string): Promise<number> {
 async function main(): Promise<void> {
   const email = process.argv[2] ?? `demo-${Date.now()}@example.com`;
   step(`Sign in as ${email} (cognito-local, emailed-code flow stood in by a password)`);
-  const { accessToken: token } = await signIn(
-    state?.cognito ?? {
-      endpoint: `http://127.0.0.1:${localPorts().cognito}`,
-      userPoolId: localNames.userPoolId,
-      clientId: localNames.userPoolClientId,
-    },
-    email,
-  );
+  const { accessToken: token } = await signInLocally(email);
   show('got a 15-minute access token');
 
   step('Create a conversation');
@@ -124,12 +62,4 @@ async function main(): Promise<void> {
   console.log('\nDone.');
 }
 
-main().catch((error: Error) => {
-  const refused = /ECONNREFUSED|fetch failed/.test(`${error.message} ${String(error.cause)}`);
-  process.stderr.write(
-    refused
-      ? `The local stack is not running at ${apiUrl}: start it with \`npm start\`.\n`
-      : `demo failed: ${error.stack}\n`,
-  );
-  process.exit(1);
-});
+runDemo(main);
