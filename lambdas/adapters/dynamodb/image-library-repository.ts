@@ -28,16 +28,20 @@ export function imageLibraryRepository(client: DynamoDBDocumentClient, tableName
             ExpressionAttributeNames: { '#pk': shelfQuery.partitionName },
             ExpressionAttributeValues: { ':pk': shelfQuery.partitionValue },
             ScanIndexForward: false,
-            Limit: page.limit,
+            // One more than the page: it tells whether another page exists, so the last page has no cursor.
+            Limit: page.limit + 1,
             ExclusiveStartKey: startKey,
           }),
         ),
       );
-      const { Items = [], LastEvaluatedKey } = result;
+      const found = result.Items ?? [];
+      const listed = found.slice(0, page.limit);
+      // The index projects every attribute, so the last listed item carries the keys a cursor needs.
+      const last = found.length > page.limit ? listed[listed.length - 1] : undefined;
       return {
         account,
-        items: Items.map(items.image.from),
-        nextCursor: encodeCursor(LastEvaluatedKey, [...Object.keys(shelfQuery.sortField), 'sk']),
+        items: listed.map(items.image.from),
+        nextCursor: encodeCursor(last, [...Object.keys(shelfQuery.sortField), 'sk']),
       };
     },
   };
