@@ -3,7 +3,7 @@
  * worker writes them (to page through many without running the model each time), and a look at
  * every key where a favorite or an action-log entry of a user could still be found.
  */
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../lambdas/adapters/dynamodb/client';
 import * as items from '../../lambdas/adapters/dynamodb/items';
 import * as keys from '../../lambdas/adapters/dynamodb/keys';
@@ -54,7 +54,10 @@ export async function generatedImage(api: TestApi, token: string, conversationId
   return { generationId: generation.id, imageId: generation.images[0].id };
 }
 
-/** An image item added to the generation's conversation as the worker writes one, created at `createdAt`. */
+/**
+ * A second image of the person's generation, written as the worker writes one (item and entry
+ * in the generation's `images`), created at `createdAt`; its object is never stored.
+ */
 export async function storedImage(person: PersonWithImages, createdAt: string): Promise<string> {
   const imageId = randomId();
   const generation = items.generation.from((await generationItem(person.sub, person.generationId))!) as Generation;
@@ -66,6 +69,14 @@ export async function storedImage(person: PersonWithImages, createdAt: string): 
   };
   await documentClient.send(
     new PutCommand({ TableName: table(), Item: items.image.to(generation, stored, createdAt) }),
+  );
+  await documentClient.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: keys.generationById(person.sub, person.generationId),
+      UpdateExpression: 'SET images = list_append(images, :more)',
+      ExpressionAttributeValues: { ':more': [stored] },
+    }),
   );
   return imageId;
 }
