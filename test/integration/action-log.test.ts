@@ -3,6 +3,8 @@
  * left out by every reader once expired, one transaction after the image read, and the day's
  * counters per action type and model, which hold no user id, image id or channel.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { actionCountsReader, actionLogReader } from '../../lambdas/adapters/dynamodb/action-log-repository';
 import { documentClient } from '../../lambdas/adapters/dynamodb/client';
@@ -23,6 +25,9 @@ beforeAll(async () => {
   api = await startTestApi();
 });
 afterAll(() => api.close());
+
+const run = promisify(execFile);
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const record = (token: string, imageId: string, body: unknown) =>
   api.request('POST', `/v1/images/${imageId}/actions`, { token, body });
@@ -77,22 +82,26 @@ describe('POST /v1/images/{id}/actions', () => {
       expect(stored).not.toContain(personal);
   });
 
-  it('hands the operator daily totals through the same reader the stats command uses', async () => {
+  it('prints the daily totals for the operator with npm run stats, against a stage table', async () => {
     const ann = await personWithImage(api);
     await record(ann.token, ann.imageId, { type: 'save' });
-
-    const counts = await readActionCounts(
+    const expected = await readActionCounts(
       { counts: actionCountsReader(documentClient, table()), now: () => new Date() },
       7,
     );
 
-    expect(counts).toContainEqual({
-      day: utcDay(new Date()),
-      type: 'save',
-      modelId: expect.any(String),
-      count: expect.any(Number),
+    // The entry point itself, in a child: `--table` takes the SDK's environment (here, the emulator's).
+    const { stdout } = await run('npx', ['tsx', 'bin/stats.ts', 'actions', '--days', '7', '--table', table()], {
+      env: process.env,
     });
-    expect(counts.map((count) => count.modelId)).not.toContain('unknown');
+
+    expect(expected).toContainEqual(expect.objectContaining({ day: utcDay(new Date()), type: 'save' }));
+    for (const count of expected) {
+      expect(stdout).toMatch(
+        new RegExp(`${count.day}\\s+${count.type}\\s+${escape(count.modelId)}\\s+${count.count}\\b`),
+      );
+    }
+    expect(stdout).not.toContain(ann.sub);
   });
 
   it('leaves an expired entry out of what export reads, before TTL has removed it', async () => {
