@@ -27,7 +27,7 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 const run = promisify(execFile);
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const record = (token: string, imageId: string, body: unknown) =>
   api.request('POST', `/v1/images/${imageId}/actions`, { token, body });
@@ -98,7 +98,7 @@ describe('POST /v1/images/{id}/actions', () => {
     expect(expected).toContainEqual(expect.objectContaining({ day: utcDay(new Date()), type: 'save' }));
     for (const count of expected) {
       expect(stdout).toMatch(
-        new RegExp(`${count.day}\\s+${count.type}\\s+${escape(count.modelId)}\\s+${count.count}\\b`),
+        new RegExp(`${count.day}\\s+${count.type}\\s+${literally(count.modelId)}\\s+${count.count}\\b`),
       );
     }
     expect(stdout).not.toContain(ann.sub);
