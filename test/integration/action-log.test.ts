@@ -33,7 +33,7 @@ const record = (token: string, imageId: string, body: unknown) =>
   api.request('POST', `/v1/images/${imageId}/actions`, { token, body });
 
 describe('POST /v1/images/{id}/actions', () => {
-  it('records the entry in the owner partition with its TTL, in the image read and one transaction', async () => {
+  it('records the entry in the owner partition with its TTL, in the image read and one guarded transaction', async () => {
     const ann = await personWithImage(api);
 
     dynamo.reset();
@@ -42,7 +42,7 @@ describe('POST /v1/images/{id}/actions', () => {
       channel: 'com.apple.UIKit.activity.Message',
     });
 
-    expect(dynamo.names).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand']);
+    expect(dynamo.names).toEqual(['GetItemCommand', 'TransactWriteItemsCommand']);
     expect(response.status).toBe(201);
     const answer = response.json as ImageActionView;
     expect(answer).toMatchObject({ imageId: ann.imageId, type: 'share', channel: 'com.apple.UIKit.activity.Message' });

@@ -4,22 +4,26 @@
  * image's entries when the image is deleted; the operator's read of a day's counters. Each is
  * its own factory, so a bundle carries only the one its function runs.
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { actionCountsLifetimeDays, epochSecondsAfterDays, utcDay } from '../../domain/images/action-log';
 import type { ActionCountsReader, ActionLogCleanup, ActionLogReader, ActionLogStore } from '../../domain/images/ports';
 import { accountRefusal, activeAccountCheck } from './account-check';
 import { batchWriteAll } from './batch-write';
 import { transactionFailures } from './condition-failures';
-import { imageReadRepository } from './image-read-repository';
 import * as items from './items';
 import * as keys from './keys';
 import { queryAll } from './query-all';
 import { transactWrite } from './transactions';
 
-/** POST /v1/images/{id}/actions: the image read with the account, then one transaction. */
+/** POST /v1/images/{id}/actions: the image read, then one transaction guarded by the account. */
 export function actionLogRepository(client: DynamoDBDocumentClient, tableName: string): ActionLogStore {
   return {
-    ...imageReadRepository(client, tableName),
+    async find(userId, imageId) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: keys.image(userId, imageId), ConsistentRead: true }),
+      );
+      return Item && items.image.from(Item);
+    },
 
     async record(action, shard) {
       const { userId } = action;
@@ -103,7 +107,7 @@ export function actionLogReader(client: DynamoDBDocumentClient, tableName: strin
         ConsistentRead: true,
       });
       return found
-        .map(items.imageAction.from)
+        .map(items.storedImageAction.from)
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.actionId.localeCompare(b.actionId));
     },
   };
@@ -140,8 +144,8 @@ export function actionCountsReader(client: DynamoDBDocumentClient, tableName: st
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.actionCountsOfDay(day).pk },
       });
-      const totals = new Map<string, ReturnType<typeof items.actionCounter.from>>();
-      for (const shard of found.map(items.actionCounter.from)) {
+      const totals = new Map<string, ReturnType<typeof items.storedActionCounter.from>>();
+      for (const shard of found.map(items.storedActionCounter.from)) {
         const name = `${shard.type}#${shard.modelId}`;
         const total = totals.get(name);
         if (total) total.count += shard.count;

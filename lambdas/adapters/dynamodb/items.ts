@@ -251,6 +251,10 @@ export const imageAction = {
     // TTL tidies up; every reader also compares expiresAt (docs/retention.md).
     ttl: action.expiresAt,
   }),
+};
+
+/** An action-log entry read back (export): apart from `imageAction.to`, so the recording route carries no reader. */
+export const storedImageAction = {
   from: (item: Item): ImageAction => withoutBookkeeping(item) as unknown as ImageAction,
 };
 
@@ -258,6 +262,10 @@ export const imageAction = {
 export const actionCounter = {
   /** The attributes an `ADD count :one` sets alongside; `ttl` set once, from the day's first action. */
   fields: (day: string, type: string, modelId: string) => ({ entityType: actionCounterType, day, type, modelId }),
+};
+
+/** A counter shard read back (the operator's stats): apart from `actionCounter.fields`, for the same reason. */
+export const storedActionCounter = {
   from: (item: Item): ActionCount => ({
     day: String(item.day),
     type: String(item.type),

@@ -52,7 +52,12 @@ export interface FavoriteStore {
 export type RecordActionOutcome = { outcome: 'recorded' } | { outcome: 'missing' } | AccountRefusal;
 
 /** POST /v1/images/{id}/actions. */
-export interface ActionLogStore extends ImageReadStore {
+export interface ActionLogStore {
+  /**
+   * The image, for what the entry and the counter name (conversation, generation, model); no
+   * account read: `record` carries the account guard, and nothing read here is answered.
+   */
+  find(userId: string, imageId: string): Promise<ImageRecord | undefined>;
   /**
    * One transaction: the account is ACTIVE, the image still exists (its `actionCount` goes up),
    * its conversation is ACTIVE, the entry is put, and counter shard `shard` of the action's

@@ -1,6 +1,6 @@
 /** POST /v1/images/{id}/actions: records a save or a share of one of the caller's images. */
 import { NotFoundError } from '../../shared/errors';
-import { readableItem, refuseInactive } from '../profile/account-status';
+import { refuseInactive } from '../profile/account-status';
 import type { Clock } from '../shared/clock';
 import {
   actionCounterShards,
@@ -32,10 +32,11 @@ export interface ImageActionView {
 
 /**
  * POST /v1/images/{id}/actions. Primary course:
- *  1. read the image with its owner's account (one request): refused unless ACTIVE, 404 when it
- *     is not the caller's; the image names the model the counters are kept per;
- *  2. one transaction (action-log.ts): the account guard, the image still there, its
- *     conversation ACTIVE, the entry with its expiry, one counter shard of the day + 1;
+ *  1. read the image (one GetItem): 404 when it is not the caller's; it names the conversation,
+ *     the generation and the model the counters are kept per;
+ *  2. one transaction (action-log.ts): the account guard (403 unless ACTIVE: SECURITY B4 on a
+ *     write, and nothing read in step 1 is answered), the image still there, its conversation
+ *     ACTIVE, the entry with its expiry, one counter shard of the day + 1;
  *  3. answer the entry (201).
  * Two requests, P5's budget for a write. Each call is one more action: the client records what
  * the person did each time they did it.
@@ -46,7 +47,7 @@ export async function recordImageAction(
   imageId: string,
   request: { type: ImageActionType; channel?: string },
 ): Promise<ImageActionView> {
-  const image = readableItem(await deps.actions.get(userId, imageId));
+  const image = await deps.actions.find(userId, imageId);
   if (!image) throw new NotFoundError('No such image.');
   const now = deps.now();
   const action: ImageAction = {

@@ -1,26 +1,11 @@
 /**
- * The requests of the library routes: the list's query and the action log's body. Apart from
- * the views and use cases: esbuild keeps a module-level valibot schema even where nothing
- * reads it, so only the handlers that take these carry them.
+ * The body of POST /v1/images/{id}/actions. Apart from the views and use cases, and from the
+ * list's query (list-query.ts): esbuild keeps a module-level valibot schema even where nothing
+ * reads it, so each handler carries only the schema it takes.
  */
 import * as v from 'valibot';
-import { pageQuerySchema } from '../../shared/http/page-query';
 import { boundedString, plainObject } from '../../shared/validation';
 import { imageActionTypes } from './action-log';
-
-/** GET /v1/images: the page, and `favorites=true` for the favorites only (newest favorite first). */
-export const listImagesQuerySchema = v.object({
-  ...pageQuerySchema.entries,
-  favorites: v.optional(
-    v.pipe(
-      boundedString(5),
-      v.check((value) => value === 'true' || value === 'false', 'must be true or false'),
-      v.transform((value) => value === 'true'),
-    ),
-    'false',
-  ),
-});
-export type ListImagesQuery = v.InferOutput<typeof listImagesQuerySchema>;
 
 /**
  * A channel is the client's label for a destination (`photos`, `com.apple.UIKit.activity.Message`,

@@ -114,12 +114,12 @@ describe('recordImageAction', () => {
     expect(store.actions).toEqual([]);
   });
 
-  it('refuses an account that is not ACTIVE, and records nothing', async () => {
+  it('refuses an account that is not ACTIVE in the guarded write, and records nothing', async () => {
     const { store, deps } = given();
     store.account = { status: 'DISABLED' };
 
     await expect(recordImageAction(deps, 'ann', 'img-1', { type: 'share' })).rejects.toThrow(AccountInactiveError);
-    expect(store.calls).toEqual(['get img-1']);
+    expect(store.calls).toEqual(['find img-1', 'record share img-1 shard 4']);
     expect(store.actions).toEqual([]);
   });
 });
