@@ -48,7 +48,9 @@ export type Capability =
   /** Read the user-id hash key from Secrets Manager, for retained records and receipts. */
   | 'hashUserIds'
   /** Delete RevenueCat customers (reads the stage's RevenueCat API key secret, when it has one). */
-  | 'removeSubscribers';
+  | 'removeSubscribers'
+  /** Query the sparse favorites index (dynamodb:Query on exactly that index): the library's list route. */
+  | 'readFavorites';
 
 export interface RouteDefinition {
   /** PascalCase id, used for construct ids and function names. */
@@ -244,5 +246,43 @@ export const routes: readonly RouteDefinition[] = [
     auth: jwt,
     table: 'read',
     uses: ['presignImageReads'],
+  },
+
+  /* ───────────── Library, favorites and the action log (issue 11, part A) ───────────── */
+  {
+    id: 'ListImages',
+    method: 'GET',
+    path: '/v1/images',
+    entry: 'lambdas/http/images/list-images.ts',
+    auth: jwt,
+    table: 'read',
+    // The library is a gsi1 group; `favorites=true` reads the favorites index.
+    uses: ['presignImageReads', 'readFavorites'],
+  },
+  {
+    id: 'FavoriteImage',
+    method: 'PUT',
+    path: '/v1/images/{imageId}/favorite',
+    entry: 'lambdas/http/images/favorite-image.ts',
+    auth: jwt,
+    table: 'readWrite',
+    uses: ['presignImageReads'],
+  },
+  {
+    id: 'UnfavoriteImage',
+    method: 'DELETE',
+    path: '/v1/images/{imageId}/favorite',
+    entry: 'lambdas/http/images/unfavorite-image.ts',
+    auth: jwt,
+    table: 'readWrite',
+    uses: ['presignImageReads'],
+  },
+  {
+    id: 'RecordImageAction',
+    method: 'POST',
+    path: '/v1/images/{imageId}/actions',
+    entry: 'lambdas/http/images/record-image-action.ts',
+    auth: jwt,
+    table: 'readWrite',
   },
 ];

@@ -62,8 +62,9 @@ export const generationCalls = {
   },
   generationWorker: {
     function: 'GenerationWorker',
-    // Claim (RUNNING), then settle with the image item in one transaction; the PNG to S3.
-    dynamo: { requests: { TransactWriteItemsCommand: 1, UpdateItemCommand: 1 }, readUnits: 0, writeUnits: 12 },
+    // Claim (RUNNING), then settle with the image item in one transaction; the PNG to S3. The image
+    // item also enters its owner's library (a gsi1 group, docs/library.md): 4 of the 16 units.
+    dynamo: { requests: { TransactWriteItemsCommand: 1, UpdateItemCommand: 1 }, readUnits: 0, writeUnits: 16 },
     s3: { PUT: 1 },
     sqsSends: 0,
     logLines: 1,
@@ -149,7 +150,8 @@ export const deletionUsage = {
       UpdateItemCommand: 3,
     },
     readUnits: 3.5,
-    writeUnits: 23,
+    // 1 of them: the image's copy in its owner's library (gsi1), deleted with the item.
+    writeUnits: 24,
   },
   s3: { LIST: 2, DELETE_OBJECTS: 2 },
   logLines: 9,

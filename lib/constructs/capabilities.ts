@@ -15,7 +15,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { models as modelRegistry, type ModelDefinition } from '../../lambdas/domain/generations/models';
-import { outboxIndexName } from '../../lambdas/adapters/dynamodb/table-design';
+import { outboxIndexName, favoritesIndexName } from '../../lambdas/adapters/dynamodb/table-design';
 import { envNames } from '../../lambdas/shared/config';
 import type { StageConfig } from '../config/stage-config';
 import { acknowledgeObjectPrefixGrant } from '../nag-acknowledgements';
@@ -99,6 +99,17 @@ function grantCapability(fn: PictorFunction, capability: Capability, resources: 
         new iam.PolicyStatement({
           actions: ['dynamodb:Query'],
           resources: [`${table.tableArn}/index/${outboxIndexName}`],
+        }),
+      );
+      fn.addEnvironment(envNames.tableName, table.tableName);
+      break;
+    }
+    case 'readFavorites': {
+      const table = required(resources.table, capability);
+      fn.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['dynamodb:Query'],
+          resources: [`${table.tableArn}/index/${favoritesIndexName}`],
         }),
       );
       fn.addEnvironment(envNames.tableName, table.tableName);

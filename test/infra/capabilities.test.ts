@@ -33,6 +33,7 @@ const everyCapability: Record<Capability, true> = {
   deleteSignInUsers: true,
   hashUserIds: true,
   removeSubscribers: true,
+  readFavorites: true,
 };
 const capabilities = Object.keys(everyCapability) as Capability[];
 

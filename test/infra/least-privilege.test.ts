@@ -52,6 +52,11 @@ const allowlist: Record<string, { table: TableAccess; uses: Capability[] }> = {
   CreateUpload: { table: 'readWrite', uses: ['presignUploads'] },
   CompleteUpload: { table: 'readWrite', uses: ['validateUploads'] },
   GetUpload: { table: 'read', uses: ['presignImageReads'] },
+  // The library (issue 11, part A): only the list reads the favorites index.
+  ListImages: { table: 'read', uses: ['presignImageReads', 'readFavorites'] },
+  FavoriteImage: { table: 'readWrite', uses: ['presignImageReads'] },
+  UnfavoriteImage: { table: 'readWrite', uses: ['presignImageReads'] },
+  RecordImageAction: { table: 'readWrite', uses: [] },
   GenerationWorker: { table: 'readWrite', uses: ['invokeImageModels', 'storeImages'] },
   CleanupWorker: { table: 'none', uses: ['deleteImages'] },
   OutboxSweeper: {
@@ -159,6 +164,7 @@ function capabilityGrants(synth: SynthesizedPictor): Record<Capability, string[]
         : [],
     startAccountDeletion: [`states:StartExecution ${stateMachine(synth)}`],
     readOutbox: [`dynamodb:Query ${table}/index/outbox`],
+    readFavorites: [`dynamodb:Query ${table}/index/favorites`],
     disableSignInUsers: [`cognito-idp:AdminDisableUser ${userPool}`, `cognito-idp:AdminUserGlobalSignOut ${userPool}`],
     deleteSignInUsers: [`cognito-idp:AdminDeleteUser ${userPool}`],
     hashUserIds: secretReads(hashKey(synth)),

@@ -64,6 +64,15 @@ describe.each([
           ],
           Projection: { ProjectionType: 'KEYS_ONLY' },
         },
+        {
+          // Sparse: only favorited images, with everything the favorites page shows (issue 11, part A).
+          IndexName: 'favorites',
+          KeySchema: [
+            { AttributeName: 'favoritesPk', KeyType: 'HASH' },
+            { AttributeName: 'favoritesSk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
       ],
     });
   });

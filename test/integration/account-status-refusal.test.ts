@@ -93,6 +93,13 @@ async function personWithEverything() {
     CreateUpload: [['POST', '/v1/uploads', { contentType: 'image/png' }]],
     CompleteUpload: [['POST', `/v1/uploads/${ids.uploadId}/complete`]],
     GetUpload: [['GET', `/v1/uploads/${ids.uploadId}`]],
+    ListImages: [
+      ['GET', '/v1/images'],
+      ['GET', '/v1/images?favorites=true'],
+    ],
+    FavoriteImage: [['PUT', `/v1/images/${ids.imageId}/favorite`]],
+    UnfavoriteImage: [['DELETE', `/v1/images/${ids.imageId}/favorite`]],
+    RecordImageAction: [['POST', `/v1/images/${ids.imageId}/actions`, { type: 'save', channel: 'photos' }]],
   };
   return { token, sub, ids, calls };
 }

@@ -58,6 +58,14 @@ describe('local emulators', () => {
     ]);
     expect(indexes.sort()).toEqual([
       [
+        'favorites',
+        [
+          { AttributeName: 'favoritesPk', KeyType: 'HASH' },
+          { AttributeName: 'favoritesSk', KeyType: 'RANGE' },
+        ],
+        'ALL',
+      ],
+      [
         'gsi1',
         [
           { AttributeName: 'gsi1pk', KeyType: 'HASH' },

@@ -15,6 +15,7 @@ import type { DeletionState, OwnedItem } from '../../domain/account-deletion/por
 import type { Conversation } from '../../domain/conversations/conversation';
 import type { Generation, StoredImage } from '../../domain/generations/generation';
 import type { IdempotencyMarker } from '../../domain/generations/ports';
+import type { ActionCount, ImageAction } from '../../domain/images/action-log';
 import type { ImageRecord } from '../../domain/images/image';
 import type { AccountSeen } from '../../domain/profile/account-status';
 import type { ConsentEvent } from '../../domain/profile/consents';
@@ -36,6 +37,8 @@ const idempotencyMarkerType = 'IDEMPOTENCY_KEY';
 const retainedAccountType = 'RETAINED_ACCOUNT';
 const retainedCreditType = 'RETAINED_CREDIT';
 const deletionReceiptType = 'DELETION_RECEIPT';
+const imageActionType = 'IMAGE_ACTION';
+const actionCounterType = 'ACTION_COUNTER';
 
 /** Every `entityType`, for reads that tell kinds apart. */
 export const entityTypes = {
@@ -50,6 +53,8 @@ export const entityTypes = {
   retainedAccount: retainedAccountType,
   retainedCredit: retainedCreditType,
   deletionReceipt: deletionReceiptType,
+  imageAction: imageActionType,
+  actionCounter: actionCounterType,
 } as const;
 
 /** Drops table bookkeeping (keys, entityType, ttl) so it never leaks into the domain. */
@@ -79,20 +84,37 @@ export const generation = {
 export const image = {
   to: (generation: Generation, image: StoredImage, createdAt: string): Item => ({
     ...keys.image(generation.userId, image.imageId),
+    // Its place in its owner's library (GET /v1/images).
+    ...keys.libraryEntry(generation.userId, createdAt, image.imageId),
     entityType: imageType,
     ...image,
     userId: generation.userId,
     conversationId: generation.conversationId,
     generationId: generation.generationId,
+    modelId: generation.modelId,
     createdAt,
   }),
-  /** Picks the record's fields, so keys and bookkeeping never leak upward. */
+  /** Picks the record's fields, so keys and bookkeeping never leak upward; absent optional fields stay absent. */
   from: (item: Item): ImageRecord => {
     const { imageId, userId, objectKey, width, height, conversationId, generationId, createdAt } =
       item as unknown as ImageRecord;
-    return { imageId, userId, objectKey, width, height, conversationId, generationId, createdAt };
+    const record: ImageRecord = { imageId, userId, objectKey, width, height, conversationId, generationId, createdAt };
+    for (const field of imageOptionalFields) {
+      if (item[field] !== undefined) Object.assign(record, { [field]: item[field] });
+    }
+    return record;
   },
 };
+
+/** The image attributes other writes add (the library, share links, take-downs), read back when present. */
+const imageOptionalFields = [
+  'modelId',
+  'favoritedAt',
+  'shareLinkCount',
+  'takenDownAt',
+  'takedownReason',
+  'actionCount',
+] as const satisfies readonly (keyof ImageRecord)[];
 
 export const profile = {
   to: (profile: Profile): Item => ({ ...keys.profile(profile.userId), entityType: profileType, ...profile }),
@@ -215,5 +237,39 @@ export const tombstone = {
     deletionRequestedAt: times.requestedAt,
     deletionCompletedAt: times.completedAt,
     ttl: ttlAfterDays(now, retentionDays.tombstone),
+  }),
+};
+
+/* ───────────── Library, favorites and the action log (issue 11, part A) ───────────── */
+
+/** An action-log entry: in its owner's partition, under its image and in its conversation's group; expired by TTL. */
+export const imageAction = {
+  to: (action: ImageAction): Item => ({
+    ...keys.actionEntry(action, action.createdAt, action.actionId),
+    entityType: imageActionType,
+    ...action,
+    // TTL tidies up; every reader also compares expiresAt (docs/retention.md).
+    ttl: action.expiresAt,
+  }),
+};
+
+/** An action-log entry read back (export): apart from `imageAction.to`, so the recording route carries no reader. */
+export const storedImageAction = {
+  from: (item: Item): ImageAction => withoutBookkeeping(item) as unknown as ImageAction,
+};
+
+/** A shard of one day's counter: the day, the action type, the model and a count; no user, image or channel. */
+export const actionCounter = {
+  /** The attributes an `ADD count :one` sets alongside; `ttl` set once, from the day's first action. */
+  fields: (day: string, type: string, modelId: string) => ({ entityType: actionCounterType, day, type, modelId }),
+};
+
+/** A counter shard read back (the operator's stats): apart from `actionCounter.fields`, for the same reason. */
+export const storedActionCounter = {
+  from: (item: Item): ActionCount => ({
+    day: String(item.day),
+    type: String(item.type),
+    modelId: String(item.modelId),
+    count: Number(item.count ?? 0),
   }),
 };

@@ -30,10 +30,25 @@ export const tableDesign = {
       /** Only the sweeper reads it (the `readOutbox` capability, lib/constructs/capabilities.ts). */
       grantedWithTable: false,
     },
+    {
+      /**
+       * Sparse: only favorited images (keys.ts, `favoriteEntry`), newest favorite first, so
+       * GET /v1/images?favorites=true is one Query. All attributes, because the list shows the image.
+       */
+      indexName: 'favorites',
+      partitionKey: 'favoritesPk',
+      sortKey: 'favoritesSk',
+      projection: 'ALL',
+      /** Only the library's list route reads it (the `readFavorites` capability). */
+      grantedWithTable: false,
+    },
   ],
 } as const;
 
 /** The sparse index of work committed but not yet handed over (keys.ts, `outboxEntry`). */
 export const outboxIndexName = 'outbox' satisfies IndexName;
+
+/** The sparse index of favorited images (keys.ts, `favoriteEntry`). */
+export const favoritesIndexName = 'favorites' satisfies IndexName;
 
 export type IndexName = (typeof tableDesign.globalSecondaryIndexes)[number]['indexName'];

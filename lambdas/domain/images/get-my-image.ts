@@ -1,9 +1,8 @@
-/** GET /v1/images/{id}: one stored image of the caller's, with a fresh URL. */
+/** GET /v1/images/{id}: one stored image of the caller's, with a fresh URL unless it was taken down. */
 import { NotFoundError } from '../../shared/errors';
-import { toImageView } from '../generations/generation-view';
 import { readableItem } from '../profile/account-status';
 import type { ImageLinks } from '../storage/ports';
-import type { ImageDetailView } from './image';
+import { toLibraryImageViews, type LibraryImageView } from './image-view';
 import type { ImageReadStore } from './ports';
 
 export interface GetMyImageDeps {
@@ -13,17 +12,12 @@ export interface GetMyImageDeps {
 
 /**
  * GET /v1/images/{id}. Primary course: 1. read the image with its owner's account (one request;
- * refused unless ACTIVE; 404 when absent or another person's); 2. presign a GET of its object;
- * 3. answer it with where it came from.
+ * refused unless ACTIVE; 404 when absent or another person's); 2. presign a GET of its object,
+ * unless it was taken down; 3. answer its view (image-view.ts).
  */
-export async function getMyImage(deps: GetMyImageDeps, userId: string, imageId: string): Promise<ImageDetailView> {
+export async function getMyImage(deps: GetMyImageDeps, userId: string, imageId: string): Promise<LibraryImageView> {
   const image = readableItem(await deps.images.get(userId, imageId));
   if (!image) throw new NotFoundError('No such image.');
-  const link = await deps.objects.presignGet(image.objectKey);
-  return {
-    ...toImageView(image, link),
-    conversationId: image.conversationId,
-    generationId: image.generationId,
-    createdAt: image.createdAt,
-  };
+  const [view] = await toLibraryImageViews(deps.objects, [image]);
+  return view;
 }

@@ -20,6 +20,11 @@ describe('keys', () => {
           keys.upload(userId, otherId).sk,
           keys.idempotency(userId, otherId).sk,
           keys.consentEvent(userId, at.toISOString(), otherId).sk,
+          keys.actionEntry(
+            { userId, conversationId: otherId, generationId: otherId, imageId: otherId },
+            at.toISOString(),
+            otherId,
+          ).sk,
         ];
         expect(others.filter(inRange)).toEqual([]);
         expect(inRange(keys.profile(userId).sk)).toBe(true);
@@ -52,6 +57,59 @@ describe('keys', () => {
     expect(conversation.gsi1pk).toBe(generation.gsi1pk);
     expect(conversation.gsi1sk < generation.gsi1sk).toBe(true);
     expect(generation.gsi1sk.startsWith(keys.sortKeyPrefix.generation)).toBe(true);
+  });
+});
+
+describe('the library keys (issue 11)', () => {
+  it("keeps a user's library, favorites and action entries under that user's id", () => {
+    fc.assert(
+      fc.property(
+        id,
+        id,
+        id,
+        id,
+        fc.date({ noInvalidDate: true }),
+        (userId, conversationId, generationId, imageId, at) => {
+          const partition = keys.userPartition(userId);
+          const image = { userId, conversationId, generationId, imageId };
+          const entry = keys.actionEntry(image, at.toISOString(), imageId);
+          expect(entry.pk).toBe(partition);
+          expect(entry.sk.startsWith(keys.actionsOfImage(userId, imageId).prefix)).toBe(true);
+          expect(entry.gsi1pk).toBe(keys.conversationGroup(userId, conversationId).gsi1pk);
+          expect(keys.libraryEntry(userId, at.toISOString(), imageId).gsi1pk).toBe(keys.library(userId).gsi1pk);
+          expect(keys.library(userId).gsi1pk.startsWith(`${partition}#`)).toBe(true);
+          expect(keys.favoriteEntry(userId, at.toISOString(), imageId).favoritesPk).toBe(
+            keys.favorites(userId).favoritesPk,
+          );
+          expect(keys.favorites(userId).favoritesPk.startsWith(`${partition}#`)).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it('keys a counter shard by day, type, model and shard alone', () => {
+    expect(keys.actionCounter('2026-12-01', 'save', 'stable-image-core', 3)).toEqual({
+      pk: 'ACTION_COUNTS#2026-12-01',
+      sk: 'save#stable-image-core#3',
+    });
+  });
+
+  it("files an action entry under its generation in the conversation's group, where the conversation's deletion finds it", () => {
+    const image = { userId: 'u1234567890', conversationId: 'c1234567890', generationId: 'g1234567890', imageId: 'i1' };
+    const entry = keys.actionEntry(image, '2026-12-01T00:00:00.000Z', 'a1');
+    const generation = keys.generation(image.userId, image.conversationId, image.generationId);
+    expect(entry.gsi1sk.startsWith(keys.sortKeyPrefix.generation)).toBe(true);
+    expect(entry.gsi1sk > generation.gsi1sk).toBe(true);
+  });
+
+  it('orders the library and the favorites by time, then image id', () => {
+    const older = keys.libraryEntry('u1', '2026-11-01T00:00:00.000Z', 'zzz').gsi1sk;
+    const newer = keys.libraryEntry('u1', '2026-12-01T00:00:00.000Z', 'aaa').gsi1sk;
+    expect(older < newer).toBe(true);
+    expect(
+      keys.favoriteEntry('u1', '2026-11-01T00:00:00.000Z', 'zzz').favoritesSk <
+        keys.favoriteEntry('u1', '2026-12-01T00:00:00.000Z', 'aaa').favoritesSk,
+    ).toBe(true);
   });
 });
 

@@ -89,6 +89,8 @@ const validRequests: Readonly<Record<string, Partial<RequestParts>>> = {
   RenameConversation: { body: { title: 'Lighthouses' } },
   CreateGeneration: { headers: { 'idempotency-key': 'retry-key-0001' }, body: { prompt: 'a lighthouse at dusk' } },
   CreateUpload: { body: { contentType: 'image/png' } },
+  ListImages: { query: { favorites: 'true', limit: '10' } },
+  RecordImageAction: { body: { type: 'share', channel: 'com.apple.UIKit.activity.Message' } },
 };
 
 function validRequest(route: RouteDefinition): RequestParts {

@@ -43,6 +43,12 @@ function given(
   };
   const deps: DeleteImageDeps = {
     images,
+    actionLog: {
+      async removeForImage(userId, imageId) {
+        log.push(`remove actions of ${userId} ${imageId}`);
+        return 1;
+      },
+    },
     cleanup: {
       async enqueue(job) {
         if (options.enqueueFails) throw new Error('SQS is down');
@@ -66,6 +72,26 @@ describe('deleteMyImage', () => {
       `enqueue {"keys":["${image.objectKey}"]}`,
       `remove ${image.imageId} at 2026-11-22T12:00:00.000Z`,
     ]);
+  });
+
+  it('removes the action-log entries of an image that has some, after the image item', async () => {
+    const { deps, log } = given({ stored: { ...image, actionCount: 2 } });
+
+    await deleteMyImage(deps, 'ann', image.imageId);
+
+    expect(log).toEqual([
+      `get ann ${image.imageId}`,
+      `enqueue {"keys":["${image.objectKey}"]}`,
+      `remove ${image.imageId} at 2026-11-22T12:00:00.000Z`,
+      `remove actions of ann ${image.imageId}`,
+    ]);
+  });
+
+  it('leaves the action log alone when the image was refused', async () => {
+    const { deps, log } = given({ stored: { ...image, actionCount: 2 }, removal: { outcome: 'missing' } });
+
+    await expect(deleteMyImage(deps, 'ann', image.imageId)).rejects.toThrow(NotFoundError);
+    expect(log).not.toContain(`remove actions of ann ${image.imageId}`);
   });
 
   it('writes nothing when the queue cannot take the job: the image stays whole, and the client may retry', async () => {
