@@ -52,6 +52,12 @@ const allowlist: Record<string, { table: TableAccess; uses: Capability[] }> = {
   CreateUpload: { table: 'readWrite', uses: ['presignUploads'] },
   CompleteUpload: { table: 'readWrite', uses: ['validateUploads'] },
   GetUpload: { table: 'read', uses: ['presignImageReads'] },
+  // Share links (docs/sharing.md): the public routes read only, and only the image route presigns.
+  CreateShareLink: { table: 'readWrite', uses: [] },
+  ListShareLinks: { table: 'read', uses: [] },
+  RevokeShareLink: { table: 'readWrite', uses: [] },
+  OpenSharePage: { table: 'read', uses: [] },
+  OpenSharedImage: { table: 'read', uses: ['presignImageReads'] },
   GenerationWorker: { table: 'readWrite', uses: ['invokeImageModels', 'storeImages'] },
   CleanupWorker: { table: 'none', uses: ['deleteImages'] },
   OutboxSweeper: {

@@ -45,9 +45,19 @@ export function shareLinkCreationRepository(client: DynamoDBDocumentClient, tabl
                 ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
               },
             },
-            { Put: { TableName: tableName, Item: items.shareLink.to(link), ConditionExpression: 'attribute_not_exists(pk)' } },
             {
-              Put: { TableName: tableName, Item: items.shareToken.to(link), ConditionExpression: 'attribute_not_exists(pk)' },
+              Put: {
+                TableName: tableName,
+                Item: items.shareLink.to(link),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: tableName,
+                Item: items.shareToken.to(link),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
             },
           ],
         });

@@ -7,7 +7,10 @@ import { shareResponseHeaders } from './share-page';
 
 export const handler = publicRoute(
   async ({ pathParameters }) => {
-    const link = await openSharedImage({ targets: shareTargets(), objects: imageLinks(), now }, pathParameters.token ?? '');
+    const link = await openSharedImage(
+      { targets: shareTargets(), objects: imageLinks(), now },
+      pathParameters.token ?? '',
+    );
     return { status: 302, headers: { location: link.url } };
   },
   { responseHeaders: shareResponseHeaders },
