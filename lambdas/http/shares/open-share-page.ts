@@ -6,8 +6,8 @@ import { now, shareTargets } from './share-deps';
 import { shareResponseHeaders, sharePageHtml, sharePagePolicy } from './share-page';
 
 export const handler = publicRoute(
-  async ({ pathParameters, baseUrl }) => {
-    const token = pathParameters.token ?? '';
+  async ({ params, baseUrl }) => {
+    const { token } = params;
     const target = await openShare({ targets: shareTargets(), now }, token);
     const pageUrl = sharePageUrl(baseUrl, token);
     return {
@@ -15,5 +15,5 @@ export const handler = publicRoute(
       headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': sharePagePolicy(baseUrl) },
     };
   },
-  { responseHeaders: shareResponseHeaders },
+  { params: { token: 'share' }, responseHeaders: shareResponseHeaders },
 );

@@ -6,12 +6,9 @@ import { now, shareTargets } from './share-deps';
 import { shareResponseHeaders } from './share-page';
 
 export const handler = publicRoute(
-  async ({ pathParameters }) => {
-    const link = await openSharedImage(
-      { targets: shareTargets(), objects: imageLinks(), now },
-      pathParameters.token ?? '',
-    );
+  async ({ params }) => {
+    const link = await openSharedImage({ targets: shareTargets(), objects: imageLinks(), now }, params.token);
     return { status: 302, headers: { location: link.url } };
   },
-  { responseHeaders: shareResponseHeaders },
+  { params: { token: 'share' }, responseHeaders: shareResponseHeaders },
 );

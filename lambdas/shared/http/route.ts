@@ -75,6 +75,8 @@ export interface UserRequest<C extends RouteContract = RouteContract> {
 
 export interface PublicRequest {
   readonly pathParameters: Readonly<Record<string, string | undefined>>;
+  /** The declared path ids (`PublicRouteOptions.params`), checked. */
+  readonly params: Readonly<Record<string, string>>;
   readonly query: Readonly<Record<string, string | undefined>>;
   /** Lowercase names, as API Gateway's payload 2.0 delivers them. */
   readonly headers: Readonly<Record<string, string | undefined>>;
@@ -87,28 +89,33 @@ export type HttpHandler = middy.MiddyfiedHandler<Event, Result, Error, Context>;
 /** A handler and the request contract it enforces. */
 export type RouteHandler = HttpHandler & { readonly contract: RouteContract };
 
-/** Options of a public route. */
+/** What a public route declares: its path ids (checked as a user route's are) and headers on every answer. */
 export interface PublicRouteOptions {
+  /** As `RouteContract.params`: a value Pictor could not have issued answers 404 before `run`. */
+  readonly params?: Readonly<Record<string, string>>;
   /** Headers on every answer of the route, its errors included (the share routes' security headers). */
   readonly responseHeaders?: Readonly<Record<string, string>>;
 }
 
-/** A route on the public allowlist: no caller, and no contract yet (the health check reads nothing). */
+/** A route on the public allowlist: no caller; its contract is its path ids, if any (the health check reads nothing). */
 export function publicRoute(
   run: (request: PublicRequest) => Promise<RouteResult>,
   options: PublicRouteOptions = {},
 ): RouteHandler {
+  const contract: RouteContract = options.params ? { params: options.params } : {};
   return withContract(
-    withHttpStack((event) =>
-      run({
-        pathParameters: event.pathParameters ?? {},
-        query: event.queryStringParameters ?? {},
-        headers: event.headers ?? {},
-        baseUrl: baseUrlOf(event),
-      }),
+    withHttpStack(
+      (event) =>
+        run({
+          pathParameters: event.pathParameters ?? {},
+          params: pathIds(event, contract),
+          query: event.queryStringParameters ?? {},
+          headers: event.headers ?? {},
+          baseUrl: baseUrlOf(event),
+        }),
       options.responseHeaders,
     ),
-    {},
+    contract,
   );
 }
 
@@ -124,9 +131,7 @@ export function userRoute<const C extends RouteContract>(
   return withContract(
     withHttpStack((event) => {
       const caller = callerFrom(event);
-      const params = Object.fromEntries(
-        Object.entries(contract.params ?? {}).map(([name, what]) => [name, pathId(event.pathParameters?.[name], what)]),
-      );
+      const params = pathIds(event, contract);
       const headers = Object.fromEntries(
         Object.entries(contract.headers ?? {}).map(([name, rule]) => [name, headerValue(event, name, rule)]),
       );
@@ -142,6 +147,13 @@ export function userRoute<const C extends RouteContract>(
       return run({ caller, params, headers, query, body, baseUrl: baseUrlOf(event) } as UserRequest<C>);
     }),
     contract,
+  );
+}
+
+/** The declared path ids, each checked (404 for one Pictor could not have issued). */
+function pathIds(event: Event, contract: RouteContract): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(contract.params ?? {}).map(([name, what]) => [name, pathId(event.pathParameters?.[name], what)]),
   );
 }
 

@@ -6,12 +6,7 @@
  */
 import type { ImageRecord } from '../../../lambdas/domain/images/image';
 import { createShareLink, type CreateShareLinkDeps } from '../../../lambdas/domain/shares/create-share-link';
-import {
-  findLiveShare,
-  liveShares,
-  openShare,
-  openSharedImage,
-} from '../../../lambdas/domain/shares/find-live-share';
+import { findLiveShare, liveShares, openShare, openSharedImage } from '../../../lambdas/domain/shares/find-live-share';
 import { listMyShareLinks } from '../../../lambdas/domain/shares/list-my-share-links';
 import { revokeShareLink } from '../../../lambdas/domain/shares/revoke-share-link';
 import { maxShareLinksPerImage } from '../../../lambdas/domain/shares/share-link';
