@@ -35,7 +35,10 @@ function given(options: { title?: string } = {}) {
   const deps: CreateShareLinkDeps = {
     links: store,
     now: () => clock,
-    newLinkId: () => `link-${String((sequence += 1)).padStart(10, '0')}`,
+    newLinkId: () => {
+      sequence += 1;
+      return `link-${String(sequence).padStart(10, '0')}`;
+    },
     newToken: newShareToken,
   };
   const targets = { targets: store, now: () => clock };
@@ -195,7 +198,12 @@ describe('findLiveShare and the public routes', () => {
   const deadShares: Array<[string, Dead]> = [
     ['revoked', (world, linkId) => revokeShareLink({ links: world.store, now: world.deps.now }, 'ann', linkId)],
     ['expired', (world) => world.advance(3601)],
-    ['taken down', (world) => void (world.store.images.get(image.imageId)!.takenDownAt = '2026-12-03T12:30:00Z')],
+    [
+      'taken down',
+      (world) => {
+        world.store.images.get(image.imageId)!.takenDownAt = '2026-12-03T12:30:00Z';
+      },
+    ],
     ['of a deleted image', (world) => void world.store.images.delete(image.imageId)],
     [
       'of a conversation being deleted',
@@ -219,7 +227,7 @@ describe('findLiveShare and the public routes', () => {
     expect(objects.presignGet).not.toHaveBeenCalled();
   });
 
-  it.each(['', 'short', 'x'.repeat(43) + '=', '../../etc/passwd', 'A'.repeat(44)])(
+  it.each(['', 'short', `${'x'.repeat(43)}=`, '../../etc/passwd', 'A'.repeat(44)])(
     'answers the same 404 for a token Pictor could not have issued (%j), without a read',
     async (token) => {
       const store = { liveTarget: jest.fn() };
