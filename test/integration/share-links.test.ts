@@ -222,7 +222,7 @@ describe('GET /s/{token} and GET /s/{token}/image, signed out', () => {
     expect(dynamo.names).toEqual(['GetItemCommand', 'GetItemCommand']);
   });
 
-  it('answer the same 404 once the link is revoked, expired, taken down, or its conversation or owner goes', async () => {
+  it('answer the same 404 once the link is revoked, expired, taken down, or its conversation or owner go', async () => {
     const cases: Array<[string, (owner: SharedImage, link: CreatedLink) => Promise<unknown>]> = [
       ['revoked', (owner, link) => api.request('DELETE', `/v1/share-links/${link.linkId}`, { token: owner.token })],
       [
@@ -283,7 +283,7 @@ describe('GET /s/{token} and GET /s/{token}/image, signed out', () => {
 });
 
 describe('GET /v1/share-links and DELETE /v1/share-links/{linkId}', () => {
-  it('list the owner’s links newest first with their state and no token; another person sees none of them', async () => {
+  it('list the owner’s links newest first, with their state and no token; another person sees none', async () => {
     const owner = await personWithImage(api);
     const older = await createLink(api, owner);
     const newer = await createLink(api, owner);

@@ -1,4 +1,7 @@
-/** The body of POST /v1/images/{imageId}/share-links; apart from the domain code (a module-level schema stays in every bundle that imports its module). */
+/**
+ * The body of POST /v1/images/{imageId}/share-links; apart from the domain code (a module-level
+ * schema stays in every bundle that imports its module).
+ */
 import * as v from 'valibot';
 import { plainObject } from '../../shared/validation';
 import { shareLinkExpiry } from './share-link';

@@ -1,4 +1,4 @@
-/** GET /s/{token}/image (public; the token is its authentication): 302 to a presigned GET of that one image, minted now. */
+/** GET /s/{token}/image (public; the token authenticates): 302 to a presigned GET of that one image, minted now. */
 import { imageLinks } from '../../adapters/s3/image-links';
 import { openSharedImage } from '../../domain/shares/find-live-share';
 import { publicRoute } from '../../shared/http/route';

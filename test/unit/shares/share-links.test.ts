@@ -78,7 +78,7 @@ describe('createShareLink', () => {
     expect(created.expiresAt).toBe('2026-12-03T13:00:00.000Z');
   });
 
-  it(`refuses the link after ${maxShareLinksPerImage} with share_link_limit, and a revoked one frees its place`, async () => {
+  it(`refuses link ${maxShareLinksPerImage + 1} with share_link_limit; a revoked one frees its place`, async () => {
     const { store, deps, create } = given();
     const made = [];
     for (let i = 0; i < maxShareLinksPerImage; i += 1) made.push(await create());
