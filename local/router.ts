@@ -233,7 +233,11 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       }
     }
     send(res, requestId, result);
-    log(`${req.method} ${rawPath} ${result.statusCode} ${Date.now() - started}ms ${routeId}`);
+    // The route's template, not the raw path, as API Gateway's access log has `routeKey`: a
+    // public share path carries its token, which never goes into a log (SECURITY H1).
+    log(
+      `${req.method} ${found ? found.route.path : rawPath} ${result.statusCode} ${Date.now() - started}ms ${routeId}`,
+    );
   };
 
   const server = createServer((req, res) => {

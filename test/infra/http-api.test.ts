@@ -6,8 +6,16 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { routes } from '../../lib/routes';
 import { importedValue, resourcesOfType, synthDev, synthFull, synthPictor } from '../support/synth';
 
-/** Routes that may be called without a token. Adding one is a security review: update here. */
-const publicAllowlist = ['GET /health'];
+/**
+ * Routes that may be called without a token, each with what its declared reason must say about
+ * how it authenticates itself. Adding one is a security review: update here.
+ */
+const publicRoutes: Record<string, RegExp> = {
+  'GET /health': /touches no user data/,
+  'GET /s/{token}': /authenticated by the share token/,
+  'GET /s/{token}/image': /authenticated by the share token/,
+};
+const publicAllowlist = Object.keys(publicRoutes);
 
 const dev = synthDev();
 const routeResources = Object.values(resourcesOfType(dev.api, 'AWS::ApiGatewayV2::Route'));
@@ -22,6 +30,16 @@ describe('HTTP API routes', () => {
   it('marks exactly the allowlisted routes public in the route table', () => {
     const declaredPublic = routes.filter((r) => r.auth.kind === 'public').map(routeKeyOf);
     expect(declaredPublic.sort()).toEqual([...publicAllowlist].sort());
+  });
+
+  it('gives each public route the reason the allowlist reviewed', () => {
+    for (const route of routes) {
+      if (route.auth.kind !== 'public') continue;
+      expect({ route: routeKeyOf(route), reason: route.auth.reason }).toEqual({
+        route: routeKeyOf(route),
+        reason: expect.stringMatching(publicRoutes[routeKeyOf(route)] ?? /^$/),
+      });
+    }
   });
 
   it('requires the Cognito JWT authorizer on every route except the public allowlist', () => {

@@ -57,6 +57,12 @@ const allowlist: Record<string, { table: TableAccess; uses: Capability[] }> = {
   FavoriteImage: { table: 'readWrite', uses: ['presignImageReads'] },
   UnfavoriteImage: { table: 'readWrite', uses: ['presignImageReads'] },
   RecordImageAction: { table: 'readWrite', uses: [] },
+  // Share links (docs/sharing.md): the public routes read only, and only the image route presigns.
+  CreateShareLink: { table: 'readWrite', uses: [] },
+  ListShareLinks: { table: 'read', uses: [] },
+  RevokeShareLink: { table: 'readWrite', uses: [] },
+  OpenSharePage: { table: 'read', uses: [] },
+  OpenSharedImage: { table: 'read', uses: ['presignImageReads'] },
   GenerationWorker: { table: 'readWrite', uses: ['invokeImageModels', 'storeImages'] },
   CleanupWorker: { table: 'none', uses: ['deleteImages'] },
   OutboxSweeper: {

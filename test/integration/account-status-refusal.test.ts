@@ -43,7 +43,7 @@ type Call = [method: string, path: string, body?: unknown, idempotencyKey?: stri
 
 /**
  * A person with one of everything: a conversation, a generation and its image, an upload with
- * bytes, a ledger of two entries.
+ * bytes, a ledger of two entries, a share link.
  */
 async function personWithEverything() {
   const { token, sub } = await signedIn(api);
@@ -63,11 +63,15 @@ async function personWithEverything() {
     .nextCursor;
   expect(ledgerCursor).toEqual(expect.any(String));
 
+  const shared = await api.request('POST', `/v1/images/${generation.images[0].id}/share-links`, { token });
+  expect(shared.status).toBe(201);
+
   const ids = {
     conversationId,
     generationId: generation.id,
     imageId: generation.images[0].id,
     uploadId: created.upload.id,
+    linkId: (shared.json as { linkId: string }).linkId,
   };
   /**
    * Every route of the generation features, some twice (a ledger page past the profile; a replayed
@@ -100,6 +104,9 @@ async function personWithEverything() {
     FavoriteImage: [['PUT', `/v1/images/${ids.imageId}/favorite`]],
     UnfavoriteImage: [['DELETE', `/v1/images/${ids.imageId}/favorite`]],
     RecordImageAction: [['POST', `/v1/images/${ids.imageId}/actions`, { type: 'save', channel: 'photos' }]],
+    CreateShareLink: [['POST', `/v1/images/${ids.imageId}/share-links`]],
+    ListShareLinks: [['GET', '/v1/share-links']],
+    RevokeShareLink: [['DELETE', `/v1/share-links/${ids.linkId}`]],
   };
   return { token, sub, ids, calls };
 }

@@ -19,6 +19,7 @@ import * as items from './items';
 import * as keys from './keys';
 import { outboxValues, setOutbox } from './outbox-attributes';
 import { queryAll } from './query-all';
+import { shareLinksOfConversation } from './share-links-of';
 import { transactWrite } from './transactions';
 
 type UpdateAction = NonNullable<NonNullable<TransactWriteCommandInput['TransactItems']>[number]['Update']>;
@@ -95,10 +96,17 @@ export function conversationRepository(client: DynamoDBDocumentClient, tableName
         ExpressionAttributeValues: { ':group': group.gsi1pk, ':generation': keys.sortKeyPrefix.generation },
         ProjectionExpression: 'pk, sk, images',
       });
-      const doomed = generations.flatMap((item) => [
-        { pk: item.pk as string, sk: item.sk as string },
-        ...((item.images ?? []) as Generation['images']).map((image) => keys.image(userId, image.imageId)),
-      ]);
+      // The conversation is DELETING, so no new link can be made for its images (the create
+      // transaction checks it is ACTIVE): its share group is complete once gsi1 has caught up.
+      const links = await shareLinksOfConversation(client, tableName, userId, conversationId);
+      const doomed = [
+        ...generations.flatMap((item) => [
+          { pk: item.pk as string, sk: item.sk as string },
+          ...((item.images ?? []) as Generation['images']).map((image) => keys.image(userId, image.imageId)),
+        ]),
+        ...links.unrevoked,
+        ...links.revoked,
+      ];
       // UnprocessedItems are sent again with backoff; what stays unprocessed fails the job, and the queue redelivers it.
       await batchWriteAll(
         client,

@@ -24,11 +24,27 @@ export async function getWithAccount(
   sleep?: Sleep,
 ): Promise<OwnedRead<Item>> {
   const profileKey = keys.profile(userId);
+  const found = await getConsistently(client, tableName, [profileKey, { pk: key.pk, sk: key.sk }], sleep);
+  // BatchGetItem answers in no particular order: match each item to its key.
+  const at = (wanted: ItemKey) => found.find((item) => item.pk === wanted.pk && item.sk === wanted.sk);
+  return { account: items.accountSeen.from(at(profileKey)), item: at(key) };
+}
+
+/**
+ * The items at `wanted`, strongly consistent, in one BatchGetItem (plus one per retry of
+ * unprocessed keys, `retryPolicies.dynamoUnprocessed`), in no particular order.
+ */
+export async function getConsistently(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  wanted: readonly ItemKey[],
+  sleep?: Sleep,
+): Promise<Item[]> {
   const found: Item[] = [];
   // BatchGetItem may leave keys unprocessed under throttling: only those are asked again.
   await retryRemainder(
     retryPolicies.dynamoUnprocessed,
-    [profileKey, { pk: key.pk, sk: key.sk }],
+    [...wanted],
     async (pending) => {
       const { Responses, UnprocessedKeys } = await client.send(
         new BatchGetCommand({ RequestItems: { [tableName]: { Keys: [...pending], ConsistentRead: true } } }),
@@ -42,9 +58,7 @@ export async function getWithAccount(
         new Error(`BatchGetItem left ${left.length} key(s) unprocessed after ${attempts} attempts`),
     },
   );
-  // BatchGetItem answers in no particular order: match each item to its key.
-  const at = (wanted: ItemKey) => found.find((item) => item.pk === wanted.pk && item.sk === wanted.sk);
-  return { account: items.accountSeen.from(at(profileKey)), item: at(key) };
+  return found;
 }
 
 /** Runs a Query (`read`) and reads the account's status at the same time. */

@@ -1,15 +1,17 @@
 /**
  * Image access patterns: get one by id in its owner's partition (image-read-repository.ts),
- * and remove one: the image item and its entry in the generation's `images`, in
+ * and remove one: the image item, its entry in the generation's `images` and its share links, in
  * one transaction guarded by the account and the conversation.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ImageRecord } from '../../domain/images/image';
 import type { ImageStore } from '../../domain/images/ports';
 import { accountRefusal, activeAccountCheck } from './account-check';
+import { batchWriteAll } from './batch-write';
 import { transactionFailures } from './condition-failures';
 import { imageReadRepository } from './image-read-repository';
 import * as keys from './keys';
+import { type DoomedShareLinks, shareLinksOfImage } from './share-links-of';
 import { transactWrite } from './transactions';
 
 /**
@@ -41,6 +43,11 @@ export function imageRepository(client: DynamoDBDocumentClient, tableName: strin
       // Every generation holds one image today, so the first guess is right; undefined once the
       // generation turns out not to list the image (nothing to take out).
       let position: number | undefined = 0;
+      // The image's share links go in the same transaction. An image never shared has no
+      // `shareLinkCount` (the first link adds it), so the first try expects none and costs no read;
+      // otherwise they are found through gsi1, which may lag a link made a moment ago: the count
+      // must then equal what was found, or the transaction fails and the links are read again.
+      let links: DoomedShareLinks | undefined;
       for (let attempt = 1; attempt <= maxRemoveAttempts; attempt += 1) {
         try {
           await transactWrite(client, {
@@ -50,7 +57,13 @@ export function imageRepository(client: DynamoDBDocumentClient, tableName: strin
                 Delete: {
                   TableName: tableName,
                   Key: keys.image(userId, image.imageId),
-                  ConditionExpression: 'attribute_exists(pk)',
+                  ...(links
+                    ? {
+                        ConditionExpression: 'attribute_exists(pk) AND shareLinkCount = :links',
+                        ExpressionAttributeValues: { ':links': links.unrevokedCount },
+                      }
+                    : { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(shareLinkCount)' }),
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
                 },
               },
               {
@@ -64,18 +77,31 @@ export function imageRepository(client: DynamoDBDocumentClient, tableName: strin
                 },
               },
               ...(position === undefined ? [] : [unlistAt(image, position, now)]),
+              ...(links?.unrevoked ?? []).map((Key) => ({ Delete: { TableName: tableName, Key } })),
             ],
           });
+          // Revoked links answer nothing any more; any number of them, so in batches after the commit.
+          await batchWriteAll(
+            client,
+            tableName,
+            (links?.revoked ?? []).map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } })),
+          );
           return { outcome: 'removed' };
         } catch (error) {
           const [account, imageItem, conversation, generation] = transactionFailures(error) ?? [];
           if (account?.failed) return accountRefusal(account.item);
-          if (imageItem?.failed || conversation?.failed) return { outcome: 'missing' };
+          if (conversation?.failed) return { outcome: 'missing' };
+          if (imageItem?.failed) {
+            if (!imageItem.item) return { outcome: 'missing' };
+            // The image is there but has (other) links than expected: read them.
+            links = await shareLinksOfImage(client, tableName, image);
+            continue;
+          }
           if (!generation?.failed) throw error;
           position = positionIn(generation.item, image.imageId);
         }
       }
-      throw new Error(`image ${image.imageId} kept moving in its generation's list; not removed`);
+      throw new Error(`image ${image.imageId} kept moving in its generation's list or gaining links; not removed`);
     },
   };
 }

@@ -14,6 +14,7 @@ import type * as v from 'valibot';
 import type { ValidationError } from '../errors';
 import { logger } from '../logger';
 import { validate, type Schema } from '../validation';
+import { baseUrlOf } from './base-url';
 import { callerFrom, type Caller } from './caller';
 import { errorResponse, statusOf } from './error-response';
 import { defaultMaxBodyBytes, parseJsonBody } from './json-body';
@@ -29,6 +30,8 @@ export interface RouteResult {
   status?: number;
   /** A 204 has none. */
   body?: unknown;
+  /** A body sent as is instead of JSON (an HTML page); `headers` give its content type. */
+  rawBody?: string;
   headers?: Record<string, string>;
 }
 
@@ -66,13 +69,19 @@ export interface UserRequest<C extends RouteContract = RouteContract> {
   readonly query: Output<C['query']>;
   readonly headers: { readonly [Name in keyof C['headers']]: Output<NonNullable<C['headers']>[Name]['schema']> };
   readonly params: { readonly [Name in keyof C['params']]: string };
+  /** The API's public address as this request reached it, for absolute URLs (./base-url.ts). */
+  readonly baseUrl: string;
 }
 
 export interface PublicRequest {
   readonly pathParameters: Readonly<Record<string, string | undefined>>;
+  /** The declared path ids (`PublicRouteOptions.params`), checked. */
+  readonly params: Readonly<Record<string, string>>;
   readonly query: Readonly<Record<string, string | undefined>>;
   /** Lowercase names, as API Gateway's payload 2.0 delivers them. */
   readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The API's public address as this request reached it, for absolute URLs (./base-url.ts). */
+  readonly baseUrl: string;
 }
 
 export type HttpHandler = middy.MiddyfiedHandler<Event, Result, Error, Context>;
@@ -80,17 +89,33 @@ export type HttpHandler = middy.MiddyfiedHandler<Event, Result, Error, Context>;
 /** A handler and the request contract it enforces. */
 export type RouteHandler = HttpHandler & { readonly contract: RouteContract };
 
-/** A route on the public allowlist: no caller, and no contract yet (the health check reads nothing). */
-export function publicRoute(run: (request: PublicRequest) => Promise<RouteResult>): RouteHandler {
+/** What a public route declares: its path ids (checked as a user route's are) and headers on every answer. */
+export interface PublicRouteOptions {
+  /** As `RouteContract.params`: a value Pictor could not have issued answers 404 before `run`. */
+  readonly params?: Readonly<Record<string, string>>;
+  /** Headers on every answer of the route, its errors included (the share routes' security headers). */
+  readonly responseHeaders?: Readonly<Record<string, string>>;
+}
+
+/** A route on the public allowlist: no caller; its contract is its path ids, if any (the health check reads nothing). */
+export function publicRoute(
+  run: (request: PublicRequest) => Promise<RouteResult>,
+  options: PublicRouteOptions = {},
+): RouteHandler {
+  const contract: RouteContract = options.params ? { params: options.params } : {};
   return withContract(
-    withHttpStack((event) =>
-      run({
-        pathParameters: event.pathParameters ?? {},
-        query: event.queryStringParameters ?? {},
-        headers: event.headers ?? {},
-      }),
+    withHttpStack(
+      (event) =>
+        run({
+          pathParameters: event.pathParameters ?? {},
+          params: pathIds(event, contract),
+          query: event.queryStringParameters ?? {},
+          headers: event.headers ?? {},
+          baseUrl: baseUrlOf(event),
+        }),
+      options.responseHeaders,
     ),
-    {},
+    contract,
   );
 }
 
@@ -106,9 +131,7 @@ export function userRoute<const C extends RouteContract>(
   return withContract(
     withHttpStack((event) => {
       const caller = callerFrom(event);
-      const params = Object.fromEntries(
-        Object.entries(contract.params ?? {}).map(([name, what]) => [name, pathId(event.pathParameters?.[name], what)]),
-      );
+      const params = pathIds(event, contract);
       const headers = Object.fromEntries(
         Object.entries(contract.headers ?? {}).map(([name, rule]) => [name, headerValue(event, name, rule)]),
       );
@@ -121,9 +144,16 @@ export function userRoute<const C extends RouteContract>(
             contract.bodyOptional ? {} : undefined,
           )
         : undefined;
-      return run({ caller, params, headers, query, body } as UserRequest<C>);
+      return run({ caller, params, headers, query, body, baseUrl: baseUrlOf(event) } as UserRequest<C>);
     }),
     contract,
+  );
+}
+
+/** The declared path ids, each checked (404 for one Pictor could not have issued). */
+function pathIds(event: Event, contract: RouteContract): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(contract.params ?? {}).map(([name, what]) => [name, pathId(event.pathParameters?.[name], what)]),
   );
 }
 
@@ -147,16 +177,33 @@ function queryValue(event: Event, schema: Schema<unknown>): unknown {
 const headerName = (name: string) =>
   name.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase());
 
-function withHttpStack(run: (event: Event) => Promise<RouteResult>): HttpHandler {
-  return middy<Event, Result, Error, Context>(async (event: Event) => {
+function withHttpStack(
+  run: (event: Event) => Promise<RouteResult>,
+  responseHeaders?: Readonly<Record<string, string>>,
+): HttpHandler {
+  const stack = middy<Event, Result, Error, Context>(async (event: Event) => {
     const result = await run(event);
-    const response = jsonResponse(result.status ?? 200, result.body);
+    const response =
+      result.rawBody === undefined
+        ? jsonResponse(result.status ?? 200, result.body)
+        : { statusCode: result.status ?? 200, body: result.rawBody };
     if (result.headers) response.headers = { ...response.headers, ...result.headers };
     return response;
   })
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(correlationAndAccessLog())
-    .use(errorMapping());
+    .use(correlationAndAccessLog());
+  if (responseHeaders) stack.use(withResponseHeaders(responseHeaders));
+  return stack.use(errorMapping());
+}
+
+/** Adds `headers` to the answer, after the error mapping has made one of an error (onError runs in reverse order). */
+function withResponseHeaders(
+  headers: Readonly<Record<string, string>>,
+): middy.MiddlewareObj<Event, Result, Error, Context> {
+  const add = (request: middy.Request<Event, Result, Error, Context>) => {
+    if (request.response) request.response.headers = { ...request.response.headers, ...headers };
+  };
+  return { after: add, onError: add };
 }
 
 function correlationAndAccessLog(): middy.MiddlewareObj<Event, Result, Error, Context> {

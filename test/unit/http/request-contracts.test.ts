@@ -80,6 +80,7 @@ interface RequestParts {
 }
 
 const issuedId = '01JDQ4N8W7XK3M2P5R6T8V9Y0Z';
+const shareToken = 'q8Jr3m6YpW0d1b7uXz2kLcVt9sNf4aHe5gRiOjUyTnQ';
 
 /** A request each route accepts. A route whose contract needs more than path ids has a row here. */
 const validRequests: Readonly<Record<string, Partial<RequestParts>>> = {
@@ -91,6 +92,10 @@ const validRequests: Readonly<Record<string, Partial<RequestParts>>> = {
   CreateUpload: { body: { contentType: 'image/png' } },
   ListImages: { query: { favorites: 'true', limit: '10' } },
   RecordImageAction: { body: { type: 'share', channel: 'com.apple.UIKit.activity.Message' } },
+  // A share token as issued (43 base64url characters); an id of another shape is the share routes' 404.
+  OpenSharePage: { params: { token: shareToken } },
+  OpenSharedImage: { params: { token: shareToken } },
+  CreateShareLink: { body: { expiresInSeconds: 86_400 } },
 };
 
 function validRequest(route: RouteDefinition): RequestParts {
