@@ -245,4 +245,13 @@ export const routes: readonly RouteDefinition[] = [
     table: 'read',
     uses: ['presignImageReads'],
   },
+  // Issue 12: subscriptions and credit packs (docs/subscriptions.md).
+  {
+    id: 'GetPlans',
+    method: 'GET',
+    path: '/v1/plans',
+    entry: 'lambdas/http/billing/get-plans.ts',
+    auth: jwt,
+    table: 'none',
+  },
 ];

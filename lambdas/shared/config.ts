@@ -36,6 +36,7 @@ const userPoolId = 'USER_POOL_ID';
 const userIdHashKeySecretId = 'USER_ID_HASH_KEY_SECRET_ID';
 const revenueCatApiBaseUrl = 'REVENUECAT_API_BASE_URL';
 const revenueCatApiKeySecretId = 'REVENUECAT_API_KEY_SECRET_ID';
+const billingCatalog = 'BILLING_CATALOG';
 
 /** A required non-empty string. */
 /* @__NO_SIDE_EFFECTS__ */ const nonEmpty = () => v.pipe(v.string(), v.minLength(1));
@@ -141,6 +142,15 @@ const subscriberRemovalEnv = () =>
     [revenueCatApiKeySecretId]: v.optional(nonEmpty()),
   });
 
+const billingEnv = () =>
+  v.object({
+    /**
+     * The stage's store catalog as JSON (lambdas/domain/billing/catalog.ts), validated in full by
+     * the stage config at synth; here only its being JSON of an object. Unset: nothing is sold.
+     */
+    [billingCatalog]: v.optional(v.pipe(v.string(), v.parseJson(), v.looseObject({ entitlement: nonEmpty() }))),
+  });
+
 export class ConfigurationError extends Error {
   constructor(message: string) {
     super(message);
@@ -181,6 +191,7 @@ export const outboxSweepConfig = lazyEnv(outboxSweepEnv);
 export const userDirectoryConfig = lazyEnv(userDirectoryEnv);
 export const retentionConfig = lazyEnv(retentionEnv);
 export const subscriberRemovalConfig = lazyEnv(subscriberRemovalEnv);
+export const billingConfig = lazyEnv(billingEnv);
 
 /** Every variable name above, for the CDK construct, the local stack and tests to set and read. */
 export const envNames = {
@@ -205,4 +216,5 @@ export const envNames = {
   userIdHashKeySecretId,
   revenueCatApiBaseUrl,
   revenueCatApiKeySecretId,
+  billingCatalog,
 } as const;

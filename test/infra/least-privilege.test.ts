@@ -40,6 +40,7 @@ const allowlist: Record<string, { table: TableAccess; uses: Capability[] }> = {
   GetDeletion: { table: 'read', uses: [] },
   GetCredits: { table: 'readWrite', uses: [] },
   ListModels: { table: 'none', uses: [] },
+  GetPlans: { table: 'none', uses: [] },
   CreateConversation: { table: 'readWrite', uses: [] },
   ListConversations: { table: 'read', uses: [] },
   GetConversation: { table: 'read', uses: ['presignImageReads'] },
