@@ -100,7 +100,19 @@ export const profile = {
   from: (item: Item): Profile => {
     const { userId, displayName, status, credits, settings, privacyPolicy, ageConfirmedAt, createdAt, updatedAt } =
       item as unknown as Profile;
-    return { userId, displayName, status, credits, settings, privacyPolicy, ageConfirmedAt, createdAt, updatedAt };
+    const { allowance, allowanceExpiresAt, allowanceGrantId } = item as unknown as Profile;
+    return {
+      userId,
+      displayName,
+      status,
+      credits,
+      ...(allowance === undefined ? {} : { allowance, allowanceExpiresAt, allowanceGrantId }),
+      settings,
+      privacyPolicy,
+      ageConfirmedAt,
+      createdAt,
+      updatedAt,
+    };
   },
 };
 
