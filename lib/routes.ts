@@ -48,7 +48,9 @@ export type Capability =
   /** Read the user-id hash key from Secrets Manager, for retained records and receipts. */
   | 'hashUserIds'
   /** Delete RevenueCat customers (reads the stage's RevenueCat API key secret, when it has one). */
-  | 'removeSubscribers';
+  | 'removeSubscribers'
+  /** Check RevenueCat webhook deliveries (reads the stage's webhook authorization secret, when it has one). */
+  | 'verifyStoreWebhooks';
 
 export interface RouteDefinition {
   /** PascalCase id, used for construct ids and function names. */
@@ -253,5 +255,18 @@ export const routes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/billing/get-plans.ts',
     auth: jwt,
     table: 'none',
+  },
+  {
+    id: 'RevenueCatWebhook',
+    method: 'POST',
+    path: '/webhooks/revenuecat',
+    entry: 'lambdas/webhooks/revenuecat.ts',
+    auth: {
+      kind: 'public',
+      reason:
+        'RevenueCat cannot present a Cognito token: the handler compares the Authorization header in constant time with a Secrets Manager secret before any table access (401 otherwise).',
+    },
+    table: 'readWrite',
+    uses: ['verifyStoreWebhooks'],
   },
 ];

@@ -37,6 +37,7 @@ const userIdHashKeySecretId = 'USER_ID_HASH_KEY_SECRET_ID';
 const revenueCatApiBaseUrl = 'REVENUECAT_API_BASE_URL';
 const revenueCatApiKeySecretId = 'REVENUECAT_API_KEY_SECRET_ID';
 const billingCatalog = 'BILLING_CATALOG';
+const revenueCatWebhookSecretId = 'REVENUECAT_WEBHOOK_SECRET_ID';
 
 /** A required non-empty string. */
 /* @__NO_SIDE_EFFECTS__ */ const nonEmpty = () => v.pipe(v.string(), v.minLength(1));
@@ -151,6 +152,15 @@ const billingEnv = () =>
     [billingCatalog]: v.optional(v.pipe(v.string(), v.parseJson(), v.looseObject({ entitlement: nonEmpty() }))),
   });
 
+const storeWebhookEnv = () =>
+  v.object({
+    /**
+     * The Secrets Manager secret holding the exact Authorization header value RevenueCat sends;
+     * unset: the stage has none, and every delivery is refused.
+     */
+    [revenueCatWebhookSecretId]: v.optional(nonEmpty()),
+  });
+
 export class ConfigurationError extends Error {
   constructor(message: string) {
     super(message);
@@ -192,6 +202,7 @@ export const userDirectoryConfig = lazyEnv(userDirectoryEnv);
 export const retentionConfig = lazyEnv(retentionEnv);
 export const subscriberRemovalConfig = lazyEnv(subscriberRemovalEnv);
 export const billingConfig = lazyEnv(billingEnv);
+export const storeWebhookConfig = lazyEnv(storeWebhookEnv);
 
 /** Every variable name above, for the CDK construct, the local stack and tests to set and read. */
 export const envNames = {
@@ -217,4 +228,5 @@ export const envNames = {
   revenueCatApiBaseUrl,
   revenueCatApiKeySecretId,
   billingCatalog,
+  revenueCatWebhookSecretId,
 } as const;

@@ -12,6 +12,7 @@ import {
   type RetainedCreditRecord,
 } from '../../domain/account-deletion/deletion';
 import type { DeletionState, OwnedItem } from '../../domain/account-deletion/ports';
+import type { StoreEventReceipt, StoreGrant } from '../../domain/billing/ports';
 import type { Conversation } from '../../domain/conversations/conversation';
 import type { Generation, StoredImage } from '../../domain/generations/generation';
 import type { IdempotencyMarker } from '../../domain/generations/ports';
@@ -36,6 +37,8 @@ const idempotencyMarkerType = 'IDEMPOTENCY_KEY';
 const retainedAccountType = 'RETAINED_ACCOUNT';
 const retainedCreditType = 'RETAINED_CREDIT';
 const deletionReceiptType = 'DELETION_RECEIPT';
+const storeEventReceiptType = 'STORE_EVENT_RECEIPT';
+const storeGrantType = 'STORE_GRANT';
 
 /** Every `entityType`, for reads that tell kinds apart. */
 export const entityTypes = {
@@ -50,6 +53,8 @@ export const entityTypes = {
   retainedAccount: retainedAccountType,
   retainedCredit: retainedCreditType,
   deletionReceipt: deletionReceiptType,
+  storeEventReceipt: storeEventReceiptType,
+  storeGrant: storeGrantType,
 } as const;
 
 /** Drops table bookkeeping (keys, entityType, ttl) so it never leaks into the domain. */
@@ -100,13 +105,14 @@ export const profile = {
   from: (item: Item): Profile => {
     const { userId, displayName, status, credits, settings, privacyPolicy, ageConfirmedAt, createdAt, updatedAt } =
       item as unknown as Profile;
-    const { allowance, allowanceExpiresAt, allowanceGrantId } = item as unknown as Profile;
+    const { allowance, allowanceExpiresAt, allowanceGrantId, subscription } = item as unknown as Profile;
     return {
       userId,
       displayName,
       status,
       credits,
       ...(allowance === undefined ? {} : { allowance, allowanceExpiresAt, allowanceGrantId }),
+      ...(subscription === undefined ? {} : { subscription }),
       settings,
       privacyPolicy,
       ageConfirmedAt,
@@ -228,4 +234,25 @@ export const tombstone = {
     deletionCompletedAt: times.completedAt,
     ttl: ttlAfterDays(now, retentionDays.tombstone),
   }),
+};
+
+/* ---- Issue 12: subscriptions and credit packs (docs/subscriptions.md) ---- */
+
+/** A RevenueCat event's receipt: what it was and what it changed, no personal data; kept as a billing record. */
+export const storeEventReceipt = {
+  to: (receipt: StoreEventReceipt): Item => ({
+    ...keys.storeEventReceipt(receipt.eventId),
+    entityType: storeEventReceiptType,
+    ...receipt,
+    ttl: ttlAfterDays(receipt.receivedAt, retentionDays.creditRecords),
+  }),
+};
+
+export const storeGrant = {
+  to: (grant: StoreGrant): Item => ({
+    ...keys.storeGrant(grant.grantId),
+    entityType: storeGrantType,
+    ...grant,
+  }),
+  from: (item: Item): StoreGrant => withoutBookkeeping(item) as unknown as StoreGrant,
 };

@@ -2,6 +2,7 @@
  * How a profile is shown to the apps. Apart from the PATCH schema (profile.ts) so GET /v1/me
  * carries none of it.
  */
+import { toPlanView, type PlanView } from '../billing/subscription';
 import { toBalanceView, walletOf, type BalanceView } from '../credits/wallet';
 import { withDefaults } from './default-settings';
 import type { AccountStatus, PolicyConsent, Profile } from './profile';
@@ -14,6 +15,8 @@ export interface ProfileView {
   status: AccountStatus;
   /** The balance split into the live Pro allowance and purchased credits (../credits/wallet.ts). */
   credits: BalanceView;
+  /** The Pro entitlement as the store left it; null: never subscribed. */
+  plan: PlanView | null;
   settings: Settings;
   consents: {
     privacyPolicy: PolicyConsent | null;
@@ -33,6 +36,7 @@ export function toProfileView(profile: Profile, currentPolicyVersion: string, no
     displayName: profile.displayName ?? null,
     status: profile.status,
     credits: toBalanceView(walletOf(profile), now),
+    plan: toPlanView(profile.subscription, now),
     settings: withDefaults(profile.settings),
     consents: {
       privacyPolicy: profile.privacyPolicy ?? null,

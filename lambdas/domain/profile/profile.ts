@@ -3,6 +3,7 @@
  * consents), the account status every route checks, and the credit balance (the wallet).
  * Pure domain code: no AWS types here.
  */
+import type { SubscriptionState } from '../billing/subscription';
 import type { Settings } from './settings';
 
 /**
@@ -32,6 +33,8 @@ export interface Profile {
   allowanceExpiresAt?: string;
   /** The grant (a period's idempotency key) the allowance came from. */
   allowanceGrantId?: string;
+  /** The Pro entitlement as RevenueCat's events left it (../billing/subscription.ts). */
+  subscription?: SubscriptionState;
   settings: Settings;
   privacyPolicy?: PolicyConsent;
   /** When the person confirmed they are at least 13. */

@@ -68,7 +68,9 @@ export interface UserRequest<C extends RouteContract = RouteContract> {
   readonly params: { readonly [Name in keyof C['params']]: string };
 }
 
-export interface PublicRequest {
+export interface PublicRequest<B = undefined> {
+  /** The body, validated against `options.body` (undefined without one). */
+  readonly body: B;
   readonly pathParameters: Readonly<Record<string, string | undefined>>;
   readonly query: Readonly<Record<string, string | undefined>>;
   /** Lowercase names, as API Gateway's payload 2.0 delivers them. */
@@ -80,16 +82,38 @@ export type HttpHandler = middy.MiddyfiedHandler<Event, Result, Error, Context>;
 /** A handler and the request contract it enforces. */
 export type RouteHandler = HttpHandler & { readonly contract: RouteContract };
 
-/** A route on the public allowlist: no caller, and no contract yet (the health check reads nothing). */
-export function publicRoute(run: (request: PublicRequest) => Promise<RouteResult>): RouteHandler {
+/** How a public route proves who calls it, and the body it takes. */
+export interface PublicRouteOptions<B> {
+  /** Runs first, before the body is read: throw (UnauthenticatedError) to refuse with nothing touched. */
+  authenticate?: (headers: Readonly<Record<string, string | undefined>>) => Promise<void>;
+  body?: Schema<B>;
+  /** @default defaultMaxBodyBytes */
+  maxBodyBytes?: number;
+}
+
+/**
+ * A route on the public allowlist: no caller. Its own check (`authenticate`, e.g. a webhook's
+ * shared secret) runs before anything else; the health check has none and reads nothing. The
+ * body is not in the declared contract: the text-field fuzzing goes through JWT sign-in.
+ */
+export function publicRoute<B = undefined>(
+  run: (request: PublicRequest<B>) => Promise<RouteResult>,
+  options: PublicRouteOptions<B> = {},
+): RouteHandler {
   return withContract(
-    withHttpStack((event) =>
-      run({
+    withHttpStack(async (event) => {
+      const headers = event.headers ?? {};
+      if (options.authenticate) await options.authenticate(headers);
+      const body = options.body
+        ? parseJsonBody(event, options.body, options.maxBodyBytes ?? defaultMaxBodyBytes)
+        : (undefined as B);
+      return run({
+        body,
         pathParameters: event.pathParameters ?? {},
         query: event.queryStringParameters ?? {},
-        headers: event.headers ?? {},
-      }),
-    ),
+        headers,
+      });
+    }),
     {},
   );
 }
