@@ -311,7 +311,8 @@ class DecisionBuilder {
     const { context, account } = this;
     const left = liveAllowance(account.wallet, context.now);
     if (left === 0) return;
-    this.change.allowance = { ...allowanceOf(account.wallet), amount: 0 };
+    // Ended now, not at the period's end: a late refund of a generation must not refill it.
+    this.change.allowance = { ...allowanceOf(account.wallet), amount: 0, expiresAt: context.now };
     this.change.ledger.push(this.entry('EXPIRY', expiryEntryId(account.wallet.allowanceGrantId), -left, -left));
     this.note(`allowance -${left} expired`);
   }
@@ -380,7 +381,7 @@ export function decideTransfer(
     createdAt: context.now,
   });
   if (left > 0) {
-    fromChange.allowance = { ...allowanceOf(from.wallet), amount: 0 };
+    fromChange.allowance = { ...allowanceOf(from.wallet), amount: 0, expiresAt: context.now };
     if (liveAllowance(to.wallet, context.now) === 0) {
       fromChange.ledger.push(entry(from.userId, 'TRANSFER_OUT', `transfer-${event.id}`, -left));
       toChange.allowance = allowanceOf(from.wallet);
