@@ -148,6 +148,8 @@ export class ApiStack extends Stack {
     const profileEnvironment = {
       [envNames.starterCredits]: String(config.starterCredits),
       [envNames.privacyPolicyVersion]: config.privacyPolicyVersion,
+      // The store catalog (GET /v1/plans, the webhook): small, and validated with the stage config.
+      ...(config.billing ? { [envNames.billingCatalog]: JSON.stringify(config.billing) } : {}),
     };
 
     const functions = new Map<string, PictorFunction>();

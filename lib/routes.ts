@@ -50,7 +50,9 @@ export type Capability =
   /** Delete RevenueCat customers (reads the stage's RevenueCat API key secret, when it has one). */
   | 'removeSubscribers'
   /** Query the sparse favorites index (dynamodb:Query on exactly that index): the library's list route. */
-  | 'readFavorites';
+  | 'readFavorites'
+  /** Check RevenueCat webhook deliveries (reads the stage's webhook authorization secret, when it has one). */
+  | 'verifyStoreWebhooks';
 
 export interface RouteDefinition {
   /** PascalCase id, used for construct ids and function names. */
@@ -336,5 +338,27 @@ export const routes: readonly RouteDefinition[] = [
     },
     table: 'read',
     uses: ['presignImageReads'],
+  },
+  // Issue 12: subscriptions and credit packs (docs/subscriptions.md).
+  {
+    id: 'GetPlans',
+    method: 'GET',
+    path: '/v1/plans',
+    entry: 'lambdas/http/billing/get-plans.ts',
+    auth: jwt,
+    table: 'none',
+  },
+  {
+    id: 'RevenueCatWebhook',
+    method: 'POST',
+    path: '/webhooks/revenuecat',
+    entry: 'lambdas/webhooks/revenuecat.ts',
+    auth: {
+      kind: 'public',
+      reason:
+        'RevenueCat cannot present a Cognito token: the handler compares the Authorization header in constant time with a Secrets Manager secret before any table access (401 otherwise).',
+    },
+    table: 'readWrite',
+    uses: ['verifyStoreWebhooks'],
   },
 ];

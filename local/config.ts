@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseStageConfig } from '../lib/config/stage-config';
+import { parseStageConfig, type StageConfig } from '../lib/config/stage-config';
 import { lambdaRuntimeDefaults } from '../lib/constructs/lambda-defaults';
 import { envNames } from '../lambdas/shared/config';
 
@@ -73,12 +73,20 @@ export function localPorts(env: NodeJS.ProcessEnv = process.env): LocalPorts {
 }
 
 /** The dev stage's values from cdk.json, validated by the same parser the CDK app uses. */
-export function devStageValues(): { starterCredits: number; privacyPolicyVersion: string } {
+export function devStageValues(): {
+  starterCredits: number;
+  privacyPolicyVersion: string;
+  billing: StageConfig['billing'];
+} {
   const cdkJson = JSON.parse(readFileSync(resolve(repoRoot, 'cdk.json'), 'utf8')) as {
     context?: { stages?: unknown };
   };
   const stage = parseStageConfig('dev', cdkJson.context?.stages);
-  return { starterCredits: stage.starterCredits, privacyPolicyVersion: stage.privacyPolicyVersion };
+  return {
+    starterCredits: stage.starterCredits,
+    privacyPolicyVersion: stage.privacyPolicyVersion,
+    billing: stage.billing,
+  };
 }
 
 /**
@@ -165,6 +173,7 @@ export function handlerEnv(endpoints: LocalEndpoints): Record<string, string> {
     [envNames.tableName]: localNames.tableName,
     [envNames.starterCredits]: String(stage.starterCredits),
     [envNames.privacyPolicyVersion]: stage.privacyPolicyVersion,
+    ...(stage.billing ? { [envNames.billingCatalog]: JSON.stringify(stage.billing) } : {}),
     [localEnvNames.imagesBucket]: localNames.imagesBucket,
     // Offline by default: the local painter and the rule-based moderator. With AWS credentials
     // at hand, IMAGE_PROVIDER=bedrock (and BEDROCK_REGION) in the shell switches to real models.

@@ -36,6 +36,8 @@ const userPoolId = 'USER_POOL_ID';
 const userIdHashKeySecretId = 'USER_ID_HASH_KEY_SECRET_ID';
 const revenueCatApiBaseUrl = 'REVENUECAT_API_BASE_URL';
 const revenueCatApiKeySecretId = 'REVENUECAT_API_KEY_SECRET_ID';
+const billingCatalog = 'BILLING_CATALOG';
+const revenueCatWebhookSecretId = 'REVENUECAT_WEBHOOK_SECRET_ID';
 
 /** A required non-empty string. */
 /* @__NO_SIDE_EFFECTS__ */ const nonEmpty = () => v.pipe(v.string(), v.minLength(1));
@@ -141,6 +143,24 @@ const subscriberRemovalEnv = () =>
     [revenueCatApiKeySecretId]: v.optional(nonEmpty()),
   });
 
+const billingEnv = () =>
+  v.object({
+    /**
+     * The stage's store catalog as JSON (lambdas/domain/billing/catalog.ts), validated in full by
+     * the stage config at synth; here only its being JSON of an object. Unset: nothing is sold.
+     */
+    [billingCatalog]: v.optional(v.pipe(v.string(), v.parseJson(), v.looseObject({ entitlement: nonEmpty() }))),
+  });
+
+const storeWebhookEnv = () =>
+  v.object({
+    /**
+     * The Secrets Manager secret holding the exact Authorization header value RevenueCat sends;
+     * unset: the stage has none, and every delivery is refused.
+     */
+    [revenueCatWebhookSecretId]: v.optional(nonEmpty()),
+  });
+
 export class ConfigurationError extends Error {
   constructor(message: string) {
     super(message);
@@ -181,6 +201,8 @@ export const outboxSweepConfig = lazyEnv(outboxSweepEnv);
 export const userDirectoryConfig = lazyEnv(userDirectoryEnv);
 export const retentionConfig = lazyEnv(retentionEnv);
 export const subscriberRemovalConfig = lazyEnv(subscriberRemovalEnv);
+export const billingConfig = lazyEnv(billingEnv);
+export const storeWebhookConfig = lazyEnv(storeWebhookEnv);
 
 /** Every variable name above, for the CDK construct, the local stack and tests to set and read. */
 export const envNames = {
@@ -205,4 +227,6 @@ export const envNames = {
   userIdHashKeySecretId,
   revenueCatApiBaseUrl,
   revenueCatApiKeySecretId,
+  billingCatalog,
+  revenueCatWebhookSecretId,
 } as const;

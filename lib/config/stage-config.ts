@@ -62,7 +62,51 @@ const revenueCat = z.strictObject({
   /** The Secrets Manager secret with RevenueCat's secret API key (`sk_…`); unset: the stage has no RevenueCat. */
   apiKeySecretName: secretName.optional(),
   apiBaseUrl: url.default('https://api.revenuecat.com'),
+  /**
+   * The Secrets Manager secret holding the exact `Authorization` header value configured on the
+   * RevenueCat webhook; unset: POST /webhooks/revenuecat refuses every delivery (401).
+   */
+  webhookSecretName: secretName.optional(),
 });
+
+const productId = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'a store product id');
+const credits = z.number().int().min(0).max(1_000_000);
+
+/** The store catalog (lambdas/domain/billing/catalog.ts has the meaning of each field). */
+const billing = z
+  .strictObject({
+    entitlement: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'a RevenueCat entitlement id'),
+    monthlyAllowance: credits,
+    trialAllowance: credits.default(0),
+    creditSource: z.enum(['purchaseEvents', 'virtualCurrency']).default('purchaseEvents'),
+    virtualCurrency: z
+      .string()
+      .regex(/^[A-Z0-9]{1,16}$/, 'a virtual currency code')
+      .optional(),
+    applySandbox: z.boolean(),
+    products: z.array(
+      z.discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('subscription'), id: productId, allowance: credits.optional() }),
+        z.strictObject({ kind: z.literal('consumable'), id: productId, credits: credits.min(1) }),
+      ]),
+    ),
+  })
+  .superRefine((catalog, context) => {
+    const seen = new Set<string>();
+    catalog.products.forEach((product, index) => {
+      if (seen.has(product.id)) {
+        context.addIssue({ code: 'custom', path: ['products', index, 'id'], message: 'a product id listed twice' });
+      }
+      seen.add(product.id);
+    });
+    if (catalog.creditSource === 'virtualCurrency' && !catalog.virtualCurrency) {
+      context.addIssue({
+        code: 'custom',
+        path: ['virtualCurrency'],
+        message: 'required when creditSource is virtualCurrency (the code RevenueCat sends)',
+      });
+    }
+  });
 
 const alarms = z.strictObject({
   /** Subscribed to the alarm topic (the address must confirm the subscription); none: no subscriber. */
@@ -102,6 +146,8 @@ export const stageConfigSchema = z.strictObject({
   images: images.prefault({}),
   moderation: moderation.prefault({}),
   revenueCat: revenueCat.prefault({}),
+  /** The store catalog; unset: nothing is sold and every RevenueCat event is recorded without effect. */
+  billing: billing.optional(),
   alarms: alarms.prefault({}),
   logRetentionDays: z.union([z.literal(7), z.literal(14), z.literal(30), z.literal(90), z.literal(365)]).default(30),
 });

@@ -139,6 +139,9 @@ function grantCapability(fn: PictorFunction, capability: Capability, resources: 
     case 'removeSubscribers':
       grantSubscriberRemoval(fn, resources.stage);
       break;
+    case 'verifyStoreWebhooks':
+      grantStoreWebhookSecret(fn, resources.stage);
+      break;
     default: {
       const unmapped: never = capability;
       throw new Error(`capability ${String(unmapped)} has no grant in lib/constructs/capabilities.ts`);
@@ -268,4 +271,13 @@ function grantSubscriberRemoval(fn: PictorFunction, stage: CapabilityResources['
   secret.grantRead(fn.role);
   fn.addEnvironment(envNames.revenueCatApiBaseUrl, apiBaseUrl);
   fn.addEnvironment(envNames.revenueCatApiKeySecretId, apiKeySecretName);
+}
+
+/** The webhook's shared secret: read only, and only the one the stage names (none: every delivery is refused). */
+function grantStoreWebhookSecret(fn: PictorFunction, stage: CapabilityResources['stage']): void {
+  const { webhookSecretName } = stage.revenueCat;
+  if (!webhookSecretName) return;
+  const secret = secretsmanager.Secret.fromSecretNameV2(fn, 'RevenueCatWebhookSecret', webhookSecretName);
+  secret.grantRead(fn.role);
+  fn.addEnvironment(envNames.revenueCatWebhookSecretId, webhookSecretName);
 }

@@ -11,7 +11,14 @@ import { startSecretsManagerEndpoint, type SecretsManagerEndpoint } from './secr
 export const localSecretNames = {
   userIdHashKey: 'pictor/local/user-id-hash-key',
   revenueCatApiKey: 'pictor/local/revenuecat-api-key',
+  revenueCatWebhookAuthorization: 'pictor/local/revenuecat-webhook-authorization',
 } as const;
+
+/**
+ * The Authorization header the local webhook expects (a local value, not a secret): the fake
+ * RevenueCat and the tests send it, as RevenueCat sends the dashboard's value.
+ */
+export const localWebhookAuthorization = 'Bearer local-revenuecat-webhook';
 
 export interface LocalSecrets {
   readonly endpoint: SecretsManagerEndpoint;
@@ -35,6 +42,8 @@ export async function startLocalSecrets(options: LocalSecretsOptions = {}): Prom
   const userIdHashKey = options.userIdHashKey ?? randomBytes(32).toString('hex');
   const secrets = new Map<string, string>([[localSecretNames.userIdHashKey, userIdHashKey]]);
   const env: Record<string, string> = { [envNames.userIdHashKeySecretId]: localSecretNames.userIdHashKey };
+  secrets.set(localSecretNames.revenueCatWebhookAuthorization, localWebhookAuthorization);
+  env[envNames.revenueCatWebhookSecretId] = localSecretNames.revenueCatWebhookAuthorization;
   if (options.revenueCat) {
     secrets.set(localSecretNames.revenueCatApiKey, options.revenueCat.apiKey);
     env[envNames.revenueCatApiBaseUrl] = options.revenueCat.baseUrl;

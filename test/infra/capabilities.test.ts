@@ -34,13 +34,18 @@ const everyCapability: Record<Capability, true> = {
   hashUserIds: true,
   removeSubscribers: true,
   readFavorites: true,
+  verifyStoreWebhooks: true,
 };
 const capabilities = Object.keys(everyCapability) as Capability[];
 
 const stage: CapabilityResources['stage'] = {
   images: { provider: 'bedrock', bedrockRegion: 'us-west-2' },
   moderation: { guardrail: { id: 'gr0example01', version: 'DRAFT' } },
-  revenueCat: { apiKeySecretName: 'pictor/test/revenuecat-api-key', apiBaseUrl: 'https://api.revenuecat.com' },
+  revenueCat: {
+    apiKeySecretName: 'pictor/test/revenuecat-api-key',
+    apiBaseUrl: 'https://api.revenuecat.com',
+    webhookSecretName: 'pictor/test/revenuecat-webhook-authorization',
+  },
 };
 
 /** The account-deletion resources a capability may need; each can be left out. */

@@ -40,6 +40,9 @@ const allowlist: Record<string, { table: TableAccess; uses: Capability[] }> = {
   GetDeletion: { table: 'read', uses: [] },
   GetCredits: { table: 'readWrite', uses: [] },
   ListModels: { table: 'none', uses: [] },
+  GetPlans: { table: 'none', uses: [] },
+  // Public, but holds only its own secret: the table writes are the receipt and the effect.
+  RevenueCatWebhook: { table: 'readWrite', uses: ['verifyStoreWebhooks'] },
   CreateConversation: { table: 'readWrite', uses: [] },
   ListConversations: { table: 'read', uses: [] },
   GetConversation: { table: 'read', uses: ['presignImageReads'] },
@@ -143,6 +146,13 @@ function revenueCatKey(synth: SynthesizedPictor): string | undefined {
   );
 }
 
+function webhookSecret(synth: SynthesizedPictor): string | undefined {
+  const name = synth.config.revenueCat.webhookSecretName;
+  return (
+    name && `arn:aws:secretsmanager:${synth.config.region ?? '${AWS::Region}'}:${account(synth)}:secret:${name}-??????`
+  );
+}
+
 /** Each capability's grants. A Record, so a new Capability does not compile until it is specified here too. */
 function capabilityGrants(synth: SynthesizedPictor): Record<Capability, string[]> {
   const { images, moderation } = synth.config;
@@ -176,6 +186,7 @@ function capabilityGrants(synth: SynthesizedPictor): Record<Capability, string[]
     hashUserIds: secretReads(hashKey(synth)),
     // Nothing at all in a stage without RevenueCat.
     removeSubscribers: revenueCatKey(synth) ? secretReads(revenueCatKey(synth)!) : [],
+    verifyStoreWebhooks: webhookSecret(synth) ? secretReads(webhookSecret(synth)!) : [],
   };
 }
 
@@ -252,7 +263,9 @@ describe.each(stages)('least privilege in %s', (_name, synth) => {
           (resource === '*' && action.startsWith('xray:')) || // X-Ray's write actions take no resource
           resource === userImages ||
           resource === uploads ||
-          (resource === revenueCatKey(synth) && action.startsWith('secretsmanager:')); // `-??????`: the secret's suffix
+          // `-??????`: the secret's suffix
+          ((resource === revenueCatKey(synth) || resource === webhookSecret(synth)) &&
+            action.startsWith('secretsmanager:'));
         expect({ f: f.id, grant, allowed }).toEqual({ f: f.id, grant, allowed: true });
       }
     }
@@ -283,11 +296,21 @@ describe.each(stages)('least privilege in %s', (_name, synth) => {
     expect(appliers.map((f) => f.id)).toEqual(synth.config.moderation.guardrail ? ['CreateGeneration'] : []);
   });
 
-  it('lets only RemoveSubscriber read a secret other than the hash key, and only when the stage has RevenueCat', () => {
-    const readsOtherSecret = (g: string) =>
-      g.startsWith('secretsmanager:GetSecretValue ') && !g.endsWith(` ${hashKey(synth)}`);
-    const readers = functions.filter((f) => grantsOf(synth, f.roleId).some(readsOtherSecret));
+  it('lets only RemoveSubscriber read the RevenueCat API key, and only when the stage has RevenueCat', () => {
+    const readsApiKey = (g: string) =>
+      g.startsWith('secretsmanager:GetSecretValue ') &&
+      !g.endsWith(` ${hashKey(synth)}`) &&
+      !g.endsWith(` ${webhookSecret(synth)}`);
+    const readers = functions.filter((f) => grantsOf(synth, f.roleId).some(readsApiKey));
     expect(readers.map((f) => f.id)).toEqual(synth.config.revenueCat.apiKeySecretName ? ['RemoveSubscriber'] : []);
+  });
+
+  it('lets only the RevenueCat webhook read its authorization secret', () => {
+    const secret = webhookSecret(synth);
+    const readers = functions.filter((f) =>
+      grantsOf(synth, f.roleId).some((g) => g === `secretsmanager:GetSecretValue ${secret}`),
+    );
+    expect(readers.map((f) => f.id)).toEqual(secret ? ['RevenueCatWebhook'] : []);
   });
 });
 

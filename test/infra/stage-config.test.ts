@@ -116,4 +116,42 @@ describe('bin/app.ts with a bad stage', () => {
     expect(result.stderr).toMatch(/Unknown stage "staging"/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
+
+  describe('the store catalog (billing)', () => {
+    const billing = dev.billing as Record<string, any>;
+    const withBilling = (patch: Record<string, unknown>) => withDev({ billing: { ...billing, ...patch } });
+
+    it('reads the entitlement, allowance, packs and sandbox policy of cdk.json', () => {
+      const config = parseStageConfig('dev', cdkJsonStages);
+      expect(config.billing?.entitlement).toBe('pro');
+      expect(config.billing?.products.filter((product) => product.kind === 'consumable').length).toBeGreaterThan(0);
+      expect(typeof config.billing?.applySandbox).toBe('boolean');
+    });
+
+    it('refuses a product id listed twice, naming it', () => {
+      const products = [...billing.products, { kind: 'consumable', id: billing.products[0].id, credits: 5 }];
+      expect(errorOf(() => parseStageConfig('dev', withBilling({ products }))).message).toMatch(
+        /billing\.products\.\d+\.id: a product id listed twice/,
+      );
+    });
+
+    it('refuses a pack without credits', () => {
+      const products = [{ kind: 'consumable', id: 'credits_0', credits: 0 }];
+      expect(errorOf(() => parseStageConfig('dev', withBilling({ products }))).message).toMatch(
+        /billing\.products\.0\.credits/,
+      );
+    });
+
+    it('refuses crediting from virtual currency without naming the currency', () => {
+      const message = errorOf(() => parseStageConfig('dev', withBilling({ creditSource: 'virtualCurrency' }))).message;
+      expect(message).toMatch(/billing\.virtualCurrency: required when creditSource is virtualCurrency/);
+    });
+
+    it('requires the sandbox policy to be stated', () => {
+      const { applySandbox: _applySandbox, ...silent } = billing;
+      expect(errorOf(() => parseStageConfig('dev', withDev({ billing: silent }))).message).toMatch(
+        /billing\.applySandbox/,
+      );
+    });
+  });
 });

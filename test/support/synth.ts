@@ -44,7 +44,10 @@ export const fullStage = {
   privacyPolicyVersion: '2026-11-01',
   images: { provider: 'bedrock', bedrockRegion: 'us-east-1' },
   moderation: { guardrail: { id: 'gr0example01', version: '3' } },
-  revenueCat: { apiKeySecretName: 'pictor/full/revenuecat-api-key' },
+  revenueCat: {
+    apiKeySecretName: 'pictor/full/revenuecat-api-key',
+    webhookSecretName: 'pictor/full/revenuecat-webhook-authorization',
+  },
   alarms: { email: 'alarms@example.com' },
   logRetentionDays: 365,
 };

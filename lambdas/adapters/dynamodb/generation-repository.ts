@@ -6,15 +6,23 @@
  */
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { planDebit, purchasedOnly, toBalanceView, type DebitSplit } from '../../domain/credits/wallet';
 import type { GenerationStore } from '../../domain/generations/ports';
-import type { AccountStatus } from '../../domain/profile/profile';
-import { accountRefusal, activeAccountCheck, activeAccountCondition } from './account-check';
+import type { AccountStatus, LedgerEntry } from '../../domain/profile/profile';
+import { accountRefusal, activeAccountCheck } from './account-check';
 import { transactionFailures as cancellationReasons } from './condition-failures';
 import { generationReadRepository } from './generation-read-repository';
 import * as items from './items';
 import * as keys from './keys';
 import { outboxValues, removeOutbox, setOutbox } from './outbox-attributes';
 import { transactWrite } from './transactions';
+import { debitUpdate, refundUpdate, walletFromItem } from './wallet-updates';
+
+/**
+ * How often one debit re-plans from the wallet a refusal returned: each refusal shows a newer
+ * wallet, so more than a few only happens while the allowance/purchased boundary is contended.
+ */
+const maxDebitAttempts = 6;
 
 /** Index of each action in the create transaction, to read its cancellation reason. */
 const createAction = { wallet: 0, conversation: 1, generation: 2, ledger: 3, marker: 4, firstReference: 5 } as const;
@@ -34,83 +42,86 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
           ExpressionAttributeValues: { ':ready': 'READY', ':now': nowEpochSeconds },
         },
       }));
-      try {
-        await transactWrite(client, {
-          TransactItems: [
-            {
-              Update: {
-                TableName: tableName,
-                Key: keys.profile(userId),
-                UpdateExpression: 'SET credits = credits - :cost, updatedAt = :now',
-                // The account guard, and the balance: one condition, so a refusal returns the profile either way.
-                ConditionExpression: `${activeAccountCondition.expression} AND credits >= :cost`,
-                ExpressionAttributeNames: { ...activeAccountCondition.names },
-                ExpressionAttributeValues: {
-                  ...activeAccountCondition.values,
-                  ':cost': generation.credits,
-                  ':now': generation.createdAt,
+      // Purchased credits first (one transaction for every account without a live allowance); a
+      // refusal returns the wallet, which says how to draw instead (wallet-updates.ts).
+      let split: DebitSplit = purchasedOnly(generation.credits);
+      for (let attempt = 1; ; attempt++) {
+        const drawn = {
+          ...generation,
+          ...(split.fromAllowance > 0
+            ? { allowanceSpent: split.fromAllowance, allowanceExpiresAt: split.allowanceExpiresAt }
+            : {}),
+        };
+        const entry = split.fromAllowance > 0 ? { ...debit, fromAllowance: -split.fromAllowance } : debit;
+        try {
+          await transactWrite(client, {
+            TransactItems: [
+              { Update: debitUpdate(tableName, userId, split, generation.createdAt) },
+              {
+                ConditionCheck: {
+                  TableName: tableName,
+                  Key: keys.conversationById(userId, generation.conversationId),
+                  ConditionExpression: 'attribute_exists(pk) AND #status = :active',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':active': 'ACTIVE' },
                 },
-                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
               },
-            },
-            {
-              ConditionCheck: {
-                TableName: tableName,
-                Key: keys.conversationById(userId, generation.conversationId),
-                ConditionExpression: 'attribute_exists(pk) AND #status = :active',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':active': 'ACTIVE' },
-              },
-            },
-            {
-              Put: {
-                TableName: tableName,
-                // In the outbox until its job is confirmed on the queue (domain/outbox/outbox.ts).
-                Item: {
-                  ...items.generation.to(generation),
-                  ...keys.outboxEntry(keys.generationById(userId, generation.generationId), generation.createdAt),
+              {
+                Put: {
+                  TableName: tableName,
+                  // In the outbox until its job is confirmed on the queue (domain/outbox/outbox.ts).
+                  Item: {
+                    ...items.generation.to(drawn),
+                    ...keys.outboxEntry(keys.generationById(userId, generation.generationId), generation.createdAt),
+                  },
+                  ConditionExpression: 'attribute_not_exists(pk)',
                 },
-                ConditionExpression: 'attribute_not_exists(pk)',
               },
-            },
-            {
-              Put: {
-                TableName: tableName,
-                Item: items.ledgerEntry.to(debit),
-                ConditionExpression: 'attribute_not_exists(pk)',
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: items.ledgerEntry.to(entry),
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
               },
-            },
-            {
-              Put: {
-                TableName: tableName,
-                Item: items.idempotencyMarker.to(userId, marker),
-                // An expired marker no longer counts, even before TTL removes it (SECURITY D5).
-                ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
-                ExpressionAttributeValues: { ':now': nowEpochSeconds },
-                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: items.idempotencyMarker.to(userId, marker),
+                  // An expired marker no longer counts, even before TTL removes it (SECURITY D5).
+                  ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+                  ExpressionAttributeValues: { ':now': nowEpochSeconds },
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                },
               },
-            },
-            ...references,
-          ],
-        });
-        return { outcome: 'created' };
-      } catch (error) {
-        const reasons = cancellationReasons(error);
-        if (!reasons) throw error;
-        // A used key wins over every other reason: the request was already carried out.
-        const marker = reasons[createAction.marker];
-        if (marker?.failed) return { outcome: 'duplicate', marker: items.idempotencyMarker.from(marker.item ?? {}) };
-        const wallet = reasons[createAction.wallet];
-        if (wallet?.failed) {
-          // The guard failed (no profile, or not ACTIVE) unless the account is active: then it was the balance.
-          if (wallet.item?.status !== ('ACTIVE' satisfies AccountStatus)) return accountRefusal(wallet.item);
-          return { outcome: 'insufficient_credits', balance: Number(wallet.item.credits ?? 0) };
+              ...references,
+            ],
+          });
+          return { outcome: 'created' };
+        } catch (error) {
+          const reasons = cancellationReasons(error);
+          if (!reasons) throw error;
+          // A used key wins over every other reason: the request was already carried out.
+          const marker = reasons[createAction.marker];
+          if (marker?.failed) return { outcome: 'duplicate', marker: items.idempotencyMarker.from(marker.item ?? {}) };
+          const wallet = reasons[createAction.wallet];
+          if (wallet?.failed) {
+            // The guard failed (no profile, or not ACTIVE) unless the account is active: then it was the balance.
+            if (wallet.item?.status !== ('ACTIVE' satisfies AccountStatus)) return accountRefusal(wallet.item);
+            const seen = walletFromItem(wallet.item);
+            const next = planDebit(seen, generation.credits, generation.createdAt);
+            if (!next || attempt >= maxDebitAttempts) {
+              return { outcome: 'insufficient_credits', balance: toBalanceView(seen, generation.createdAt).balance };
+            }
+            split = next;
+            continue;
+          }
+          if (reasons[createAction.conversation]?.failed) return { outcome: 'conversation_missing' };
+          const reference = reasons.slice(createAction.firstReference).findIndex((reason) => reason.failed);
+          if (reference !== -1)
+            return { outcome: 'reference_not_ready', uploadId: generation.referenceUploadIds[reference] };
+          throw error;
         }
-        if (reasons[createAction.conversation]?.failed) return { outcome: 'conversation_missing' };
-        const reference = reasons.slice(createAction.firstReference).findIndex((reason) => reason.failed);
-        if (reference !== -1)
-          return { outcome: 'reference_not_ready', uploadId: generation.referenceUploadIds[reference] };
-        throw error;
       }
     },
 
@@ -186,8 +197,12 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
 
     async failWithRefund(generation, status, failure, refund) {
       const { userId, generationId } = generation;
-      try {
-        await transactWrite(client, {
+      const fromAllowance = generation.allowanceSpent ?? 0;
+      const settle = (toAllowance: boolean) => {
+        const entry: LedgerEntry = toAllowance
+          ? { ...refund, fromAllowance }
+          : { ...refund, amount: refund.amount - fromAllowance };
+        return transactWrite(client, {
           TransactItems: [
             {
               Update: {
@@ -207,29 +222,40 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
               },
             },
             {
-              Update: {
-                TableName: tableName,
-                Key: keys.profile(userId),
-                UpdateExpression: 'SET credits = credits + :amount, updatedAt = :now',
-                // Never onto a deleted account's tombstone: the refund would outlive the purge.
-                ConditionExpression: 'attribute_exists(pk) AND #status <> :deleted',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: {
-                  ':amount': refund.amount,
-                  ':now': refund.createdAt,
-                  ':deleted': 'DELETED',
+              Update: refundUpdate(
+                tableName,
+                userId,
+                {
+                  fromPurchased: refund.amount - fromAllowance,
+                  fromAllowance,
+                  allowanceExpiresAt: generation.allowanceExpiresAt,
+                  now: refund.createdAt,
                 },
-              },
+                toAllowance,
+              ),
             },
             {
               Put: {
                 TableName: tableName,
-                Item: items.ledgerEntry.to(refund),
+                Item: items.ledgerEntry.to(entry),
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
           ],
         });
+      };
+      try {
+        await settle(fromAllowance > 0);
+        return true;
+      } catch (error) {
+        const reasons = cancellationReasons(error);
+        if (!reasons?.some((reason) => reason.failed)) throw error;
+        // Only the allowance's condition failed: it ended (or was replaced) since the debit.
+        const allowanceEnded = fromAllowance > 0 && !reasons[0]?.failed && reasons[1]?.failed;
+        if (!allowanceEnded) return false;
+      }
+      try {
+        await settle(false);
         return true;
       } catch (error) {
         if (cancellationReasons(error)?.some((reason) => reason.failed)) return false;

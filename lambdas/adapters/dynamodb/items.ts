@@ -12,6 +12,7 @@ import {
   type RetainedCreditRecord,
 } from '../../domain/account-deletion/deletion';
 import type { DeletionState, OwnedItem } from '../../domain/account-deletion/ports';
+import type { StoreEventReceipt, StoreGrant } from '../../domain/billing/ports';
 import type { Conversation } from '../../domain/conversations/conversation';
 import type { Generation, StoredImage } from '../../domain/generations/generation';
 import type { IdempotencyMarker } from '../../domain/generations/ports';
@@ -40,6 +41,8 @@ const retainedCreditType = 'RETAINED_CREDIT';
 const deletionReceiptType = 'DELETION_RECEIPT';
 const imageActionType = 'IMAGE_ACTION';
 const actionCounterType = 'ACTION_COUNTER';
+const storeEventReceiptType = 'STORE_EVENT_RECEIPT';
+const storeGrantType = 'STORE_GRANT';
 
 /** Every `entityType`, for reads that tell kinds apart. */
 export const entityTypes = {
@@ -56,6 +59,8 @@ export const entityTypes = {
   deletionReceipt: deletionReceiptType,
   imageAction: imageActionType,
   actionCounter: actionCounterType,
+  storeEventReceipt: storeEventReceiptType,
+  storeGrant: storeGrantType,
 } as const;
 
 /** Drops table bookkeeping (keys, entityType, ttl) so it never leaks into the domain. */
@@ -123,7 +128,20 @@ export const profile = {
   from: (item: Item): Profile => {
     const { userId, displayName, status, credits, settings, privacyPolicy, ageConfirmedAt, createdAt, updatedAt } =
       item as unknown as Profile;
-    return { userId, displayName, status, credits, settings, privacyPolicy, ageConfirmedAt, createdAt, updatedAt };
+    const { allowance, allowanceExpiresAt, allowanceGrantId, subscription } = item as unknown as Profile;
+    return {
+      userId,
+      displayName,
+      status,
+      credits,
+      ...(allowance === undefined ? {} : { allowance, allowanceExpiresAt, allowanceGrantId }),
+      ...(subscription === undefined ? {} : { subscription }),
+      settings,
+      privacyPolicy,
+      ageConfirmedAt,
+      createdAt,
+      updatedAt,
+    };
   },
 };
 
@@ -329,4 +347,25 @@ export const shareToken = {
     const { ownerId, imageId, conversationId, linkId, expiresAt } = item as unknown as ShareTokenPointer;
     return { ownerId, imageId, conversationId, linkId, ...(expiresAt === undefined ? {} : { expiresAt }) };
   },
+};
+
+/* ---- Issue 12: subscriptions and credit packs (docs/subscriptions.md) ---- */
+
+/** A RevenueCat event's receipt: what it was and what it changed, no personal data; kept as a billing record. */
+export const storeEventReceipt = {
+  to: (receipt: StoreEventReceipt): Item => ({
+    ...keys.storeEventReceipt(receipt.eventId),
+    entityType: storeEventReceiptType,
+    ...receipt,
+    ttl: ttlAfterDays(receipt.receivedAt, retentionDays.creditRecords),
+  }),
+};
+
+export const storeGrant = {
+  to: (grant: StoreGrant): Item => ({
+    ...keys.storeGrant(grant.grantId),
+    entityType: storeGrantType,
+    ...grant,
+  }),
+  from: (item: Item): StoreGrant => withoutBookkeeping(item) as unknown as StoreGrant,
 };

@@ -40,7 +40,14 @@ export const retentionDays = {
 } as const;
 
 /** Ledger kinds whose amount and date outlive the account (docs/retention.md). */
-export const retainedLedgerKinds: ReadonlySet<string> = new Set(['STARTER_GRANT']);
+export const retainedLedgerKinds: ReadonlySet<string> = new Set([
+  'STARTER_GRANT',
+  // The store's (docs/subscriptions.md): what was sold, refunded and given back.
+  'ALLOWANCE_GRANT',
+  'PACK_PURCHASE',
+  'STORE_REFUND',
+  'REFUND_REVERSED',
+]);
 
 export function ttlAfterDays(now: string, days: number): number {
   return Math.floor(Date.parse(now) / 1000) + days * 86_400;

@@ -52,6 +52,9 @@ export interface Generation {
   strength?: number;
   /** Credits debited (and refunded on BLOCKED/FAILED). */
   credits: number;
+  /** The part of `credits` drawn on the Pro allowance, and that allowance's end: a refund goes back to it. */
+  allowanceSpent?: number;
+  allowanceExpiresAt?: string;
   /** Ids reserved at creation for the images, so a retried worker writes the same objects. */
   imageIds: string[];
   /** Filled on SUCCEEDED. */

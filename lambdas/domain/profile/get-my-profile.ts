@@ -17,5 +17,5 @@ export interface GetMyProfileDeps extends EnsureProfileDeps {
 export async function getMyProfile(deps: GetMyProfileDeps, userId: string): Promise<ProfileView> {
   const profile = await ensureProfile(deps, userId);
   assertActive(profile);
-  return toProfileView(profile, deps.privacyPolicyVersion);
+  return toProfileView(profile, deps.privacyPolicyVersion, deps.now().toISOString());
 }

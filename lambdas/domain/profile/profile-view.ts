@@ -2,6 +2,8 @@
  * How a profile is shown to the apps. Apart from the PATCH schema (profile.ts) so GET /v1/me
  * carries none of it.
  */
+import { toPlanView, type PlanView } from '../billing/subscription';
+import { toBalanceView, walletOf, type BalanceView } from '../credits/wallet';
 import { withDefaults } from './default-settings';
 import type { AccountStatus, PolicyConsent, Profile } from './profile';
 import type { Settings } from './settings';
@@ -11,7 +13,10 @@ export interface ProfileView {
   id: string;
   displayName: string | null;
   status: AccountStatus;
-  credits: { balance: number };
+  /** The balance split into the live Pro allowance and purchased credits (../credits/wallet.ts). */
+  credits: BalanceView;
+  /** The Pro entitlement as the store left it; null: never subscribed. */
+  plan: PlanView | null;
   settings: Settings;
   consents: {
     privacyPolicy: PolicyConsent | null;
@@ -24,12 +29,14 @@ export interface ProfileView {
   updatedAt: string;
 }
 
-export function toProfileView(profile: Profile, currentPolicyVersion: string): ProfileView {
+/** `now` (ISO) decides whether the allowance is still live: an ended one never counts. */
+export function toProfileView(profile: Profile, currentPolicyVersion: string, now: string): ProfileView {
   return {
     id: profile.userId,
     displayName: profile.displayName ?? null,
     status: profile.status,
-    credits: { balance: profile.credits },
+    credits: toBalanceView(walletOf(profile), now),
+    plan: toPlanView(profile.subscription, now),
     settings: withDefaults(profile.settings),
     consents: {
       privacyPolicy: profile.privacyPolicy ?? null,

@@ -3,6 +3,7 @@
  * consents), the account status every route checks, and the credit balance (the wallet).
  * Pure domain code: no AWS types here.
  */
+import type { SubscriptionState } from '../billing/subscription';
 import type { Settings } from './settings';
 
 /**
@@ -21,8 +22,19 @@ export interface Profile {
   userId: string;
   displayName?: string;
   status: AccountStatus;
-  /** The wallet: current credit balance; always equals the sum of the user's ledger. */
+  /**
+   * The wallet's purchased credits (packs, the starter grant): they never expire. With the live
+   * allowance below it makes the balance, which always equals the sum of the user's ledger
+   * (../credits/wallet.ts).
+   */
   credits: number;
+  /** What is left of the current Pro period's allowance; it expires at `allowanceExpiresAt`. */
+  allowance?: number;
+  allowanceExpiresAt?: string;
+  /** The grant (a period's idempotency key) the allowance came from. */
+  allowanceGrantId?: string;
+  /** The Pro entitlement as RevenueCat's events left it (../billing/subscription.ts). */
+  subscription?: SubscriptionState;
   settings: Settings;
   privacyPolicy?: PolicyConsent;
   /** When the person confirmed they are at least 13. */
@@ -35,8 +47,24 @@ export interface Profile {
 export interface LedgerEntry {
   entryId: string;
   userId: string;
-  /** STARTER_GRANT: once per person; GENERATION: the debit for one; REFUND: a blocked or failed one given back. */
-  kind: 'STARTER_GRANT' | 'GENERATION' | 'REFUND';
+  /**
+   * STARTER_GRANT: once per person; GENERATION: the debit for one; REFUND: a blocked or failed one
+   * given back; the store's (docs/subscriptions.md): ALLOWANCE_GRANT a Pro period's allowance,
+   * EXPIRY what was left of it at its end, PACK_PURCHASE a pack's credits, STORE_REFUND credits a
+   * store refund clawed back, REFUND_REVERSED what a reversed refund gives back, TRANSFER_OUT and
+   * TRANSFER_IN an allowance moved with its subscription.
+   */
+  kind:
+    | 'STARTER_GRANT'
+    | 'GENERATION'
+    | 'REFUND'
+    | 'ALLOWANCE_GRANT'
+    | 'EXPIRY'
+    | 'PACK_PURCHASE'
+    | 'STORE_REFUND'
+    | 'REFUND_REVERSED'
+    | 'TRANSFER_OUT'
+    | 'TRANSFER_IN';
   /** Signed: grants and refunds positive, debits negative. */
   amount: number;
   /**
@@ -46,6 +74,14 @@ export interface LedgerEntry {
   balanceAfter?: number;
   /** The generation a debit or refund belongs to. */
   generationId?: string;
+  /** The part of `amount` on the allowance (the rest is on purchased credits); absent: none. */
+  fromAllowance?: number;
+  /** A store effect: the store, product and transaction it came from (no personal data). */
+  store?: string;
+  productId?: string;
+  transactionId?: string;
+  /** The store event was a sandbox purchase (TestFlight, App Review) applied on this stage. */
+  sandbox?: boolean;
   createdAt: string;
 }
 

@@ -30,5 +30,5 @@ export async function updateMyProfile(
     if (result.outcome === 'inactive') assertActive(result.profile);
     throw new Error('profile vanished between create and update');
   }
-  return toProfileView(result.profile, deps.privacyPolicyVersion);
+  return toProfileView(result.profile, deps.privacyPolicyVersion, now);
 }

@@ -73,7 +73,9 @@ export interface UserRequest<C extends RouteContract = RouteContract> {
   readonly baseUrl: string;
 }
 
-export interface PublicRequest {
+export interface PublicRequest<B = undefined> {
+  /** The body, validated against `options.body` (undefined without one). */
+  readonly body: B;
   readonly pathParameters: Readonly<Record<string, string | undefined>>;
   /** The declared path ids (`PublicRouteOptions.params`), checked. */
   readonly params: Readonly<Record<string, string>>;
@@ -89,32 +91,49 @@ export type HttpHandler = middy.MiddyfiedHandler<Event, Result, Error, Context>;
 /** A handler and the request contract it enforces. */
 export type RouteHandler = HttpHandler & { readonly contract: RouteContract };
 
-/** What a public route declares: its path ids (checked as a user route's are) and headers on every answer. */
-export interface PublicRouteOptions {
+/**
+ * What a public route declares: how it proves who calls it (`authenticate`, e.g. a webhook's
+ * shared secret), its path ids (checked as a user route's are), its body, and headers on every
+ * answer.
+ */
+export interface PublicRouteOptions<B> {
+  /** Runs first, before the body is read: throw (UnauthenticatedError) to refuse with nothing touched. */
+  readonly authenticate?: (headers: Readonly<Record<string, string | undefined>>) => Promise<void>;
   /** As `RouteContract.params`: a value Pictor could not have issued answers 404 before `run`. */
   readonly params?: Readonly<Record<string, string>>;
+  readonly body?: Schema<B>;
+  /** @default defaultMaxBodyBytes */
+  readonly maxBodyBytes?: number;
   /** Headers on every answer of the route, its errors included (the share routes' security headers). */
   readonly responseHeaders?: Readonly<Record<string, string>>;
 }
 
-/** A route on the public allowlist: no caller; its contract is its path ids, if any (the health check reads nothing). */
-export function publicRoute(
-  run: (request: PublicRequest) => Promise<RouteResult>,
-  options: PublicRouteOptions = {},
+/**
+ * A route on the public allowlist: no caller. Its own check runs before anything else; the
+ * health check has none and reads nothing. Its contract is its path ids; the body is not in it
+ * (the text-field fuzzing goes through JWT sign-in).
+ */
+export function publicRoute<B = undefined>(
+  run: (request: PublicRequest<B>) => Promise<RouteResult>,
+  options: PublicRouteOptions<B> = {},
 ): RouteHandler {
   const contract: RouteContract = options.params ? { params: options.params } : {};
   return withContract(
-    withHttpStack(
-      (event) =>
-        run({
-          pathParameters: event.pathParameters ?? {},
-          params: pathIds(event, contract),
-          query: event.queryStringParameters ?? {},
-          headers: event.headers ?? {},
-          baseUrl: baseUrlOf(event),
-        }),
-      options.responseHeaders,
-    ),
+    withHttpStack(async (event) => {
+      const headers = event.headers ?? {};
+      if (options.authenticate) await options.authenticate(headers);
+      const body = options.body
+        ? parseJsonBody(event, options.body, options.maxBodyBytes ?? defaultMaxBodyBytes)
+        : (undefined as B);
+      return run({
+        body,
+        pathParameters: event.pathParameters ?? {},
+        params: pathIds(event, contract),
+        query: event.queryStringParameters ?? {},
+        headers,
+        baseUrl: baseUrlOf(event),
+      });
+    }, options.responseHeaders),
     contract,
   );
 }

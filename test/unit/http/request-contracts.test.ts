@@ -7,6 +7,7 @@
  * nothing sent; one it accepts reaches the store (or answers), with its text intact.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -37,6 +38,7 @@ Object.assign(process.env, {
   PROMPT_MODERATOR: 'rules',
   IMAGE_PROVIDER: 'local',
   DELETION_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:pictor-test-deletion',
+  REVENUECAT_WEBHOOK_SECRET_ID: 'pictor/test/revenuecat-webhook-authorization',
 });
 
 /** What the test does with each client's stub (their command types differ, their handling does not). */
@@ -52,6 +54,8 @@ const stubbed: ClientStub[] = [
   mockClient(DynamoDBClient),
   mockClient(SQSClient),
   mockClient(SFNClient),
+  // The webhook's secret: its read is the first call a delivery with an Authorization header makes.
+  mockClient(SecretsManagerClient),
 ];
 /** Every command any stubbed client was sent, as `{ input }`. */
 const storeCalls = (): { args: [{ input: unknown }] }[] => stubbed.flatMap((mock) => mock.calls() as never[]);
@@ -96,6 +100,10 @@ const validRequests: Readonly<Record<string, Partial<RequestParts>>> = {
   OpenSharePage: { params: { token: shareToken } },
   OpenSharedImage: { params: { token: shareToken } },
   CreateShareLink: { body: { expiresInSeconds: 86_400 } },
+  RevenueCatWebhook: {
+    headers: { authorization: 'Bearer a-webhook-secret' },
+    body: { api_version: '1.0', event: { type: 'TEST', id: 'evt-1', event_timestamp_ms: 1_764_000_000_000 } },
+  },
 };
 
 function validRequest(route: RouteDefinition): RequestParts {
