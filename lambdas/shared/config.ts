@@ -36,6 +36,9 @@ const userPoolId = 'USER_POOL_ID';
 const userIdHashKeySecretId = 'USER_ID_HASH_KEY_SECRET_ID';
 const revenueCatApiBaseUrl = 'REVENUECAT_API_BASE_URL';
 const revenueCatApiKeySecretId = 'REVENUECAT_API_KEY_SECRET_ID';
+const safetyAlertTopicArn = 'SAFETY_ALERT_TOPIC_ARN';
+/** The SDK's standard SNS endpoint override; only the local stack sets it. */
+const snsEndpoint = 'AWS_ENDPOINT_URL_SNS';
 
 /** A required non-empty string. */
 /* @__NO_SIDE_EFFECTS__ */ const nonEmpty = () => v.pipe(v.string(), v.minLength(1));
@@ -141,6 +144,17 @@ const subscriberRemovalEnv = () =>
     [revenueCatApiKeySecretId]: v.optional(nonEmpty()),
   });
 
+const safetyAlertsEnv = () =>
+  v.object({
+    /** The stage's alarm topic, where minor_safety and underage_user reports page someone at once. */
+    [safetyAlertTopicArn]: v.pipe(
+      v.string(),
+      v.regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$/),
+    ),
+    [awsRegion]: nonEmpty(),
+    [snsEndpoint]: v.optional(nonEmpty()),
+  });
+
 export class ConfigurationError extends Error {
   constructor(message: string) {
     super(message);
@@ -181,6 +195,7 @@ export const outboxSweepConfig = lazyEnv(outboxSweepEnv);
 export const userDirectoryConfig = lazyEnv(userDirectoryEnv);
 export const retentionConfig = lazyEnv(retentionEnv);
 export const subscriberRemovalConfig = lazyEnv(subscriberRemovalEnv);
+export const safetyAlertsConfig = lazyEnv(safetyAlertsEnv);
 
 /** Every variable name above, for the CDK construct, the local stack and tests to set and read. */
 export const envNames = {
@@ -205,4 +220,6 @@ export const envNames = {
   userIdHashKeySecretId,
   revenueCatApiBaseUrl,
   revenueCatApiKeySecretId,
+  safetyAlertTopicArn,
+  snsEndpoint,
 } as const;

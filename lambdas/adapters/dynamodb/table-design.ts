@@ -30,10 +30,26 @@ export const tableDesign = {
       /** Only the sweeper reads it (the `readOutbox` capability, lib/constructs/capabilities.ts). */
       grantedWithTable: false,
     },
+    {
+      /**
+       * Sparse: only OPEN reports carry its keys (keys.ts, `openQueueEntry`), so the open
+       * moderation queue is one Query, most severe reason first and oldest first within it; a
+       * resolved report leaves it. ALL: the queue shows reason, dates and target kind.
+       */
+      indexName: 'moderationQueue',
+      partitionKey: 'queuePk',
+      sortKey: 'queueSk',
+      projection: 'ALL',
+      /** Only the queue route reads it (the `readModerationQueue` capability). */
+      grantedWithTable: false,
+    },
   ],
 } as const;
 
 /** The sparse index of work committed but not yet handed over (keys.ts, `outboxEntry`). */
 export const outboxIndexName = 'outbox' satisfies IndexName;
+
+/** The sparse index of open reports, for moderators (keys.ts, `openQueueEntry`). */
+export const moderationQueueIndexName = 'moderationQueue' satisfies IndexName;
 
 export type IndexName = (typeof tableDesign.globalSecondaryIndexes)[number]['indexName'];

@@ -11,7 +11,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as v from 'valibot';
-import type { ValidationError } from '../errors';
+import { ForbiddenError, type ValidationError } from '../errors';
 import { logger } from '../logger';
 import { validate, type Schema } from '../validation';
 import { callerFrom, type Caller } from './caller';
@@ -56,7 +56,16 @@ export interface RouteContract {
    * Pictor could not have issued answers 404 `No such conversation.` without a read.
    */
   readonly params?: Readonly<Record<string, string>>;
+  /**
+   * The Cognito group the caller must be in (their access token's `cognito:groups`), checked
+   * here and nowhere else: anyone else gets 403 `group_required` before anything is read. The
+   * route row declares the same group (`auth.group` in lib/routes.ts); a test holds the two equal.
+   */
+  readonly group?: UserGroup;
 }
+
+/** The Cognito groups a route may require (lib/constructs/user-directory.ts creates each). */
+export type UserGroup = 'moderators';
 
 type Output<S> = S extends v.GenericSchema ? v.InferOutput<S> : undefined;
 
@@ -66,6 +75,14 @@ export interface UserRequest<C extends RouteContract = RouteContract> {
   readonly query: Output<C['query']>;
   readonly headers: { readonly [Name in keyof C['headers']]: Output<NonNullable<C['headers']>[Name]['schema']> };
   readonly params: { readonly [Name in keyof C['params']]: string };
+}
+
+/** What a public route with a contract receives: no caller, the declared parts validated. */
+export interface PublicContractRequest<C extends RouteContract = RouteContract> {
+  readonly body: Output<C['body']>;
+  readonly params: { readonly [Name in keyof C['params']]: string };
+  /** Lowercase names, as API Gateway's payload 2.0 delivers them. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
 }
 
 export interface PublicRequest {
@@ -95,6 +112,28 @@ export function publicRoute(run: (request: PublicRequest) => Promise<RouteResult
 }
 
 /**
+ * A route on the public allowlist that takes a request (a share's report): the path ids and the
+ * body are checked as for a user route (404, 413, 415, 400) before the handler runs; there is
+ * no caller, so a contract with a `group` is refused at build time.
+ */
+export function publicRouteWith<const C extends RouteContract>(
+  contract: C,
+  run: (request: PublicContractRequest<C>) => Promise<RouteResult>,
+): RouteHandler {
+  if (contract.group) throw new Error('A public route has no caller to hold a group.');
+  return withContract(
+    withHttpStack((event) => {
+      const params = pathParams(event, contract);
+      const body = contract.body
+        ? parseJsonBody(event, contract.body, contract.maxBodyBytes ?? defaultMaxBodyBytes, undefined)
+        : undefined;
+      return run({ params, body, headers: event.headers ?? {} } as PublicContractRequest<C>);
+    }),
+    contract,
+  );
+}
+
+/**
  * A JWT-authorized route acting for the signed-in caller. Checked in this order, each before
  * anything is read or written: the caller (401), the path ids (404), the headers, the query and
  * the body (413, 415, 400).
@@ -106,9 +145,10 @@ export function userRoute<const C extends RouteContract>(
   return withContract(
     withHttpStack((event) => {
       const caller = callerFrom(event);
-      const params = Object.fromEntries(
-        Object.entries(contract.params ?? {}).map(([name, what]) => [name, pathId(event.pathParameters?.[name], what)]),
-      );
+      if (contract.group && !caller.groups.includes(contract.group)) {
+        throw new ForbiddenError('group_required', `This route is for the ${contract.group} group.`);
+      }
+      const params = pathParams(event, contract);
       const headers = Object.fromEntries(
         Object.entries(contract.headers ?? {}).map(([name, rule]) => [name, headerValue(event, name, rule)]),
       );
@@ -124,6 +164,12 @@ export function userRoute<const C extends RouteContract>(
       return run({ caller, params, headers, query, body } as UserRequest<C>);
     }),
     contract,
+  );
+}
+
+function pathParams(event: Event, contract: RouteContract): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(contract.params ?? {}).map(([name, what]) => [name, pathId(event.pathParameters?.[name], what)]),
   );
 }
 
