@@ -175,9 +175,9 @@ function capabilityGrants(synth: SynthesizedPictor): Record<Capability, string[]
     removeSubscribers: revenueCatKey(synth) ? secretReads(revenueCatKey(synth)!) : [],
     readModerationQueue: [`dynamodb:Query ${table}/index/moderationQueue`],
     publishSafetyAlerts: [
-      `sns:Publish \${AlarmsTopic}`,
-      `kms:GenerateDataKey \${AlarmsKey.Arn}`,
-      `kms:Decrypt \${AlarmsKey.Arn}`,
+      `sns:Publish \${${logicalIdOf(synth, synth.stacks.api.alarms.topic)}}`,
+      `kms:GenerateDataKey \${${logicalIdOf(synth, synth.stacks.api.alarms.key)}.Arn}`,
+      `kms:Decrypt \${${logicalIdOf(synth, synth.stacks.api.alarms.key)}.Arn}`,
     ],
   };
 }

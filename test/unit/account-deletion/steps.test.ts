@@ -13,8 +13,13 @@ import { InMemoryDeletionStore, ledgerItem, plainItems } from './in-memory-delet
 const hasher: SubjectHasher = { hash: async (userId) => `hash-of-${userId}` };
 const at = '2026-11-22T10:00:00.000Z';
 const now = () => new Date(at);
+/** Reports are forgotten before the purge (test/unit/reports/ holds what that does). */
+const forgottenReports: string[] = [];
+const reports = { forgetAccount: async (userId: string) => void forgottenReports.push(userId) };
+
 const itemDeps = (store: InMemoryDeletionStore, budget = 100, pageSize = 10) => ({
   store,
+  reports,
   hasher,
   now,
   budget,
