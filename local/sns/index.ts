@@ -44,14 +44,16 @@ export async function startLocalSns(options: { port?: number; log?: (line: strin
       res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID() });
       res.end(body);
     };
-    if (req.method !== 'POST' || form.get('Action') !== 'Publish' || !form.get('TopicArn') || !form.get('Message')) {
+    const topicArn = form.get('TopicArn');
+    const body = form.get('Message');
+    if (req.method !== 'POST' || form.get('Action') !== 'Publish' || !topicArn || !body) {
       xml(400, '<ErrorResponse><Error><Type>Sender</Type><Code>InvalidParameter</Code></Error></ErrorResponse>');
       return;
     }
     const message: PublishedMessage = {
-      topicArn: form.get('TopicArn')!,
+      topicArn,
       subject: form.get('Subject') ?? undefined,
-      message: form.get('Message')!,
+      message: body,
     };
     published.push(message);
     options.log?.(`alarm topic: ${message.subject ?? '(no subject)'} ${message.message}`);
