@@ -233,7 +233,10 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       }
     }
     send(res, requestId, result);
-    log(`${req.method} ${rawPath} ${result.statusCode} ${Date.now() - started}ms ${routeId}`);
+    // A public route's path parameters are its credentials (a share token): logged as the route's
+    // template, as API Gateway's access log does with $context.routeKey (SECURITY H1).
+    const loggedPath = found?.route.auth.kind === 'public' ? found.route.path : rawPath;
+    log(`${req.method} ${loggedPath} ${result.statusCode} ${Date.now() - started}ms ${routeId}`);
   };
 
   const server = createServer((req, res) => {

@@ -17,19 +17,27 @@ const reason = v.picklist(reportReasons, `must be one of ${reportReasons.join(',
 const details = v.optional(multiLineText(maxReportDetailsLength));
 
 /** Exactly one of the three ways to name what is reported. */
-const target = v.union(
-  [
-    v.strictObject({ imageId: resourceId }),
-    v.strictObject({ generationId: resourceId }),
-    v.strictObject({ shareToken }),
-  ],
-  'must name exactly one of imageId, generationId or shareToken',
+const target = v.pipe(
+  v.strictObject({
+    imageId: v.optional(resourceId),
+    generationId: v.optional(resourceId),
+    shareToken: v.optional(shareToken),
+  }),
+  v.check(
+    (named) => Object.values(named).filter((value) => value !== undefined).length === 1,
+    'must name exactly one of imageId, generationId or shareToken',
+  ),
 );
+
+/** What the use case receives: the one way the target was named. */
+export type ReportTargetRequest = { imageId: string } | { generationId: string } | { shareToken: string };
 
 /** POST /v1/reports. */
 export const fileReportSchema = plainObject(v.strictObject({ target: plainObject(target), reason, details }));
 
-export type FileReportRequest = v.InferOutput<typeof fileReportSchema>;
+export type FileReportRequest = Omit<v.InferOutput<typeof fileReportSchema>, 'target'> & {
+  target: ReportTargetRequest;
+};
 
 /** POST /s/{token}/report: the token is the path; a signed-out viewer gives a reason and, optionally, details. */
 export const shareReportSchema = plainObject(v.strictObject({ reason, details }));

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { maxMessageLength } from '../../../lambdas/shared/http/refusal';
 import type { RouteHandler } from '../../../lambdas/shared/http/route';
 import { routes, type RouteDefinition } from '../../../lib/routes';
-import { httpEvent, lambdaContext } from '../../fixtures/http-events';
+import { accessClaims, httpEvent, lambdaContext } from '../../fixtures/http-events';
 import { describeField, stringFieldsOf, type StringField } from './contract-strings';
 
 const policyVersion = '2026-11-01';
@@ -37,6 +37,9 @@ Object.assign(process.env, {
   PROMPT_MODERATOR: 'rules',
   IMAGE_PROVIDER: 'local',
   DELETION_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:pictor-test-deletion',
+  SAFETY_ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:pictor-test-alarms',
+  AWS_ENDPOINT_URL_SNS: 'http://127.0.0.1:9',
+  USER_POOL_ID: 'us-east-1_Example01',
 });
 
 /** What the test does with each client's stub (their command types differ, their handling does not). */
@@ -89,6 +92,11 @@ const validRequests: Readonly<Record<string, Partial<RequestParts>>> = {
   RenameConversation: { body: { title: 'Lighthouses' } },
   CreateGeneration: { headers: { 'idempotency-key': 'retry-key-0001' }, body: { prompt: 'a lighthouse at dusk' } },
   CreateUpload: { body: { contentType: 'image/png' } },
+  FileReport: {
+    body: { target: { imageId: '01JDQ4N8W7XK3M2P5R6T8V9Y0Z' }, reason: 'sexual', details: 'It is explicit.' },
+  },
+  ReportShare: { body: { reason: 'harassment', details: 'It mocks a classmate.' } },
+  ResolveReport: { body: { action: 'dismiss' } },
 };
 
 function validRequest(route: RouteDefinition): RequestParts {
@@ -130,6 +138,11 @@ async function send(route: RouteDefinition, parts: RequestParts): Promise<Answer
       routeKey: `${route.method} ${route.path}`,
       body: parts.body,
       headers: parts.headers,
+      // A route for a group is called by a member of it (API Gateway's rendering of the claim).
+      claims:
+        route.auth.kind === 'jwt' && route.auth.group
+          ? accessClaims(undefined, { 'cognito:groups': `[${route.auth.group}]` })
+          : undefined,
     }),
     pathParameters: parts.params,
     queryStringParameters: parts.query,
