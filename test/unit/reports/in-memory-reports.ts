@@ -94,7 +94,7 @@ export class InMemoryReports {
       listAudit: async () => ({ account: undefined, items: [...this.audit].reverse() }),
       resolve: async (report, entry, effects) => {
         const stored = this.reports.get(report.reportId);
-        if (!stored || stored.state !== 'OPEN') return 'already_resolved';
+        if (stored?.state !== 'OPEN') return 'already_resolved';
         this.reports.set(report.reportId, {
           ...stored,
           state: 'RESOLVED',

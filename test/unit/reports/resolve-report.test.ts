@@ -29,7 +29,12 @@ function world(reason: Report['reason'] = 'violence') {
   const deps: ResolveReportDeps = {
     moderation: memory.moderationStore(),
     cleanup: { enqueue: async (job) => void queued.push(job.keys ?? []) },
-    signIn: { disableAndSignOut: async (userId) => (disabled.push(userId), 'done') },
+    signIn: {
+      disableAndSignOut: async (userId) => {
+        disabled.push(userId);
+        return 'done';
+      },
+    },
     startAccountDeletion: async (userId) => void deletions.push(userId),
     newId: () => 'audit000000001',
     now: () => new Date('2026-12-03T12:00:00Z'),
