@@ -163,7 +163,7 @@ describe('POST /v1/reports and GET /v1/reports', () => {
     expect(dynamo.names.sort()).toEqual(['GetItemCommand', 'QueryCommand']);
   });
 
-  it('pages a minor_safety report to the alarm topic at once, with no user id, details or email; a repeat pages nothing', async () => {
+  it('pages the alarm topic at once for minor_safety, with no user id, details or email; once', async () => {
     const ann = await personWithImage('a child at a beach');
     const before = api.alarms.published().length;
     const filed = await report(ann.token, {
@@ -228,7 +228,7 @@ describe('the moderation routes', () => {
     }
   });
 
-  it('list the open queue most severe first, oldest first within a reason, in one Query plus the account read', async () => {
+  it('list the open queue most severe first, then oldest, in one Query plus the account read', async () => {
     const ann = await personWithImage('a lighthouse keeper');
     const mod = await moderator();
     const other = (await report(ann.token, { target: { imageId: ann.imageId }, reason: 'other' })).json as ReportBody;
@@ -300,7 +300,7 @@ describe('the moderation routes', () => {
     expect((await reportItemFree(mod.sub, generation.images[0].id))?.takenDownAt).toBeUndefined();
   });
 
-  it('take an image down: marked on the item at once, its object removed through the cleanup queue even when the first attempt fails', async () => {
+  it('take an image down at once, its object removed by the cleanup queue though the first attempt fails', async () => {
     const ann = await personWithImage('a puffin with fish');
     const mod = await moderator();
     const filed = (await report(ann.token, { target: { imageId: ann.imageId }, reason: 'violence' }))
@@ -355,7 +355,7 @@ describe('the moderation routes', () => {
     expect(Item?.status).toBe('DISABLED');
   });
 
-  it('delete an account for an underage_user report: the deletion workflow runs, and closes what is left of the report', async () => {
+  it('delete an account for underage_user: the deletion workflow runs and closes the report', async () => {
     const ann = await personWithImage('a puppy in a garden');
     const mod = await moderator();
     const filed = (await report(ann.token, { target: { imageId: ann.imageId }, reason: 'underage_user' }))
@@ -391,7 +391,7 @@ describe('the moderation routes', () => {
     }
   });
 
-  it('keep a report about someone else’s content in the queue when its reporter’s account is deleted, without naming them', async () => {
+  it('keep a report in the queue when its reporter’s account is deleted, without naming them', async () => {
     const ann = await personWithImage('a curlew');
     const filed = (await report(ann.token, { target: { imageId: ann.imageId }, reason: 'copyright', details: 'Mine.' }))
       .json as ReportBody;
@@ -431,7 +431,7 @@ describe('the moderation routes', () => {
     expect(await storedReport(sharedReportId)).toEqual(shared);
   });
 
-  it('write an audit entry for every action, readable by moderators newest first, with no prompt or image', async () => {
+  it('write an audit entry for every action, newest first, with no prompt or image', async () => {
     const ann = await personWithImage('a secret recipe for soup');
     const mod = await moderator();
     const dismissed = (await report(ann.token, { target: { imageId: ann.imageId }, reason: 'other' }))

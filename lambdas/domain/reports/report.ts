@@ -20,7 +20,7 @@ export const reportReasons = [
 export type ReportReason = (typeof reportReasons)[number];
 
 /** Reasons that page the stage's alarm topic the moment they are reported. */
-export const alarmingReasons: ReadonlySet<ReportReason> = new Set(['minor_safety', 'underage_user']);
+export const alarmingReasons: ReadonlySet<ReportReason> = /* @__PURE__ */ new Set(['minor_safety', 'underage_user']);
 
 /** The queue position of a reason: 0 is the most severe. Two digits, so it sorts as text. */
 export function severityRank(reason: ReportReason): string {

@@ -21,7 +21,7 @@ function world() {
 }
 
 describe('fileReport', () => {
-  it('files a report about the caller’s own image once: the repeat answers the same report and stores nothing new', async () => {
+  it('files a report about the caller’s own image once: a repeat answers it and stores nothing', async () => {
     const memory = world();
     const first = await fileReport(memory.fileDeps(), ann, {
       target: { imageId: 'annImage000001' },

@@ -1,4 +1,4 @@
-/** Resolving reports with in-memory ports: what each action does first, what the transaction writes, and who may not act. */
+/** Resolving reports with in-memory ports: what each action does first, what it writes, and who may not act. */
 import { resolveReport, type ResolveReportDeps } from '../../../lambdas/domain/moderation/resolve-report';
 import type { Report } from '../../../lambdas/domain/reports/report';
 import { InMemoryReports } from './in-memory-reports';
@@ -71,7 +71,7 @@ describe('resolveReport', () => {
     expect(memory.accounts.get(ann)).toBe('DISABLED');
   });
 
-  it('delete_account starts the deletion workflow for an underage_user report, and is refused for any other reason', async () => {
+  it('delete_account starts the deletion workflow for underage_user, and is refused otherwise', async () => {
     const underage = world('underage_user');
     await resolveReport(underage.deps, mod, 'report00000001', 'delete_account');
     expect(underage.deletions).toEqual([ann]);
