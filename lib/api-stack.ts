@@ -106,6 +106,7 @@ export class ApiStack extends Stack {
       stage: config,
       userPool: props.userPool,
       userIdHashKey: props.userIdHashKey,
+      alarmTopic: this.alarms,
     };
     const grantWith =
       (resources: CapabilityResources) =>

@@ -4,6 +4,7 @@
  * same handlers. A route is JWT-authorized unless it is `public`, and a public route must say
  * how it authenticates itself (the infra tests hold the allowlist).
  */
+import type { UserGroup } from '../lambdas/shared/http/route';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -52,7 +53,11 @@ export type Capability =
   /** Query the sparse favorites index (dynamodb:Query on exactly that index): the library's list route. */
   | 'readFavorites'
   /** Check RevenueCat webhook deliveries (reads the stage's webhook authorization secret, when it has one). */
-  | 'verifyStoreWebhooks';
+  | 'verifyStoreWebhooks'
+  /** Read the sparse open-reports index (dynamodb:Query on exactly that index); the table grant gives the rest. */
+  | 'readModerationQueue'
+  /** Publish safety alerts to the stage's alarm topic (sns:Publish on exactly it, and its key's data-key use). */
+  | 'publishSafetyAlerts';
 
 export interface RouteDefinition {
   /** PascalCase id, used for construct ids and function names. */
@@ -62,7 +67,14 @@ export interface RouteDefinition {
   readonly path: string;
   /** Handler module, relative to the repository root; it exports `handler`. */
   readonly entry: string;
-  readonly auth: { readonly kind: 'jwt' } | { readonly kind: 'public'; readonly reason: string };
+  /**
+   * `group`: the route is for that Cognito group only; its handler's contract declares the same
+   * group, which the route stack checks from the token (lambdas/shared/http/route.ts); the infra
+   * tests hold the two equal.
+   */
+  readonly auth:
+    | { readonly kind: 'jwt'; readonly group?: UserGroup }
+    | { readonly kind: 'public'; readonly reason: string };
   readonly table: TableAccess;
   /** @default - none: the table (if any) is all the function touches */
   readonly uses?: readonly Capability[];
@@ -71,6 +83,9 @@ export interface RouteDefinition {
 }
 
 const jwt = { kind: 'jwt' } as const;
+
+/** The moderation routes: a signed-in member of the Cognito `moderators` group. */
+const moderatorsOnly = { kind: 'jwt', group: 'moderators' } as const;
 
 export const routes: readonly RouteDefinition[] = [
   {
@@ -360,5 +375,74 @@ export const routes: readonly RouteDefinition[] = [
     },
     table: 'readWrite',
     uses: ['verifyStoreWebhooks'],
+  },
+
+  // ---- Part C (issue 11): reports, the moderation queue, moderation actions, the audit log ----
+  {
+    id: 'FileReport',
+    method: 'POST',
+    path: '/v1/reports',
+    entry: 'lambdas/http/reports/file-report.ts',
+    auth: jwt,
+    table: 'readWrite',
+    uses: ['publishSafetyAlerts'],
+  },
+  {
+    id: 'ListReports',
+    method: 'GET',
+    path: '/v1/reports',
+    entry: 'lambdas/http/reports/list-reports.ts',
+    auth: jwt,
+    table: 'read',
+  },
+  {
+    id: 'ReportShare',
+    method: 'POST',
+    path: '/s/{token}/report',
+    entry: 'lambdas/http/reports/file-share-report.ts',
+    auth: {
+      kind: 'public',
+      reason:
+        'A signed-out viewer of a share reports it: the share token is its authentication; it answers 202 or 404 ' +
+        'and nothing else about the share, and stores one anonymous report per link and reason.',
+    },
+    table: 'readWrite',
+    uses: ['publishSafetyAlerts'],
+  },
+  {
+    id: 'ListModerationQueue',
+    method: 'GET',
+    path: '/v1/moderation/reports',
+    entry: 'lambdas/http/moderation/list-queue.ts',
+    auth: moderatorsOnly,
+    table: 'read',
+    uses: ['readModerationQueue'],
+  },
+  {
+    id: 'GetModerationReport',
+    method: 'GET',
+    path: '/v1/moderation/reports/{reportId}',
+    entry: 'lambdas/http/moderation/get-report.ts',
+    auth: moderatorsOnly,
+    table: 'read',
+    uses: ['presignImageReads'],
+  },
+  {
+    id: 'ResolveReport',
+    method: 'POST',
+    path: '/v1/moderation/reports/{reportId}/resolution',
+    entry: 'lambdas/http/moderation/resolve-report.ts',
+    auth: moderatorsOnly,
+    table: 'readWrite',
+    // take_down queues the objects' removal; suspend_account disables sign-in; delete_account starts the workflow.
+    uses: ['enqueueCleanup', 'disableSignInUsers', 'startAccountDeletion'],
+  },
+  {
+    id: 'ListModerationAudit',
+    method: 'GET',
+    path: '/v1/moderation/audit',
+    entry: 'lambdas/http/moderation/list-audit.ts',
+    auth: moderatorsOnly,
+    table: 'read',
   },
 ];

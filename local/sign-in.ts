@@ -6,7 +6,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
+  AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
+  CreateGroupCommand,
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
@@ -51,7 +53,20 @@ export function decodeJwtPayload(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
 }
 
-export async function signIn(connection: CognitoConnection, email: string): Promise<SignInResult> {
+export interface SignInOptions {
+  /**
+   * Cognito groups to put the user in before signing in (created in the pool if missing), e.g.
+   * `moderators`: cognito-local supports groups and puts them in the access token's
+   * `cognito:groups` claim, as Cognito does. A user stays in a group once added.
+   */
+  groups?: readonly string[];
+}
+
+export async function signIn(
+  connection: CognitoConnection,
+  email: string,
+  options: SignInOptions = {},
+): Promise<SignInResult> {
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new LocalStackError(`"${email}" is not an email address.`);
   const client = new CognitoIdentityProviderClient({
     endpoint: connection.endpoint,
@@ -85,6 +100,16 @@ export async function signIn(connection: CognitoConnection, email: string): Prom
         Permanent: true,
       }),
     );
+    for (const group of options.groups ?? []) {
+      try {
+        await client.send(new CreateGroupCommand({ UserPoolId: connection.userPoolId, GroupName: group }));
+      } catch (error) {
+        if ((error as Error).name !== 'GroupExistsException') throw error;
+      }
+      await client.send(
+        new AdminAddUserToGroupCommand({ UserPoolId: connection.userPoolId, Username: email, GroupName: group }),
+      );
+    }
     const { AuthenticationResult: tokens } = await client.send(
       new InitiateAuthCommand({
         ClientId: connection.clientId,

@@ -30,6 +30,7 @@ import { visibilityTimeoutFactor } from './queues/queue-types';
 import { startLocalApi, type LocalApi } from './router';
 import { startLocalScheduled, type LocalScheduled } from './scheduled';
 import { startLocalSecrets, type LocalSecrets } from './secrets';
+import { startLocalSns, type LocalSns } from './sns';
 import { removeState, writeState } from './state';
 import { startLocalStepFunctions, type LocalStepFunctions } from './stepfunctions';
 import { pictorDeletionWorkflow, scaledWaitExample } from './stepfunctions/deletion-workflow';
@@ -40,6 +41,7 @@ let emulatorsStarting: Promise<LocalEmulators> | undefined;
 let api: LocalApi | undefined;
 let queues: LocalQueues | undefined;
 let secrets: LocalSecrets | undefined;
+let sns: LocalSns | undefined;
 let steps: LocalStepFunctions | undefined;
 let scheduled: LocalScheduled | undefined;
 let shuttingDown = false;
@@ -55,6 +57,7 @@ async function shutdown(exitCode: number): Promise<never> {
   await steps?.close();
   await queues?.close();
   await secrets?.close();
+  await sns?.close();
   const emulators = await emulatorsStarting?.catch(() => undefined);
   await emulators?.stop();
   removeState();
@@ -99,6 +102,10 @@ async function main(): Promise<void> {
   secrets = await startLocalSecrets();
   if (shuttingDown) return;
   Object.assign(process.env, secrets.env);
+  // The alarm topic: safety alerts (minor_safety, underage_user reports) are printed here.
+  sns = await startLocalSns({ log: (line) => console.log(line) });
+  if (shuttingDown) return;
+  Object.assign(process.env, sns.env);
   // Handlers and workers run as the ESM bundles NodejsFunction would deploy, built on first use.
   const loadHandler = bundleWithEsbuild(resolve(localStateDir, 'build'));
   queues = await startLocalQueues({ workers, loadHandler, timeScale });
@@ -165,8 +172,9 @@ async function main(): Promise<void> {
       `           waits and retry pauses run at ${steps.timeScale}x AWS time${stepWaits}; ` +
         `${stepTimeScaleEnvName} changes it`,
       ...steps.warnings.map((warning) => `           ${warning}`),
+      `  Alarms   ${sns.url}: safety alerts are printed here (docs/runbooks/moderation.md)`,
       `  Schedule ${localSchedule} (AWS: every ${awsSchedule})`,
-      `  Token:   TOKEN=$(npm run -s local:token -- ann@example.com)`,
+      `  Token:   TOKEN=$(npm run -s local:token -- ann@example.com)   (add --moderator for the moderators group)`,
       `  Try:     curl -H "Authorization: Bearer $TOKEN" ${apiUrl}/v1/me`,
       `  Emulator logs in ${logs}/. Ctrl-C stops everything.`,
     ].join('\n'),

@@ -145,7 +145,8 @@ export const deletionUsage = {
     requests: {
       BatchWriteItemCommand: 3,
       GetItemCommand: 2,
-      QueryCommand: 2,
+      // The purge's two, and its two look-ups of reports to forget (filed by and about the person; none here).
+      QueryCommand: 4,
       TransactWriteItemsCommand: 1,
       UpdateItemCommand: 3,
     },

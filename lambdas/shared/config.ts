@@ -38,6 +38,9 @@ const revenueCatApiBaseUrl = 'REVENUECAT_API_BASE_URL';
 const revenueCatApiKeySecretId = 'REVENUECAT_API_KEY_SECRET_ID';
 const billingCatalog = 'BILLING_CATALOG';
 const revenueCatWebhookSecretId = 'REVENUECAT_WEBHOOK_SECRET_ID';
+const safetyAlertTopicArn = 'SAFETY_ALERT_TOPIC_ARN';
+/** The SDK's standard SNS endpoint override; only the local stack sets it. */
+const snsEndpoint = 'AWS_ENDPOINT_URL_SNS';
 
 /** A required non-empty string. */
 /* @__NO_SIDE_EFFECTS__ */ const nonEmpty = () => v.pipe(v.string(), v.minLength(1));
@@ -161,6 +164,17 @@ const storeWebhookEnv = () =>
     [revenueCatWebhookSecretId]: v.optional(nonEmpty()),
   });
 
+const safetyAlertsEnv = () =>
+  v.object({
+    /** The stage's alarm topic, where minor_safety and underage_user reports page someone at once. */
+    [safetyAlertTopicArn]: v.pipe(
+      v.string(),
+      v.regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$/),
+    ),
+    [awsRegion]: nonEmpty(),
+    [snsEndpoint]: v.optional(nonEmpty()),
+  });
+
 export class ConfigurationError extends Error {
   constructor(message: string) {
     super(message);
@@ -203,6 +217,7 @@ export const retentionConfig = lazyEnv(retentionEnv);
 export const subscriberRemovalConfig = lazyEnv(subscriberRemovalEnv);
 export const billingConfig = lazyEnv(billingEnv);
 export const storeWebhookConfig = lazyEnv(storeWebhookEnv);
+export const safetyAlertsConfig = lazyEnv(safetyAlertsEnv);
 
 /** Every variable name above, for the CDK construct, the local stack and tests to set and read. */
 export const envNames = {
@@ -229,4 +244,6 @@ export const envNames = {
   revenueCatApiKeySecretId,
   billingCatalog,
   revenueCatWebhookSecretId,
+  safetyAlertTopicArn,
+  snsEndpoint,
 } as const;

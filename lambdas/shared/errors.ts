@@ -77,6 +77,19 @@ const inactiveAccountCodes = {
   DISABLED: 'account_disabled',
 } as const;
 
+/**
+ * The caller is signed in and active but may not do this: a route for a group they are not in,
+ * or a moderator acting on their own content. `code` says which.
+ */
+export class ForbiddenError extends DomainError {
+  constructor(
+    readonly code: 'group_required' | 'own_content',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export class NotFoundError extends DomainError {
   readonly code = 'not_found';
 }

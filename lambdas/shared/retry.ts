@@ -43,6 +43,8 @@ export interface RetryPolicy {
  *   standard delays (500 ms base when throttled) but 2 attempts, so the worst case stays ~7 s.
  * - `invokeModel`: a signed InvokeModel in the generation worker: the SDK's standard mode (3
  *   attempts, 500 ms base when throttled) it replaces; the queue retries beyond that, by minutes.
+ * - `alertPublish`: an SNS Publish of a safety alert inside an HTTP request: 3 attempts with
+ *   short waits (capped at 1 s), so a blip does not lose the page and the request stays short.
  */
 export const retryPolicies = {
   transactionConflict: { maxAttempts: 12, baseDelayMs: 10, maxDelayMs: 500 },
@@ -51,6 +53,7 @@ export const retryPolicies = {
   s3Request: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 20_000 },
   guardrailRequest: { maxAttempts: 2, baseDelayMs: 100, throttledBaseDelayMs: 500, maxDelayMs: 20_000 },
   invokeModel: { maxAttempts: 3, baseDelayMs: 100, throttledBaseDelayMs: 500, maxDelayMs: 20_000 },
+  alertPublish: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 },
 } as const satisfies Record<string, RetryPolicy>;
 
 /** The wait after `failedAttempts` failed calls (1-based): uniform in [0, min(max, base × 2^failedAttempts)). */

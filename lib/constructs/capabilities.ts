@@ -12,10 +12,16 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { models as modelRegistry, type ModelDefinition } from '../../lambdas/domain/generations/models';
-import { outboxIndexName, favoritesIndexName } from '../../lambdas/adapters/dynamodb/table-design';
+import {
+  favoritesIndexName,
+  moderationQueueIndexName,
+  outboxIndexName,
+} from '../../lambdas/adapters/dynamodb/table-design';
 import { envNames } from '../../lambdas/shared/config';
 import type { StageConfig } from '../config/stage-config';
 import { acknowledgeObjectPrefixGrant } from '../nag-acknowledgements';
@@ -44,6 +50,8 @@ export interface CapabilityResources {
   readonly userIdHashKey?: ISecret;
   /** The account-deletion state machine, once it exists (routes are granted after the workflow is built). */
   readonly deletionStateMachine?: IStateMachine;
+  /** The stage's alarm topic and the key it is encrypted with (safety alerts publish to it). */
+  readonly alarmTopic?: { readonly topic: ITopic; readonly key: IKey };
   /**
    * The models `invokeImageModels` may call.
    * @default - the model registry (lambdas/domain/generations/models.ts)
@@ -142,6 +150,27 @@ function grantCapability(fn: PictorFunction, capability: Capability, resources: 
     case 'verifyStoreWebhooks':
       grantStoreWebhookSecret(fn, resources.stage);
       break;
+    case 'readModerationQueue': {
+      const table = required(resources.table, capability);
+      fn.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['dynamodb:Query'],
+          resources: [`${table.tableArn}/index/${moderationQueueIndexName}`],
+        }),
+      );
+      fn.addEnvironment(envNames.tableName, table.tableName);
+      break;
+    }
+    case 'publishSafetyAlerts': {
+      const { topic, key } = required(resources.alarmTopic, capability);
+      fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [topic.topicArn] }));
+      // The topic is encrypted with a customer-managed key: publishing encrypts under it.
+      fn.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] }),
+      );
+      fn.addEnvironment(envNames.safetyAlertTopicArn, topic.topicArn);
+      break;
+    }
     default: {
       const unmapped: never = capability;
       throw new Error(`capability ${String(unmapped)} has no grant in lib/constructs/capabilities.ts`);

@@ -8,9 +8,10 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
 import { acknowledgeUserPool } from '../nag-acknowledgements';
+import { moderatorGroup } from '../../lambdas/domain/moderation/moderator';
 
 /** Cognito group whose members may act on reports (ARCHITECTURE §5). */
-export const moderatorsGroupName = 'moderators';
+export const moderatorsGroupName = moderatorGroup;
 
 /** Access and ID tokens stay short because API Gateway cannot revoke them (CONTRACTS §0.3). */
 export const accessTokenValidity = Duration.minutes(15);

@@ -10,6 +10,7 @@ import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, Pass, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { grantCapabilities, type CapabilityResources } from '../../lib/constructs/capabilities';
@@ -35,6 +36,8 @@ const everyCapability: Record<Capability, true> = {
   removeSubscribers: true,
   readFavorites: true,
   verifyStoreWebhooks: true,
+  readModerationQueue: true,
+  publishSafetyAlerts: true,
 };
 const capabilities = Object.keys(everyCapability) as Capability[];
 
@@ -82,7 +85,9 @@ function functionWith(uses: Capability[], options: FunctionOptions = {}) {
     stage: { logRetentionDays: 30, retainData: false },
   });
   const table = new Table(stack, 'Table', { partitionKey: { name: 'pk', type: AttributeType.STRING } });
-  grantCapabilities(fn, uses, { bucket, table, queues, stage: options.stage ?? stage, ...deletion });
+  const alarmKey = new Key(stack, 'AlarmKey');
+  const alarmTopic = { topic: new Topic(stack, 'Alarms', { masterKey: alarmKey }), key: alarmKey };
+  grantCapabilities(fn, uses, { bucket, table, queues, stage: options.stage ?? stage, alarmTopic, ...deletion });
   return Template.fromStack(stack);
 }
 

@@ -3,7 +3,9 @@
  * allowlist (SECURITY B1), throttled (G1), with access logs that hold no secrets (H1).
  */
 import { Match } from 'aws-cdk-lib/assertions';
-import { routes } from '../../lib/routes';
+import { join } from 'node:path';
+import type { RouteHandler } from '../../lambdas/shared/http/route';
+import { routes, type RouteDefinition } from '../../lib/routes';
 import { importedValue, resourcesOfType, synthDev, synthFull, synthPictor } from '../support/synth';
 
 /**
@@ -15,8 +17,17 @@ const publicRoutes: Record<string, RegExp> = {
   'GET /s/{token}': /authenticated by the share token/,
   'GET /s/{token}/image': /authenticated by the share token/,
   'POST /webhooks/revenuecat': /compares the Authorization header in constant time/,
+  'POST /s/{token}/report': /the share token is its authentication/,
 };
 const publicAllowlist = Object.keys(publicRoutes);
+
+/** Routes for the Cognito `moderators` group only (ARCHITECTURE §7). Adding one is a security review. */
+const moderatorRoutes = [
+  'GET /v1/moderation/reports',
+  'GET /v1/moderation/reports/{reportId}',
+  'POST /v1/moderation/reports/{reportId}/resolution',
+  'GET /v1/moderation/audit',
+];
 
 const dev = synthDev();
 const routeResources = Object.values(resourcesOfType(dev.api, 'AWS::ApiGatewayV2::Route'));
@@ -67,6 +78,36 @@ describe('HTTP API routes', () => {
     }
     const targets = new Set(integrations.map((i) => JSON.stringify(i.Properties!.IntegrationUri)));
     expect(targets.size).toBe(routes.length);
+  });
+});
+
+describe('moderation routes', () => {
+  const groupOf = (route: RouteDefinition) => (route.auth.kind === 'jwt' ? route.auth.group : undefined);
+  const contractGroupOf = (route: RouteDefinition) =>
+    (require(join(__dirname, '../..', route.entry)) as { handler: RouteHandler }).handler.contract.group;
+
+  it('are exactly the routes whose row declares the moderators group, every /v1/moderation route among them', () => {
+    const declared = routes.filter((route) => groupOf(route) === 'moderators').map(routeKeyOf);
+    expect(declared.sort()).toEqual([...moderatorRoutes].sort());
+    expect(
+      routes
+        .filter((route) => route.path.startsWith('/v1/moderation'))
+        .map(routeKeyOf)
+        .sort(),
+    ).toEqual([...moderatorRoutes].sort());
+  });
+
+  it("carry the row's group into the handler's contract, the one place the token's groups are checked", () => {
+    for (const route of routes) {
+      expect({ route: route.id, group: contractGroupOf(route) }).toEqual({ route: route.id, group: groupOf(route) });
+    }
+  });
+
+  it('are JWT-authorized in the template (the group check needs a verified token)', () => {
+    for (const key of moderatorRoutes) {
+      const deployed = routeResources.find((route) => route.Properties!.RouteKey === key);
+      expect({ key, type: deployed?.Properties?.AuthorizationType }).toEqual({ key, type: 'JWT' });
+    }
   });
 });
 

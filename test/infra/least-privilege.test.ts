@@ -82,6 +82,15 @@ const allowlist: Record<string, { table: TableAccess; uses: Capability[] }> = {
   DeleteSignInUser: { table: 'none', uses: ['deleteSignInUsers'] },
   WriteReceipt: { table: 'readWrite', uses: ['hashUserIds'] },
   RecordFailure: { table: 'readWrite', uses: [] },
+  // Reports and moderation (issue 11, part C): safety alerts to the alarm topic; the queue index; the
+  // resolution's take-down, suspension and deletion.
+  FileReport: { table: 'readWrite', uses: ['publishSafetyAlerts'] },
+  ListReports: { table: 'read', uses: [] },
+  ReportShare: { table: 'readWrite', uses: ['publishSafetyAlerts'] },
+  ListModerationQueue: { table: 'read', uses: ['readModerationQueue'] },
+  GetModerationReport: { table: 'read', uses: ['presignImageReads'] },
+  ResolveReport: { table: 'readWrite', uses: ['enqueueCleanup', 'disableSignInUsers', 'startAccountDeletion'] },
+  ListModerationAudit: { table: 'read', uses: [] },
 };
 
 // The specification, restated here on purpose rather than imported from lib/constructs.
@@ -187,6 +196,12 @@ function capabilityGrants(synth: SynthesizedPictor): Record<Capability, string[]
     // Nothing at all in a stage without RevenueCat.
     removeSubscribers: revenueCatKey(synth) ? secretReads(revenueCatKey(synth)!) : [],
     verifyStoreWebhooks: webhookSecret(synth) ? secretReads(webhookSecret(synth)!) : [],
+    readModerationQueue: [`dynamodb:Query ${table}/index/moderationQueue`],
+    publishSafetyAlerts: [
+      `sns:Publish \${${logicalIdOf(synth, synth.stacks.api.alarms.topic)}}`,
+      `kms:GenerateDataKey \${${logicalIdOf(synth, synth.stacks.api.alarms.key)}.Arn}`,
+      `kms:Decrypt \${${logicalIdOf(synth, synth.stacks.api.alarms.key)}.Arn}`,
+    ],
   };
 }
 

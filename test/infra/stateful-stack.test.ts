@@ -73,6 +73,15 @@ describe.each([
           ],
           Projection: { ProjectionType: 'ALL' },
         },
+        {
+          // Sparse: only open reports carry its keys; the queue shows them without another read.
+          IndexName: 'moderationQueue',
+          KeySchema: [
+            { AttributeName: 'queuePk', KeyType: 'HASH' },
+            { AttributeName: 'queueSk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
       ],
     });
   });

@@ -107,6 +107,8 @@ async function personWithEverything() {
     CreateShareLink: [['POST', `/v1/images/${ids.imageId}/share-links`]],
     ListShareLinks: [['GET', '/v1/share-links']],
     RevokeShareLink: [['DELETE', `/v1/share-links/${ids.linkId}`]],
+    FileReport: [['POST', '/v1/reports', { target: { imageId: ids.imageId }, reason: 'other' }]],
+    ListReports: [['GET', '/v1/reports']],
   };
   return { token, sub, ids, calls };
 }
@@ -154,7 +156,12 @@ describe('an account that is no longer ACTIVE', () => {
   it('is covered here on every route that touches user data, except the profile routes', async () => {
     const { calls } = await personWithEverything();
     const dataRoutes = routes.filter(
-      (route) => route.auth.kind === 'jwt' && route.table !== 'none' && !coveredByProfileTests.includes(route.id),
+      // The moderators' routes refuse a moderator's inactive account in test/integration/moderation.test.ts.
+      (route) =>
+        route.auth.kind === 'jwt' &&
+        !route.auth.group &&
+        route.table !== 'none' &&
+        !coveredByProfileTests.includes(route.id),
     );
     expect(Object.keys(calls).sort()).toEqual(dataRoutes.map((route) => route.id).sort());
   });

@@ -74,6 +74,14 @@ describe('local emulators', () => {
         'ALL',
       ],
       [
+        'moderationQueue',
+        [
+          { AttributeName: 'queuePk', KeyType: 'HASH' },
+          { AttributeName: 'queueSk', KeyType: 'RANGE' },
+        ],
+        'ALL',
+      ],
+      [
         'outbox',
         [
           { AttributeName: 'outboxPk', KeyType: 'HASH' },

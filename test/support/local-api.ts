@@ -29,6 +29,8 @@ import { startLocalQueues, type LocalQueues } from '../../local/queues';
 import { startLocalScheduled, type LocalScheduled } from '../../local/scheduled';
 import { startLocalApi } from '../../local/router';
 import { startLocalSecrets } from '../../local/secrets';
+import { startLocalSns, type PublishedMessage } from '../../local/sns';
+import { moderatorGroup } from '../../lambdas/domain/moderation/moderator';
 import { cognitoConnectionFromEnv, signIn, type SignInResult } from '../../local/sign-in';
 import { startLocalStepFunctions, type LocalStepFunctions } from '../../local/stepfunctions';
 import { pictorDeletionWorkflow } from '../../local/stepfunctions/deletion-workflow';
@@ -78,10 +80,14 @@ export interface TestApi {
    * sweeper's grace period is 0 here.
    */
   readonly scheduled: Pick<LocalScheduled, 'run'>;
+  /** The stage's alarm topic: every message published to it (safety alerts). */
+  readonly alarms: { published(): PublishedMessage[] };
   /** An access token for that email (the user is created on first use). */
   signIn(email: string): Promise<string>;
   /** The whole sign-in result: access and ID tokens, and the user's sub. */
   signInUser(email: string): Promise<SignInResult>;
+  /** A signed-in member of the Cognito `moderators` group (created and added on first use). */
+  signInModerator(email: string): Promise<SignInResult>;
   request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
   close(): Promise<void>;
 }
@@ -147,6 +153,8 @@ export async function startTestApi({
   const closers: Array<() => Promise<void>> = [];
   const secrets = await startLocalSecrets({ revenueCat });
   closers.push(() => secrets.close());
+  const sns = await startLocalSns();
+  closers.push(() => sns.close());
   let queues!: LocalQueues;
   let steps!: LocalStepFunctions;
   let api!: Awaited<ReturnType<typeof startLocalApi>>;
@@ -166,7 +174,7 @@ export async function startTestApi({
     api = await startLocalApi({
       routes,
       port: 0,
-      env: { ...queues.env, ...steps.env, ...secrets.env, [envNames.outboxGraceSeconds]: '0' },
+      env: { ...queues.env, ...steps.env, ...secrets.env, ...sns.env, [envNames.outboxGraceSeconds]: '0' },
       log,
     });
   });
@@ -214,8 +222,10 @@ export async function startTestApi({
       retries: steps.retries,
     },
     scheduled: { run: scheduled.run },
+    alarms: { published: sns.published },
     signIn: async (email) => (await signIn(connection, email)).accessToken,
     signInUser: (email) => signIn(connection, email),
+    signInModerator: (email) => signIn(connection, email, { groups: [moderatorGroup] }),
     request,
     close: async () => {
       await scheduled.close();
@@ -223,6 +233,7 @@ export async function startTestApi({
       await steps.close();
       await queues.close();
       await secrets.close();
+      await sns.close();
     },
   };
 }

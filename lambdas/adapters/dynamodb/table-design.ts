@@ -42,6 +42,19 @@ export const tableDesign = {
       /** Only the library's list route reads it (the `readFavorites` capability). */
       grantedWithTable: false,
     },
+    {
+      /**
+       * Sparse: only OPEN reports carry its keys (keys.ts, `openQueueEntry`), so the open
+       * moderation queue is one Query, most severe reason first and oldest first within it; a
+       * resolved report leaves it. ALL: the queue shows reason, dates and target kind.
+       */
+      indexName: 'moderationQueue',
+      partitionKey: 'queuePk',
+      sortKey: 'queueSk',
+      projection: 'ALL',
+      /** Only the queue route reads it (the `readModerationQueue` capability). */
+      grantedWithTable: false,
+    },
   ],
 } as const;
 
@@ -50,5 +63,7 @@ export const outboxIndexName = 'outbox' satisfies IndexName;
 
 /** The sparse index of favorited images (keys.ts, `favoriteEntry`). */
 export const favoritesIndexName = 'favorites' satisfies IndexName;
+/** The sparse index of open reports, for moderators (keys.ts, `openQueueEntry`). */
+export const moderationQueueIndexName = 'moderationQueue' satisfies IndexName;
 
 export type IndexName = (typeof tableDesign.globalSecondaryIndexes)[number]['indexName'];

@@ -88,3 +88,12 @@ export interface DeletionWorkflow {
   /** 'already_requested' when an execution of that name exists (running: the same one; closed: done before). */
   start(request: DeletionRequest): Promise<'started' | 'already_requested'>;
 }
+
+/**
+ * Reports (issue 11) outlive neither side's identity: the deleted person's own reports stay in
+ * the queue without their name or words, and reports about their content are closed without
+ * their id (docs/retention.md, "Reports and the audit log"). Idempotent: a rerun finds nothing left to change.
+ */
+export interface ReportRecords {
+  forgetAccount(userId: string, now: string): Promise<void>;
+}

@@ -7,7 +7,14 @@
 import { objectKeys } from '../storage/object-keys';
 import { retainedLedgerKinds, type DeletionRequest, type PurgeProgress, type RetainedCreditRecord } from './deletion';
 import type { Clock } from '../shared/clock';
-import type { AccountDeletionStore, ObjectPurger, SubjectHasher, SubscriberRegistry, UserDirectory } from './ports';
+import type {
+  AccountDeletionStore,
+  ObjectPurger,
+  ReportRecords,
+  SubjectHasher,
+  SubscriberRegistry,
+  UserDirectory,
+} from './ports';
 
 /** The steps that write a time take the clock; each stores the ISO string. */
 interface Timed {
@@ -50,6 +57,7 @@ export async function purgeObjects(
 
 export interface PurgeItemsDeps extends Timed {
   store: AccountDeletionStore;
+  reports: ReportRecords;
   hasher: SubjectHasher;
   /** Items per invocation, at most. */
   budget: number;
@@ -60,9 +68,12 @@ export interface PurgeItemsDeps extends Timed {
 /**
  * Step 5: every item the user owns except the profile, at most `budget` per invocation. Ledger
  * entries of retained kinds are copied under the subject hash before they are deleted, so a
- * crash between the two leaves the copy (written again, identically, on the rerun).
+ * crash between the two leaves the copy (written again, identically, on the rerun). First, the
+ * reports the user filed or that are about their content forget them (their markers in the
+ * partition are still there to find the latter; the purge deletes the markers after).
  */
 export async function purgeItems(deps: PurgeItemsDeps, { userId }: DeletionRequest): Promise<PurgeProgress> {
+  await deps.reports.forgetAccount(userId, deps.now().toISOString());
   let removed = 0;
   let subjectHash: string | undefined;
   for (;;) {

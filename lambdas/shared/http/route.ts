@@ -11,7 +11,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as v from 'valibot';
-import type { ValidationError } from '../errors';
+import { ForbiddenError, type ValidationError } from '../errors';
 import { logger } from '../logger';
 import { validate, type Schema } from '../validation';
 import { baseUrlOf } from './base-url';
@@ -59,7 +59,16 @@ export interface RouteContract {
    * Pictor could not have issued answers 404 `No such conversation.` without a read.
    */
   readonly params?: Readonly<Record<string, string>>;
+  /**
+   * The Cognito group the caller must be in (their access token's `cognito:groups`), checked
+   * here and nowhere else: anyone else gets 403 `group_required` before anything is read. The
+   * route row declares the same group (`auth.group` in lib/routes.ts); a test holds the two equal.
+   */
+  readonly group?: UserGroup;
 }
+
+/** The Cognito groups a route may require (lib/constructs/user-directory.ts creates each). */
+export type UserGroup = 'moderators';
 
 type Output<S> = S extends v.GenericSchema ? v.InferOutput<S> : undefined;
 
@@ -110,14 +119,20 @@ export interface PublicRouteOptions<B> {
 
 /**
  * A route on the public allowlist: no caller. Its own check runs before anything else; the
- * health check has none and reads nothing. Its contract is its path ids; the body is not in it
- * (the text-field fuzzing goes through JWT sign-in).
+ * health check has none and reads nothing. Its contract is its path ids and its body, checked as
+ * a user route's are (404, 413, 415, 400); a route with its own `authenticate` leaves the body out
+ * of the contract, since the contract fuzzing cannot present the route's secret.
  */
 export function publicRoute<B = undefined>(
   run: (request: PublicRequest<B>) => Promise<RouteResult>,
   options: PublicRouteOptions<B> = {},
 ): RouteHandler {
-  const contract: RouteContract = options.params ? { params: options.params } : {};
+  const contract: RouteContract = {
+    ...(options.params ? { params: options.params } : {}),
+    ...(options.body && !options.authenticate
+      ? { body: options.body as RouteContract['body'], maxBodyBytes: options.maxBodyBytes }
+      : {}),
+  };
   return withContract(
     withHttpStack(async (event) => {
       const headers = event.headers ?? {};
@@ -150,6 +165,9 @@ export function userRoute<const C extends RouteContract>(
   return withContract(
     withHttpStack((event) => {
       const caller = callerFrom(event);
+      if (contract.group && !caller.groups.includes(contract.group)) {
+        throw new ForbiddenError('group_required', `This route is for the ${contract.group} group.`);
+      }
       const params = pathIds(event, contract);
       const headers = Object.fromEntries(
         Object.entries(contract.headers ?? {}).map(([name, rule]) => [name, headerValue(event, name, rule)]),

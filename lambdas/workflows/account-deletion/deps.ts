@@ -5,7 +5,8 @@
 import * as v from 'valibot';
 import { accountDeletionRepository } from '../../adapters/dynamodb/account-deletion-repository';
 import { documentClient } from '../../adapters/dynamodb/client';
-import type { AccountDeletionStore, SubjectHasher } from '../../domain/account-deletion/ports';
+import type { AccountDeletionStore, ReportRecords, SubjectHasher } from '../../domain/account-deletion/ports';
+import { reportDeletionRepository } from '../../adapters/dynamodb/report-deletion-repository';
 import { userIdSchema } from '../../domain/shared/id-formats';
 import { hmacSubjectHasher } from '../../adapters/secrets/subject-hasher';
 import { systemClock } from '../../domain/shared/clock';
@@ -17,6 +18,9 @@ let hasher: SubjectHasher | undefined;
 export const deletionStore = (): AccountDeletionStore =>
   (store ??= accountDeletionRepository(documentClient, tableConfig().TABLE_NAME));
 export const subjectHasher = (): SubjectHasher => (hasher ??= hmacSubjectHasher());
+let reports: ReportRecords | undefined;
+export const reportRecords = (): ReportRecords =>
+  (reports ??= reportDeletionRepository(documentClient, tableConfig().TABLE_NAME));
 /** The clock every step that writes a time takes. */
 export const now = systemClock;
 

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { maxMessageLength } from '../../../lambdas/shared/http/refusal';
 import type { RouteHandler } from '../../../lambdas/shared/http/route';
 import { routes, type RouteDefinition } from '../../../lib/routes';
-import { httpEvent, lambdaContext } from '../../fixtures/http-events';
+import { accessClaims, httpEvent, lambdaContext } from '../../fixtures/http-events';
 import { describeField, stringFieldsOf, type StringField } from './contract-strings';
 
 const policyVersion = '2026-11-01';
@@ -39,6 +39,9 @@ Object.assign(process.env, {
   IMAGE_PROVIDER: 'local',
   DELETION_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:pictor-test-deletion',
   REVENUECAT_WEBHOOK_SECRET_ID: 'pictor/test/revenuecat-webhook-authorization',
+  SAFETY_ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:pictor-test-alarms',
+  AWS_ENDPOINT_URL_SNS: 'http://127.0.0.1:9',
+  USER_POOL_ID: 'us-east-1_Example01',
 });
 
 /** What the test does with each client's stub (their command types differ, their handling does not). */
@@ -104,6 +107,11 @@ const validRequests: Readonly<Record<string, Partial<RequestParts>>> = {
     headers: { authorization: 'Bearer a-webhook-secret' },
     body: { api_version: '1.0', event: { type: 'TEST', id: 'evt-1', event_timestamp_ms: 1_764_000_000_000 } },
   },
+  FileReport: {
+    body: { target: { imageId: '01JDQ4N8W7XK3M2P5R6T8V9Y0Z' }, reason: 'sexual', details: 'It is explicit.' },
+  },
+  ReportShare: { params: { token: shareToken }, body: { reason: 'harassment', details: 'It mocks a classmate.' } },
+  ResolveReport: { body: { action: 'dismiss' } },
 };
 
 function validRequest(route: RouteDefinition): RequestParts {
@@ -145,6 +153,11 @@ async function send(route: RouteDefinition, parts: RequestParts): Promise<Answer
       routeKey: `${route.method} ${route.path}`,
       body: parts.body,
       headers: parts.headers,
+      // A route for a group is called by a member of it (API Gateway's rendering of the claim).
+      claims:
+        route.auth.kind === 'jwt' && route.auth.group
+          ? accessClaims(undefined, { 'cognito:groups': `[${route.auth.group}]` })
+          : undefined,
     }),
     pathParameters: parts.params,
     queryStringParameters: parts.query,
@@ -154,8 +167,18 @@ async function send(route: RouteDefinition, parts: RequestParts): Promise<Answer
   return { status: response.statusCode ?? 0, error: json?.error };
 }
 
-/** Past the contract: answered, or failed only at the stubbed store. */
-const passedContract = (answer: Answer) => answer.status < 400 || (answer.status === 500 && storeCalls().length > 0);
+/**
+ * Routes that resolve a target before they write (a report reads the image it names, or asks
+ * the share port, whose token look-up the stubbed store answers with nothing): the stubbed store
+ * refuses that read, so their text never reaches a write here, and "not found" for the target
+ * is past the contract. test/integration/moderation.test.ts shows their details stored intact.
+ */
+const readsBeforeWriting = new Set(['FileReport', 'ReportShare']);
+const unknownTarget = (answer: Answer) => answer.status === 404 && answer.error?.message === 'No such report target.';
+
+/** Past the contract: answered, or failed only at the stubbed store (or at the target a report names). */
+const passedContract = (answer: Answer) =>
+  answer.status < 400 || (answer.status === 500 && storeCalls().length > 0) || unknownTarget(answer);
 
 /** Every string the handler handed the store or a queue, for "stored intact". */
 function sentStrings(): string[] {
@@ -285,26 +308,23 @@ describe.each(fields)('$name', ({ route, field }) => {
 });
 
 describe.each(textFields)('$name', ({ route, field }) => {
-  it(
-    'takes emoji sequences (ZWJ, variation selectors, tags, keycaps) and joiner scripts, and hands them on ' + 'intact',
-    async () => {
-      const text = fc
-        .array(fc.constantFrom(...emojiSequences, ...words), { minLength: 1, maxLength: 6 })
-        .map((parts) => parts.join(' '))
-        .filter((joined) => joined.length <= field.maxLength);
-      await fc.assert(
-        fc.asyncProperty(text, async (value) => {
-          for (const mock of stubbed) mock.resetHistory();
-          const answer = await send(route, withValue(validRequest(route), field, value));
+  it('takes emoji sequences (ZWJ, variation selectors, tags, keycaps) and joiner scripts, and hands them on intact', async () => {
+    const text = fc
+      .array(fc.constantFrom(...emojiSequences, ...words), { minLength: 1, maxLength: 6 })
+      .map((parts) => parts.join(' '))
+      .filter((joined) => joined.length <= field.maxLength);
+    await fc.assert(
+      fc.asyncProperty(text, async (value) => {
+        for (const mock of stubbed) mock.resetHistory();
+        const answer = await send(route, withValue(validRequest(route), field, value));
 
-          expect({ passed: passedContract(answer), error: answer.error }).toEqual({
-            passed: true,
-            error: answer.error,
-          });
-          expect(sentStrings()).toContain(value);
-        }),
-        { numRuns: 30 },
-      );
-    },
-  );
+        expect({ passed: passedContract(answer), error: answer.error }).toEqual({
+          passed: true,
+          error: answer.error,
+        });
+        if (!readsBeforeWriting.has(route.id)) expect(sentStrings()).toContain(value);
+      }),
+      { numRuns: 30 },
+    );
+  });
 });
