@@ -1,11 +1,11 @@
 /**
  * What the demo scripts (`npm run demo`, `npm run demo:library`) share: the API's address from
- * the running local stack, a sign-in, one call printed as it goes, a generation posted and polled
+ * the running local stack, a sign-in (optionally into Cognito groups), one call printed as it goes, a generation posted and polled
  * as an app would, and the message a newcomer sees when the stack is not running.
  */
 import { randomUUID } from 'node:crypto';
 import { localNames, localPorts } from './config';
-import { signIn } from './sign-in';
+import { type SignInOptions, signIn } from './sign-in';
 import { readState } from './state';
 
 export interface Generation {
@@ -68,7 +68,7 @@ export async function untilSettled(token: string, id: string): Promise<Generatio
 }
 
 /** Signs `email` in on the local stack's cognito-local (created if new); answers the access token. */
-export async function signInLocally(email: string) {
+export async function signInLocally(email: string, options: SignInOptions = {}) {
   return signIn(
     state?.cognito ?? {
       endpoint: `http://127.0.0.1:${localPorts().cognito}`,
@@ -76,6 +76,7 @@ export async function signInLocally(email: string) {
       clientId: localNames.userPoolClientId,
     },
     email,
+    options,
   );
 }
 
