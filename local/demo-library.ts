@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   step('Favorite it, then find it among the favorites');
   await call(owner, 'PUT', `/v1/images/${imageId}/favorite`);
   const favorites = await call(owner, 'GET', '/v1/images?favorites=true');
-  show(`favorites: ${favorites.json.items.map((image: { id: string }) => image.id).join(', ')}`);
+  show(`favorites: ${favorites.json.images.map((image: { id: string }) => image.id).join(', ')}`);
 
   step('Share it, and open the link signed out');
   const link = await call(owner, 'POST', `/v1/images/${imageId}/share-links`, {});
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     groups: ['moderators'],
   });
   const queue = await call(moderator, 'GET', '/v1/moderation/reports?limit=50');
-  const inQueue = queue.json.items.find((entry: { id: string }) => entry.id === report.json.id);
+  const inQueue = queue.json.reports.find((entry: { id: string }) => entry.id === report.json.id);
   show(`in the open queue: ${inQueue ? `yes (${inQueue.reason})` : 'no'}`);
   const seen = await call(moderator, 'GET', `/v1/moderation/reports/${report.json.id}`);
   show(`prompt "${seen.json.generation?.prompt}", model ${seen.json.generation?.model}; the reporter is not named`);
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
 
   step('The audit log records the action');
   const audit = await call(moderator, 'GET', '/v1/moderation/audit?limit=5');
-  for (const entry of audit.json.items.slice(0, 3) as Array<{ action: string; reason: string; at: string }>)
+  for (const entry of audit.json.entries.slice(0, 3) as Array<{ action: string; reason: string; at: string }>)
     show(`${entry.at} ${entry.action} (${entry.reason})`);
   console.log('\nDone.');
 }

@@ -100,8 +100,8 @@ describe('POST /v1/reports and GET /v1/reports', () => {
     expect(again.status).toBe(200);
     expect(again.json).toEqual(first.json);
     expect(first.json).toMatchObject({ target: { imageId: ann.imageId }, reason: 'violence', state: 'open' });
-    const listed = (await api.request('GET', '/v1/reports', { token: ann.token })).json as { items: ReportBody[] };
-    expect(listed.items.map((item) => item.id)).toEqual([(first.json as ReportBody).id]);
+    const listed = (await api.request('GET', '/v1/reports', { token: ann.token })).json as { reports: ReportBody[] };
+    expect(listed.reports.map((item) => item.id)).toEqual([(first.json as ReportBody).id]);
     expect((await storedReport((first.json as ReportBody).id))?.details).toBeUndefined();
   });
 
@@ -126,16 +126,36 @@ describe('POST /v1/reports and GET /v1/reports', () => {
       expect(attempt.status).toBe(404);
       expect((attempt.json as ErrorBody).error.code).toBe('not_found');
     }
-    expect((await api.request('GET', '/v1/reports', { token: b.token })).json).toEqual({ items: [] });
+    expect((await api.request('GET', '/v1/reports', { token: b.token })).json).toEqual({
+      reports: [],
+      nextCursor: null,
+    });
   });
 
-  it('answers 404 for a share token while share links are not wired (the placeholder ShareTargets)', async () => {
-    const b = await signedIn(api);
-    const attempt = await report(b.token, { target: { shareToken: 'A'.repeat(22) }, reason: 'sexual' });
-    expect(attempt.status).toBe(404);
-    const anonymous = await api.request('POST', `/s/${'B'.repeat(22)}/report`, { body: { reason: 'sexual' } });
-    expect(anonymous.status).toBe(404);
+  it('reports a share through its token, signed in or signed out; a revoked or unknown token is 404', async () => {
+    const ann = await personWithImage('a lighthouse keeper at night');
+    const viewer = await signedIn(api);
+    const link = (await api.request('POST', `/v1/images/${ann.imageId}/share-links`, { token: ann.token, body: {} }))
+      .json as { token: string; linkId: string };
+
+    const signedInReport = await report(viewer.token, { target: { shareToken: link.token }, reason: 'harassment' });
+    expect(signedInReport.status).toBe(201);
+    expect(signedInReport.json).toMatchObject({ reason: 'harassment', state: 'open' });
+    const anonymous = await api.request('POST', `/s/${link.token}/report`, { body: { reason: 'sexual' } });
+    expect(anonymous.status).toBe(202);
     expect(anonymous.headers['set-cookie']).toBeUndefined();
+    const aboutTheImage = (await reportItems()).filter((item) => item.subject?.imageIds?.includes(ann.imageId));
+    expect(aboutTheImage.map((item) => [item.reason, item.subject.via, item.reporterId])).toEqual(
+      expect.arrayContaining([
+        ['harassment', 'share', viewer.sub],
+        ['sexual', 'share', undefined],
+      ]),
+    );
+
+    await api.request('DELETE', `/v1/share-links/${link.linkId}`, { token: ann.token });
+    expect((await api.request('POST', `/s/${link.token}/report`, { body: { reason: 'other' } })).status).toBe(404);
+    const unknown = await report(viewer.token, { target: { shareToken: 'A'.repeat(43) }, reason: 'sexual' });
+    expect(unknown.status).toBe(404);
   });
 
   it('refuses a target naming two things, an unknown reason and over-long details with stable codes', async () => {
@@ -238,9 +258,9 @@ describe('the moderation routes', () => {
     dynamo.reset();
     const queue = await api.request('GET', '/v1/moderation/reports?limit=50', { token: mod.token });
     expect(dynamo.names.sort()).toEqual(['GetItemCommand', 'QueryCommand']);
-    const ids = (queue.json as { items: Array<{ id: string; reason: string }> }).items.map((item) => item.id);
+    const ids = (queue.json as { reports: Array<{ id: string; reason: string }> }).reports.map((item) => item.id);
     expect(ids.indexOf(underage.id)).toBeLessThan(ids.indexOf(other.id));
-    const reasons = (queue.json as { items: Array<{ reason: string }> }).items.map((item) => item.reason);
+    const reasons = (queue.json as { reports: Array<{ reason: string }> }).reports.map((item) => item.reason);
     const severity = [
       'minor_safety',
       'underage_user',
@@ -316,6 +336,17 @@ describe('the moderation routes', () => {
       takenDownAt: expect.any(String),
       takedownReason: 'violence',
     });
+    // The owner sees it removed wherever it is shown: the generation, the conversation, the image.
+    const removed = { id: ann.imageId, status: 'removed', removal: { reason: 'violence', at: expect.any(String) } };
+    const generationView = await api.request('GET', `/v1/generations/${ann.generation.id}`, { token: ann.token });
+    expect((generationView.json as { images: unknown[] }).images).toEqual([expect.objectContaining(removed)]);
+    expect(JSON.stringify(generationView.json)).not.toContain('X-Amz-Signature');
+    const conversationView = await api.request('GET', `/v1/conversations/${ann.conversationId}`, { token: ann.token });
+    const [shown] = (conversationView.json as { generations: Array<{ images: unknown[] }> }).generations;
+    expect(shown.images).toEqual([expect.objectContaining(removed)]);
+    const imageView = await api.request('GET', `/v1/images/${ann.imageId}`, { token: ann.token });
+    expect(imageView.json).toMatchObject({ id: ann.imageId, status: 'removed', removal: { reason: 'violence' } });
+    expect(imageView.json).not.toHaveProperty('url');
     // The first delivery fails (the worker "times out"); the object is still there.
     while (cleanup().failedDeliveries === failedBefore) await new Promise((done) => setTimeout(done, 5));
     expect(await objectsUnder(ann.objectKey)).toEqual([ann.objectKey]);
@@ -445,7 +476,7 @@ describe('the moderation routes', () => {
     dynamo.reset();
     const log = await api.request('GET', '/v1/moderation/audit?limit=50', { token: mod.token });
     expect(dynamo.names.sort()).toEqual(['GetItemCommand', 'QueryCommand']);
-    const entries = (log.json as { items: Array<Record<string, any>> }).items.filter((entry) =>
+    const entries = (log.json as { entries: Array<Record<string, any>> }).entries.filter((entry) =>
       [dismissed.id, takenDown.id].includes(entry.reportId),
     );
     expect(entries.map((entry) => [entry.reportId, entry.action, entry.moderatorId, entry.reason])).toEqual([

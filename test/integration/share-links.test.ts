@@ -134,8 +134,8 @@ describe('POST /v1/images/{imageId}/share-links', () => {
     const other = await signedIn(api);
     const attempt = await api.request('POST', `/v1/images/${owner.imageId}/share-links`, { token: other.token });
     expect(attempt.status).toBe(404);
-    expect((await api.request('GET', '/v1/share-links', { token: owner.token })).json).toEqual({ items: [] });
-    expect((await api.request('GET', '/v1/share-links', { token: other.token })).json).toEqual({ items: [] });
+    expect((await api.request('GET', '/v1/share-links', { token: owner.token })).json).toEqual({ shareLinks: [], nextCursor: null });
+    expect((await api.request('GET', '/v1/share-links', { token: other.token })).json).toEqual({ shareLinks: [], nextCursor: null });
   });
 
   it.each([{ expiresInSeconds: 59 }, { expiresInSeconds: 366 * 86_400 }, { expiresInSeconds: 1.5 }, { token: 'mine' }])(
@@ -294,7 +294,7 @@ describe('GET /v1/share-links and DELETE /v1/share-links/{linkId}', () => {
     const listed = await api.request('GET', '/v1/share-links', { token: owner.token });
     expect([...dynamo.names].sort()).toEqual(['GetItemCommand', 'QueryCommand']);
 
-    expect((listed.json as { items: Array<{ linkId: string; state: string }> }).items).toEqual([
+    expect((listed.json as { shareLinks: Array<{ linkId: string; state: string }> }).shareLinks).toEqual([
       { linkId: newer.linkId, imageId: owner.imageId, state: 'live', createdAt: newer.createdAt },
       {
         linkId: older.linkId,
@@ -306,21 +306,21 @@ describe('GET /v1/share-links and DELETE /v1/share-links/{linkId}', () => {
     ]);
     expect(listed.text).not.toContain(newer.token);
     expect(listed.text).not.toContain(hashShareToken(newer.token));
-    expect((await api.request('GET', '/v1/share-links', { token: other.token })).json).toEqual({ items: [] });
+    expect((await api.request('GET', '/v1/share-links', { token: other.token })).json).toEqual({ shareLinks: [], nextCursor: null });
   });
 
   it('page with an opaque cursor', async () => {
     const owner = await personWithImage(api);
     const made = [await createLink(api, owner), await createLink(api, owner), await createLink(api, owner)];
     const first = (await api.request('GET', '/v1/share-links?limit=2', { token: owner.token })).json as {
-      items: Array<{ linkId: string }>;
+      shareLinks: Array<{ linkId: string }>;
       nextCursor: string;
     };
     const second = (
       await api.request('GET', `/v1/share-links?limit=2&cursor=${first.nextCursor}`, { token: owner.token })
-    ).json as { items: Array<{ linkId: string }>; nextCursor?: string };
-    expect([...first.items, ...second.items].map((link) => link.linkId)).toEqual(made.map((l) => l.linkId).reverse());
-    expect(second.nextCursor).toBeUndefined();
+    ).json as { shareLinks: Array<{ linkId: string }>; nextCursor: string | null };
+    expect([...first.shareLinks, ...second.shareLinks].map((link) => link.linkId)).toEqual(made.map((l) => l.linkId).reverse());
+    expect(second.nextCursor).toBeNull();
   });
 
   it('revoke idempotently (204 twice) in two DynamoDB requests, and count the image down', async () => {

@@ -139,6 +139,7 @@ export function moderationRepository(client: DynamoDBDocumentClient, tableName: 
                 ExpressionAttributeValues: { ':at': entry.at, ':reason': effects.takeDown?.reason },
               },
             })),
+            ...(effects.takeDown ? [markRemovedInGeneration(tableName, report, entry.at, effects.takeDown)] : []),
             ...(effects.suspendOwner ? [suspendProfile(tableName, ownerId, entry.at)] : []),
           ],
         });
@@ -150,6 +151,31 @@ export function moderationRepository(client: DynamoDBDocumentClient, tableName: 
         if (failures.some((failure) => failure.failed)) return 'content_changed';
         throw error;
       }
+    },
+  };
+}
+
+/**
+ * The same take-down, marked on the images' generation: the generation and conversation views
+ * build their images from the generation item, so without the mark they would still list a
+ * taken-down image (with a URL to an object the cleanup worker is removing).
+ */
+function markRemovedInGeneration(
+  tableName: string,
+  report: Report,
+  at: string,
+  takeDown: { imageIds: readonly string[]; reason: string },
+) {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.generationById(report.subject.ownerId, report.subject.generationId),
+      UpdateExpression: 'SET removedImages = list_append(if_not_exists(removedImages, :none), :removed)',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: {
+        ':none': [],
+        ':removed': takeDown.imageIds.map((imageId) => ({ imageId, at, reason: takeDown.reason })),
+      },
     },
   };
 }

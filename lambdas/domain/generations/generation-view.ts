@@ -4,7 +4,7 @@
  * carries none of the request schemas.
  */
 import type { ImageLink, ImageLinks } from '../storage/ports';
-import type { Generation, GenerationFailure, GenerationStatus, StoredImage } from './generation';
+import type { Generation, GenerationFailure, GenerationStatus, RemovedImage, StoredImage } from './generation';
 import type { AspectRatio } from './models';
 
 export interface ImageView {
@@ -14,6 +14,15 @@ export interface ImageView {
   width: number;
   height: number;
   contentType: 'image/png';
+}
+
+/** An image a moderator took down: still listed, so the app can say why, with no URL. */
+export interface RemovedImageView {
+  id: string;
+  status: 'removed';
+  removal: { reason: string; at: string };
+  width: number;
+  height: number;
 }
 
 export interface GenerationView {
@@ -28,7 +37,7 @@ export interface GenerationView {
   referenceUploadIds: string[];
   strength: number | null;
   credits: number;
-  images: ImageView[];
+  images: Array<ImageView | RemovedImageView>;
   error: GenerationFailure | null;
   createdAt: string;
   startedAt: string | null;
@@ -45,6 +54,16 @@ export function toImageView(image: StoredImage, link: ImageLink): ImageView {
     width: image.width,
     height: image.height,
     contentType: 'image/png',
+  };
+}
+
+function toRemovedImageView(image: StoredImage, removed: RemovedImage): RemovedImageView {
+  return {
+    id: image.imageId,
+    status: 'removed',
+    removal: { reason: removed.reason, at: removed.at },
+    width: image.width,
+    height: image.height,
   };
 }
 
@@ -65,7 +84,9 @@ export function toGenerationView(generation: Generation, links: ReadonlyMap<stri
     referenceUploadIds: generation.referenceUploadIds,
     strength: generation.strength ?? null,
     credits: generation.credits,
-    images: generation.images.flatMap((image) => {
+    images: generation.images.flatMap((image): Array<ImageView | RemovedImageView> => {
+      const removed = generation.removedImages?.find((entry) => entry.imageId === image.imageId);
+      if (removed) return [toRemovedImageView(image, removed)];
       const link = links.get(image.imageId);
       return link ? [toImageView(image, link)] : [];
     }),

@@ -37,6 +37,13 @@ export interface GenerationFailure {
   message: string;
 }
 
+/** An image taken down by a moderator: when, and the report's reason. */
+export interface RemovedImage {
+  imageId: string;
+  at: string;
+  reason: string;
+}
+
 export interface Generation {
   generationId: string;
   userId: string;
@@ -59,6 +66,11 @@ export interface Generation {
   imageIds: string[];
   /** Filled on SUCCEEDED. */
   images: StoredImage[];
+  /**
+   * The images a moderator took down (their image items carry the same mark): the views show them
+   * removed, with the reason, and no URL. Written by the take-down's transaction (moderation).
+   */
+  removedImages?: RemovedImage[];
   /** Worker deliveries so far. */
   attempts: number;
   failure?: GenerationFailure;

@@ -1,5 +1,4 @@
 /** GET /v1/moderation/audit: the moderators' audit log, newest first. */
-import type { Page } from '../shared/page';
 import { toAuditEntryView, type AuditEntryView } from './audit';
 import { assertModeratorActive } from './moderator';
 import type { ModerationReadStore } from './ports';
@@ -12,8 +11,8 @@ export async function listAuditLog(
   deps: { moderation: ModerationReadStore },
   moderatorId: string,
   page: { limit: number; cursor?: string },
-): Promise<Page<AuditEntryView>> {
+): Promise<{ entries: AuditEntryView[]; nextCursor: string | null }> {
   const { account, items, nextCursor } = await deps.moderation.listAudit(moderatorId, page.limit, page.cursor);
   assertModeratorActive(account);
-  return { items: items.map(toAuditEntryView), ...(nextCursor ? { nextCursor } : {}) };
+  return { entries: items.map(toAuditEntryView), nextCursor: nextCursor ?? null };
 }

@@ -5,7 +5,6 @@
  */
 import { NotFoundError } from '../../shared/errors';
 import type { ReportReason, Report, ReportResolution } from '../reports/report';
-import type { Page } from '../shared/page';
 import type { ImageLinks } from '../storage/ports';
 import { assertModeratorActive } from './moderator';
 import type { ModerationReadStore } from './ports';
@@ -62,10 +61,10 @@ export async function listOpenReports(
   deps: Pick<ModerationReadDeps, 'moderation'>,
   moderatorId: string,
   page: { limit: number; cursor?: string },
-): Promise<Page<QueuedReportView>> {
+): Promise<{ reports: QueuedReportView[]; nextCursor: string | null }> {
   const { account, items, nextCursor } = await deps.moderation.listOpen(moderatorId, page.limit, page.cursor);
   assertModeratorActive(account);
-  return { items: items.map(toQueued), ...(nextCursor ? { nextCursor } : {}) };
+  return { reports: items.map(toQueued), nextCursor: nextCursor ?? null };
 }
 
 /**

@@ -1,6 +1,7 @@
 /** POST /v1/reports and POST /s/{token}/report: a report, stored once per reporter and target. */
 import { NotFoundError } from '../../shared/errors';
 import { readableItem, refuseInactive } from '../profile/account-status';
+import { asActiveAccount, type EnsureProfileDeps } from '../profile/ensure-profile';
 import type { Clock } from '../shared/clock';
 import type { ReportStore, ReportTargetReads, SafetyAlerts, ShareTargets } from './ports';
 import {
@@ -15,6 +16,8 @@ import {
 import type { FileReportRequest, ShareReportRequest } from './requests';
 
 export interface FileReportDeps {
+  /** A signed-in reporter's first write creates their profile, as every first write does. */
+  profiles: EnsureProfileDeps;
   targets: ReportTargetReads;
   shares: ShareTargets;
   reports: ReportStore;
@@ -75,7 +78,11 @@ async function file(
     state: 'OPEN',
     createdAt: deps.now().toISOString(),
   };
-  const outcome = await deps.reports.file(report);
+  // Someone who opened a share may report it before their app ever read their profile.
+  const outcome =
+    reporter.kind === 'user'
+      ? await asActiveAccount(deps.profiles, reporter.userId, () => deps.reports.file(report))
+      : await deps.reports.file(report);
   refuseInactive(outcome);
   // Without a profile or with the owner's account gone, there is nothing of theirs to report.
   if (!('report' in outcome)) throw notFound();

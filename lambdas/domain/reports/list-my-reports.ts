@@ -1,6 +1,5 @@
 /** GET /v1/reports: the caller's own reports and their state, newest first. */
 import { mayReadOwnData } from '../profile/account-status';
-import type { Page } from '../shared/page';
 import type { ReportReadStore } from './ports';
 import { toMyReportView, type MyReportView } from './report';
 
@@ -16,8 +15,8 @@ export async function listMyReports(
   deps: ListMyReportsDeps,
   userId: string,
   page: { limit: number; cursor?: string },
-): Promise<Page<MyReportView>> {
+): Promise<{ reports: MyReportView[]; nextCursor: string | null }> {
   const { account, items, nextCursor } = await deps.reports.listByReporter(userId, page.limit, page.cursor);
-  if (!mayReadOwnData(account)) return { items: [] };
-  return { items: items.map(toMyReportView), ...(nextCursor ? { nextCursor } : {}) };
+  if (!mayReadOwnData(account)) return { reports: [], nextCursor: null };
+  return { reports: items.map(toMyReportView), nextCursor: nextCursor ?? null };
 }

@@ -1,7 +1,6 @@
 /** GET /v1/share-links: the caller's share links, newest first, a page at a time; never their tokens. */
 import { mayReadOwnData } from '../profile/account-status';
 import type { Clock } from '../shared/clock';
-import type { Page } from '../shared/page';
 import type { ShareLinkReadStore } from './ports';
 import { type ShareLinkView, toShareLinkView } from './share-link-view';
 
@@ -19,9 +18,9 @@ export async function listMyShareLinks(
   deps: ListMyShareLinksDeps,
   userId: string,
   page: { limit: number; cursor?: string },
-): Promise<Page<ShareLinkView>> {
+): Promise<{ shareLinks: ShareLinkView[]; nextCursor: string | null }> {
   const { account, items, nextCursor } = await deps.links.list(userId, page.limit, page.cursor);
-  if (!mayReadOwnData(account)) return { items: [] };
+  if (!mayReadOwnData(account)) return { shareLinks: [], nextCursor: null };
   const now = deps.now();
-  return { items: items.map((link) => toShareLinkView(link, now)), ...(nextCursor ? { nextCursor } : {}) };
+  return { shareLinks: items.map((link) => toShareLinkView(link, now)), nextCursor: nextCursor ?? null };
 }

@@ -9,6 +9,7 @@ import { reportRepository } from '../../adapters/dynamodb/report-repository';
 import { shareTargetRepository } from '../../adapters/dynamodb/share-target-repository';
 import { safetyAlerts } from '../../adapters/sns/safety-alerts';
 import type { FileReportDeps } from '../../domain/reports/file-report';
+import { profileCreationDeps } from '../me/profile-creation-deps';
 import type { ListMyReportsDeps } from '../../domain/reports/list-my-reports';
 import { systemClock } from '../../domain/shared/clock';
 import { liveShares } from '../../domain/shares/find-live-share';
@@ -23,6 +24,7 @@ export function fileReportDeps(): FileReportDeps {
     const { TABLE_NAME } = tableConfig();
     const store = reportRepository(documentClient, TABLE_NAME);
     fileDeps = {
+      profiles: profileCreationDeps(),
       targets: store,
       reports: store,
       shares: liveShares({ targets: shareTargetRepository(documentClient, TABLE_NAME), now: systemClock }),

@@ -69,6 +69,18 @@ describe('fileReport', () => {
     ).rejects.toThrow('No such report target.');
   });
 
+  it('creates the profile of a reporter who never read it (their first write), then files the report', async () => {
+    const memory = world();
+    const newcomer = 'newcomer0000001';
+    const filed = await fileReport(memory.fileDeps(), newcomer, {
+      target: { shareToken: 'shareToken00000000000001' },
+      reason: 'hate',
+    });
+    expect(filed.created).toBe(true);
+    expect(memory.accounts.get(newcomer)).toBe('ACTIVE');
+    expect([...memory.reports.values()].map((report) => report.reporterId)).toEqual([newcomer]);
+  });
+
   it.each(['minor_safety', 'underage_user'] as const)(
     'pages the alarm topic for a new %s report, once',
     async (reason) => {

@@ -5,7 +5,7 @@
 import type { AuditEntry } from '../../../lambdas/domain/moderation/audit';
 import type { ModerationStore, ResolutionEffects } from '../../../lambdas/domain/moderation/ports';
 import type { ReportedContent } from '../../../lambdas/domain/moderation/report-for-moderation';
-import type { AccountStatus } from '../../../lambdas/domain/profile/profile';
+import type { AccountStatus, Profile } from '../../../lambdas/domain/profile/profile';
 import type { FileReportDeps } from '../../../lambdas/domain/reports/file-report';
 import type { SafetyAlert } from '../../../lambdas/domain/reports/ports';
 import type { LiveShare } from '../../../lambdas/domain/shares/find-live-share';
@@ -35,6 +35,20 @@ export class InMemoryReports {
 
   fileDeps(now = new Date('2026-12-03T12:00:00Z')): FileReportDeps {
     return {
+      profiles: {
+        store: {
+          getProfile: async (userId) => {
+            const status = this.accounts.get(userId);
+            return status ? ({ userId, status } as Profile) : undefined;
+          },
+          createProfile: async (profile) => {
+            this.accounts.set(profile.userId, 'ACTIVE');
+            return true;
+          },
+        },
+        starterCredits: 10,
+        now: () => now,
+      },
       targets: {
         image: async (userId, imageId) => {
           const image = this.images.find((i) => i.ownerId === userId && i.imageId === imageId);

@@ -125,7 +125,7 @@ describe('listMyShareLinks', () => {
 
     const page = await listMyShareLinks({ links: store, now: deps.now }, 'ann', { limit: 20 });
 
-    expect(page.items.map((link) => [link.linkId, link.state])).toEqual([
+    expect(page.shareLinks.map((link) => [link.linkId, link.state])).toEqual([
       [live.linkId, 'live'],
       [revoked.linkId, 'revoked'],
       [short.linkId, 'expired'],
@@ -139,7 +139,7 @@ describe('listMyShareLinks', () => {
     const { store, deps, create } = given();
     await create();
     store.accounts.set('bob', 'ACTIVE');
-    expect(await listMyShareLinks({ links: store, now: deps.now }, 'bob', { limit: 20 })).toEqual({ items: [] });
+    expect(await listMyShareLinks({ links: store, now: deps.now }, 'bob', { limit: 20 })).toEqual({ shareLinks: [], nextCursor: null });
   });
 });
 
