@@ -371,7 +371,8 @@ export const routes: readonly RouteDefinition[] = [
     auth: {
       kind: 'public',
       reason:
-        'RevenueCat cannot present a Cognito token: the handler compares the Authorization header in constant time with a Secrets Manager secret before any table access (401 otherwise).',
+        'RevenueCat cannot present a Cognito token: the handler compares the Authorization header ' +
+        'in constant time with a Secrets Manager secret before any table access (401 otherwise).',
     },
     table: 'readWrite',
     uses: ['verifyStoreWebhooks'],

@@ -9,7 +9,10 @@ import type { Capability, TableAccess } from './routes';
 export interface WorkerDefinition {
   /** PascalCase id, used for construct ids, function names and queue names. */
   readonly id: string;
-  /** Handler module, relative to the repository root; it exports `handler` (an SQS handler answering partial batch failures). */
+  /**
+   * Handler module, relative to the repository root; it exports `handler` (an SQS handler answering partial batch
+   * failures).
+   */
   readonly entry: string;
   /** The env variable through which senders find this worker's queue URL. */
   readonly queueUrlEnv: typeof envNames.generationQueueUrl | typeof envNames.cleanupQueueUrl;

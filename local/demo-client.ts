@@ -1,7 +1,7 @@
 /**
  * What the demo scripts (`npm run demo`, `npm run demo:library`) share: the API's address from
- * the running local stack, a sign-in (optionally into Cognito groups), one call printed as it goes, a generation posted and polled
- * as an app would, and the message a newcomer sees when the stack is not running.
+ * the running local stack, a sign-in (optionally into Cognito groups), one call printed as it goes, a generation posted
+ * and polled as an app would, and the message a newcomer sees when the stack is not running.
  */
 import { randomUUID } from 'node:crypto';
 import { localNames, localPorts } from './config';

@@ -101,7 +101,9 @@ const moderationEnv = () =>
 
 const generationWorkerEnv = () =>
   v.object({
-    /** The generation queue's maxReceiveCount: on the last delivery a failing job is failed and refunded, not retried. */
+    /**
+     * The generation queue's maxReceiveCount: on the last delivery a failing job is failed and refunded, not retried.
+     */
     [generationMaxAttempts]: integerBetween(1, 20),
   });
 
@@ -118,7 +120,10 @@ const outboxSweepEnv = () =>
      * The local stack shortens it; in AWS the default holds.
      */
     [outboxGraceSeconds]: v.optional(integerBetween(0, 3600)),
-    /** How long a started generation may go unsettled before the sweeper abandons it (default an hour; the local stack shortens it). */
+    /**
+     * How long a started generation may go unsettled before the sweeper abandons it (default an hour; the local stack
+     * shortens it).
+     */
     [outboxAbandonAfterSeconds]: v.optional(integerBetween(1, 86_400)),
   });
 

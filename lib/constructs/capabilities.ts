@@ -292,7 +292,10 @@ function grantUserAdmin(fn: PictorFunction, userPool: IUserPool, actions: string
   fn.addEnvironment(envNames.userPoolId, userPool.userPoolId);
 }
 
-/** RevenueCat's API base and its key secret (read access to exactly it), when the stage has RevenueCat; otherwise nothing. */
+/**
+ * RevenueCat's API base and its key secret (read access to exactly it), when the stage has RevenueCat; otherwise
+ * nothing.
+ */
 function grantSubscriberRemoval(fn: PictorFunction, stage: CapabilityResources['stage']): void {
   const { apiKeySecretName, apiBaseUrl } = stage.revenueCat;
   if (!apiKeySecretName) return;

@@ -281,25 +281,33 @@ describe.each([
   // workflow (issue 11): the ResolveReport route is the one holder beside the workflow's own.
   const resolveReport = () => `api ${logicalIdOf(synth, synth.stacks.api.functions.get('ResolveReport')!.role)}`;
 
-  it("lets only the workflow's sign-in steps (and a moderator's suspension) call Cognito admin actions, across both stacks", () => {
-    expect(holders((a) => allows(a, 'cognito-idp:AdminDeleteUser'))).toEqual([roleOf('DeleteSignInUser')]);
-    const disable = [roleOf('DisableSignIn'), resolveReport()].sort();
-    expect(holders((a) => allows(a, 'cognito-idp:AdminDisableUser')).sort()).toEqual(disable);
-    expect(holders((a) => allows(a, 'cognito-idp:AdminUserGlobalSignOut')).sort()).toEqual(disable);
-    const anyAdmin = (a: string) =>
-      a.toLowerCase().startsWith('cognito-idp:admin') || allows(a, 'cognito-idp:AdminAnything');
-    expect(holders(anyAdmin).sort()).toEqual(
-      [roleOf('DeleteSignInUser'), roleOf('DisableSignIn'), resolveReport()].sort(),
-    );
-  });
+  it(
+    "lets only the workflow's sign-in steps (and a moderator's " +
+      'suspension) call Cognito admin actions, across both stacks',
+    () => {
+      expect(holders((a) => allows(a, 'cognito-idp:AdminDeleteUser'))).toEqual([roleOf('DeleteSignInUser')]);
+      const disable = [roleOf('DisableSignIn'), resolveReport()].sort();
+      expect(holders((a) => allows(a, 'cognito-idp:AdminDisableUser')).sort()).toEqual(disable);
+      expect(holders((a) => allows(a, 'cognito-idp:AdminUserGlobalSignOut')).sort()).toEqual(disable);
+      const anyAdmin = (a: string) =>
+        a.toLowerCase().startsWith('cognito-idp:admin') || allows(a, 'cognito-idp:AdminAnything');
+      expect(holders(anyAdmin).sort()).toEqual(
+        [roleOf('DeleteSignInUser'), roleOf('DisableSignIn'), resolveReport()].sort(),
+      );
+    },
+  );
 
-  it('lets only the DeleteMe route, the outbox sweeper (making good a lost start) and a moderator’s delete_account start deletion executions', () => {
-    const deleteMe = `api ${logicalIdOf(synth, synth.stacks.api.functions.get('DeleteMe')!.role)}`;
-    const sweeper = `api ${logicalIdOf(synth, synth.stacks.api.scheduled.get('OutboxSweeper')!.handler.role)}`;
-    expect(holders((a) => allows(a, 'states:StartExecution')).sort()).toEqual(
-      [deleteMe, sweeper, resolveReport()].sort(),
-    );
-  });
+  it(
+    'lets only the DeleteMe route, the outbox sweeper (making good a lost ' +
+      'start) and a moderator’s delete_account start deletion executions',
+    () => {
+      const deleteMe = `api ${logicalIdOf(synth, synth.stacks.api.functions.get('DeleteMe')!.role)}`;
+      const sweeper = `api ${logicalIdOf(synth, synth.stacks.api.scheduled.get('OutboxSweeper')!.handler.role)}`;
+      expect(holders((a) => allows(a, 'states:StartExecution')).sort()).toEqual(
+        [deleteMe, sweeper, resolveReport()].sort(),
+      );
+    },
+  );
 
   it('alarms to the stage topic when a step runs out of retries (RecordFailure is invoked)', () => {
     const topic = { Ref: logicalIdOf(synth, synth.stacks.api.alarms.topic) };

@@ -33,31 +33,38 @@ const record = (token: string, imageId: string, body: unknown) =>
   api.request('POST', `/v1/images/${imageId}/actions`, { token, body });
 
 describe('POST /v1/images/{id}/actions', () => {
-  it('records the entry in the owner partition with its TTL, in the image read and one guarded transaction', async () => {
-    const ann = await personWithImage(api);
+  it(
+    'records the entry in the owner partition with its ' + 'TTL, in the image read and one guarded transaction',
+    async () => {
+      const ann = await personWithImage(api);
 
-    dynamo.reset();
-    const response = await record(ann.token, ann.imageId, {
-      type: 'share',
-      channel: 'com.apple.UIKit.activity.Message',
-    });
+      dynamo.reset();
+      const response = await record(ann.token, ann.imageId, {
+        type: 'share',
+        channel: 'com.apple.UIKit.activity.Message',
+      });
 
-    expect(dynamo.names).toEqual(['GetItemCommand', 'TransactWriteItemsCommand']);
-    expect(response.status).toBe(201);
-    const answer = response.json as ImageActionView;
-    expect(answer).toMatchObject({ imageId: ann.imageId, type: 'share', channel: 'com.apple.UIKit.activity.Message' });
-    const { actionEntries } = await libraryRemainsOf(ann.sub, [ann.conversationId]);
-    const entry = actionEntries.find((item) => item.pk === `USER#${ann.sub}`);
-    expect(entry).toMatchObject({
-      userId: ann.sub,
-      imageId: ann.imageId,
-      actionId: answer.id,
-      ttl: expect.any(Number),
-    });
-    const lifetime = Number(entry?.ttl) - Date.parse(answer.createdAt) / 1000;
-    expect(Math.round(lifetime / 86_400)).toBe(actionLogLifetimeDays);
-    expect(new Date(Number(entry?.ttl) * 1000).toISOString()).toBe(answer.expiresAt);
-  });
+      expect(dynamo.names).toEqual(['GetItemCommand', 'TransactWriteItemsCommand']);
+      expect(response.status).toBe(201);
+      const answer = response.json as ImageActionView;
+      expect(answer).toMatchObject({
+        imageId: ann.imageId,
+        type: 'share',
+        channel: 'com.apple.UIKit.activity.Message',
+      });
+      const { actionEntries } = await libraryRemainsOf(ann.sub, [ann.conversationId]);
+      const entry = actionEntries.find((item) => item.pk === `USER#${ann.sub}`);
+      expect(entry).toMatchObject({
+        userId: ann.sub,
+        imageId: ann.imageId,
+        actionId: answer.id,
+        ttl: expect.any(Number),
+      });
+      const lifetime = Number(entry?.ttl) - Date.parse(answer.createdAt) / 1000;
+      expect(Math.round(lifetime / 86_400)).toBe(actionLogLifetimeDays);
+      expect(new Date(Number(entry?.ttl) * 1000).toISOString()).toBe(answer.expiresAt);
+    },
+  );
 
   it('adds one to the day counter of the action type and model, which names no person, image or channel', async () => {
     const ann = await personWithImage(api);

@@ -104,21 +104,24 @@ describe('spending the allowance first', () => {
     await api.queues.drained();
   });
 
-  it('takes what is left of the allowance and the rest from purchased credits when a debit crosses the boundary', async () => {
-    const { token, sub } = await withAllowance(1, inAMonth());
-    const conversationId = await newConversation(api, token);
+  it(
+    'takes what is left of the allowance and the rest from ' + 'purchased credits when a debit crosses the boundary',
+    async () => {
+      const { token, sub } = await withAllowance(1, inAMonth());
+      const conversationId = await newConversation(api, token);
 
-    // SD3.5 Large costs 2: one from the allowance, one purchased.
-    expect((await postGeneration(api, token, conversationId, { prompt: 'a kite', model: 'sd3-5-large' })).status).toBe(
-      202,
-    );
+      // SD3.5 Large costs 2: one from the allowance, one purchased.
+      expect(
+        (await postGeneration(api, token, conversationId, { prompt: 'a kite', model: 'sd3-5-large' })).status,
+      ).toBe(202);
 
-    expect(await walletOf(sub)).toEqual({ allowance: 0, purchased: 19 });
-    const credits = await creditsOf(token);
-    expect(credits).toMatchObject({ balance: 19, allowance: 0, allowanceExpiresAt: null });
-    expect(credits.entries[0]).toMatchObject({ kind: 'GENERATION', amount: -2, fromAllowance: -1 });
-    await api.queues.drained();
-  });
+      expect(await walletOf(sub)).toEqual({ allowance: 0, purchased: 19 });
+      const credits = await creditsOf(token);
+      expect(credits).toMatchObject({ balance: 19, allowance: 0, allowanceExpiresAt: null });
+      expect(credits.entries[0]).toMatchObject({ kind: 'GENERATION', amount: -2, fromAllowance: -1 });
+      await api.queues.drained();
+    },
+  );
 
   it('gives a failed generation back to the allowance it was drawn on', async () => {
     const { token, sub } = await withAllowance(1, inAMonth());
@@ -138,17 +141,20 @@ describe('spending the allowance first', () => {
 });
 
 describe('an allowance whose period has ended', () => {
-  it('is never counted, and the first page shows the EXPIRY it is owed so the entries add up to the balance', async () => {
-    const { token, sub } = await withAllowance(5, new Date(Date.now() - 60_000).toISOString());
+  it(
+    'is never counted, and the first page shows the EXPIRY ' + 'it is owed so the entries add up to the balance',
+    async () => {
+      const { token, sub } = await withAllowance(5, new Date(Date.now() - 60_000).toISOString());
 
-    const credits = await creditsOf(token);
+      const credits = await creditsOf(token);
 
-    expect(credits).toMatchObject({ balance: 20, allowance: 0, purchased: 20, allowanceExpiresAt: null });
-    expect(credits.entries).toContainEqual(
-      expect.objectContaining({ id: `expiry-test-period-${sub}`, kind: 'EXPIRY', amount: -5, fromAllowance: -5 }),
-    );
-    expect(sum(credits.entries)).toBe(credits.balance);
-  });
+      expect(credits).toMatchObject({ balance: 20, allowance: 0, purchased: 20, allowanceExpiresAt: null });
+      expect(credits.entries).toContainEqual(
+        expect.objectContaining({ id: `expiry-test-period-${sub}`, kind: 'EXPIRY', amount: -5, fromAllowance: -5 }),
+      );
+      expect(sum(credits.entries)).toBe(credits.balance);
+    },
+  );
 
   it('is not spent: the debit draws on purchased credits', async () => {
     const { token, sub } = await withAllowance(5, new Date(Date.now() - 60_000).toISOString());

@@ -46,23 +46,26 @@ async function allPages(token: string, query: string) {
 }
 
 describe('GET /v1/images', () => {
-  it("lists the caller's images across conversations, newest first, one Query per page beside the account check", async () => {
-    const ann = await personWithImage(api);
-    const otherConversation = await newConversation(api, ann.token);
-    const second = await generatedImage(api, ann.token, otherConversation, 'a heron at dawn');
-    const older = [
-      await storedImage(ann, '2020-01-02T00:00:00.000Z'),
-      await storedImage(ann, '2020-01-01T00:00:00.000Z'),
-    ];
+  it(
+    "lists the caller's images across conversations, newest " + 'first, one Query per page beside the account check',
+    async () => {
+      const ann = await personWithImage(api);
+      const otherConversation = await newConversation(api, ann.token);
+      const second = await generatedImage(api, ann.token, otherConversation, 'a heron at dawn');
+      const older = [
+        await storedImage(ann, '2020-01-02T00:00:00.000Z'),
+        await storedImage(ann, '2020-01-01T00:00:00.000Z'),
+      ];
 
-    const { ids, requestsPerPage } = await allPages(ann.token, '?limit=2');
+      const { ids, requestsPerPage } = await allPages(ann.token, '?limit=2');
 
-    expect(ids).toEqual([second.imageId, ann.imageId, ...older]);
-    expect(requestsPerPage).toEqual([
-      ['GetItemCommand', 'QueryCommand'],
-      ['GetItemCommand', 'QueryCommand'],
-    ]);
-  });
+      expect(ids).toEqual([second.imageId, ann.imageId, ...older]);
+      expect(requestsPerPage).toEqual([
+        ['GetItemCommand', 'QueryCommand'],
+        ['GetItemCommand', 'QueryCommand'],
+      ]);
+    },
+  );
 
   it('shows each image with a fresh URL, its size, where it came from, favorite false and no share links', async () => {
     const ann = await personWithImage(api);

@@ -83,28 +83,31 @@ describe('the webhook authorization', () => {
 });
 
 describe('buying Pro', () => {
-  it('shows the plan and the allowance, applies a duplicate delivery once, in at most 3 DynamoDB requests', async () => {
-    const { token, sub } = await subscriber();
-    const purchase = periodEvent('INITIAL_PURCHASE', sub, randomUUID(), Date.now());
+  it(
+    'shows the plan and the allowance, applies a duplicate ' + 'delivery once, in at most 3 DynamoDB requests',
+    async () => {
+      const { token, sub } = await subscriber();
+      const purchase = periodEvent('INITIAL_PURCHASE', sub, randomUUID(), Date.now());
 
-    dynamo.reset();
-    expect(await deliver(purchase)).toEqual({ status: 'applied' });
-    // A BatchGetItem and one transaction (a transaction counts one).
-    expect(dynamo.names).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand']);
-    expect(await deliver(purchase)).toEqual({ status: 'duplicate' });
+      dynamo.reset();
+      expect(await deliver(purchase)).toEqual({ status: 'applied' });
+      // A BatchGetItem and one transaction (a transaction counts one).
+      expect(dynamo.names).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand']);
+      expect(await deliver(purchase)).toEqual({ status: 'duplicate' });
 
-    const me = await meOf(token);
-    expect(me.plan).toMatchObject({
-      entitlement: 'pro',
-      active: true,
-      status: 'active',
-      productId: 'pro_monthly',
-      willRenew: true,
-    });
-    expect(me.credits).toMatchObject({ balance: 220, allowance: 200, purchased: 20 });
-    expect((await ledgerOf(sub)).filter((entry) => entry.kind === 'ALLOWANCE_GRANT')).toHaveLength(1);
-    await expectBalanceIsLedgerSum(token, sub);
-  });
+      const me = await meOf(token);
+      expect(me.plan).toMatchObject({
+        entitlement: 'pro',
+        active: true,
+        status: 'active',
+        productId: 'pro_monthly',
+        willRenew: true,
+      });
+      expect(me.credits).toMatchObject({ balance: 220, allowance: 200, purchased: 20 });
+      expect((await ledgerOf(sub)).filter((entry) => entry.kind === 'ALLOWANCE_GRANT')).toHaveLength(1);
+      await expectBalanceIsLedgerSum(token, sub);
+    },
+  );
 
   it('replaces the allowance on renewal: the unused part expires in the ledger', async () => {
     const { token, sub } = await subscriber();
@@ -285,35 +288,38 @@ describe('events out of order', () => {
 });
 
 describe('a transfer', () => {
-  it('moves the entitlement and the unused allowance from one person to another, granted once across both', async () => {
-    const ann = await subscriber();
-    const bob = await subscriber();
-    const transaction = randomUUID();
-    const purchase = periodEvent('INITIAL_PURCHASE', ann.sub, transaction, Date.now() - 1000);
-    await deliver(purchase);
+  it(
+    'moves the entitlement and the unused allowance from ' + 'one person to another, granted once across both',
+    async () => {
+      const ann = await subscriber();
+      const bob = await subscriber();
+      const transaction = randomUUID();
+      const purchase = periodEvent('INITIAL_PURCHASE', ann.sub, transaction, Date.now() - 1000);
+      await deliver(purchase);
 
-    await deliver(
-      delivery('TRANSFER', null, {
-        original_app_user_id: null,
-        aliases: null,
-        transferred_from: [ann.sub],
-        transferred_to: [bob.sub],
-      }),
-    );
-    // A restore on Bob's side replays the period's purchase: it grants nothing more.
-    await deliver({
-      ...purchase,
-      event: { ...purchase.event, id: randomUUID(), app_user_id: bob.sub, aliases: [bob.sub] },
-    });
+      await deliver(
+        delivery('TRANSFER', null, {
+          original_app_user_id: null,
+          aliases: null,
+          transferred_from: [ann.sub],
+          transferred_to: [bob.sub],
+        }),
+      );
+      // A restore on Bob's side replays the period's purchase: it grants nothing more.
+      await deliver({
+        ...purchase,
+        event: { ...purchase.event, id: randomUUID(), app_user_id: bob.sub, aliases: [bob.sub] },
+      });
 
-    const [annMe, bobMe] = [await meOf(ann.token), await meOf(bob.token)];
-    expect(annMe.plan).toMatchObject({ active: false });
-    expect(annMe.credits).toMatchObject({ allowance: 0, purchased: 20 });
-    expect(bobMe.plan).toMatchObject({ active: true, productId: 'pro_monthly' });
-    expect(bobMe.credits).toMatchObject({ allowance: 200, purchased: 20 });
-    await expectBalanceIsLedgerSum(ann.token, ann.sub);
-    await expectBalanceIsLedgerSum(bob.token, bob.sub);
-  });
+      const [annMe, bobMe] = [await meOf(ann.token), await meOf(bob.token)];
+      expect(annMe.plan).toMatchObject({ active: false });
+      expect(annMe.credits).toMatchObject({ allowance: 0, purchased: 20 });
+      expect(bobMe.plan).toMatchObject({ active: true, productId: 'pro_monthly' });
+      expect(bobMe.credits).toMatchObject({ allowance: 200, purchased: 20 });
+      await expectBalanceIsLedgerSum(ann.token, ann.sub);
+      await expectBalanceIsLedgerSum(bob.token, bob.sub);
+    },
+  );
 });
 
 describe('events with no effect', () => {

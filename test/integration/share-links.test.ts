@@ -134,8 +134,14 @@ describe('POST /v1/images/{imageId}/share-links', () => {
     const other = await signedIn(api);
     const attempt = await api.request('POST', `/v1/images/${owner.imageId}/share-links`, { token: other.token });
     expect(attempt.status).toBe(404);
-    expect((await api.request('GET', '/v1/share-links', { token: owner.token })).json).toEqual({ shareLinks: [], nextCursor: null });
-    expect((await api.request('GET', '/v1/share-links', { token: other.token })).json).toEqual({ shareLinks: [], nextCursor: null });
+    expect((await api.request('GET', '/v1/share-links', { token: owner.token })).json).toEqual({
+      shareLinks: [],
+      nextCursor: null,
+    });
+    expect((await api.request('GET', '/v1/share-links', { token: other.token })).json).toEqual({
+      shareLinks: [],
+      nextCursor: null,
+    });
   });
 
   it.each([{ expiresInSeconds: 59 }, { expiresInSeconds: 366 * 86_400 }, { expiresInSeconds: 1.5 }, { token: 'mine' }])(
@@ -306,7 +312,10 @@ describe('GET /v1/share-links and DELETE /v1/share-links/{linkId}', () => {
     ]);
     expect(listed.text).not.toContain(newer.token);
     expect(listed.text).not.toContain(hashShareToken(newer.token));
-    expect((await api.request('GET', '/v1/share-links', { token: other.token })).json).toEqual({ shareLinks: [], nextCursor: null });
+    expect((await api.request('GET', '/v1/share-links', { token: other.token })).json).toEqual({
+      shareLinks: [],
+      nextCursor: null,
+    });
   });
 
   it('page with an opaque cursor', async () => {
@@ -319,7 +328,9 @@ describe('GET /v1/share-links and DELETE /v1/share-links/{linkId}', () => {
     const second = (
       await api.request('GET', `/v1/share-links?limit=2&cursor=${first.nextCursor}`, { token: owner.token })
     ).json as { shareLinks: Array<{ linkId: string }>; nextCursor: string | null };
-    expect([...first.shareLinks, ...second.shareLinks].map((link) => link.linkId)).toEqual(made.map((l) => l.linkId).reverse());
+    expect([...first.shareLinks, ...second.shareLinks].map((link) => link.linkId)).toEqual(
+      made.map((l) => l.linkId).reverse(),
+    );
     expect(second.nextCursor).toBeNull();
   });
 

@@ -66,7 +66,8 @@ export function actionLogRepository(client: DynamoDBDocumentClient, tableName: s
                 TableName: tableName,
                 Key: keys.actionCounter(day, action.type, action.modelId, shard),
                 UpdateExpression:
-                  'SET entityType = :entityType, #day = :day, #type = :type, modelId = :modelId, #ttl = if_not_exists(#ttl, :ttl) ADD #count :one',
+                  'SET entityType = :entityType, #day = :day, #type = :type, modelId ' +
+                  '= :modelId, #ttl = if_not_exists(#ttl, :ttl) ADD #count :one',
                 ExpressionAttributeNames: { '#day': 'day', '#type': 'type', '#ttl': 'ttl', '#count': 'count' },
                 ExpressionAttributeValues: {
                   ...prefixed(items.actionCounter.fields(day, action.type, action.modelId)),

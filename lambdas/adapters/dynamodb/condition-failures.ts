@@ -25,7 +25,9 @@ export function failedTransactionConditionOf(error: unknown, index: number): Fai
   return reason?.failed ? { item: reason.item } : undefined;
 }
 
-/** Per action of a cancelled transaction: whether its condition failed, and the item it saw. Undefined for other errors. */
+/**
+ * Per action of a cancelled transaction: whether its condition failed, and the item it saw. Undefined for other errors.
+ */
 export function transactionFailures(
   error: unknown,
 ): Array<{ failed: boolean; item?: Record<string, unknown> }> | undefined {

@@ -107,7 +107,8 @@ export function conversationRepository(client: DynamoDBDocumentClient, tableName
         ...links.unrevoked,
         ...links.revoked,
       ];
-      // UnprocessedItems are sent again with backoff; what stays unprocessed fails the job, and the queue redelivers it.
+      // UnprocessedItems are sent again with backoff; what stays unprocessed fails the job, and the queue redelivers
+      // it.
       await batchWriteAll(
         client,
         tableName,

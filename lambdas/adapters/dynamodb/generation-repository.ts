@@ -1,7 +1,7 @@
 /**
  * Generation access patterns (docs/data-model.md): create with its debit in one transaction,
- * get by id (generation-read-repository.ts), and the worker's conditional transitions. The wallet's invariants live in the
- * conditions: the balance never goes below zero, an inactive account is never charged, a
+ * get by id (generation-read-repository.ts), and the worker's conditional transitions. The wallet's invariants live in
+ * the conditions: the balance never goes below zero, an inactive account is never charged, a
  * refund rides on a state transition that can only happen once.
  */
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -133,7 +133,9 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
             Key: keys.generationById(userId, generationId),
             // A job that reached the worker is watched from this start until it settles, whatever the
             // request managed to record (domain/outbox/sweep-outbox.ts abandons one that never does).
-            UpdateExpression: `SET #status = :running, attempts = attempts + :one, updatedAt = :now, startedAt = if_not_exists(startedAt, :now), ${setOutbox}`,
+            UpdateExpression:
+              'SET #status = :running, attempts = attempts + :one, updatedAt = :now, ' +
+              `startedAt = if_not_exists(startedAt, :now), ${setOutbox}`,
             ConditionExpression: '#status IN (:queued, :running)',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
@@ -160,7 +162,9 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
                 TableName: tableName,
                 Key: keys.generationById(userId, generationId),
                 // Settled: out of the outbox.
-                UpdateExpression: `SET #status = :succeeded, images = :images, updatedAt = :now, finishedAt = :now ${removeOutbox}`,
+                UpdateExpression:
+                  'SET #status = :succeeded, images = :images, ' +
+                  `updatedAt = :now, finishedAt = :now ${removeOutbox}`,
                 ConditionExpression: '#status = :running',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: {
@@ -208,7 +212,8 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
               Update: {
                 TableName: tableName,
                 Key: keys.generationById(userId, generationId),
-                UpdateExpression: `SET #status = :status, failure = :failure, updatedAt = :now, finishedAt = :now ${removeOutbox}`,
+                UpdateExpression:
+                  'SET #status = :status, failure = :failure, ' + `updatedAt = :now, finishedAt = :now ${removeOutbox}`,
                 // The transition that carries the refund can happen once.
                 ConditionExpression: '#status IN (:queued, :running)',
                 ExpressionAttributeNames: { '#status': 'status' },

@@ -15,7 +15,10 @@ import type { ItemKey } from './keys';
 
 type Item = Record<string, unknown>;
 
-/** The item at `key` and its owner's account, in one BatchGetItem (plus one per retry of unprocessed keys, `retryPolicies.dynamoUnprocessed`). */
+/**
+ * The item at `key` and its owner's account, in one BatchGetItem (plus one per retry of unprocessed keys,
+ * `retryPolicies.dynamoUnprocessed`).
+ */
 export async function getWithAccount(
   client: DynamoDBDocumentClient,
   tableName: string,

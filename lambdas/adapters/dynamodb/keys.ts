@@ -119,7 +119,9 @@ export const upload = (userId: string, uploadId: string): ItemKey => ({
   sk: `${sortKeyPrefix.upload}${uploadId}`,
 });
 
-/** Marks a client idempotency key as used; the key is hashed so its length and characters never reach the key schema. */
+/**
+ * Marks a client idempotency key as used; the key is hashed so its length and characters never reach the key schema.
+ */
 export const idempotency = (userId: string, keyHash: string): ItemKey => ({
   pk: userPartition(userId),
   sk: `${sortKeyPrefix.idempotency}${keyHash}`,

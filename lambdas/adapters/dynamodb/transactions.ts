@@ -24,7 +24,10 @@ function isConflict(error: unknown): boolean {
   );
 }
 
-/** Sends the transaction, again after a backoff while it is cancelled by conflicts only (`retryPolicies.transactionConflict`). */
+/**
+ * Sends the transaction, again after a backoff while it is cancelled by conflicts only
+ * (`retryPolicies.transactionConflict`).
+ */
 export async function transactWrite(
   client: DynamoDBDocumentClient,
   input: TransactWriteCommandInput,

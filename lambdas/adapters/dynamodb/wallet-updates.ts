@@ -23,7 +23,9 @@ export function debitUpdate(tableName: string, userId: string, split: DebitSplit
     return {
       ...base,
       UpdateExpression: 'SET credits = credits - :cost, updatedAt = :now',
-      ConditionExpression: `${guard} AND credits >= :cost AND (attribute_not_exists(allowance) OR allowance = :zero OR allowanceExpiresAt <= :now)`,
+      ConditionExpression:
+        `${guard} AND credits >= :cost AND (attribute_not_exists(allowance) ` +
+        `OR allowance = :zero OR allowanceExpiresAt <= :now)`,
       ExpressionAttributeValues: {
         ...activeAccountCondition.values,
         ':cost': split.fromPurchased,

@@ -128,25 +128,28 @@ describe('requesting deletion', () => {
     };
   };
 
-  it('marks the account first, then starts the workflow, and answers in_progress with the first request time', async () => {
-    const store = new InMemoryDeletionStore({ status: 'ACTIVE' });
-    const { port, started } = workflow();
-    await expect(requestAccountDeletion({ store, workflow: port, now, ...outboxOf(store) }, 'u1')).resolves.toEqual({
-      status: 'in_progress',
-      requestedAt: at,
-      completedAt: null,
-    });
-    expect(store.state?.status).toBe('DELETING');
-    expect(started).toEqual(['u1']);
-    expect(store.inOutbox).toBe(false);
-    const later = () => new Date('2026-11-22T11:00:00.000Z');
-    await expect(
-      requestAccountDeletion(
-        { store, workflow: workflow('already_requested').port, now: later, ...outboxOf(store) },
-        'u1',
-      ),
-    ).resolves.toMatchObject({ requestedAt: at });
-  });
+  it(
+    'marks the account first, then starts the workflow, ' + 'and answers in_progress with the first request time',
+    async () => {
+      const store = new InMemoryDeletionStore({ status: 'ACTIVE' });
+      const { port, started } = workflow();
+      await expect(requestAccountDeletion({ store, workflow: port, now, ...outboxOf(store) }, 'u1')).resolves.toEqual({
+        status: 'in_progress',
+        requestedAt: at,
+        completedAt: null,
+      });
+      expect(store.state?.status).toBe('DELETING');
+      expect(started).toEqual(['u1']);
+      expect(store.inOutbox).toBe(false);
+      const later = () => new Date('2026-11-22T11:00:00.000Z');
+      await expect(
+        requestAccountDeletion(
+          { store, workflow: workflow('already_requested').port, now: later, ...outboxOf(store) },
+          'u1',
+        ),
+      ).resolves.toMatchObject({ requestedAt: at });
+    },
+  );
 
   it('answers in_progress when the start fails, and leaves the account in the outbox for the sweeper', async () => {
     const store = new InMemoryDeletionStore({ status: 'ACTIVE' });

@@ -110,24 +110,27 @@ describe('the InvokeModel request', () => {
     });
   });
 
-  it('sends the reference as base64 with its strength, and no aspect ratio, for image-to-image on SD3.5 Large', async () => {
-    await imageModel.generate(sd35Large, { ...textRequest, reference: { png: referencePng, strength: 0.35 } });
+  it(
+    'sends the reference as base64 with its strength, and ' + 'no aspect ratio, for image-to-image on SD3.5 Large',
+    async () => {
+      await imageModel.generate(sd35Large, { ...textRequest, reference: { png: referencePng, strength: 0.35 } });
 
-    expect(sentInput()).toEqual({
-      modelId: 'stability.sd3-5-large-v1:0',
-      contentType: 'application/json',
-      accept: 'application/json',
-      body: {
-        prompt,
-        negative_prompt: 'blurry',
-        mode: 'image-to-image',
-        image: base64(referencePng),
-        strength: 0.35,
-        seed: 1234,
-        output_format: 'png',
-      },
-    });
-  });
+      expect(sentInput()).toEqual({
+        modelId: 'stability.sd3-5-large-v1:0',
+        contentType: 'application/json',
+        accept: 'application/json',
+        body: {
+          prompt,
+          negative_prompt: 'blurry',
+          mode: 'image-to-image',
+          image: base64(referencePng),
+          strength: 0.35,
+          seed: 1234,
+          output_format: 'png',
+        },
+      });
+    },
+  );
 
   it.each(models.filter((each) => !each.imageToImage).map((each) => [each.id, each] as const))(
     'refuses a reference for %s, which takes none, without calling Bedrock',

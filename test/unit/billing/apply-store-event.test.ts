@@ -107,13 +107,16 @@ beforeEach(() => {
 const ann = () => store.accounts.get('ann')!;
 
 describe('applying a store event', () => {
-  it('grants a period allowance once per transaction, even when the purchase is replayed under a new event id', async () => {
-    await applyStoreEvent(deps(), purchase('t1'));
-    await applyStoreEvent(deps(), purchase('t1'));
+  it(
+    'grants a period allowance once per transaction, even ' + 'when the purchase is replayed under a new event id',
+    async () => {
+      await applyStoreEvent(deps(), purchase('t1'));
+      await applyStoreEvent(deps(), purchase('t1'));
 
-    expect(ann().wallet).toMatchObject({ purchased: 20, allowance: 200, allowanceGrantId: 'sub:t1' });
-    expect(store.commits[1].accounts.flatMap((change) => change.ledger)).toEqual([]);
-  });
+      expect(ann().wallet).toMatchObject({ purchased: 20, allowance: 200, allowanceGrantId: 'sub:t1' });
+      expect(store.commits[1].accounts.flatMap((change) => change.ledger)).toEqual([]);
+    },
+  );
 
   it('grants the trial allowance for a trial period', async () => {
     await applyStoreEvent(deps(), purchase('t1', { period_type: 'TRIAL' }));
@@ -154,25 +157,29 @@ describe('applying a store event', () => {
     expect(store.commits[0]).toMatchObject({ accounts: [], receipt: { matched: false } });
   });
 
-  it('credits from virtual currency once per its transaction on a stage that credits from it, and not from the purchase', async () => {
-    const vc = deps({ creditSource: 'virtualCurrency', virtualCurrency: 'CRD' });
-    const currency = event('VIRTUAL_CURRENCY_TRANSACTION', {
-      environment: undefined,
-      purchase_environment: 'PRODUCTION',
-      virtual_currency_transaction_id: 'vatx1',
-      adjustments: [
-        { amount: 100, currency: { code: 'CRD' } },
-        { amount: 5, currency: { code: 'GEM' } },
-      ],
-    });
+  it(
+    'credits from virtual currency once per its transaction on ' +
+      'a stage that credits from it, and not from the purchase',
+    async () => {
+      const vc = deps({ creditSource: 'virtualCurrency', virtualCurrency: 'CRD' });
+      const currency = event('VIRTUAL_CURRENCY_TRANSACTION', {
+        environment: undefined,
+        purchase_environment: 'PRODUCTION',
+        virtual_currency_transaction_id: 'vatx1',
+        adjustments: [
+          { amount: 100, currency: { code: 'CRD' } },
+          { amount: 5, currency: { code: 'GEM' } },
+        ],
+      });
 
-    await applyStoreEvent(vc, purchase('t1'));
-    await applyStoreEvent(vc, currency);
-    await applyStoreEvent(vc, { ...currency, id: 'another-delivery' });
+      await applyStoreEvent(vc, purchase('t1'));
+      await applyStoreEvent(vc, currency);
+      await applyStoreEvent(vc, { ...currency, id: 'another-delivery' });
 
-    expect(ann().wallet).toMatchObject({ purchased: 120 });
-    expect(ann().wallet.allowance).toBeUndefined();
-  });
+      expect(ann().wallet).toMatchObject({ purchased: 120 });
+      expect(ann().wallet.allowance).toBeUndefined();
+    },
+  );
 
   it('never credits from virtual currency on a stage that credits from purchase events', async () => {
     await applyStoreEvent(

@@ -94,13 +94,22 @@ describe('the library keys (issue 11)', () => {
     });
   });
 
-  it("files an action entry under its generation in the conversation's group, where the conversation's deletion finds it", () => {
-    const image = { userId: 'u1234567890', conversationId: 'c1234567890', generationId: 'g1234567890', imageId: 'i1' };
-    const entry = keys.actionEntry(image, '2026-12-01T00:00:00.000Z', 'a1');
-    const generation = keys.generation(image.userId, image.conversationId, image.generationId);
-    expect(entry.gsi1sk.startsWith(keys.sortKeyPrefix.generation)).toBe(true);
-    expect(entry.gsi1sk > generation.gsi1sk).toBe(true);
-  });
+  it(
+    "files an action entry under its generation in the conversation's " +
+      "group, where the conversation's deletion finds it",
+    () => {
+      const image = {
+        userId: 'u1234567890',
+        conversationId: 'c1234567890',
+        generationId: 'g1234567890',
+        imageId: 'i1',
+      };
+      const entry = keys.actionEntry(image, '2026-12-01T00:00:00.000Z', 'a1');
+      const generation = keys.generation(image.userId, image.conversationId, image.generationId);
+      expect(entry.gsi1sk.startsWith(keys.sortKeyPrefix.generation)).toBe(true);
+      expect(entry.gsi1sk > generation.gsi1sk).toBe(true);
+    },
+  );
 
   it('orders the library and the favorites by time, then image id', () => {
     const older = keys.libraryEntry('u1', '2026-11-01T00:00:00.000Z', 'zzz').gsi1sk;

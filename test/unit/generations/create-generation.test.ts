@@ -126,28 +126,34 @@ describe('createGeneration', () => {
     expect(the.generations.generations.size).toBe(1);
   });
 
-  it('still answers with the generation when the queue is down, leaving the job in the outbox for the sweeper', async () => {
-    const { given, when, the } = annWithCredits(5);
-    given.theQueueIsDown();
+  it(
+    'still answers with the generation when the queue is ' + 'down, leaving the job in the outbox for the sweeper',
+    async () => {
+      const { given, when, the } = annWithCredits(5);
+      given.theQueueIsDown();
 
-    const { generation } = await when.asking('ann', 'chat-1', fox);
+      const { generation } = await when.asking('ann', 'chat-1', fox);
 
-    expect(generation.status).toBe('QUEUED');
-    expect(the.balanceOf('ann')).toBe(4);
-    expect(the.queue.sent).toEqual([]);
-    expect(the.outbox.phaseOf(job(generation.generationId))).toBe('SEND');
-    expect(the.deferred).toEqual([job(generation.generationId)]);
-  });
+      expect(generation.status).toBe('QUEUED');
+      expect(the.balanceOf('ann')).toBe(4);
+      expect(the.queue.sent).toEqual([]);
+      expect(the.outbox.phaseOf(job(generation.generationId))).toBe('SEND');
+      expect(the.deferred).toEqual([job(generation.generationId)]);
+    },
+  );
 
-  it('still answers when only recording the hand-over fails: the job went, the sweeper sends it once more', async () => {
-    const { when, the } = annWithCredits(5);
-    the.outbox.failHandedOver = new Error('throttled');
+  it(
+    'still answers when only recording the hand-over ' + 'fails: the job went, the sweeper sends it once more',
+    async () => {
+      const { when, the } = annWithCredits(5);
+      the.outbox.failHandedOver = new Error('throttled');
 
-    const { generation } = await when.asking('ann', 'chat-1', fox);
+      const { generation } = await when.asking('ann', 'chat-1', fox);
 
-    expect(the.queue.sent).toHaveLength(1);
-    expect(the.outbox.phaseOf(job(generation.generationId))).toBe('SEND');
-  });
+      expect(the.queue.sent).toHaveLength(1);
+      expect(the.outbox.phaseOf(job(generation.generationId))).toBe('SEND');
+    },
+  );
 
   it('refuses a reference that is not a validated upload of the caller, charging nothing', async () => {
     const { when, the } = annWithCredits(5);

@@ -55,21 +55,24 @@ describe('runGeneration', () => {
     expect(the.generations.calls.filter((call) => call === 'succeed')).toHaveLength(1);
   });
 
-  it('settles BLOCKED with one refund when the model’s filter withholds the image, however often it is delivered', async () => {
-    const { given, when, the, job } = await aQueuedGeneration();
-    given.theModelWill({ kind: 'blocked', reason: 'output_image' });
+  it(
+    'settles BLOCKED with one refund when the model’s filter ' + 'withholds the image, however often it is delivered',
+    async () => {
+      const { given, when, the, job } = await aQueuedGeneration();
+      given.theModelWill({ kind: 'blocked', reason: 'output_image' });
 
-    await expect(when.theWorkerRuns(job)).resolves.toBe('blocked');
-    await expect(when.theWorkerRuns(job, 2)).resolves.toBe('skipped');
+      await expect(when.theWorkerRuns(job)).resolves.toBe('blocked');
+      await expect(when.theWorkerRuns(job, 2)).resolves.toBe('skipped');
 
-    expect(the.generations.generation('ann', job.generationId)).toMatchObject({
-      status: 'BLOCKED',
-      failure: { code: 'blocked_output_image' },
-    });
-    expect(the.refundsOf('ann')).toEqual([expect.objectContaining({ amount: 1, generationId: job.generationId })]);
-    expect(the.balanceOf('ann')).toBe(5);
-    expect(the.objects.keys().filter((key) => key.startsWith('users/'))).toEqual([]);
-  });
+      expect(the.generations.generation('ann', job.generationId)).toMatchObject({
+        status: 'BLOCKED',
+        failure: { code: 'blocked_output_image' },
+      });
+      expect(the.refundsOf('ann')).toEqual([expect.objectContaining({ amount: 1, generationId: job.generationId })]);
+      expect(the.balanceOf('ann')).toBe(5);
+      expect(the.objects.keys().filter((key) => key.startsWith('users/'))).toEqual([]);
+    },
+  );
 
   it('asks for a retry on a transient error, settling nothing', async () => {
     const { given, when, the, job } = await aQueuedGeneration();

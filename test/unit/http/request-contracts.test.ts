@@ -308,23 +308,26 @@ describe.each(fields)('$name', ({ route, field }) => {
 });
 
 describe.each(textFields)('$name', ({ route, field }) => {
-  it('takes emoji sequences (ZWJ, variation selectors, tags, keycaps) and joiner scripts, and hands them on intact', async () => {
-    const text = fc
-      .array(fc.constantFrom(...emojiSequences, ...words), { minLength: 1, maxLength: 6 })
-      .map((parts) => parts.join(' '))
-      .filter((joined) => joined.length <= field.maxLength);
-    await fc.assert(
-      fc.asyncProperty(text, async (value) => {
-        for (const mock of stubbed) mock.resetHistory();
-        const answer = await send(route, withValue(validRequest(route), field, value));
+  it(
+    'takes emoji sequences (ZWJ, variation selectors, tags, ' + 'keycaps) and joiner scripts, and hands them on intact',
+    async () => {
+      const text = fc
+        .array(fc.constantFrom(...emojiSequences, ...words), { minLength: 1, maxLength: 6 })
+        .map((parts) => parts.join(' '))
+        .filter((joined) => joined.length <= field.maxLength);
+      await fc.assert(
+        fc.asyncProperty(text, async (value) => {
+          for (const mock of stubbed) mock.resetHistory();
+          const answer = await send(route, withValue(validRequest(route), field, value));
 
-        expect({ passed: passedContract(answer), error: answer.error }).toEqual({
-          passed: true,
-          error: answer.error,
-        });
-        if (!readsBeforeWriting.has(route.id)) expect(sentStrings()).toContain(value);
-      }),
-      { numRuns: 30 },
-    );
-  });
+          expect({ passed: passedContract(answer), error: answer.error }).toEqual({
+            passed: true,
+            error: answer.error,
+          });
+          if (!readsBeforeWriting.has(route.id)) expect(sentStrings()).toContain(value);
+        }),
+        { numRuns: 30 },
+      );
+    },
+  );
 });

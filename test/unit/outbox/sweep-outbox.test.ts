@@ -105,36 +105,39 @@ function depsWith(reader: SweepOutboxDeps['outbox'], overrides: Partial<SweepOut
 }
 
 describe('sweepOutbox', () => {
-  it('reads every shard, watched entries past the abandon time first, then unsent ones past the grace period', async () => {
-    const { reader, reads, calls } = fakeOutbox([
-      { SEND: [generation(1)] },
-      {},
-      { SEND: [accountDeletion(2)] },
-      { WATCH: [generation(3)], SEND: [generation(4)] },
-    ]);
-    const { deps, sent } = depsWith(reader);
+  it(
+    'reads every shard, watched entries past the abandon ' + 'time first, then unsent ones past the grace period',
+    async () => {
+      const { reader, reads, calls } = fakeOutbox([
+        { SEND: [generation(1)] },
+        {},
+        { SEND: [accountDeletion(2)] },
+        { WATCH: [generation(3)], SEND: [generation(4)] },
+      ]);
+      const { deps, sent } = depsWith(reader);
 
-    const report = await sweepOutbox(deps);
+      const report = await sweepOutbox(deps);
 
-    expect(sent).toEqual(['job g1', 'start u2', 'abandon g3', 'job g4']);
-    expect(report).toEqual({
-      handedOver: [generation(1), accountDeletion(2), generation(4)],
-      abandoned: [generation(3)],
-      failed: [],
-    });
-    expect(calls).toEqual([
-      `handed over ${JSON.stringify(generation(1))} at ${at}`,
-      `handed over ${JSON.stringify(accountDeletion(2))} at ${at}`,
-      `clear ${JSON.stringify(generation(3))}`,
-      `handed over ${JSON.stringify(generation(4))} at ${at}`,
-    ]);
-    expect(reads.map((r) => `${r.shard} ${r.phase} ${r.before}`)).toEqual(
-      [0, 1, 2, 3].flatMap((shard) => [
-        `${shard} WATCH 2026-11-22T11:00:00.000Z`,
-        `${shard} SEND 2026-11-22T11:59:00.000Z`,
-      ]),
-    );
-  });
+      expect(sent).toEqual(['job g1', 'start u2', 'abandon g3', 'job g4']);
+      expect(report).toEqual({
+        handedOver: [generation(1), accountDeletion(2), generation(4)],
+        abandoned: [generation(3)],
+        failed: [],
+      });
+      expect(calls).toEqual([
+        `handed over ${JSON.stringify(generation(1))} at ${at}`,
+        `handed over ${JSON.stringify(accountDeletion(2))} at ${at}`,
+        `clear ${JSON.stringify(generation(3))}`,
+        `handed over ${JSON.stringify(generation(4))} at ${at}`,
+      ]);
+      expect(reads.map((r) => `${r.shard} ${r.phase} ${r.before}`)).toEqual(
+        [0, 1, 2, 3].flatMap((shard) => [
+          `${shard} WATCH 2026-11-22T11:00:00.000Z`,
+          `${shard} SEND 2026-11-22T11:59:00.000Z`,
+        ]),
+      );
+    },
+  );
 
   it('finishes a conversation deletion, whose last step takes the entry away with the item', async () => {
     const conversation: PendingWork = { kind: 'conversation-deletion', userId: 'u1', conversationId: 'c1' };
@@ -262,31 +265,34 @@ describe('the outbox in memory, from the request to the sweeper', () => {
     expect(the.outbox.phaseOf(work)).toBe('WATCH');
   });
 
-  it('hands over each kind of pending work: a job, a deletion workflow, the rest of a conversation deletion', async () => {
-    const { given, when, the } = annWithAConversation();
-    given.aConversation('ann', 'chat-2');
-    const generation: PendingWork = { kind: 'generation', userId: 'ann', generationId: 'g-1' };
-    const accountDeletion: PendingWork = { kind: 'account-deletion', userId: 'bob' };
-    const conversationDeletion: PendingWork = {
-      kind: 'conversation-deletion',
-      userId: 'ann',
-      conversationId: 'chat-2',
-    };
-    for (const work of [generation, accountDeletion, conversationDeletion])
-      the.outbox.mark(work, the.now().toISOString());
+  it(
+    'hands over each kind of pending work: a job, a ' + 'deletion workflow, the rest of a conversation deletion',
+    async () => {
+      const { given, when, the } = annWithAConversation();
+      given.aConversation('ann', 'chat-2');
+      const generation: PendingWork = { kind: 'generation', userId: 'ann', generationId: 'g-1' };
+      const accountDeletion: PendingWork = { kind: 'account-deletion', userId: 'bob' };
+      const conversationDeletion: PendingWork = {
+        kind: 'conversation-deletion',
+        userId: 'ann',
+        conversationId: 'chat-2',
+      };
+      for (const work of [generation, accountDeletion, conversationDeletion])
+        the.outbox.mark(work, the.now().toISOString());
 
-    when.secondsPass(61);
-    const report = await when.theSweeperRuns();
+      when.secondsPass(61);
+      const report = await when.theSweeperRuns();
 
-    expect(report.handedOver).toEqual(expect.arrayContaining([generation, accountDeletion, conversationDeletion]));
-    expect(the.queue.sent).toEqual([{ userId: 'ann', generationId: 'g-1' }]);
-    expect(the.workflowStarts).toEqual(['bob']);
-    expect(the.conversationsFinished).toEqual(['ann/chat-2']);
-    // Only the generation stays, watched until it settles.
-    expect([...the.outbox.entries.values()].map((entry) => [entry.work.kind, entry.phase])).toEqual([
-      ['generation', 'WATCH'],
-    ]);
-  });
+      expect(report.handedOver).toEqual(expect.arrayContaining([generation, accountDeletion, conversationDeletion]));
+      expect(the.queue.sent).toEqual([{ userId: 'ann', generationId: 'g-1' }]);
+      expect(the.workflowStarts).toEqual(['bob']);
+      expect(the.conversationsFinished).toEqual(['ann/chat-2']);
+      // Only the generation stays, watched until it settles.
+      expect([...the.outbox.entries.values()].map((entry) => [entry.work.kind, entry.phase])).toEqual([
+        ['generation', 'WATCH'],
+      ]);
+    },
+  );
 
   it('fails and refunds, once, after the hour, a generation the worker started and never settled', async () => {
     const { when, the } = annWithAConversation();

@@ -139,7 +139,10 @@ describe('listMyShareLinks', () => {
     const { store, deps, create } = given();
     await create();
     store.accounts.set('bob', 'ACTIVE');
-    expect(await listMyShareLinks({ links: store, now: deps.now }, 'bob', { limit: 20 })).toEqual({ shareLinks: [], nextCursor: null });
+    expect(await listMyShareLinks({ links: store, now: deps.now }, 'bob', { limit: 20 })).toEqual({
+      shareLinks: [],
+      nextCursor: null,
+    });
   });
 });
 

@@ -69,17 +69,20 @@ describe('completeUpload', () => {
     ]);
   });
 
-  it('settles nothing and keeps the original when the image checker itself fails, so the call can be repeated', async () => {
-    const { deps, log } = given({ outcome: 'settled' });
-    const decoderDown = Object.assign(
-      new Error("ENOENT: no such file or directory, open '/var/task/webp_dec-X.wasm'"),
-      { code: 'ENOENT' },
-    );
-    deps.normalizeImage = async () => {
-      throw decoderDown;
-    };
+  it(
+    'settles nothing and keeps the original when the image ' + 'checker itself fails, so the call can be repeated',
+    async () => {
+      const { deps, log } = given({ outcome: 'settled' });
+      const decoderDown = Object.assign(
+        new Error("ENOENT: no such file or directory, open '/var/task/webp_dec-X.wasm'"),
+        { code: 'ENOENT' },
+      );
+      deps.normalizeImage = async () => {
+        throw decoderDown;
+      };
 
-    await expect(completeUpload(deps, 'ann', pending.uploadId)).rejects.toBe(decoderDown);
-    expect(log).toEqual([]);
-  });
+      await expect(completeUpload(deps, 'ann', pending.uploadId)).rejects.toBe(decoderDown);
+      expect(log).toEqual([]);
+    },
+  );
 });
