@@ -53,6 +53,7 @@ const SIGNED_REQUEST_MODULES: ReadonlyArray<readonly [source: string, serviceId:
   ['lambdas/adapters/s3/signed-bucket.ts', 'S3'],
   ['lambdas/adapters/bedrock/signed-guardrail.ts', 'Bedrock Runtime'],
   ['lambdas/adapters/bedrock/signed-invoke-model.ts', 'Bedrock Runtime'],
+  ['lambdas/adapters/sns/safety-alerts.ts', 'SNS'],
 ];
 
 export function bundleStats(bundleFile: string): BundleStats {
