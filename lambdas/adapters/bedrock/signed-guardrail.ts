@@ -15,25 +15,19 @@
  * at most ~1 s for throttling). Worst case about 7 s. Whatever fails here, the moderator fails closed.
  */
 import type { ApplyGuardrailCommandInput, ApplyGuardrailCommandOutput } from '@aws-sdk/client-bedrock-runtime';
-import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { retryCall, retryPolicies, type Sleep } from '../../shared/retry';
 import { encodeRfc3986 } from '../signing/sigv4';
-import { bedrockRuntimePost } from './bedrock-runtime-post';
+import { type BedrockRuntimePostOptions, bedrockRuntimePost } from './bedrock-runtime-post';
 
 export type GuardrailAnswer = Omit<ApplyGuardrailCommandOutput, '$metadata'>;
 export type ApplyGuardrail = (request: ApplyGuardrailCommandInput) => Promise<GuardrailAnswer>;
 
-export interface SignedGuardrailOptions {
-  region: string;
-  credentials?: AwsCredentialIdentityProvider;
-  /** The transport; tests capture requests with their own. */
-  fetch?: typeof fetch;
+/** Where and how to send (./bedrock-runtime-post.ts), and one attempt's deadline and the waits between. */
+export interface SignedGuardrailOptions extends BedrockRuntimePostOptions {
   /** The signal that ends one attempt. @default AbortSignal.timeout(3000) */
   attemptDeadline?: () => AbortSignal;
   /** Waits between attempts (`retryPolicies.guardrailRequest`); tests pass one that returns at once. */
   sleep?: Sleep;
-  /** The signing clock. */
-  now?: () => Date;
 }
 
 /** Bedrock refused the call (`name` is its error type) or could not be reached in time. */

@@ -16,10 +16,9 @@
  * Budget: the worker has 120 s (lib/workers.ts). Each attempt may wait 100 s, because Bedrock
  * sends nothing until the image is ready; that leaves about 20 s to store the image and settle.
  */
-import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { retryCall, retryPolicies, type Sleep } from '../../shared/retry';
 import { encodeRfc3986 } from '../signing/sigv4';
-import { bedrockRuntimePost } from './bedrock-runtime-post';
+import { type BedrockRuntimePostOptions, bedrockRuntimePost } from './bedrock-runtime-post';
 
 /** The InvokeModel members Pictor sends, named as in the SDK's InvokeModelCommandInput. */
 export interface InvokeModelInput {
@@ -36,17 +35,12 @@ export interface InvokeModelOutput {
 
 export type InvokeModel = (input: InvokeModelInput) => Promise<InvokeModelOutput>;
 
-export interface SignedInvokeModelOptions {
-  region: string;
-  credentials?: AwsCredentialIdentityProvider;
-  /** The transport; tests capture requests with their own. */
-  fetch?: typeof fetch;
+/** Where and how to send (./bedrock-runtime-post.ts), and one attempt's deadline and the waits between. */
+export interface SignedInvokeModelOptions extends BedrockRuntimePostOptions {
   /** The signal that ends one attempt. @default AbortSignal.timeout(attemptTimeoutMs) */
   attemptDeadline?: () => AbortSignal;
   /** Waits between attempts (`retryPolicies.invokeModel`); tests pass one that returns at once. */
   sleep?: Sleep;
-  /** The signing clock. */
-  now?: () => Date;
 }
 
 /**

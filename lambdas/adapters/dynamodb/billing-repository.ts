@@ -5,12 +5,12 @@
  * RevenueCat's retry applies it (CONTRACTS-2 §1.6). Every write is conditioned on the state read,
  * and a refusal returns the fresh state (ALL_OLD) for one more decision without another read.
  */
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AccountChange, BillingAccount, BillingStore } from '../../domain/billing/ports';
 import type { SubscriptionState } from '../../domain/billing/subscription';
 import type { AccountStatus } from '../../domain/profile/profile';
-import { retryPolicies, retryRemainder } from '../../shared/retry';
 import { transactionFailures } from './condition-failures';
+import { getConsistently } from './get-with-account';
 import * as items from './items';
 import * as keys from './keys';
 import type { ItemKey } from './keys';
@@ -24,19 +24,7 @@ export function billingRepository(client: DynamoDBDocumentClient, tableName: str
     async load(eventId, userIds, grantIds) {
       const receiptKey = keys.storeEventReceipt(eventId);
       const wanted: ItemKey[] = [receiptKey, ...userIds.map(keys.profile), ...grantIds.map(keys.storeGrant)];
-      const found: Item[] = [];
-      await retryRemainder(
-        retryPolicies.dynamoUnprocessed,
-        wanted,
-        async (pending) => {
-          const { Responses, UnprocessedKeys } = await client.send(
-            new BatchGetCommand({ RequestItems: { [tableName]: { Keys: [...pending], ConsistentRead: true } } }),
-          );
-          found.push(...(Responses?.[tableName] ?? []));
-          return (UnprocessedKeys?.[tableName]?.Keys ?? []) as ItemKey[];
-        },
-        { giveUp: (left) => new Error(`BatchGetItem left ${left.length} key(s) unprocessed`) },
-      );
+      const found = await getConsistently(client, tableName, wanted);
       return {
         duplicate: found.some((item) => item.pk === receiptKey.pk),
         accounts: found.filter((item) => item.entityType === items.entityTypes.profile).map(accountFromItem),

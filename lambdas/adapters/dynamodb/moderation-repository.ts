@@ -5,22 +5,19 @@
  * log (one Query), and a resolution: one transaction of the report, its audit entry and the
  * take-down or suspension it decides.
  */
-import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ModerationReadStore, ModerationStore } from '../../domain/moderation/ports';
 import type { ReportedContent } from '../../domain/moderation/report-for-moderation';
 import type { AccountStatus } from '../../domain/profile/profile';
 import type { Report } from '../../domain/reports/report';
-import { retryPolicies, retryRemainder } from '../../shared/retry';
 import { transactionFailures } from './condition-failures';
 import { decodeCursor, encodeCursor } from './cursor';
-import { getWithAccount, withAccount } from './get-with-account';
+import { getConsistently, getWithAccount, withAccount } from './get-with-account';
 import * as items from './items';
 import * as keys from './keys';
 import type { ItemKey } from './keys';
 import { moderationQueueIndexName } from './table-design';
 import { transactWrite } from './transactions';
-
-type Item = Record<string, unknown>;
 
 /** The reads: the queue, one report, its content and the audit log. */
 export function moderationReadRepository(client: DynamoDBDocumentClient, tableName: string): ModerationReadStore {
@@ -61,7 +58,7 @@ export function moderationReadRepository(client: DynamoDBDocumentClient, tableNa
       if (!ownerId) return undefined;
       const generationKey = keys.generationById(ownerId, generationId);
       const imageKeys = imageIds.map((imageId) => keys.image(ownerId, imageId));
-      const found = await batchGet(client, tableName, [generationKey, ...imageKeys]);
+      const found = await getConsistently(client, tableName, [generationKey, ...imageKeys]);
       const at = (wanted: ItemKey) => found.find((item) => item.pk === wanted.pk && item.sk === wanted.sk);
       const generation = at(generationKey);
       const images = imageKeys.flatMap((key): ReportedContent['images'] => {
@@ -217,25 +214,4 @@ function suspendProfile(tableName: string, ownerId: string, at: string) {
       },
     },
   };
-}
-
-/** BatchGetItem of a few keys (strongly consistent), only the unprocessed ones asked again. */
-async function batchGet(client: DynamoDBDocumentClient, tableName: string, wanted: ItemKey[]): Promise<Item[]> {
-  const found: Item[] = [];
-  await retryRemainder(
-    retryPolicies.dynamoUnprocessed,
-    wanted,
-    async (pending) => {
-      const { Responses, UnprocessedKeys } = await client.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: [...pending], ConsistentRead: true } } }),
-      );
-      found.push(...(Responses?.[tableName] ?? []));
-      return (UnprocessedKeys?.[tableName]?.Keys ?? []) as ItemKey[];
-    },
-    {
-      giveUp: (left, attempts) =>
-        new Error(`BatchGetItem left ${left.length} key(s) unprocessed after ${attempts} attempts`),
-    },
-  );
-  return found;
 }
