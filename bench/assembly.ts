@@ -2,7 +2,7 @@
  * The real Lambda bundles, as `cdk synth` makes them (bench/synth.ts): walks a cloud assembly
  * the way the CDK CLI does (manifest.json → stack templates → asset manifests) to find each
  * AWS::Lambda::Function's bundled asset directory, and maps it back to its route in
- * lib/routes.ts.
+ * lib/routes/.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -15,7 +15,7 @@ import type {
 import { routes, type RouteDefinition } from '../lib/routes';
 
 export interface SynthesizedFunction {
-  /** Route id from lib/routes.ts, or undefined for a project Lambda that is not an HTTP route. */
+  /** Route id from lib/routes/, or undefined for a project Lambda that is not an HTTP route. */
   readonly routeId: string | undefined;
   readonly route: RouteDefinition | undefined;
   /** Short label: the route id, else the construct path without the trailing /Resource. */

@@ -1,6 +1,6 @@
 /**
  * The real Lambda bundles for one bench run: synthesizes the CDK app (or reads the assembly
- * BENCH_ASSEMBLY names), orders the functions as lib/routes.ts lists them, and collects what
+ * BENCH_ASSEMBLY names), orders the functions as lib/routes/ lists them, and collects what
  * the report must say about them: routes with no Lambda, bundles not built with
  * lambdaBundling's flags (their ratios would compare unlike with like), runtime flags that
  * change what an import costs.
@@ -54,7 +54,7 @@ export async function loadRealBundles(
     return { functions, skipped, notes, failed: true };
   }
 
-  // Route-table order, so the report reads like lib/routes.ts; non-route Lambdas last.
+  // Route-table order, so the report reads like lib/routes/; non-route Lambdas last.
   const order = (f: SynthesizedFunction) => (f.routeId ? routes.findIndex((r) => r.id === f.routeId) : routes.length);
   functions.sort((x, y) => order(x) - order(y) || x.label.localeCompare(y.label));
   if (functions.length > 0) {

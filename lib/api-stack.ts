@@ -44,7 +44,7 @@ export interface ApiStackProps extends StackProps {
   readonly userIdHashKey: ISecret;
   /**
    * The routes to serve.
-   * @default - the route table in lib/routes.ts
+   * @default - the route table in lib/routes/
    */
   readonly routes?: readonly RouteDefinition[];
   /**

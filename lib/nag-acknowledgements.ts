@@ -73,7 +73,7 @@ export function acknowledgeSynchronousFunction(fn: IConstruct): void {
  * the REST API form of the same rule and does not fire on HTTP API routes.)
  */
 export function acknowledgePublicRoute(route: IConstruct, reason: string): void {
-  acknowledge(route, 'AwsSolutions-APIG4', `Public by design (lib/routes.ts, SECURITY B1): ${reason}`);
+  acknowledge(route, 'AwsSolutions-APIG4', `Public by design (lib/routes/, SECURITY B1): ${reason}`);
 }
 
 /** The user pool: sign-in is passwordless by intent, and threat protection is a Plus-plan feature. */

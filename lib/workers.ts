@@ -16,7 +16,7 @@ export interface WorkerDefinition {
   readonly entry: string;
   /** The env variable through which senders find this worker's queue URL. */
   readonly queueUrlEnv: typeof envNames.generationQueueUrl | typeof envNames.cleanupQueueUrl;
-  /** The capability a sender needs (lib/routes.ts), so grants and env are derived from it. */
+  /** The capability a sender needs (lib/routes/), so grants and env are derived from it. */
   readonly sendCapability: Capability;
   readonly table: TableAccess;
   readonly uses: readonly Capability[];

@@ -1,5 +1,5 @@
 /**
- * The local API Gateway: a node:http server that serves the shared route table (lib/routes.ts)
+ * The local API Gateway: a node:http server that serves the shared route table (lib/routes/)
  * the way an HTTP API with a Cognito JWT authorizer and Lambda proxy integrations (payload 2.0)
  * does, calling each route's real handler in this process.
  */

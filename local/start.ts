@@ -3,7 +3,7 @@
  * emulators (state under .local/), runs the queues of lib/workers.ts and their workers
  * in-process, runs the account-deletion state machine from the synthesized template with its
  * steps' handlers, points the handlers at all of it through the environment, serves
- * lib/routes.ts on the API port, and on Ctrl-C stops everything, the DynamoDB Local JVM included.
+ * lib/routes/ on the API port, and on Ctrl-C stops everything, the DynamoDB Local JVM included.
  */
 import { performance } from 'node:perf_hooks';
 import { relative, resolve } from 'node:path';

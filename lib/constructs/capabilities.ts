@@ -1,5 +1,5 @@
 /**
- * What each Capability of lib/routes.ts means in AWS: the narrowest IAM statements and the env
+ * What each Capability of lib/routes/ means in AWS: the narrowest IAM statements and the env
  * variables the runtime reads (lambdas/shared/config.ts). Routes and workers declare capabilities;
  * this is the only place that turns them into access, and its switch is exhaustive, so a new
  * Capability does not compile until it is mapped here. The infra tests hold every function's

@@ -1,5 +1,5 @@
 /**
- * The HTTP API as deployed: every route of lib/routes.ts, JWT-authorized unless on the public
+ * The HTTP API as deployed: every route of lib/routes/, JWT-authorized unless on the public
  * allowlist (SECURITY B1), throttled (G1), with access logs that hold no secrets (H1).
  */
 import { Match } from 'aws-cdk-lib/assertions';

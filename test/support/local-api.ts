@@ -93,7 +93,7 @@ export interface TestApi {
 }
 
 export interface StartTestApiOptions {
-  /** @default the app's route table (lib/routes.ts) */
+  /** @default the app's route table (lib/routes/) */
   routes?: readonly RouteDefinition[];
   /** @default the app's worker table (lib/workers.ts) */
   workers?: readonly WorkerDefinition[];

@@ -60,7 +60,7 @@ export function actionLogRepository(client: DynamoDBDocumentClient, tableName: s
               },
             },
             {
-              // Inside the transaction, so a counted action is a recorded one; sharded (keys.ts) so
+              // Inside the transaction, so a counted action is a recorded one; sharded (keys/) so
               // transactions of different people rarely meet on one item.
               Update: {
                 TableName: tableName,

@@ -5,7 +5,7 @@
  * RevenueCat's retry applies it (CONTRACTS-2 §1.6). Every write is conditioned on the state read,
  * and a refusal returns the fresh state (ALL_OLD) for one more decision without another read.
  */
-import { type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AccountChange, BillingAccount, BillingStore } from '../../domain/billing/ports';
 import type { SubscriptionState } from '../../domain/billing/subscription';
 import type { AccountStatus } from '../../domain/profile/profile';

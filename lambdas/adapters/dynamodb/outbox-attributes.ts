@@ -1,5 +1,5 @@
 /**
- * How the writes that move an item into, along or out of the outbox (keys.ts, `outboxEntry`)
+ * How the writes that move an item into, along or out of the outbox (keys/, `outboxEntry`)
  * spell its two attributes in an UpdateExpression: one spelling for every repository.
  */
 import type { OutboxPhase } from '../../domain/outbox/outbox';

@@ -20,7 +20,7 @@ export const tableDesign = {
     },
     {
       /**
-       * Sparse: only items whose follow-up work is committed but not yet handed over (keys.ts,
+       * Sparse: only items whose follow-up work is committed but not yet handed over (keys/,
        * `outboxEntry`). The sweeper needs nothing but their keys.
        */
       indexName: 'outbox',
@@ -32,7 +32,7 @@ export const tableDesign = {
     },
     {
       /**
-       * Sparse: only favorited images (keys.ts, `favoriteEntry`), newest favorite first, so
+       * Sparse: only favorited images (keys/, `favoriteEntry`), newest favorite first, so
        * GET /v1/images?favorites=true is one Query. All attributes, because the list shows the image.
        */
       indexName: 'favorites',
@@ -44,7 +44,7 @@ export const tableDesign = {
     },
     {
       /**
-       * Sparse: only OPEN reports carry its keys (keys.ts, `openQueueEntry`), so the open
+       * Sparse: only OPEN reports carry its keys (keys/, `openQueueEntry`), so the open
        * moderation queue is one Query, most severe reason first and oldest first within it; a
        * resolved report leaves it. ALL: the queue shows reason, dates and target kind.
        */
@@ -58,12 +58,12 @@ export const tableDesign = {
   ],
 } as const;
 
-/** The sparse index of work committed but not yet handed over (keys.ts, `outboxEntry`). */
+/** The sparse index of work committed but not yet handed over (keys/, `outboxEntry`). */
 export const outboxIndexName = 'outbox' satisfies IndexName;
 
-/** The sparse index of favorited images (keys.ts, `favoriteEntry`). */
+/** The sparse index of favorited images (keys/, `favoriteEntry`). */
 export const favoritesIndexName = 'favorites' satisfies IndexName;
-/** The sparse index of open reports, for moderators (keys.ts, `openQueueEntry`). */
+/** The sparse index of open reports, for moderators (keys/, `openQueueEntry`). */
 export const moderationQueueIndexName = 'moderationQueue' satisfies IndexName;
 
 export type IndexName = (typeof tableDesign.globalSecondaryIndexes)[number]['indexName'];

@@ -1,7 +1,7 @@
 /**
  * Moderators: the Cognito group, and the rules every moderation use case applies to the
  * moderator themself. The group itself is checked once, by the route stack, from the access
- * token's `cognito:groups` (lambdas/shared/http/route.ts, `group`); lib/routes.ts declares it on
+ * token's `cognito:groups` (lambdas/shared/http/route.ts, `group`); lib/routes/ declares it on
  * each moderation route row.
  */
 import { ForbiddenError } from '../../shared/errors';

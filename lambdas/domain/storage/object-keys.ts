@@ -1,5 +1,5 @@
 /**
- * Every S3 object key Pictor writes is built here, like table keys in lambdas/adapters/dynamodb/keys.ts.
+ * Every S3 object key Pictor writes is built here, like table keys in lambdas/adapters/dynamodb/keys/.
  * Two top-level prefixes, each followed by the owner's user id, so an account's objects are
  * found by listing two prefixes and IAM can be scoped per purpose:
  *  - `uploads/<userId>/…`: raw reference uploads and their validated copies. The bucket's

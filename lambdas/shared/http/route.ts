@@ -5,7 +5,7 @@
  * the logger, caller from the verified claims, the contract checked before the handler runs,
  * JSON response, error mapping, one access-log line. The contract also rides on the handler
  * (`handler.contract`), so tests, and later an OpenAPI document, enumerate every route's request
- * schemas from lib/routes.ts instead of a hand-kept list.
+ * schemas from lib/routes/ instead of a hand-kept list.
  */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -62,7 +62,7 @@ export interface RouteContract {
   /**
    * The Cognito group the caller must be in (their access token's `cognito:groups`), checked
    * here and nowhere else: anyone else gets 403 `group_required` before anything is read. The
-   * route row declares the same group (`auth.group` in lib/routes.ts); a test holds the two equal.
+   * route row declares the same group (`auth.group` in lib/routes/); a test holds the two equal.
    */
   readonly group?: UserGroup;
 }

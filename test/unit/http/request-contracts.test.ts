@@ -1,6 +1,6 @@
 /**
  * Every string of every request, fuzzed through the real handlers. The routes come from
- * lib/routes.ts, each handler's declared contract from `handler.contract`, and the strings from
+ * lib/routes/, each handler's declared contract from `handler.contract`, and the strings from
  * walking its schemas (./contract-strings.ts), so a new route or field is covered without
  * touching this file, and one with no valid request below fails here. The store and the queues
  * are stubbed to refuse every call: a request the contract refuses answers its stable 4xx with
@@ -212,7 +212,7 @@ const words = ['lighthouse', 'at', 'dusk', 'café', 'می‌خواهم', 'क्
 const lettersOnly = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'), maxLength: 12 });
 
 describe('the request contracts', () => {
-  it('are exposed by every route of lib/routes.ts, with every path parameter declared', () => {
+  it('are exposed by every route of lib/routes/, with every path parameter declared', () => {
     for (const route of routes) {
       const declared = Object.keys(contractOf(route).params ?? {}).sort();
       const inPath = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();

@@ -1,0 +1,84 @@
+/** The shape of a route row, the capabilities a function may hold, and the auth shorthands the rows use. */
+import type { UserGroup } from '../../lambdas/shared/http/route';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** What a route's function may do to the table; the construct turns this into least-privilege IAM. */
+export type TableAccess = 'none' | 'read' | 'readWrite';
+
+/**
+ * What a function does beyond the table. The CDK app turns each into the narrowest grant and the
+ * env variables the runtime reads (lib/constructs/capabilities.ts); the infra tests hold each
+ * function's resulting policy against an allowlist.
+ */
+export type Capability =
+  /** Presign GET URLs for the caller's images and references (s3:GetObject on users/* and uploads/*). */
+  | 'presignImageReads'
+  /** Hand out presigned POSTs for reference uploads (s3:PutObject on uploads/*). */
+  | 'presignUploads'
+  /** Read raw uploads, write their validated copies, delete the raw bytes (uploads/*). */
+  | 'validateUploads'
+  /**
+   * Store generated images and copy references into them (s3:PutObject, GetObject on users/*,
+   * GetObject on uploads/*).
+   */
+  | 'storeImages'
+  /** Delete stored objects, listing by prefix (s3:ListBucket on users/*, uploads/*; s3:DeleteObject). */
+  | 'deleteImages'
+  /** Send jobs to the generation queue. */
+  | 'enqueueGeneration'
+  /** Send object-removal jobs to the cleanup queue. */
+  | 'enqueueCleanup'
+  /** Moderate prompts with the stage's Bedrock guardrail (bedrock:ApplyGuardrail). */
+  | 'moderatePrompts'
+  /** Call the registry's Bedrock models (bedrock:InvokeModel on exactly their ARNs). */
+  | 'invokeImageModels'
+  /** Start account-deletion executions (states:StartExecution on exactly that state machine). */
+  | 'startAccountDeletion'
+  /** Read the sparse outbox index (dynamodb:Query on exactly that index); the table grant gives the writes. */
+  | 'readOutbox'
+  /** Disable a Cognito user and sign it out everywhere (account deletion). */
+  | 'disableSignInUsers'
+  /** Delete a Cognito user (account deletion's last step on the directory; no other function holds it). */
+  | 'deleteSignInUsers'
+  /** Read the user-id hash key from Secrets Manager, for retained records and receipts. */
+  | 'hashUserIds'
+  /** Delete RevenueCat customers (reads the stage's RevenueCat API key secret, when it has one). */
+  | 'removeSubscribers'
+  /** Query the sparse favorites index (dynamodb:Query on exactly that index): the library's list route. */
+  | 'readFavorites'
+  /** Check RevenueCat webhook deliveries (reads the stage's webhook authorization secret, when it has one). */
+  | 'verifyStoreWebhooks'
+  /** Read the sparse open-reports index (dynamodb:Query on exactly that index); the table grant gives the rest. */
+  | 'readModerationQueue'
+  /** Publish safety alerts to the stage's alarm topic (sns:Publish on exactly it, and its key's data-key use). */
+  | 'publishSafetyAlerts';
+
+export interface RouteDefinition {
+  /** PascalCase id, used for construct ids and function names. */
+  readonly id: string;
+  readonly method: HttpMethod;
+  /** API Gateway path, with `{param}` placeholders. */
+  readonly path: string;
+  /** Handler module, relative to the repository root; it exports `handler`. */
+  readonly entry: string;
+  /**
+   * `group`: the route is for that Cognito group only; its handler's contract declares the same
+   * group, which the route stack checks from the token (lambdas/shared/http/route.ts); the infra
+   * tests hold the two equal.
+   */
+  readonly auth:
+    | { readonly kind: 'jwt'; readonly group?: UserGroup }
+    | { readonly kind: 'public'; readonly reason: string };
+  readonly table: TableAccess;
+  /** @default - none: the table (if any) is all the function touches */
+  readonly uses?: readonly Capability[];
+  /** @default lambdaRuntimeDefaults.memorySizeMb (more memory is also more CPU on Lambda) */
+  readonly memorySizeMb?: number;
+}
+
+/** A signed-in user's route. */
+export const jwt = { kind: 'jwt' } as const;
+
+/** The moderation routes: a signed-in member of the Cognito `moderators` group. */
+export const moderatorsOnly = { kind: 'jwt', group: 'moderators' } as const;
