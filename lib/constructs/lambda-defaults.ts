@@ -31,6 +31,12 @@ export const lambdaBundling = {
    * time; the bench imports every bundle from a folder with no node_modules to prove nothing
    * reachable is missing. `@aws-sdk/token-providers` stays bundled: Bedrock's client imports
    * it eagerly (bearer-token auth), and bundles that don't use Bedrock never reach it.
+   *
+   * `@smithy/core/event-streams` (15 KB in every bundle) is reached only through a dynamic
+   * import in the protocol layer, taken when an operation streams events (S3
+   * SelectObjectContent, Bedrock's *WithResponseStream, …). Pictor calls none of them
+   * (test/unit/shared/event-stream-operations.test.ts holds that); leaving it out is what keeps the
+   * DynamoDB-only routes under P1's 260 KB.
    */
   externalModules: [
     '@aws-sdk/credential-provider-ini',
@@ -41,6 +47,7 @@ export const lambdaBundling = {
     '@aws-sdk/credential-provider-login',
     '@aws-sdk/nested-clients',
     '@smithy/credential-provider-imds',
+    '@smithy/core/event-streams',
   ],
   /**
    * WebP references are decoded by libwebp compiled to WebAssembly (lambdas/adapters/images/
