@@ -88,7 +88,10 @@ describe('every route of a group', () => {
     async (_name, route) => {
       const user = await api.signInUser('outside-every-group@example.com');
 
-      const response = await api.request(route.method, anyPath(route), { token: user.accessToken, body: route.method === 'GET' ? undefined : {} });
+      const response = await api.request(route.method, anyPath(route), {
+        token: user.accessToken,
+        body: route.method === 'GET' ? undefined : {},
+      });
 
       expect([response.status, errorCode(response.json)]).toEqual([403, 'group_required']);
     },
