@@ -9,7 +9,10 @@
  * - object level: every route with a path id answers another person 404 `not_found`, and the
  *   owner's items and objects are unchanged afterwards;
  * - cursors: every route that pages refuses a hostile cursor with 400, and a cursor taken from
- *   another person's page never shows their items.
+ *   another person's page never shows their items;
+ * - bodies: every route that reads a JSON body refuses generic hostile bodies (malformed JSON,
+ *   wrong types, deep nesting, an oversized body, unknown and server-owned fields) with a 4xx and a
+ *   stable code, on the owner's own ids, and writes nothing.
  */
 import { join } from 'node:path';
 import type { RouteHandler } from '../../lambdas/shared/http/route';
@@ -171,5 +174,49 @@ describe('every route that pages', () => {
     expect(entries.map((entry) => entry.id)).not.toEqual(
       expect.arrayContaining(ownersEntries.entries.map((entry) => entry.id)),
     );
+  });
+});
+
+describe('every route that reads a JSON body', () => {
+  const bodyRoutes = ownedRoutes.filter((route) => handlers[route.id].contract.body !== undefined);
+  const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+  const hostileBodies: ReadonlyArray<[string, { rawBody: string; headers: Record<string, string> }]> = [
+    ['malformed JSON', { rawBody: '{"title": "unterminated', headers: { 'content-type': 'application/json' } }],
+    ['an array', { rawBody: '[]', headers: { 'content-type': 'application/json' } }],
+    ['a bare string', { rawBody: '"text"', headers: { 'content-type': 'application/json' } }],
+    ['5,000 levels of nesting', { rawBody: deep, headers: { 'content-type': 'application/json' } }],
+    ['1 MiB of JSON', { rawBody: JSON.stringify({ title: 'x'.repeat(1 << 20) }), headers: {} }],
+    [
+      'server-owned fields',
+      { rawBody: JSON.stringify({ userId: 'someone-else', credits: 1e9, status: 'ACTIVE' }), headers: {} },
+    ],
+    ['a prototype key', { rawBody: '{"__proto__": {"admin": true}}', headers: { 'content-type': 'application/json' } }],
+    ['a form body', { rawBody: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
+  ];
+
+  it('is found in the route table', () => {
+    expect(bodyRoutes.map((route) => route.id)).toEqual(expect.arrayContaining(['CreateConversation', 'UpdateMe']));
+  });
+
+  it('answers each hostile body with a 4xx and a stable code, and writes nothing', async () => {
+    const owner = await personWithEverything(api);
+    const before = await everythingOf(owner.sub);
+    const answers: Array<[string, string, boolean, string | undefined]> = [];
+
+    for (const route of bodyRoutes) {
+      const [method, path] = owner.calls[route.id]?.[0] ?? [route.method, route.path];
+      for (const [name, { rawBody, headers }] of hostileBodies) {
+        const response = await api.request(method, path, {
+          token: owner.token,
+          rawBody,
+          headers: { 'content-type': 'application/json', 'idempotency-key': `hostile-${route.id}-${name}`, ...headers },
+        });
+        answers.push([route.id, name, response.status >= 400 && response.status < 500, errorCode(response.json)]);
+      }
+    }
+    await api.queues.drained();
+
+    expect(answers.filter(([, , clientError, code]) => !clientError || !code)).toEqual([]);
+    expect(await everythingOf(owner.sub)).toEqual(before);
   });
 });
