@@ -54,6 +54,7 @@ const SIGNED_REQUEST_MODULES: ReadonlyArray<readonly [source: string, serviceId:
   ['lambdas/adapters/bedrock/signed-guardrail.ts', 'Bedrock Runtime'],
   ['lambdas/adapters/bedrock/signed-invoke-model.ts', 'Bedrock Runtime'],
   ['lambdas/adapters/sns/safety-alerts.ts', 'SNS'],
+  ['lambdas/adapters/cognito/user-directory.ts', 'Cognito Identity Provider'],
 ];
 
 export function bundleStats(bundleFile: string): BundleStats {

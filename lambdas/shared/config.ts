@@ -41,6 +41,8 @@ const revenueCatWebhookSecretId = 'REVENUECAT_WEBHOOK_SECRET_ID';
 const safetyAlertTopicArn = 'SAFETY_ALERT_TOPIC_ARN';
 /** The SDK's standard SNS endpoint override; only the local stack sets it. */
 const snsEndpoint = 'AWS_ENDPOINT_URL_SNS';
+/** The standard SDK variable; set only locally, to reach cognito-local. */
+const cognitoEndpoint = 'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER';
 
 /** A required non-empty string. */
 /* @__NO_SIDE_EFFECTS__ */ const nonEmpty = () => v.pipe(v.string(), v.minLength(1));
@@ -131,6 +133,8 @@ const userDirectoryEnv = () =>
   v.object({
     /** The Cognito user pool whose users the deletion workflow disables and deletes. */
     [userPoolId]: nonEmpty(),
+    [awsRegion]: nonEmpty(),
+    [cognitoEndpoint]: v.optional(nonEmpty()),
   });
 
 const retentionEnv = () =>
@@ -251,4 +255,5 @@ export const envNames = {
   revenueCatWebhookSecretId,
   safetyAlertTopicArn,
   snsEndpoint,
+  cognitoEndpoint,
 } as const;

@@ -1,65 +1,123 @@
 /**
- * The UserDirectory port on Cognito's admin API (CONTRACTS §4.6). The user id is the `sub`,
- * which Cognito accepts as `Username`. A user that is not there (a Telegram-only account, or a
- * step run again after it succeeded) is 'absent', not an error.
+ * The UserDirectory port on Cognito's admin API (CONTRACTS §4.6), as SigV4-signed JSON 1.1
+ * requests instead of the Cognito SDK client, which the moderation route that suspends accounts
+ * would carry for three small calls (P2: the signed S3, Bedrock and SNS requests do the same,
+ * lambdas/adapters/signing). The user id is the `sub`, which Cognito accepts as `Username`. A
+ * user that is not there (a Telegram-only account, or a step run again after it succeeded) is
+ * 'absent', not an error. Locally AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER points it at
+ * cognito-local.
  */
-import {
-  AdminDeleteUserCommand,
-  AdminDisableUserCommand,
-  AdminUserGlobalSignOutCommand,
-  CognitoIdentityProviderClient,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { HttpRequest } from '@smithy/core/transport';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { UserDirectory } from '../../domain/account-deletion/ports';
 import { userDirectoryConfig } from '../../shared/config';
 import { logger } from '../../shared/logger';
+import { sigV4Signer } from '../signing/sigv4';
 
-let client: CognitoIdentityProviderClient | undefined;
-
-export function cognitoClient(): CognitoIdentityProviderClient {
-  client ??= new CognitoIdentityProviderClient({});
-  return client;
+export interface SignedUserDirectoryOptions {
+  userPoolId: string;
+  region: string;
+  /** @default https://cognito-idp.<region>.amazonaws.com */
+  endpoint?: string;
+  credentials?: AwsCredentialIdentityProvider;
+  fetch?: typeof fetch;
 }
 
-const isUserNotFound = (error: unknown) => error instanceof Error && error.name === 'UserNotFoundException';
+/** Cognito refused or failed a call; `type` is its error type without the namespace. */
+export class CognitoCallError extends Error {
+  constructor(
+    readonly type: string,
+    readonly status: number | undefined,
+    options?: ErrorOptions,
+  ) {
+    super(`Cognito ${type}${status ? ` (HTTP ${status})` : ''}`, options);
+    this.name = type;
+  }
+}
 
-/**
- * cognito-local (the local stack's Cognito) has no AdminUserGlobalSignOut and answers
- * `CognitoLocal#Unsupported`; Cognito itself never does. Disabling already revokes the user's
- * tokens in Cognito, and the table's status refuses them at the API, so the step goes on.
- */
-const isEmulatorWithoutSignOut = (error: unknown) => error instanceof Error && error.name === 'Unsupported';
+type AdminAction = 'AdminDisableUser' | 'AdminUserGlobalSignOut' | 'AdminDeleteUser';
 
-export function cognitoUserDirectory(
-  cognito: CognitoIdentityProviderClient = cognitoClient(),
-  userPoolId: string = userDirectoryConfig().USER_POOL_ID,
-): UserDirectory {
-  const absentWhenNotFound = async (call: () => Promise<unknown>): Promise<'done' | 'absent'> => {
+/** The error type a JSON 1.1 answer names: `__type` (or the header), namespace and `:` suffix dropped. */
+function errorTypeOf(body: unknown, header: string | null): string {
+  const raw = (body as { __type?: unknown } | undefined)?.__type ?? header ?? 'UnknownError';
+  return String(raw).split('#').pop()!.split(':')[0];
+}
+
+export function signedUserDirectory(options: SignedUserDirectoryOptions): UserDirectory {
+  const url = new URL(options.endpoint ?? `https://cognito-idp.${options.region}.amazonaws.com/`);
+  const signer = sigV4Signer({ service: 'cognito-idp', region: options.region, credentials: options.credentials });
+  const transport = options.fetch ?? fetch;
+
+  async function call(action: AdminAction, userId: string): Promise<void> {
+    const body = JSON.stringify({ UserPoolId: options.userPoolId, Username: userId });
+    const headers = {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AWSCognitoIdentityProviderService.${action}`,
+      host: url.host,
+    };
+    const signed = await signer.sign(
+      new HttpRequest({
+        protocol: url.protocol,
+        hostname: url.hostname,
+        port: url.port ? Number(url.port) : undefined,
+        method: 'POST',
+        path: url.pathname,
+        headers,
+        body,
+      }),
+    );
+    const { host: _host, ...sent } = signed.headers;
+    let response: Response;
     try {
-      await call();
+      response = await transport(url, { method: 'POST', headers: sent, body, signal: AbortSignal.timeout(5_000) });
+    } catch (error) {
+      throw new CognitoCallError('NetworkError', undefined, { cause: error });
+    }
+    if (response.ok) return;
+    const answer = await response.json().catch(() => undefined);
+    throw new CognitoCallError(errorTypeOf(answer, response.headers.get('x-amzn-errortype')), response.status);
+  }
+
+  const absentWhenNotFound = async (action: AdminAction, userId: string): Promise<'done' | 'absent'> => {
+    try {
+      await call(action, userId);
       return 'done';
     } catch (error) {
-      if (isUserNotFound(error)) return 'absent';
+      if (error instanceof CognitoCallError && error.type === 'UserNotFoundException') return 'absent';
       throw error;
     }
   };
 
   return {
     async disableAndSignOut(userId) {
-      const disabled = await absentWhenNotFound(() =>
-        cognito.send(new AdminDisableUserCommand({ UserPoolId: userPoolId, Username: userId })),
-      );
-      if (disabled === 'absent') return 'absent';
+      if ((await absentWhenNotFound('AdminDisableUser', userId)) === 'absent') return 'absent';
       try {
-        await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: userId }));
+        await call('AdminUserGlobalSignOut', userId);
       } catch (error) {
-        if (isUserNotFound(error)) return 'absent';
-        if (!isEmulatorWithoutSignOut(error)) throw error;
+        const type = error instanceof CognitoCallError ? error.type : undefined;
+        if (type === 'UserNotFoundException') return 'absent';
+        // cognito-local has no AdminUserGlobalSignOut (Cognito itself always does). Disabling
+        // already revokes the user's tokens in Cognito, and the table's status refuses them at
+        // the API, so the step goes on.
+        if (type !== 'Unsupported') throw error;
         logger.warn('the user directory cannot sign users out everywhere; the account status refuses their tokens');
       }
       return 'done';
     },
 
-    deleteUser: (userId) =>
-      absentWhenNotFound(() => cognito.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: userId }))),
+    deleteUser: (userId) => absentWhenNotFound('AdminDeleteUser', userId),
   };
+}
+
+let directory: UserDirectory | undefined;
+
+/** The stage's user directory, from the environment, built once per container. */
+export function cognitoUserDirectory(): UserDirectory {
+  const config = userDirectoryConfig();
+  directory ??= signedUserDirectory({
+    userPoolId: config.USER_POOL_ID,
+    region: config.AWS_REGION,
+    endpoint: config.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER,
+  });
+  return directory;
 }
