@@ -43,6 +43,8 @@ const allowlist: Record<string, { table: TableAccess; uses: Capability[] }> = {
   GetPlans: { table: 'none', uses: [] },
   // Public, but holds only its own secret: the table writes are the receipt and the effect.
   RevenueCatWebhook: { table: 'readWrite', uses: ['verifyStoreWebhooks'] },
+  // Sync reads the caller's RevenueCat customer with the stage's API key, and applies it as the webhook does.
+  SyncSubscription: { table: 'readWrite', uses: ['readStoreCustomers'] },
   CreateConversation: { table: 'readWrite', uses: [] },
   ListConversations: { table: 'read', uses: [] },
   GetConversation: { table: 'read', uses: ['presignImageReads'] },
@@ -195,6 +197,7 @@ function capabilityGrants(synth: SynthesizedPictor): Record<Capability, string[]
     hashUserIds: secretReads(hashKey(synth)),
     // Nothing at all in a stage without RevenueCat.
     removeSubscribers: revenueCatKey(synth) ? secretReads(revenueCatKey(synth)!) : [],
+    readStoreCustomers: revenueCatKey(synth) ? secretReads(revenueCatKey(synth)!) : [],
     verifyStoreWebhooks: webhookSecret(synth) ? secretReads(webhookSecret(synth)!) : [],
     readModerationQueue: [`dynamodb:Query ${table}/index/moderationQueue`],
     publishSafetyAlerts: [
@@ -367,7 +370,9 @@ describe.each(stages)('environment in %s', (_name, synth) => {
       expect(env.DELETION_STATE_MACHINE_ARN).toBe(uses(f, 'startAccountDeletion') ? stateMachine(synth) : undefined);
       const { apiKeySecretName, apiBaseUrl } = synth.config.revenueCat;
       expect([env.REVENUECAT_API_BASE_URL, env.REVENUECAT_API_KEY_SECRET_ID]).toEqual(
-        uses(f, 'removeSubscribers') && apiKeySecretName ? [apiBaseUrl, apiKeySecretName] : [undefined, undefined],
+        (uses(f, 'removeSubscribers') || uses(f, 'readStoreCustomers')) && apiKeySecretName
+          ? [apiBaseUrl, apiKeySecretName]
+          : [undefined, undefined],
       );
     },
   );
