@@ -45,6 +45,7 @@ const allowlist: Record<string, { table: TableAccess; uses: Capability[] }> = {
   RevenueCatWebhook: { table: 'readWrite', uses: ['verifyStoreWebhooks'] },
   // Sync reads the caller's RevenueCat customer with the stage's API key, and applies it as the webhook does.
   SyncSubscription: { table: 'readWrite', uses: ['readStoreCustomers'] },
+  ReconcileSubscriptions: { table: 'readWrite', uses: ['readStoreCustomers'] },
   CreateConversation: { table: 'readWrite', uses: [] },
   ListConversations: { table: 'read', uses: [] },
   GetConversation: { table: 'read', uses: ['presignImageReads'] },
@@ -314,13 +315,14 @@ describe.each(stages)('least privilege in %s', (_name, synth) => {
     expect(appliers.map((f) => f.id)).toEqual(synth.config.moderation.guardrail ? ['CreateGeneration'] : []);
   });
 
-  it('lets only RemoveSubscriber read the RevenueCat API key, and only when the stage has RevenueCat', () => {
+  it('lets only RemoveSubscriber, sync and the reconciliation read the RevenueCat API key, only with RevenueCat', () => {
     const readsApiKey = (g: string) =>
       g.startsWith('secretsmanager:GetSecretValue ') &&
       !g.endsWith(` ${hashKey(synth)}`) &&
       !g.endsWith(` ${webhookSecret(synth)}`);
     const readers = functions.filter((f) => grantsOf(synth, f.roleId).some(readsApiKey));
-    expect(readers.map((f) => f.id)).toEqual(synth.config.revenueCat.apiKeySecretName ? ['RemoveSubscriber'] : []);
+    const expected = ['ReconcileSubscriptions', 'RemoveSubscriber', 'SyncSubscription'];
+    expect(readers.map((f) => f.id).sort()).toEqual(synth.config.revenueCat.apiKeySecretName ? expected : []);
   });
 
   it('lets only the RevenueCat webhook read its authorization secret', () => {

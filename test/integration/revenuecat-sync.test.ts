@@ -11,7 +11,8 @@ import { postDelivery } from '../support/revenuecat-deliveries';
 let loop: BillingLoop;
 
 beforeAll(async () => {
-  loop = await startBillingLoop();
+  // Its own table: the reconciliation walks the whole watch list, which other files also fill.
+  loop = await startBillingLoop({ ownTable: true });
 });
 afterAll(() => loop.close());
 
@@ -108,5 +109,37 @@ describe('the billing loop', () => {
     expect(response.status).toBe(429);
     expect(response.json).toMatchObject({ error: { code: 'store_rate_limited' } });
     expect(response.headers['retry-after']).toBe('40');
+  });
+});
+
+describe('the daily reconciliation', () => {
+  it('grants a renewal whose webhook was never delivered once, and a second run grants nothing', async () => {
+    const { api, revenueCat } = loop;
+    const fay = await customer(api);
+    await revenueCat.run('buy', [fay.sub, 'pro_monthly']);
+    await revenueCat.run('drop-next', []);
+    await revenueCat.run('renew', [fay.sub]);
+    const grants = async () => (await ledgerOf(fay.sub)).filter((entry) => entry.kind === 'ALLOWANCE_GRANT');
+    expect(await grants()).toHaveLength(1);
+
+    const first = await api.scheduled.run('ReconcileSubscriptions');
+    expect(first).toMatchObject({ resumable: false });
+    expect(await grants()).toHaveLength(2);
+    const ledger = await ledgerOf(fay.sub);
+
+    const second = await api.scheduled.run('ReconcileSubscriptions');
+    expect(second).toMatchObject({ applied: 0 });
+    expect(await ledgerOf(fay.sub)).toEqual(ledger);
+  });
+
+  it('asks RevenueCat about everyone on the watch list', async () => {
+    const { api, revenueCat } = loop;
+    const gus = await customer(api);
+    await revenueCat.run('buy', [gus.sub, 'pro_monthly']);
+    const before = revenueCat.requests.length;
+    await api.scheduled.run('ReconcileSubscriptions');
+    const requests = revenueCat.requests.slice(before).map((request) => request.path);
+    // Everyone with an entitlement in this file's table, Gus among them, was asked about.
+    expect(requests).toContain(`/v1/subscribers/${gus.sub}`);
   });
 });
