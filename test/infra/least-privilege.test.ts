@@ -315,7 +315,7 @@ describe.each(stages)('least privilege in %s', (_name, synth) => {
     expect(appliers.map((f) => f.id)).toEqual(synth.config.moderation.guardrail ? ['CreateGeneration'] : []);
   });
 
-  it('lets only RemoveSubscriber, sync and the reconciliation read the RevenueCat API key, only with RevenueCat', () => {
+  it('lets only RemoveSubscriber, sync and the reconciliation read the RevenueCat key, only with RevenueCat', () => {
     const readsApiKey = (g: string) =>
       g.startsWith('secretsmanager:GetSecretValue ') &&
       !g.endsWith(` ${hashKey(synth)}`) &&

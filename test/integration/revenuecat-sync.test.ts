@@ -4,6 +4,11 @@
  * ledger); a pack adds purchased credits; a refund claws back; POST /v1/me/subscription/sync
  * after a webhook that was never delivered grants it once, and a late delivery of it is a no-op.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import * as keys from '../../lambdas/adapters/dynamodb/keys';
+import { hmacSubjectHasher } from '../../lambdas/adapters/secrets/subject-hasher';
+import { envNames } from '../../lambdas/shared/config';
 import { ledgerOf } from '../support/generation-flow';
 import { type BillingLoop, customer, meOf, startBillingLoop } from '../support/billing-loop';
 import { postDelivery } from '../support/revenuecat-deliveries';
@@ -142,4 +147,59 @@ describe('the daily reconciliation', () => {
     // Everyone with an entitlement in this file's table, Gus among them, was asked about.
     expect(requests).toContain(`/v1/subscribers/${gus.sub}`);
   });
+});
+
+describe('retained billing records after account deletion', () => {
+  it('keep purchases and refunds with amount, price, currency, date, store and product, and no user id', async () => {
+    const { api, revenueCat } = loop;
+    const hal = await customer(api);
+    await revenueCat.run('buy', [hal.sub, 'pro_monthly']);
+    await revenueCat.run('pack', [hal.sub, 'credits_100']);
+    await revenueCat.run('refund', [hal.sub]);
+    expect((await api.request('DELETE', '/v1/me', { token: hal.token })).status).toBe(202);
+    expect((await api.stepFunctions.waitForExecution(`delete-${hal.sub}`)).status).toBe('SUCCEEDED');
+
+    const subjectHash = await hmacSubjectHasher().hash(hal.sub);
+    const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+    const { Items = [] } = await db.send(
+      new QueryCommand({
+        TableName: process.env[envNames.tableName],
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.retainedAccount(subjectHash).pk },
+        ConsistentRead: true,
+      }),
+    );
+    const credits = Items.filter((item) => String(item.sk).startsWith('CREDIT#'));
+    const store = { store: 'APP_STORE', at: expect.any(String) };
+    expect(credits).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'ALLOWANCE_GRANT',
+          amount: 200,
+          productId: 'pro_monthly',
+          price: 9.99,
+          currency: 'EUR',
+          ...store,
+        }),
+        expect.objectContaining({
+          kind: 'PACK_PURCHASE',
+          amount: 100,
+          productId: 'credits_100',
+          price: 4.99,
+          currency: 'EUR',
+          ...store,
+        }),
+        expect.objectContaining({
+          kind: 'STORE_REFUND',
+          amount: -100,
+          productId: 'credits_100',
+          price: -4.99,
+          currency: 'EUR',
+          ...store,
+        }),
+      ]),
+    );
+    expect(JSON.stringify(Items)).not.toContain(hal.sub);
+    // The whole deletion workflow runs: longer than the default 5 s.
+  }, 20_000);
 });
