@@ -15,6 +15,8 @@ import { revenueCatRest } from './rest-client';
 
 /** A workflow step has minutes: a longer wait per call than a route's. */
 const requestTimeoutMs = 10_000;
+/** One attempt per invocation: the state machine's Retry is deletion's one retry (backoff, alarm). */
+const singleAttempt = { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 };
 
 export function revenueCatSubscriberRegistry(
   config: { baseUrl?: string; apiKey?: () => Promise<string>; sleep?: Sleep } = fromEnvironment(),
@@ -22,7 +24,9 @@ export function revenueCatSubscriberRegistry(
 ): SubscriberRegistry {
   const { baseUrl, apiKey, sleep } = config;
   const rest =
-    baseUrl && apiKey ? revenueCatRest({ baseUrl, apiKey, fetchFn, sleep, timeoutMs: requestTimeoutMs }) : null;
+    baseUrl && apiKey
+      ? revenueCatRest({ baseUrl, apiKey, fetchFn, sleep, timeoutMs: requestTimeoutMs, policy: singleAttempt })
+      : null;
   return {
     async removeSubscriber(userId) {
       if (!rest) return 'not_configured';
