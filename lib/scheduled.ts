@@ -31,4 +31,16 @@ export const scheduledFunctions: readonly ScheduledDefinition[] = [
     timeoutSeconds: 60,
     alarmAfterPeriods: 3,
   },
+  {
+    id: 'ReconcileSubscriptions',
+    entry: 'lambdas/scheduled/reconcile-subscriptions.ts',
+    description: 'Applies what RevenueCat shows and a webhook never delivered, for people with a recent entitlement',
+    table: 'readWrite',
+    uses: ['readStoreCustomers'],
+    // Daily (issue 12): RevenueCat retries a webhook for ~2.5 h; a day later the REST API is the only source.
+    everyMinutes: 1440,
+    timeoutSeconds: 900,
+    // One failed daily run is news: its RevenueCat outage or bug holds back grants.
+    alarmAfterPeriods: 1,
+  },
 ];

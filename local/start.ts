@@ -13,6 +13,7 @@ import { defaultAbandonAfterSeconds, defaultOutboxGraceSeconds } from '../lambda
 import { envNames } from '../lambdas/shared/config';
 import { workers } from '../lib/workers';
 import {
+  devStageValues,
   localPorts,
   localStateDir,
   portEnvNames,
@@ -29,7 +30,10 @@ import { startLocalQueues, type LocalQueues } from './queues';
 import { visibilityTimeoutFactor } from './queues/queue-types';
 import { startLocalApi, type LocalApi } from './router';
 import { startLocalScheduled, type LocalScheduled } from './scheduled';
-import { startLocalSecrets, type LocalSecrets } from './secrets';
+import { startFakeRevenueCat, type FakeRevenueCat } from './revenuecat/server';
+import { fakeRevenueCatApiKey, fakeRevenueCatPort } from './revenuecat/port';
+import { webhookSender } from './revenuecat/webhook-sender';
+import { localWebhookAuthorization, startLocalSecrets, type LocalSecrets } from './secrets';
 import { startLocalSns, type LocalSns } from './sns';
 import { removeState, writeState } from './state';
 import { startLocalStepFunctions, type LocalStepFunctions } from './stepfunctions';
@@ -41,6 +45,7 @@ let emulatorsStarting: Promise<LocalEmulators> | undefined;
 let api: LocalApi | undefined;
 let queues: LocalQueues | undefined;
 let secrets: LocalSecrets | undefined;
+let revenueCat: FakeRevenueCat | undefined;
 let sns: LocalSns | undefined;
 let steps: LocalStepFunctions | undefined;
 let scheduled: LocalScheduled | undefined;
@@ -57,6 +62,7 @@ async function shutdown(exitCode: number): Promise<never> {
   await steps?.close();
   await queues?.close();
   await secrets?.close();
+  await revenueCat?.close();
   await sns?.close();
   const emulators = await emulatorsStarting?.catch(() => undefined);
   await emulators?.stop();
@@ -99,7 +105,22 @@ async function main(): Promise<void> {
   if (shuttingDown) return;
   Object.assign(process.env, emulators.env);
   // The deletion steps read their user-id hash key (and RevenueCat's, when set) from Secrets Manager.
-  secrets = await startLocalSecrets();
+  // The fake RevenueCat (local/revenuecat): sync and the reconciliation read it, its sender posts
+  // to the local webhook, `npm run local:revenuecat` drives it.
+  const billing = devStageValues().billing;
+  const apiUrlForWebhook = `http://127.0.0.1:${ports.api}/webhooks/revenuecat`;
+  revenueCat = await startFakeRevenueCat({
+    apiKey: fakeRevenueCatApiKey,
+    port: fakeRevenueCatPort(),
+    subscriptionProducts: (billing?.products ?? []).filter((p) => p.kind === 'subscription').map((p) => p.id),
+    deliver: webhookSender({
+      url: apiUrlForWebhook,
+      authorization: localWebhookAuthorization,
+      // RevenueCat's 5, 10, 20, 40, 80 minutes, on the queues' clock.
+      retryDelaysMs: [5, 10, 20, 40, 80].map((minutes) => minutes * 60_000 * timeScale),
+    }),
+  });
+  secrets = await startLocalSecrets({ revenueCat: { baseUrl: revenueCat.url, apiKey: fakeRevenueCatApiKey } });
   if (shuttingDown) return;
   Object.assign(process.env, secrets.env);
   // The alarm topic: safety alerts (minor_safety, underage_user reports) are printed here.
@@ -172,6 +193,7 @@ async function main(): Promise<void> {
       `           waits and retry pauses run at ${steps.timeScale}x AWS time${stepWaits}; ` +
         `${stepTimeScaleEnvName} changes it`,
       ...steps.warnings.map((warning) => `           ${warning}`),
+      `  RevenueCat ${revenueCat?.url} (fake): npm run local:revenuecat -- buy ann@example.com pro_monthly`,
       `  Alarms   ${sns.url}: safety alerts are printed here (docs/runbooks/moderation.md)`,
       `  Schedule ${localSchedule} (AWS: every ${awsSchedule})`,
       `  Token:   TOKEN=$(npm run -s local:token -- ann@example.com)   (add --moderator for the moderators group)`,

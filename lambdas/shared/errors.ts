@@ -134,3 +134,17 @@ export class TemporarilyUnavailableError extends DomainError {
     super(message);
   }
 }
+
+/**
+ * Too many requests: try again after `retryAfterSeconds` (answered as 429 with Retry-After).
+ * Issue 12's sync cooldown and RevenueCat's own 429 use it; issue 15 generalises limits.
+ */
+export class RateLimitedError extends DomainError {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

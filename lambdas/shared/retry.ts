@@ -45,6 +45,9 @@ export interface RetryPolicy {
  *   attempts, 500 ms base when throttled) it replaces; the queue retries beyond that, by minutes.
  * - `alertPublish`: an SNS Publish of a safety alert inside an HTTP request: 3 attempts with
  *   short waits (capped at 1 s), so a blip does not lose the page and the request stays short.
+ * - `revenueCatRequest`: RevenueCat's REST API inside POST /v1/me/subscription/sync (10 s Lambda
+ *   timeout): 3 attempts, waits capped at 1 s (a 429's Retry-After up to 2 s is honoured instead),
+ *   so three 2 s timeouts and the waits stay under ~8.5 s; the reconciliation passes its own.
  */
 export const retryPolicies = {
   transactionConflict: { maxAttempts: 12, baseDelayMs: 10, maxDelayMs: 500 },
@@ -54,6 +57,7 @@ export const retryPolicies = {
   guardrailRequest: { maxAttempts: 2, baseDelayMs: 100, throttledBaseDelayMs: 500, maxDelayMs: 20_000 },
   invokeModel: { maxAttempts: 3, baseDelayMs: 100, throttledBaseDelayMs: 500, maxDelayMs: 20_000 },
   alertPublish: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 },
+  revenueCatRequest: { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 1_000 },
 } as const satisfies Record<string, RetryPolicy>;
 
 /** The wait after `failedAttempts` failed calls (1-based): uniform in [0, min(max, base × 2^failedAttempts)). */
@@ -67,6 +71,8 @@ export interface RetryCallOptions {
   retryable: (error: unknown) => boolean;
   /** Whether the failure was throttling (waits from `throttledBaseDelayMs`). */
   throttled?: (error: unknown) => boolean;
+  /** The wait the service asked for (a 429's Retry-After), in ms: used instead of the backoff. */
+  requestedDelayMs?: (error: unknown) => number | undefined;
   /** @default sleepFor */
   sleep?: Sleep;
 }
@@ -79,7 +85,8 @@ export async function retryCall<T>(policy: RetryPolicy, call: () => Promise<T>, 
       return await call();
     } catch (error) {
       if (attempt >= policy.maxAttempts || !options.retryable(error)) throw error;
-      await sleep(backoffDelay(policy, attempt, options.throttled?.(error) ?? false));
+      const requested = options.requestedDelayMs?.(error);
+      await sleep(requested ?? backoffDelay(policy, attempt, options.throttled?.(error) ?? false));
     }
   }
 }

@@ -145,6 +145,7 @@ function grantCapability(fn: PictorFunction, capability: Capability, resources: 
       break;
     }
     case 'removeSubscribers':
+    case 'readStoreCustomers':
       grantSubscriberRemoval(fn, resources.stage);
       break;
     case 'verifyStoreWebhooks':

@@ -24,4 +24,13 @@ export const billingRoutes: readonly RouteDefinition[] = [
     table: 'readWrite',
     uses: ['verifyStoreWebhooks'],
   },
+  {
+    id: 'SyncSubscription',
+    method: 'POST',
+    path: '/v1/me/subscription/sync',
+    entry: 'lambdas/http/billing/sync-subscription.ts',
+    auth: jwt,
+    table: 'readWrite',
+    uses: ['readStoreCustomers'],
+  },
 ];

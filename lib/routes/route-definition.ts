@@ -49,6 +49,8 @@ export type Capability =
   | 'readFavorites'
   /** Check RevenueCat webhook deliveries (reads the stage's webhook authorization secret, when it has one). */
   | 'verifyStoreWebhooks'
+  /** Read RevenueCat customers over its REST API (reads the stage's RevenueCat API key secret, when it has one). */
+  | 'readStoreCustomers'
   /** Read the sparse open-reports index (dynamodb:Query on exactly that index); the table grant gives the rest. */
   | 'readModerationQueue'
   /** Publish safety alerts to the stage's alarm topic (sns:Publish on exactly it, and its key's data-key use). */

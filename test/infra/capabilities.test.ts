@@ -36,6 +36,7 @@ const everyCapability: Record<Capability, true> = {
   removeSubscribers: true,
   readFavorites: true,
   verifyStoreWebhooks: true,
+  readStoreCustomers: true,
   readModerationQueue: true,
   publishSafetyAlerts: true,
 };

@@ -1,3 +1,5 @@
+import { Duration } from 'aws-cdk-lib';
+import { Schedule } from 'aws-cdk-lib/aws-events';
 /**
  * Every function, route, worker or deletion-workflow step, carries the Lambda defaults; route
  * functions keep the default size, workers take theirs from lib/workers.ts and workflow steps
@@ -98,7 +100,8 @@ describe('Lambda defaults', () => {
       );
       expect(rules).toHaveLength(1);
       expect(rules[0].Properties).toMatchObject({
-        ScheduleExpression: `rate(${definition.everyMinutes} minute${definition.everyMinutes === 1 ? '' : 's'})`,
+        // As CDK writes the rate: whole days as days ("rate(1 day)" for the daily reconciliation).
+        ScheduleExpression: Schedule.rate(Duration.minutes(definition.everyMinutes)).expressionString,
         State: 'ENABLED',
         Targets: [
           expect.objectContaining({

@@ -43,6 +43,9 @@ const allowlist: Record<string, { table: TableAccess; uses: Capability[] }> = {
   GetPlans: { table: 'none', uses: [] },
   // Public, but holds only its own secret: the table writes are the receipt and the effect.
   RevenueCatWebhook: { table: 'readWrite', uses: ['verifyStoreWebhooks'] },
+  // Sync reads the caller's RevenueCat customer with the stage's API key, and applies it as the webhook does.
+  SyncSubscription: { table: 'readWrite', uses: ['readStoreCustomers'] },
+  ReconcileSubscriptions: { table: 'readWrite', uses: ['readStoreCustomers'] },
   CreateConversation: { table: 'readWrite', uses: [] },
   ListConversations: { table: 'read', uses: [] },
   GetConversation: { table: 'read', uses: ['presignImageReads'] },
@@ -195,6 +198,7 @@ function capabilityGrants(synth: SynthesizedPictor): Record<Capability, string[]
     hashUserIds: secretReads(hashKey(synth)),
     // Nothing at all in a stage without RevenueCat.
     removeSubscribers: revenueCatKey(synth) ? secretReads(revenueCatKey(synth)!) : [],
+    readStoreCustomers: revenueCatKey(synth) ? secretReads(revenueCatKey(synth)!) : [],
     verifyStoreWebhooks: webhookSecret(synth) ? secretReads(webhookSecret(synth)!) : [],
     readModerationQueue: [`dynamodb:Query ${table}/index/moderationQueue`],
     publishSafetyAlerts: [
@@ -311,13 +315,14 @@ describe.each(stages)('least privilege in %s', (_name, synth) => {
     expect(appliers.map((f) => f.id)).toEqual(synth.config.moderation.guardrail ? ['CreateGeneration'] : []);
   });
 
-  it('lets only RemoveSubscriber read the RevenueCat API key, and only when the stage has RevenueCat', () => {
+  it('lets only RemoveSubscriber, sync and the reconciliation read the RevenueCat key, only with RevenueCat', () => {
     const readsApiKey = (g: string) =>
       g.startsWith('secretsmanager:GetSecretValue ') &&
       !g.endsWith(` ${hashKey(synth)}`) &&
       !g.endsWith(` ${webhookSecret(synth)}`);
     const readers = functions.filter((f) => grantsOf(synth, f.roleId).some(readsApiKey));
-    expect(readers.map((f) => f.id)).toEqual(synth.config.revenueCat.apiKeySecretName ? ['RemoveSubscriber'] : []);
+    const expected = ['ReconcileSubscriptions', 'RemoveSubscriber', 'SyncSubscription'];
+    expect(readers.map((f) => f.id).sort()).toEqual(synth.config.revenueCat.apiKeySecretName ? expected : []);
   });
 
   it('lets only the RevenueCat webhook read its authorization secret', () => {
@@ -367,7 +372,9 @@ describe.each(stages)('environment in %s', (_name, synth) => {
       expect(env.DELETION_STATE_MACHINE_ARN).toBe(uses(f, 'startAccountDeletion') ? stateMachine(synth) : undefined);
       const { apiKeySecretName, apiBaseUrl } = synth.config.revenueCat;
       expect([env.REVENUECAT_API_BASE_URL, env.REVENUECAT_API_KEY_SECRET_ID]).toEqual(
-        uses(f, 'removeSubscribers') && apiKeySecretName ? [apiBaseUrl, apiKeySecretName] : [undefined, undefined],
+        (uses(f, 'removeSubscribers') || uses(f, 'readStoreCustomers')) && apiKeySecretName
+          ? [apiBaseUrl, apiKeySecretName]
+          : [undefined, undefined],
       );
     },
   );

@@ -91,6 +91,8 @@ export async function personWithEverything(api: TestApi) {
     RevokeShareLink: [['DELETE', `/v1/share-links/${ids.linkId}`]],
     FileReport: [['POST', '/v1/reports', { target: { imageId: ids.imageId }, reason: 'other' }]],
     ListReports: [['GET', '/v1/reports']],
+    // The sync cooldown's write holds the account guard: refused before RevenueCat is asked.
+    SyncSubscription: [['POST', '/v1/me/subscription/sync']],
   };
   return { token, sub, ids, calls };
 }

@@ -21,7 +21,10 @@ import { outboxValues, removeOutbox, setOutbox } from './outbox-attributes';
 type Item = Record<string, unknown>;
 
 /** Only what deletion needs to see: keys, the kind of item, and a ledger entry's retained facts. */
-const ownedItemProjection = { ProjectionExpression: items.ownedItemProjection };
+const ownedItemProjection = {
+  ProjectionExpression: items.ownedItemProjection,
+  ExpressionAttributeNames: items.ownedItemProjectionNames,
+};
 
 /** Where an account's deletion stands (GET /v1/me/deletion): one GetItem, nothing of the workflow. */
 export function deletionStateRepository(client: DynamoDBDocumentClient, tableName: string): DeletionStateStore {

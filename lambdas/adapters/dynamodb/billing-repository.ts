@@ -100,8 +100,15 @@ function accountUpdate(tableName: string, change: AccountChange, now: string) {
   const conditions = ['#status = :active'];
   const values: Item = { ':now': now, ':active': 'ACTIVE' };
   if (change.subscription) {
-    sets.push('subscription = :subscription');
+    sets.push('subscription = :subscription', 'gsi1pk = :watchPk', 'gsi1sk = :watchSk');
     values[':subscription'] = change.subscription;
+    // On the reconciliation's watch list, by when access ends (or ended): keys/billing.ts.
+    const watch = keys.storeWatchEntry(
+      seen.userId,
+      change.subscription.accessUntil ?? new Date(change.subscription.eventAt).toISOString(),
+    );
+    values[':watchPk'] = watch.gsi1pk;
+    values[':watchSk'] = watch.gsi1sk;
     // The watermark: nothing newer was applied since the read.
     if (seen.subscription) {
       conditions.push('subscription.eventAt = :seenEventAt');

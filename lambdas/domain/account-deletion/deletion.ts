@@ -60,6 +60,11 @@ export interface RetainedCreditRecord {
   at: string;
   /** The ledger entry's id, so writing the copy twice (a retried page) writes one record. */
   entryId: string;
+  /** A store purchase or refund: the store, the product, and what was paid in which currency, when known. */
+  store?: string;
+  productId?: string;
+  price?: number;
+  currency?: string;
 }
 
 /** Account facts kept for fraud prevention. */

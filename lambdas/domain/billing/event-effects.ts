@@ -185,6 +185,10 @@ class DecisionBuilder {
       ...(event.store ? { store: event.store } : {}),
       ...(event.product_id ? { productId: event.product_id } : {}),
       ...(event.transaction_id ? { transactionId: event.transaction_id } : {}),
+      // The money side of a sale or a refund; an expiry moves no money.
+      ...(kind !== 'EXPIRY' && typeof event.price_in_purchased_currency === 'number' && event.currency
+        ? { price: event.price_in_purchased_currency, currency: event.currency }
+        : {}),
       ...(isSandbox(event) ? { sandbox: true } : {}),
       createdAt: context.now,
     };

@@ -1,6 +1,7 @@
 /** The billing area's ports: what applying a store event needs from the table. Types only. */
 import type { Wallet } from '../credits/wallet';
 import type { AccountStatus, LedgerEntry } from '../profile/profile';
+import type { StoreCustomer } from './store-customer';
 import type { SubscriptionState } from './subscription';
 
 /** A person as a store event sees them: the account, the wallet and the entitlement. */
@@ -76,4 +77,27 @@ export interface BillingStore {
   ): Promise<{ duplicate: boolean; accounts: BillingAccount[]; grants: StoreGrant[] }>;
   /** One transaction: the receipt (the dedupe marker) with every effect, all or nothing. */
   commit(commit: StoreEventCommit): Promise<CommitOutcome>;
+}
+
+/** What POST /v1/me/subscription/sync and the reconciliation read from RevenueCat's REST API. */
+export interface StoreCustomers {
+  /**
+   * The customer, or undefined when RevenueCat has none. Throws TemporarilyUnavailableError
+   * (`store_unavailable`) or RateLimitedError (`store_rate_limited`) when RevenueCat cannot answer.
+   */
+  customer(userId: string): Promise<StoreCustomer | undefined>;
+}
+
+/** Which of these event ids already have a receipt (one BatchGetItem). */
+export interface StoreEventReceipts {
+  applied(eventIds: string[]): Promise<Set<string>>;
+}
+
+/**
+ * The per-person sync cooldown, on the profile: one conditional write that also holds the
+ * account guard. Throws RateLimitedError (`sync_cooldown`) with the seconds left, or
+ * AccountInactiveError, or NotFoundError for an account never created.
+ */
+export interface SyncCooldown {
+  claim(userId: string, now: string, cooldownSeconds: number): Promise<void>;
 }

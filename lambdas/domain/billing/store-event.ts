@@ -38,6 +38,9 @@ import * as v from 'valibot';
       original_transaction_id: text(),
       cancel_reason: text(),
       virtual_currency_transaction_id: text(),
+      /** What the person paid in `currency` (negative for a refund): kept with the billing records. */
+      price_in_purchased_currency: v.nullish(v.number()),
+      currency: text(),
       adjustments: v.nullish(
         v.pipe(
           v.array(

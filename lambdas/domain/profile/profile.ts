@@ -80,6 +80,9 @@ export interface LedgerEntry {
   store?: string;
   productId?: string;
   transactionId?: string;
+  /** What the person paid (negative: refunded) in `currency`, when the store said; kept as a billing record. */
+  price?: number;
+  currency?: string;
   /** The store event was a sandbox purchase (TestFlight, App Review) applied on this stage. */
   sandbox?: boolean;
   createdAt: string;

@@ -13,6 +13,7 @@ import {
   MalformedJsonError,
   NotFoundError,
   PayloadTooLargeError,
+  RateLimitedError,
   TemporarilyUnavailableError,
   UnauthenticatedError,
   UnprocessableError,
@@ -35,6 +36,7 @@ const statusByError: ReadonlyArray<readonly [ErrorClass, number]> = [
   [PayloadTooLargeError, 413],
   [UnsupportedMediaTypeError, 415],
   [UnprocessableError, 422],
+  [RateLimitedError, 429],
   [TemporarilyUnavailableError, 503],
 ];
 
@@ -57,5 +59,9 @@ export function errorResponse(error: unknown): APIGatewayProxyStructuredResultV2
   if (error instanceof ValidationError && error.field !== undefined) body.error.field = error.field;
   if (error instanceof InsufficientCreditsError)
     Object.assign(body.error, { required: error.required, balance: error.balance });
-  return jsonResponse(status, body);
+  const response = jsonResponse(status, body);
+  if (error instanceof RateLimitedError) {
+    response.headers = { ...response.headers, 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) };
+  }
+  return response;
 }

@@ -13,7 +13,7 @@ function fakeFetch(status: number) {
   return { fetchFn, requests };
 }
 
-const configured = { baseUrl: 'https://rc.example.test/', apiKey: async () => 'sk_test' };
+const configured = { baseUrl: 'https://rc.example.test/', apiKey: async () => 'sk_test', sleep: async () => {} };
 
 it('deletes the subscriber by its url-encoded app user id with the secret key', async () => {
   const { fetchFn, requests } = fakeFetch(200);
@@ -40,7 +40,7 @@ it.each([429, 500, 503])('treats %i as transient', async (status) => {
 
 it.each([400, 401, 403])('treats %i as a failure a person must look at', async (status) => {
   const failure = revenueCatSubscriberRegistry(configured, fakeFetch(status).fetchFn).removeSubscriber('u1');
-  await expect(failure).rejects.toThrow(`RevenueCat refused the subscriber deletion with ${status}`);
+  await expect(failure).rejects.toThrow(`RevenueCat refused DELETE /v1/subscribers/{id} with ${status}`);
   await expect(failure).rejects.not.toMatchObject({ name: 'TransientStepError' });
 });
 

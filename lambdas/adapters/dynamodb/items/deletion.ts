@@ -29,7 +29,10 @@ export const deletionState = {
 };
 
 /** What deletion reads of an item the user owns, and the item as it sees it (keys, kind, a ledger entry's facts). */
-export const ownedItemProjection = 'pk, sk, entityType, kind, amount, createdAt, entryId';
+export const ownedItemProjection =
+  'pk, sk, entityType, kind, amount, createdAt, entryId, #store, productId, price, currency';
+/** `store` is a DynamoDB reserved word: the projection names it through this. */
+export const ownedItemProjectionNames = { '#store': 'store' };
 
 export const ownedItem = {
   from: (item: Item): OwnedItem => {
@@ -40,6 +43,7 @@ export const ownedItem = {
         amount: Number(item.amount),
         at: String(item.createdAt),
         entryId: String(item.entryId),
+        ...storeFacts(item),
       };
     }
     return owned;
@@ -54,6 +58,7 @@ export const retainedCredit = {
     kind: record.kind,
     amount: record.amount,
     at: record.at,
+    ...storeFacts(record),
     ttl: ttlAfterDays(now, retentionDays.creditRecords),
   }),
 };
@@ -90,3 +95,16 @@ export const tombstone = {
 };
 
 /* ───────────── Library, favorites and the action log (issue 11, part A) ───────────── */
+
+/** The store, product, price and currency of a store entry, those present (no user id, no transaction). */
+type StoreFacts = Pick<RetainedCreditRecord, 'store' | 'productId' | 'price' | 'currency'>;
+
+function storeFacts(from: object): StoreFacts {
+  const source = from as Record<string, unknown>;
+  const facts: StoreFacts = {};
+  if (typeof source.store === 'string') facts.store = source.store;
+  if (typeof source.productId === 'string') facts.productId = source.productId;
+  if (typeof source.price === 'number') facts.price = source.price;
+  if (typeof source.currency === 'string') facts.currency = source.currency;
+  return facts;
+}

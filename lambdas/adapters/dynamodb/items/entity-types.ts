@@ -14,6 +14,7 @@ export const imageActionType = 'IMAGE_ACTION';
 export const actionCounterType = 'ACTION_COUNTER';
 export const storeEventReceiptType = 'STORE_EVENT_RECEIPT';
 export const storeGrantType = 'STORE_GRANT';
+export const reconcileCursorType = 'RECONCILE_CURSOR';
 
 /** Every `entityType`, for reads that tell kinds apart. */
 export const entityTypes = {
@@ -32,4 +33,5 @@ export const entityTypes = {
   actionCounter: actionCounterType,
   storeEventReceipt: storeEventReceiptType,
   storeGrant: storeGrantType,
+  reconcileCursor: reconcileCursorType,
 } as const;
