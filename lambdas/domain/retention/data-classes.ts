@@ -122,7 +122,12 @@ export const dataClasses: readonly DataClass[] = [
     where: '`uploads/<id>/…` in S3',
     why: 'only their validated copy is kept; the raw bytes are never needed after a day',
     lifetime: 'one day',
-    enforcement: { kind: 'lifecycle', prefix: 'uploads/', days: lifetimeDays.rawUploads, ruleId: 'ExpireUnreferencedUploads' },
+    enforcement: {
+      kind: 'lifecycle',
+      prefix: 'uploads/',
+      days: lifetimeDays.rawUploads,
+      ruleId: 'ExpireUnreferencedUploads',
+    },
     deletedBy: 'upload validation (deletes the raw bytes), account deletion',
     personal: true,
   },
