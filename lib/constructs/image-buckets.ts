@@ -75,7 +75,12 @@ export class ImageBuckets extends Construct {
     // Not itself logged: cdk-nag (S1) accepts a bucket that is another bucket's log destination.
     this.accessLogsBucket = new s3.Bucket(this, 'AccessLogsBucket', {
       ...privateBucketProps(removalPolicy),
-      lifecycleRules: [{ id: 'ExpireAccessLogs', expiration: Duration.days(props.accessLogRetentionDays ?? lifetimeDays.s3AccessLogs) }],
+      lifecycleRules: [
+        {
+          id: 'ExpireAccessLogs',
+          expiration: Duration.days(props.accessLogRetentionDays ?? lifetimeDays.s3AccessLogs),
+        },
+      ],
     });
 
     this.imagesBucket = new s3.Bucket(this, 'ImagesBucket', {

@@ -9,7 +9,6 @@
  */
 import { lifetimeDays } from '../retention/data-classes';
 
-
 export const imageActionTypes = ['save', 'share'] as const;
 export type ImageActionType = (typeof imageActionTypes)[number];
 

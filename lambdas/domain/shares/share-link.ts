@@ -7,7 +7,6 @@
  */
 import { lifetimeDays } from '../retention/data-classes';
 
-
 /** Unrevoked links (live or expired) an image may have at once; the next is refused `share_link_limit`. */
 export const maxShareLinksPerImage = 10;
 

@@ -7,7 +7,6 @@
  */
 import { lifetimeDays } from '../retention/data-classes';
 
-
 export type UploadStatus = 'PENDING' | 'READY' | 'REJECTED';
 
 /** What the presigned POST admits; the bytes are still decoded, never trusted (SECURITY F3). */

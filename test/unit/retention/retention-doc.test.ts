@@ -18,15 +18,25 @@ function documentedTable(): string {
   return doc.slice(begin + tableMarkers.begin.length, end).trim();
 }
 
+/** A table's cells, row by row, without the padding Biome's Markdown formatter adds or the rule row. */
+const cellsOf = (table: string): string[][] =>
+  table
+    .split('\n')
+    .map((line) => line.split(' | ').map((cell) => cell.replace(/^\|\s*|\s*\|$/g, '').trim()))
+    .filter((cells) => !cells.every((cell) => /^-+$/.test(cell)));
+
 describe('docs/retention.md', () => {
   it('lists exactly the data classes of the retention module, with their lifetimes and mechanisms', () => {
-    expect(documentedTable()).toBe(retentionTable());
+    expect(cellsOf(documentedTable())).toEqual(cellsOf(retentionTable()));
   });
 
   it('has one row per data class, each named once', () => {
     const ids = dataClasses.map((dataClass) => dataClass.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(documentedTable()).toContain(`| \`${id}\` |`);
+    const documentedIds = cellsOf(documentedTable())
+      .slice(1)
+      .map(([first]) => first);
+    expect(documentedIds).toEqual(ids.map((id) => `\`${id}\``));
   });
 });
 
