@@ -6,6 +6,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { bucketLifecycleRules, lifetimeDays } from '../../lambdas/domain/retention/data-classes';
 
 /**
  * Key prefix of reference uploads and their validated copies (`uploads/<userId>/…`); anything left
@@ -21,7 +22,7 @@ export interface ImageBucketsProps {
   readonly retainData: boolean;
   /**
    * Days a server access log line is kept.
-   * @default 90
+   * @default lifetimeDays.s3AccessLogs (lambdas/domain/retention/data-classes.ts)
    */
   readonly accessLogRetentionDays?: number;
   /**
@@ -74,7 +75,12 @@ export class ImageBuckets extends Construct {
     // Not itself logged: cdk-nag (S1) accepts a bucket that is another bucket's log destination.
     this.accessLogsBucket = new s3.Bucket(this, 'AccessLogsBucket', {
       ...privateBucketProps(removalPolicy),
-      lifecycleRules: [{ id: 'ExpireAccessLogs', expiration: Duration.days(props.accessLogRetentionDays ?? 90) }],
+      lifecycleRules: [
+        {
+          id: 'ExpireAccessLogs',
+          expiration: Duration.days(props.accessLogRetentionDays ?? lifetimeDays.s3AccessLogs),
+        },
+      ],
     });
 
     this.imagesBucket = new s3.Bucket(this, 'ImagesBucket', {
@@ -83,8 +89,8 @@ export class ImageBuckets extends Construct {
       serverAccessLogsPrefix: 'images/',
       lifecycleRules: [
         { id: 'AbortIncompleteMultipartUploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
-        // Presigned-POST uploads that no conversation picked up within a day (retention promise).
-        { id: 'ExpireUnreferencedUploads', prefix: uploadsPrefix, expiration: Duration.days(1) },
+        // Raw uploads no conversation picked up, export ZIPs: each prefix's lifetime is its data class's.
+        ...bucketLifecycleRules().map(({ id, prefix, days }) => ({ id, prefix, expiration: Duration.days(days) })),
       ],
       cors: browserCorsRules(props.corsOrigins ?? []),
     });

@@ -126,7 +126,7 @@ describe.each([
     }
   });
 
-  it('aborts stale multipart uploads and expires unreferenced reference uploads after a day', () => {
+  it('aborts stale multipart uploads and expires raw uploads after a day and exports after their lifetime', () => {
     synth.stateful.hasResourceProperties('AWS::S3::Bucket', {
       LoggingConfiguration: { DestinationBucketName: { Ref: 'AccessLogsBucket' }, LogFilePrefix: 'images/' },
       LifecycleConfiguration: {
@@ -137,6 +137,8 @@ describe.each([
             AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
           },
           { Id: 'ExpireUnreferencedUploads', Status: 'Enabled', Prefix: 'uploads/', ExpirationInDays: 1 },
+          // The retention module's exports class (lambdas/domain/retention/data-classes.ts).
+          { Id: 'ExpireExports', Status: 'Enabled', Prefix: 'exports/', ExpirationInDays: 7 },
         ],
       },
     });

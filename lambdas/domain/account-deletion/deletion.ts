@@ -3,6 +3,7 @@
  * docs/account-deletion.md explains the steps; docs/retention.md lists every retained record.
  * Pure domain code: no AWS types here.
  */
+import { lifetimeDays } from '../retention/data-classes';
 import { isUserId } from '../shared/id-formats';
 
 /** The execution input. Nothing else goes in: StartExecution is idempotent only for an identical input. */
@@ -30,13 +31,13 @@ export interface PurgeProgress {
 /** How long each retained class lives (days), enforced by TTL; docs/retention.md says why. */
 export const retentionDays = {
   /** Stands in the profile's place so tokens that outlive the account (≤ 15 min) cannot revive it. */
-  tombstone: 1,
+  tombstone: lifetimeDays.tombstones,
   /** Lets support confirm a deletion happened, without knowing who it was for. */
-  receipt: 3 * 365,
+  receipt: lifetimeDays.deletionReceipts,
   /** Account dates for fraud prevention (repeated sign-ups to farm starter credits). */
-  accountSummary: 2 * 365,
+  accountSummary: lifetimeDays.retainedAccountSummaries,
   /** Credit grants and, once sold, purchases: amounts and dates for billing and tax records. */
-  creditRecords: 7 * 365,
+  creditRecords: lifetimeDays.retainedBillingRecords,
 } as const;
 
 /** Ledger kinds whose amount and date outlive the account (docs/retention.md). */

@@ -17,6 +17,7 @@ import { defaultModelId, defaultStrength, maxSeed, type Generation, type Generat
 import { ModerationUnavailableError } from './moderation-errors';
 import { findModel } from './models';
 import type { GenerationQueue, GenerationStore, IdempotencyMarker, PromptModerator } from './ports';
+import { lifetimeDays } from '../retention/data-classes';
 
 export interface CreateGenerationDeps {
   generations: GenerationStore;
@@ -34,7 +35,7 @@ export interface CreateGenerationDeps {
 }
 
 /** How long a client may retry with the same Idempotency-Key. */
-const idempotencyWindowSeconds = 24 * 60 * 60;
+const idempotencyWindowSeconds = lifetimeDays.idempotencyRecords * 86_400;
 
 export interface CreateGenerationInput {
   userId: string;

@@ -7,6 +7,7 @@
  *  - one added to an aggregate daily counter per action type and model, which holds no user id,
  *    no image id and no channel: it answers "how is the feature used" without tracking anyone.
  */
+import { lifetimeDays } from '../retention/data-classes';
 
 export const imageActionTypes = ['save', 'share'] as const;
 export type ImageActionType = (typeof imageActionTypes)[number];
@@ -15,10 +16,10 @@ export type ImageActionType = (typeof imageActionTypes)[number];
  * How long an entry lives: long enough for the owner's library history, support and a safety
  * review of a quarter's shares; long-term usage lives in the counters, which name nobody.
  */
-export const actionLogLifetimeDays = 90;
+export const actionLogLifetimeDays = lifetimeDays.actionLog;
 
 /** How long a day's counters live: two years, so usage compares year on year; they hold no personal data. */
-export const actionCountsLifetimeDays = 730;
+export const actionCountsLifetimeDays = lifetimeDays.actionCounters;
 
 /**
  * Items each day's counter of one type and model is spread over. A transaction touching an item

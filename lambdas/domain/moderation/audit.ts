@@ -5,6 +5,7 @@
  */
 import type { ReportReason, ReportSubject } from '../reports/report';
 import type { ModerationAction } from '../reports/requests';
+import { lifetimeDays } from '../retention/data-classes';
 
 export interface AuditEntry {
   entryId: string;
@@ -19,10 +20,10 @@ export interface AuditEntry {
 }
 
 /** How long audit entries are kept (docs/retention.md). */
-export const auditRetentionDays = 730;
+export const auditRetentionDays = lifetimeDays.moderationAudit;
 
 /** How long a resolved report is kept after its resolution (docs/retention.md). */
-export const resolvedReportRetentionDays = 365;
+export const resolvedReportRetentionDays = lifetimeDays.resolvedReports;
 
 export type AuditEntryView = Omit<AuditEntry, 'entryId'> & { id: string };
 

@@ -5,6 +5,7 @@
  *   live ──expiresAt passes──▶ expired   (still listed; revoke it to free its place)
  *     ╰──────revoke─────────▶ revoked   (listed for a while with revokedAt, then removed by TTL)
  */
+import { lifetimeDays } from '../retention/data-classes';
 
 /** Unrevoked links (live or expired) an image may have at once; the next is refused `share_link_limit`. */
 export const maxShareLinksPerImage = 10;
@@ -13,7 +14,7 @@ export const maxShareLinksPerImage = 10;
 export const shareLinkExpiry = { minSeconds: 60, maxSeconds: 365 * 24 * 60 * 60 } as const;
 
 /** How long a revoked link stays in its owner's list (and answers an idempotent revoke) before TTL removes it. */
-export const revokedShareLinkDays = 30;
+export const revokedShareLinkDays = lifetimeDays.revokedShareLinks;
 
 export interface ShareLink {
   linkId: string;

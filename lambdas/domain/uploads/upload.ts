@@ -5,6 +5,7 @@
  *   PENDING ──complete──▶ READY      (validated PNG kept for a day, usable by generations)
  *      ╰──────complete──▶ REJECTED   (not an allowed image; the bytes are deleted)
  */
+import { lifetimeDays } from '../retention/data-classes';
 
 export type UploadStatus = 'PENDING' | 'READY' | 'REJECTED';
 
@@ -15,7 +16,7 @@ export type UploadContentType = (typeof uploadContentTypes)[number];
 export const maxUploadBytes = 10 * 1024 * 1024;
 
 /** An upload (and its validated copy) can be used for a day; the bucket's lifecycle rule then removes the objects. */
-export const uploadLifetimeSeconds = 24 * 60 * 60;
+export const uploadLifetimeSeconds = lifetimeDays.uploadItems * 86_400;
 
 export interface Upload {
   uploadId: string;

@@ -1,4 +1,5 @@
-import { retentionDays, ttlAfterDays } from '../../../domain/account-deletion/deletion';
+import { ttlAfterDays } from '../../../domain/account-deletion/deletion';
+import { lifetimeDays } from '../../../domain/retention/data-classes';
 import type { StoreEventReceipt, StoreGrant } from '../../../domain/billing/ports';
 import * as keys from '../keys';
 import { type Item, withoutBookkeeping } from './bookkeeping';
@@ -12,7 +13,7 @@ export const storeEventReceipt = {
     ...keys.storeEventReceipt(receipt.eventId),
     entityType: storeEventReceiptType,
     ...receipt,
-    ttl: ttlAfterDays(receipt.receivedAt, retentionDays.creditRecords),
+    ttl: ttlAfterDays(receipt.receivedAt, lifetimeDays.storeEventReceipts),
   }),
 };
 
