@@ -43,6 +43,8 @@ const allowlist: Record<string, { table: TableAccess; uses: Capability[] }> = {
   GetPlans: { table: 'none', uses: [] },
   // Public, but holds only its own secret: the table writes are the receipt and the effect.
   RevenueCatWebhook: { table: 'readWrite', uses: ['verifyStoreWebhooks'] },
+  // Public, holding only the bot's two secrets: the table writes are the seen updates, identities and effects.
+  TelegramWebhook: { table: 'readWrite', uses: ['runTelegramBot'] },
   CreateConversation: { table: 'readWrite', uses: [] },
   ListConversations: { table: 'read', uses: [] },
   GetConversation: { table: 'read', uses: ['presignImageReads'] },
@@ -155,6 +157,17 @@ function revenueCatKey(synth: SynthesizedPictor): string | undefined {
   );
 }
 
+/** The Telegram bot's secrets the stage names (none in a stage without a bot). */
+function telegramSecrets(synth: SynthesizedPictor): string[] {
+  const { webhookSecretName, botTokenSecretName } = synth.config.telegram;
+  return [webhookSecretName, botTokenSecretName]
+    .filter((name): name is string => name !== undefined)
+    .map(
+      (name) =>
+        `arn:aws:secretsmanager:${synth.config.region ?? '${AWS::Region}'}:${account(synth)}:secret:${name}-??????`,
+    );
+}
+
 function webhookSecret(synth: SynthesizedPictor): string | undefined {
   const name = synth.config.revenueCat.webhookSecretName;
   return (
@@ -197,6 +210,7 @@ function capabilityGrants(synth: SynthesizedPictor): Record<Capability, string[]
     removeSubscribers: revenueCatKey(synth) ? secretReads(revenueCatKey(synth)!) : [],
     verifyStoreWebhooks: webhookSecret(synth) ? secretReads(webhookSecret(synth)!) : [],
     readModerationQueue: [`dynamodb:Query ${table}/index/moderationQueue`],
+    runTelegramBot: telegramSecrets(synth).flatMap(secretReads),
     publishSafetyAlerts: [
       `sns:Publish \${${logicalIdOf(synth, synth.stacks.api.alarms.topic)}}`,
       `kms:GenerateDataKey \${${logicalIdOf(synth, synth.stacks.api.alarms.key)}.Arn}`,
