@@ -153,8 +153,8 @@ async function onCommand(deps: HandleTelegramUpdateDeps, identity: TelegramIdent
 
 /** A prompt is taken only once the person has confirmed their age and accepted the current policy. */
 async function onPrompt(deps: HandleTelegramUpdateDeps, identity: TelegramIdentity): Promise<UpdateOutcome> {
-  const outcome = await consentStep(deps, identity);
-  if (outcome !== 'handled') return outcome;
+  // 'handled': it asked for a consent (or told an inactive account); nothing more until then.
+  if ((await consentStep(deps, identity)) === 'handled') return 'handled';
   await reply(deps, identity, messagesIn(languageOf(identity)).notYet);
   return 'handled';
 }

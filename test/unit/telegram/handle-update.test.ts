@@ -76,6 +76,7 @@ describe('handleTelegramUpdate', () => {
 
     await handleTelegramUpdate(bot.deps, text('a red fox in the snow'));
 
+    expect(bot.chat.messages).toHaveLength(1);
     const [ask] = bot.chat.messages;
     expect(ask.text).toMatch(/13 años o más/);
     expect(ask.buttons?.map((row) => row[0].data)).toEqual([consentCallbacks.age, 'consent:policy:2026-11']);
