@@ -4,7 +4,6 @@ import { callTelegram, TelegramRateLimitedError } from '../../../lambdas/adapter
 import { ChatUnreachableError } from '../../../lambdas/domain/telegram/ports';
 import { localTelegramBot } from '../../../local/secrets';
 
-
 const telegramError = (error_code: number, retry_after?: number) =>
   new GrammyError(
     'Call to sendMessage failed',
