@@ -135,6 +135,14 @@ async function onCommand(deps: HandleTelegramUpdateDeps, identity: TelegramIdent
     case 'help':
       await say((m) => m.help);
       return 'handled';
+    case 'balance': {
+      const profile = await activeProfile(deps, identity);
+      if (profile) await say((m) => m.balance(profile.credits));
+      return 'handled';
+    }
+    case 'privacy':
+      await say((m) => m.privacy(deps.privacyPolicyVersion));
+      return 'handled';
     case 'language': {
       const chosen = botLanguages.find((language) => language === argument.toLowerCase());
       if (!chosen) {

@@ -17,6 +17,8 @@ export interface BotMessages {
   readonly accountInactive: string;
   readonly somethingWentWrong: string;
   readonly notYet: string;
+  readonly balance: (credits: { balance: number; allowance: number; purchased: number }) => string;
+  readonly privacy: (policyVersion: string) => string;
 }
 
 const en: BotMessages = {
@@ -35,6 +37,12 @@ const en: BotMessages = {
   accountInactive: 'This account is not active, so I cannot do that.',
   somethingWentWrong: 'Something went wrong on our side. Please try again in a moment.',
   notYet: 'That is not available in the bot yet.',
+  balance: ({ balance, allowance, purchased }) =>
+    `You have ${balance} credits (${purchased} purchased, ${allowance} from your Pro allowance).`,
+  privacy: (version) =>
+    `Privacy policy version ${version}. From Telegram we receive your user ID, username (if set), language ` +
+    'code, and the prompts and images you send; we store your generation history, credit balance and ' +
+    'payment status linked to your Telegram ID. Payments are processed by Telegram. /delete erases your data.',
 };
 
 const es: BotMessages = {
@@ -54,6 +62,13 @@ const es: BotMessages = {
   accountInactive: 'Esta cuenta no está activa, así que no puedo hacerlo.',
   somethingWentWrong: 'Algo falló por nuestra parte. Inténtalo de nuevo en un momento.',
   notYet: 'Eso aún no está disponible en el bot.',
+  balance: ({ balance, allowance, purchased }) =>
+    `Tienes ${balance} créditos (${purchased} comprados, ${allowance} de tu asignación Pro).`,
+  privacy: (version) =>
+    `Política de privacidad, versión ${version}. De Telegram recibimos tu ID de usuario, tu nombre de usuario ` +
+    '(si lo tienes), tu código de idioma y las descripciones e imágenes que envías; guardamos tu historial, ' +
+    'tu saldo y el estado de tus pagos, vinculados a tu ID de Telegram. Telegram procesa los pagos. ' +
+    '/delete borra tus datos.',
 };
 
 const catalog: Readonly<Record<BotLanguage, BotMessages>> = { en, es };

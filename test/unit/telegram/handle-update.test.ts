@@ -159,6 +159,23 @@ describe('handleTelegramUpdate', () => {
     expect(await handleTelegramUpdate(bot.deps, update)).toBe('duplicate');
   });
 
+  it('shows the balance of the account the chat acts as, split as GET /v1/me splits it', async () => {
+    const bot = memoryBot({ starterCredits: 20 });
+
+    await handleTelegramUpdate(bot.deps, text('/language en'));
+    await handleTelegramUpdate(bot.deps, text('/balance'));
+
+    expect(bot.chat.messages.at(-1)?.text).toBe('You have 20 credits (20 purchased, 0 from your Pro allowance).');
+  });
+
+  it('names the policy version and what is stored on /privacy', async () => {
+    const bot = memoryBot({ policyVersion: '2026-11' });
+
+    await handleTelegramUpdate(bot.deps, text('/privacy'));
+
+    expect(bot.chat.messages.at(-1)?.text).toMatch(/versión 2026-11\..*nombre de usuario.*código de idioma/);
+  });
+
   it('ignores group chats and messages from other bots', async () => {
     const bot = memoryBot();
     const inGroup: TelegramUpdate = {
