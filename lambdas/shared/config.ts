@@ -43,6 +43,12 @@ const safetyAlertTopicArn = 'SAFETY_ALERT_TOPIC_ARN';
 const snsEndpoint = 'AWS_ENDPOINT_URL_SNS';
 /** The standard SDK variable; set only locally, to reach cognito-local. */
 const cognitoEndpoint = 'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER';
+// Part B (issue 13): the Telegram bot.
+const telegramWebhookSecretId = 'TELEGRAM_WEBHOOK_SECRET_ID';
+const telegramBotTokenSecretId = 'TELEGRAM_BOT_TOKEN_SECRET_ID';
+const telegramBotInfo = 'TELEGRAM_BOT_INFO';
+/** The Bot API's base; only the local stack and tests set it (the fake Bot API). */
+const telegramApiRoot = 'TELEGRAM_API_ROOT';
 
 /** A required non-empty string. */
 /* @__NO_SIDE_EFFECTS__ */ const nonEmpty = () => v.pipe(v.string(), v.minLength(1));
@@ -196,6 +202,17 @@ export class ConfigurationError extends Error {
  * even when nothing reads its result, so built eagerly every env schema would be in every
  * bundle. Marked free of side effects, an unused `…Config` and its schema leave the bundle.
  */
+const telegramEnv = () =>
+  v.object({
+    /** The secret `setWebhook` was given; Telegram sends it as X-Telegram-Bot-Api-Secret-Token. Unset: all 401. */
+    [telegramWebhookSecretId]: v.optional(nonEmpty()),
+    /** The bot token (`<id>:<secret>`), read once per container after the webhook secret matched. */
+    [telegramBotTokenSecretId]: v.optional(nonEmpty()),
+    /** The bot's own `getMe` answer as JSON, from the stage config, so grammY never calls getMe. */
+    [telegramBotInfo]: v.optional(v.pipe(v.string(), v.parseJson(), v.looseObject({ id: v.number() }))),
+    [telegramApiRoot]: v.optional(v.pipe(v.string(), v.url())),
+  });
+
 /* @__NO_SIDE_EFFECTS__ */ function lazyEnv<T>(schema: () => Schema<T>): () => T {
   let parsed: T | undefined;
   return () => {
@@ -227,9 +244,14 @@ export const subscriberRemovalConfig = lazyEnv(subscriberRemovalEnv);
 export const billingConfig = lazyEnv(billingEnv);
 export const storeWebhookConfig = lazyEnv(storeWebhookEnv);
 export const safetyAlertsConfig = lazyEnv(safetyAlertsEnv);
+export const telegramConfig = lazyEnv(telegramEnv);
 
 /** Every variable name above, for the CDK construct, the local stack and tests to set and read. */
 export const envNames = {
+  telegramWebhookSecretId,
+  telegramBotTokenSecretId,
+  telegramBotInfo,
+  telegramApiRoot,
   tableName,
   starterCredits,
   privacyPolicyVersion,

@@ -69,6 +69,23 @@ const revenueCat = z.strictObject({
   webhookSecretName: secretName.optional(),
 });
 
+/** Part B (issue 13): the Telegram bot (docs/telegram.md). */
+const telegram = z.strictObject({
+  /** The secret `setWebhook` gets as `secret_token`; unset: POST /webhooks/telegram refuses every update (401). */
+  webhookSecretName: secretName.optional(),
+  /** The Secrets Manager secret holding the bot token (`<id>:<secret>` from BotFather). */
+  botTokenSecretName: secretName.optional(),
+  /** The bot's own `getMe` answer, so grammY never calls getMe on a cold start. */
+  botInfo: z
+    .looseObject({
+      id: z.number().int().positive(),
+      is_bot: z.literal(true),
+      first_name: z.string().min(1),
+      username: z.string().regex(/^[A-Za-z0-9_]{5,32}$/, 'a bot username'),
+    })
+    .optional(),
+});
+
 const productId = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'a store product id');
 const credits = z.number().int().min(0).max(1_000_000);
 
@@ -146,6 +163,7 @@ export const stageConfigSchema = z.strictObject({
   images: images.prefault({}),
   moderation: moderation.prefault({}),
   revenueCat: revenueCat.prefault({}),
+  telegram: telegram.prefault({}),
   /** The store catalog; unset: nothing is sold and every RevenueCat event is recorded without effect. */
   billing: billing.optional(),
   alarms: alarms.prefault({}),

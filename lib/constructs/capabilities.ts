@@ -43,7 +43,7 @@ export interface CapabilityResources {
   /** Each worker's queue, by the capability that sends to it (WorkerDefinition.sendCapability). */
   readonly queues: ReadonlyMap<Capability, QueueTarget>;
   /** The stage's image provider, Bedrock region, guardrail and RevenueCat settings. */
-  readonly stage: Pick<StageConfig, 'images' | 'moderation' | 'revenueCat'>;
+  readonly stage: Pick<StageConfig, 'images' | 'moderation' | 'revenueCat'> & Partial<Pick<StageConfig, 'telegram'>>;
   /** The user pool account deletion disables and deletes users in. */
   readonly userPool?: IUserPool;
   /** The key of the user-id hash (retained records, receipts). */
@@ -150,6 +150,9 @@ function grantCapability(fn: PictorFunction, capability: Capability, resources: 
       break;
     case 'verifyStoreWebhooks':
       grantStoreWebhookSecret(fn, resources.stage);
+      break;
+    case 'runTelegramBot':
+      grantTelegramBot(fn, resources.stage);
       break;
     case 'readModerationQueue': {
       const table = required(resources.table, capability);
@@ -313,4 +316,18 @@ function grantStoreWebhookSecret(fn: PictorFunction, stage: CapabilityResources[
   const secret = secretsmanager.Secret.fromSecretNameV2(fn, 'RevenueCatWebhookSecret', webhookSecretName);
   secret.grantRead(fn.role);
   fn.addEnvironment(envNames.revenueCatWebhookSecretId, webhookSecretName);
+}
+
+/** The bot's two secrets (read only, exactly those the stage names) and its getMe answer; none: every update 401. */
+function grantTelegramBot(fn: PictorFunction, stage: CapabilityResources['stage']): void {
+  const { webhookSecretName, botTokenSecretName, botInfo } = stage.telegram ?? {};
+  if (webhookSecretName) {
+    secretsmanager.Secret.fromSecretNameV2(fn, 'TelegramWebhookSecret', webhookSecretName).grantRead(fn.role);
+    fn.addEnvironment(envNames.telegramWebhookSecretId, webhookSecretName);
+  }
+  if (botTokenSecretName) {
+    secretsmanager.Secret.fromSecretNameV2(fn, 'TelegramBotToken', botTokenSecretName).grantRead(fn.role);
+    fn.addEnvironment(envNames.telegramBotTokenSecretId, botTokenSecretName);
+  }
+  if (botInfo) fn.addEnvironment(envNames.telegramBotInfo, JSON.stringify(botInfo));
 }

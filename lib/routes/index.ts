@@ -11,6 +11,7 @@ import { shareRoutes } from './shares';
 import { billingRoutes } from './billing';
 import { moderationRoutes } from './moderation';
 import type { RouteDefinition } from './route-definition';
+import { telegramRoutes } from './telegram';
 
 export type { Capability, HttpMethod, RouteDefinition, TableAccess } from './route-definition';
 
@@ -30,4 +31,5 @@ export const routes: readonly RouteDefinition[] = [
   ...shareRoutes,
   ...billingRoutes,
   ...moderationRoutes,
+  ...telegramRoutes,
 ];

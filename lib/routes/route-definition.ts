@@ -54,7 +54,9 @@ export type Capability =
   /** Read the sparse open-reports index (dynamodb:Query on exactly that index); the table grant gives the rest. */
   | 'readModerationQueue'
   /** Publish safety alerts to the stage's alarm topic (sns:Publish on exactly it, and its key's data-key use). */
-  | 'publishSafetyAlerts';
+  | 'publishSafetyAlerts'
+  /** The Telegram webhook: read the stage's webhook secret and bot token (when it has them), know the bot. */
+  | 'runTelegramBot';
 
 export interface RouteDefinition {
   /** PascalCase id, used for construct ids and function names. */

@@ -12,6 +12,33 @@ export const localSecretNames = {
   userIdHashKey: 'pictor/local/user-id-hash-key',
   revenueCatApiKey: 'pictor/local/revenuecat-api-key',
   revenueCatWebhookAuthorization: 'pictor/local/revenuecat-webhook-authorization',
+  telegramWebhookSecret: 'pictor/local/telegram-webhook-secret',
+  telegramBotToken: 'pictor/local/telegram-bot-token',
+} as const;
+
+/**
+ * The local Telegram bot (part B, issue 13): its webhook secret token, its token and its getMe
+ * answer. Local values, not secrets: the fake Bot API (local/telegram/) accepts this token, and
+ * the tests and the terminal chat send this secret token, as Telegram sends setWebhook's.
+ */
+export const localTelegramBot = {
+  webhookSecret: 'local-telegram-webhook-secret',
+  token: '1001:local-telegram-bot-token',
+  botInfo: {
+    id: 1001,
+    is_bot: true,
+    first_name: 'Pictor (local)',
+    username: 'PictorLocalBot',
+    can_join_groups: false,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+    has_topics_enabled: false,
+    allows_users_to_create_topics: false,
+    can_manage_bots: false,
+    supports_join_request_queries: false,
+  },
 } as const;
 
 /**
@@ -44,6 +71,11 @@ export async function startLocalSecrets(options: LocalSecretsOptions = {}): Prom
   const env: Record<string, string> = { [envNames.userIdHashKeySecretId]: localSecretNames.userIdHashKey };
   secrets.set(localSecretNames.revenueCatWebhookAuthorization, localWebhookAuthorization);
   env[envNames.revenueCatWebhookSecretId] = localSecretNames.revenueCatWebhookAuthorization;
+  secrets.set(localSecretNames.telegramWebhookSecret, localTelegramBot.webhookSecret);
+  secrets.set(localSecretNames.telegramBotToken, localTelegramBot.token);
+  env[envNames.telegramWebhookSecretId] = localSecretNames.telegramWebhookSecret;
+  env[envNames.telegramBotTokenSecretId] = localSecretNames.telegramBotToken;
+  env[envNames.telegramBotInfo] = JSON.stringify(localTelegramBot.botInfo);
   if (options.revenueCat) {
     secrets.set(localSecretNames.revenueCatApiKey, options.revenueCat.apiKey);
     env[envNames.revenueCatApiBaseUrl] = options.revenueCat.baseUrl;

@@ -39,6 +39,7 @@ const everyCapability: Record<Capability, true> = {
   readStoreCustomers: true,
   readModerationQueue: true,
   publishSafetyAlerts: true,
+  runTelegramBot: true,
 };
 const capabilities = Object.keys(everyCapability) as Capability[];
 
@@ -49,6 +50,11 @@ const stage: CapabilityResources['stage'] = {
     apiKeySecretName: 'pictor/test/revenuecat-api-key',
     apiBaseUrl: 'https://api.revenuecat.com',
     webhookSecretName: 'pictor/test/revenuecat-webhook-authorization',
+  },
+  telegram: {
+    webhookSecretName: 'pictor/test/telegram-webhook-secret',
+    botTokenSecretName: 'pictor/test/telegram-bot-token',
+    botInfo: { id: 1001, is_bot: true, first_name: 'Pictor', username: 'PictorTestBot' },
   },
 };
 
@@ -131,6 +137,19 @@ describe('grantCapabilities', () => {
     expect(() => functionWith([capability], { without: resource })).toThrow(
       new RegExp(`capability '${capability}' needs a resource`),
     );
+  });
+
+  it('grants runTelegramBot nothing, and sets no variable, in a stage without a Telegram bot', () => {
+    const template = functionWith(['runTelegramBot'], { stage: { ...stage, telegram: {} } });
+    expect(statementsOf(template)).toEqual(statementsOf(baseline));
+    expect(variablesOf(template)).toEqual(variablesOf(baseline));
+  });
+
+  it('gives runTelegramBot the two secret ids and the bot info, never a secret value', () => {
+    const variables = variablesOf(functionWith(['runTelegramBot']));
+    expect(variables.TELEGRAM_WEBHOOK_SECRET_ID).toBe('pictor/test/telegram-webhook-secret');
+    expect(variables.TELEGRAM_BOT_TOKEN_SECRET_ID).toBe('pictor/test/telegram-bot-token');
+    expect(JSON.parse(variables.TELEGRAM_BOT_INFO)).toMatchObject({ id: 1001, username: 'PictorTestBot' });
   });
 
   it('grants removeSubscribers nothing, and sets no variable, in a stage without RevenueCat', () => {

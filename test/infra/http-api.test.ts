@@ -17,6 +17,7 @@ const publicRoutes: Record<string, RegExp> = {
   'GET /s/{token}': /authenticated by the share token/,
   'GET /s/{token}/image': /authenticated by the share token/,
   'POST /webhooks/revenuecat': /compares the Authorization header in constant time/,
+  'POST /webhooks/telegram': /compares the X-Telegram-Bot-Api-Secret-Token header in constant time/,
   'POST /s/{token}/report': /the share token is its authentication/,
 };
 const publicAllowlist = Object.keys(publicRoutes);

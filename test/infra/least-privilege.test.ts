@@ -46,6 +46,8 @@ const allowlist: Record<string, { table: TableAccess; uses: Capability[] }> = {
   // Sync reads the caller's RevenueCat customer with the stage's API key, and applies it as the webhook does.
   SyncSubscription: { table: 'readWrite', uses: ['readStoreCustomers'] },
   ReconcileSubscriptions: { table: 'readWrite', uses: ['readStoreCustomers'] },
+  // Public, holding only the bot's two secrets: the table writes are the seen updates, identities and effects.
+  TelegramWebhook: { table: 'readWrite', uses: ['runTelegramBot'] },
   CreateConversation: { table: 'readWrite', uses: [] },
   ListConversations: { table: 'read', uses: [] },
   GetConversation: { table: 'read', uses: ['presignImageReads'] },
@@ -158,6 +160,17 @@ function revenueCatKey(synth: SynthesizedPictor): string | undefined {
   );
 }
 
+/** The Telegram bot's secrets the stage names (none in a stage without a bot). */
+function telegramSecrets(synth: SynthesizedPictor): string[] {
+  const { webhookSecretName, botTokenSecretName } = synth.config.telegram;
+  return [webhookSecretName, botTokenSecretName]
+    .filter((name): name is string => name !== undefined)
+    .map(
+      (name) =>
+        `arn:aws:secretsmanager:${synth.config.region ?? '${AWS::Region}'}:${account(synth)}:secret:${name}-??????`,
+    );
+}
+
 function webhookSecret(synth: SynthesizedPictor): string | undefined {
   const name = synth.config.revenueCat.webhookSecretName;
   return (
@@ -201,6 +214,7 @@ function capabilityGrants(synth: SynthesizedPictor): Record<Capability, string[]
     readStoreCustomers: revenueCatKey(synth) ? secretReads(revenueCatKey(synth)!) : [],
     verifyStoreWebhooks: webhookSecret(synth) ? secretReads(webhookSecret(synth)!) : [],
     readModerationQueue: [`dynamodb:Query ${table}/index/moderationQueue`],
+    runTelegramBot: telegramSecrets(synth).flatMap(secretReads),
     publishSafetyAlerts: [
       `sns:Publish \${${logicalIdOf(synth, synth.stacks.api.alarms.topic)}}`,
       `kms:GenerateDataKey \${${logicalIdOf(synth, synth.stacks.api.alarms.key)}.Arn}`,

@@ -39,6 +39,7 @@ Object.assign(process.env, {
   IMAGE_PROVIDER: 'local',
   DELETION_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:pictor-test-deletion',
   REVENUECAT_WEBHOOK_SECRET_ID: 'pictor/test/revenuecat-webhook-authorization',
+  TELEGRAM_WEBHOOK_SECRET_ID: 'pictor/test/telegram-webhook-secret',
   SAFETY_ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:pictor-test-alarms',
   AWS_ENDPOINT_URL_SNS: 'http://127.0.0.1:9',
   USER_POOL_ID: 'us-east-1_Example01',
@@ -106,6 +107,11 @@ const validRequests: Readonly<Record<string, Partial<RequestParts>>> = {
   RevenueCatWebhook: {
     headers: { authorization: 'Bearer a-webhook-secret' },
     body: { api_version: '1.0', event: { type: 'TEST', id: 'evt-1', event_timestamp_ms: 1_764_000_000_000 } },
+  },
+  // Part B (issue 13): an update of a kind the bot takes in; the secret's read fails at the stub, as above.
+  TelegramWebhook: {
+    headers: { 'x-telegram-bot-api-secret-token': 'a-webhook-secret' },
+    body: { update_id: 1, message: { message_id: 1, chat: { id: 1, type: 'private' }, text: '/start' } },
   },
   FileReport: {
     body: { target: { imageId: '01JDQ4N8W7XK3M2P5R6T8V9Y0Z' }, reason: 'sexual', details: 'It is explicit.' },

@@ -15,3 +15,4 @@ export * from './shares';
 export * from './billing';
 export * from './moderation';
 export * from './limits';
+export * from './telegram';

@@ -1,0 +1,55 @@
+/** What the bot's use cases need from the outside (type-only: no bundle bytes). */
+import type { LedgerEntry, Profile } from '../profile/profile';
+import type { BotLanguage, TelegramIdentity } from './identity';
+
+/** The kind of update a receipt records, for the operator; never its content. */
+export type UpdateKind = 'message' | 'callback_query' | 'my_chat_member' | 'pre_checkout_query' | 'other';
+
+export interface UpdateReceipt {
+  readonly updateId: number;
+  readonly kind: UpdateKind;
+  readonly receivedAt: string;
+}
+
+/** The set of seen `update_id`s. */
+export interface UpdateReceipts {
+  /** Adds the update to the set: false if it was already there (a redelivery). */
+  claim(receipt: UpdateReceipt): Promise<boolean>;
+  /** Marks a claimed update as failed, with the error's name only (no content). */
+  recordFailure(updateId: number, failure: string, now: string): Promise<void>;
+}
+
+export interface TelegramIdentityStore {
+  /** One GetItem on the pointer. */
+  getIdentity(telegramUserId: string): Promise<TelegramIdentity | undefined>;
+  /**
+   * The pointer, the profile and its starter grant in one transaction, each only if absent: false
+   * if the pointer already exists (a concurrent first contact won).
+   */
+  createIdentity(identity: TelegramIdentity, profile: Profile, grant: LedgerEntry): Promise<boolean>;
+  /** Refreshes what Telegram tells on each update (username, language code, chat). */
+  updateTelegramSide(
+    telegramUserId: string,
+    side: Pick<TelegramIdentity, 'username' | 'languageCode' | 'chatId'>,
+  ): Promise<void>;
+  setChosenLanguage(telegramUserId: string, language: BotLanguage): Promise<void>;
+  /** `at` set: the bot is blocked (no sends); undefined: reachable again. */
+  setUnreachable(telegramUserId: string, at: string | undefined): Promise<void>;
+}
+
+/** One inline button: its label and its callback data (1–64 bytes). */
+export interface ChatButton {
+  readonly text: string;
+  readonly data: string;
+}
+
+/** Thrown by a `ChatSender` when Telegram answers 403: the person blocked the bot. */
+export class ChatUnreachableError extends Error {
+  override readonly name = 'ChatUnreachableError';
+}
+
+/** The Bot API calls the webhook makes (lambdas/adapters/telegram/). */
+export interface ChatSender {
+  sendMessage(chatId: number, text: string, buttons?: readonly (readonly ChatButton[])[]): Promise<void>;
+  answerCallbackQuery(callbackQueryId: string): Promise<void>;
+}
