@@ -38,9 +38,8 @@ async function main(): Promise<void> {
     const { url, ...options } = setWebhookRequest(args.apiUrl, await secret(client, webhookSecretName));
     await api.setWebhook(url, options);
     const info = await api.getWebhookInfo();
-    process.stdout.write(
-      `${JSON.stringify({ url: info.url, allowed_updates: info.allowed_updates, pending: info.pending_update_count })}\n`,
-    );
+    const summary = { url: info.url, allowed_updates: info.allowed_updates, pending: info.pending_update_count };
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
   } catch (error) {
     process.stderr.write(`set-webhook failed: ${(error as Error).message}\n`);
     process.exit(1);

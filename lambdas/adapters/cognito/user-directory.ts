@@ -40,7 +40,7 @@ type AdminAction = 'AdminDisableUser' | 'AdminUserGlobalSignOut' | 'AdminDeleteU
 /** The error type a JSON 1.1 answer names: `__type` (or the header), namespace and `:` suffix dropped. */
 function errorTypeOf(body: unknown, header: string | null): string {
   const raw = (body as { __type?: unknown } | undefined)?.__type ?? header ?? 'UnknownError';
-  return String(raw).split('#').pop()!.split(':')[0];
+  return String(raw).replace(/^.*#/, '').split(':')[0];
 }
 
 export function signedUserDirectory(options: SignedUserDirectoryOptions): UserDirectory {
