@@ -14,3 +14,4 @@ export * from './library';
 export * from './shares';
 export * from './billing';
 export * from './moderation';
+export * from './telegram-link';
