@@ -16,3 +16,4 @@ export * from './billing';
 export * from './moderation';
 export * from './limits';
 export * from './telegram';
+export * from './telegram-link';
