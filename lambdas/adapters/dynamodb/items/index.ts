@@ -12,3 +12,4 @@ export * from './library';
 export * from './shares';
 export * from './billing';
 export * from './moderation';
+export * from './export';
