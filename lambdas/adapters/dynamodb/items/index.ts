@@ -13,3 +13,4 @@ export * from './shares';
 export * from './billing';
 export * from './moderation';
 export * from './telegram';
+export * from './export';
