@@ -3,7 +3,7 @@
  * docs/account-deletion.md explains the steps; docs/retention.md lists every retained record.
  * Pure domain code: no AWS types here.
  */
-import { lifetimeDays } from '../retention/data-classes';
+import { lifetimeDays } from '../retention/lifetimes';
 import { isUserId } from '../shared/id-formats';
 
 /** The execution input. Nothing else goes in: StartExecution is idempotent only for an identical input. */

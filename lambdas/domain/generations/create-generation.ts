@@ -17,7 +17,7 @@ import { defaultModelId, defaultStrength, maxSeed, type Generation, type Generat
 import { ModerationUnavailableError } from './moderation-errors';
 import { findModel } from './models';
 import type { GenerationQueue, GenerationStore, IdempotencyMarker, PromptModerator } from './ports';
-import { lifetimeDays } from '../retention/data-classes';
+import { lifetimeDays } from '../retention/lifetimes';
 
 export interface CreateGenerationDeps {
   generations: GenerationStore;

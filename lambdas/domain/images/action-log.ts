@@ -7,7 +7,7 @@
  *  - one added to an aggregate daily counter per action type and model, which holds no user id,
  *    no image id and no channel: it answers "how is the feature used" without tracking anyone.
  */
-import { lifetimeDays } from '../retention/data-classes';
+import { lifetimeDays } from '../retention/lifetimes';
 
 export const imageActionTypes = ['save', 'share'] as const;
 export type ImageActionType = (typeof imageActionTypes)[number];

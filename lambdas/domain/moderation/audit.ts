@@ -5,7 +5,7 @@
  */
 import type { ReportReason, ReportSubject } from '../reports/report';
 import type { ModerationAction } from '../reports/requests';
-import { lifetimeDays } from '../retention/data-classes';
+import { lifetimeDays } from '../retention/lifetimes';
 
 export interface AuditEntry {
   entryId: string;

@@ -5,34 +5,13 @@
  * checked against `dataClasses` by test/unit/retention/retention-doc.test.ts, and
  * `GET /v1/me/data` answers from it.
  *
- * Writers import `lifetimeDays` only: a few numbers. `dataClasses` is a plain literal, so a
- * bundle that never reads it leaves it out (PERFORMANCE P1).
+ * Writers import `lifetimeDays` from ./lifetimes.ts, never from here: the table below reads
+ * `lifetimeDays.*` properties, which esbuild cannot prove free of side effects, so any bundle that
+ * imported this module would carry all of it (8 KB, measured; PERFORMANCE P1).
  */
+import { lifetimeDays } from './lifetimes';
 
-/** Lifetimes in days, each counted from the moment named in its data class's `lifetime`. */
-export const lifetimeDays = {
-  idempotencyRecords: 1,
-  uploadItems: 1,
-  rawUploads: 1,
-  actionLog: 90,
-  actionCounters: 730,
-  /** Declared ahead of issue 15, which builds them. */
-  rateLimitCounters: 1,
-  /** Declared ahead of issue 15, which builds them. */
-  abuseSignals: 90,
-  /** Part D's export ZIPs (D keeps its own constant until the merge wires this one). */
-  exports: 7,
-  storeEventReceipts: 7 * 365,
-  supportRequests: 2 * 365,
-  revokedShareLinks: 30,
-  resolvedReports: 365,
-  moderationAudit: 730,
-  tombstones: 1,
-  deletionReceipts: 3 * 365,
-  retainedAccountSummaries: 2 * 365,
-  retainedBillingRecords: 7 * 365,
-  s3AccessLogs: 90,
-} as const;
+export { lifetimeDays, ttlAfter } from './lifetimes';
 
 /** How a class's lifetime is enforced. */
 export type Enforcement =
@@ -312,12 +291,6 @@ export const dataClasses: readonly DataClass[] = [
     personal: false,
   },
 ];
-
-/** A TTL (epoch seconds): `days` after `from`. The one formula every TTL writer shares. */
-export function ttlAfter(from: Date | string, days: number): number {
-  const at = typeof from === 'string' ? Date.parse(from) : from.getTime();
-  return Math.floor(at / 1000) + days * 86_400;
-}
 
 /**
  * The images bucket's expiry rules, from the classes a prefix rule enforces (the CDK builds them;

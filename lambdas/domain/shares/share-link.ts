@@ -5,7 +5,7 @@
  *   live ──expiresAt passes──▶ expired   (still listed; revoke it to free its place)
  *     ╰──────revoke─────────▶ revoked   (listed for a while with revokedAt, then removed by TTL)
  */
-import { lifetimeDays } from '../retention/data-classes';
+import { lifetimeDays } from '../retention/lifetimes';
 
 /** Unrevoked links (live or expired) an image may have at once; the next is refused `share_link_limit`. */
 export const maxShareLinksPerImage = 10;

@@ -5,7 +5,7 @@
  *   PENDING ──complete──▶ READY      (validated PNG kept for a day, usable by generations)
  *      ╰──────complete──▶ REJECTED   (not an allowed image; the bytes are deleted)
  */
-import { lifetimeDays } from '../retention/data-classes';
+import { lifetimeDays } from '../retention/lifetimes';
 
 export type UploadStatus = 'PENDING' | 'READY' | 'REJECTED';
 

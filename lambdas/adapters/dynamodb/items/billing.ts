@@ -1,5 +1,5 @@
 import { ttlAfterDays } from '../../../domain/account-deletion/deletion';
-import { lifetimeDays } from '../../../domain/retention/data-classes';
+import { lifetimeDays } from '../../../domain/retention/lifetimes';
 import type { StoreEventReceipt, StoreGrant } from '../../../domain/billing/ports';
 import * as keys from '../keys';
 import { type Item, withoutBookkeeping } from './bookkeeping';
