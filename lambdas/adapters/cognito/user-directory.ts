@@ -7,12 +7,11 @@
  * 'absent', not an error. Locally AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER points it at
  * cognito-local.
  */
-import { HttpRequest } from '@smithy/core/transport';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { UserDirectory } from '../../domain/account-deletion/ports';
 import { userDirectoryConfig } from '../../shared/config';
 import { logger } from '../../shared/logger';
-import { sigV4Signer } from '../signing/sigv4';
+import { signPost, sigV4Signer } from '../signing/sigv4';
 
 export interface SignedUserDirectoryOptions {
   userPoolId: string;
@@ -45,31 +44,23 @@ function errorTypeOf(body: unknown, header: string | null): string {
 
 export function signedUserDirectory(options: SignedUserDirectoryOptions): UserDirectory {
   const url = new URL(options.endpoint ?? `https://cognito-idp.${options.region}.amazonaws.com/`);
-  const signer = sigV4Signer({ service: 'cognito-idp', region: options.region, credentials: options.credentials });
   const transport = options.fetch ?? fetch;
+  const signer = sigV4Signer({ service: 'cognito-idp', region: options.region, credentials: options.credentials });
 
   async function call(action: AdminAction, userId: string): Promise<void> {
     const body = JSON.stringify({ UserPoolId: options.userPoolId, Username: userId });
-    const headers = {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': `AWSCognitoIdentityProviderService.${action}`,
-      host: url.host,
-    };
-    const signed = await signer.sign(
-      new HttpRequest({
-        protocol: url.protocol,
-        hostname: url.hostname,
-        port: url.port ? Number(url.port) : undefined,
-        method: 'POST',
-        path: url.pathname,
-        headers,
-        body,
-      }),
-    );
-    const { host: _host, ...sent } = signed.headers;
+    const request = await signPost({
+      signer,
+      url,
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': `AWSCognitoIdentityProviderService.${action}`,
+      },
+      body,
+    });
     let response: Response;
     try {
-      response = await transport(url, { method: 'POST', headers: sent, body, signal: AbortSignal.timeout(5_000) });
+      response = await transport(url, { ...request, signal: AbortSignal.timeout(5_000) });
     } catch (error) {
       throw new CognitoCallError('NetworkError', undefined, { cause: error });
     }

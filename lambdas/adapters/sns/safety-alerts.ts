@@ -6,12 +6,11 @@
  * email inbox should keep (SECURITY H1). Locally AWS_ENDPOINT_URL_SNS points it at the local
  * stack's recorder (local/sns.ts).
  */
-import { HttpRequest } from '@smithy/core/transport';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { SafetyAlert, SafetyAlerts } from '../../domain/reports/ports';
 import { safetyAlertsConfig } from '../../shared/config';
 import { retryCall, retryPolicies, type Sleep } from '../../shared/retry';
-import { sigV4Signer } from '../signing/sigv4';
+import { signPost, sigV4Signer } from '../signing/sigv4';
 
 export interface SnsSafetyAlertsOptions {
   topicArn: string;
@@ -40,8 +39,8 @@ export const alertSubject = (alert: SafetyAlert) => `Pictor safety report: ${ale
 
 export function snsSafetyAlerts(options: SnsSafetyAlertsOptions): SafetyAlerts {
   const url = new URL(options.endpoint ?? `https://sns.${options.region}.amazonaws.com/`);
-  const signer = sigV4Signer({ service: 'sns', region: options.region, credentials: options.credentials });
   const transport = options.fetch ?? fetch;
+  const signer = sigV4Signer({ service: 'sns', region: options.region, credentials: options.credentials });
 
   async function attempt(alert: SafetyAlert): Promise<void> {
     const message = JSON.stringify({
@@ -58,22 +57,15 @@ export function snsSafetyAlerts(options: SnsSafetyAlertsOptions): SafetyAlerts {
       Subject: alertSubject(alert),
       Message: message,
     }).toString();
-    const headers = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', host: url.host };
-    const signed = await signer.sign(
-      new HttpRequest({
-        protocol: url.protocol,
-        hostname: url.hostname,
-        port: url.port ? Number(url.port) : undefined,
-        method: 'POST',
-        path: url.pathname,
-        headers,
-        body,
-      }),
-    );
-    const { host: _host, ...sent } = signed.headers;
+    const request = await signPost({
+      signer,
+      url,
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body,
+    });
     let response: Response;
     try {
-      response = await transport(url, { method: 'POST', headers: sent, body, signal: AbortSignal.timeout(3_000) });
+      response = await transport(url, { ...request, signal: AbortSignal.timeout(3_000) });
     } catch (error) {
       throw new PublishError(undefined, true, { cause: error });
     }

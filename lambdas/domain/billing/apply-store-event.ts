@@ -2,7 +2,8 @@
 import { isUserId } from '../shared/id-formats';
 import type { Clock } from '../shared/clock';
 import type { BillingCatalog } from './catalog';
-import { decideEffect, decideTransfer, grantIdsOf, isSandbox, type Decision } from './event-effects';
+import { decideEffect, grantIdsOf, isSandbox, type Decision } from './event-effects';
+import { decideTransfer } from './transfer-effects';
 import type { BillingAccount, BillingStore, StoreGrant } from './ports';
 import type { StoreEvent } from './store-event';
 

@@ -36,7 +36,9 @@ export function grantIdsOf(event: StoreEvent): string[] {
 export const periodGrantId = (transactionId: string) => `sub:${transactionId}`;
 export const packGrantId = (transactionId: string) => `pack:${transactionId}`;
 
-const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+/** An epoch-milliseconds store time as ISO, null when the store gave none. */
+export const isoFromMs = (ms: number | null | undefined) =>
+  ms === null || ms === undefined ? null : new Date(ms).toISOString();
 
 /** The store's environment, as either field names it. */
 export function isSandbox(event: StoreEvent): boolean {
@@ -154,7 +156,7 @@ class DecisionBuilder {
       this.note('older than the entitlement state: state unchanged');
       return false;
     }
-    const access = fields.access === undefined ? undefined : iso(fields.access);
+    const access = fields.access === undefined ? undefined : isoFromMs(fields.access);
     const next: SubscriptionState = {
       entitlement,
       productId: fields.productId !== undefined ? fields.productId : (event.product_id ?? current?.productId ?? null),
@@ -162,8 +164,8 @@ class DecisionBuilder {
       accessUntil: access !== undefined ? access : (current?.accessUntil ?? null),
       periodEndsAt:
         event.type === 'INITIAL_PURCHASE' || event.type === 'RENEWAL' || event.type === 'SUBSCRIPTION_EXTENDED'
-          ? iso(event.expiration_at_ms)
-          : (current?.periodEndsAt ?? iso(event.expiration_at_ms)),
+          ? isoFromMs(event.expiration_at_ms)
+          : (current?.periodEndsAt ?? isoFromMs(event.expiration_at_ms)),
       willRenew: fields.willRenew ?? current?.willRenew ?? false,
       store: event.store ?? current?.store ?? null,
       sandbox: isSandbox(event),
@@ -207,7 +209,7 @@ class DecisionBuilder {
     const grantId = periodGrantId(event.transaction_id);
     if (context.grants.has(grantId)) return this.note('period already granted');
     const credits = periodAllowance(context.catalog, product, event.period_type === 'TRIAL');
-    const endsAt = iso(event.expiration_at_ms);
+    const endsAt = isoFromMs(event.expiration_at_ms);
     const wallet = account.wallet;
     // A period that ended, or one older than the allowance held: granting it would only expire it.
     if (!endsAt || endsAt <= context.now || (wallet.allowanceExpiresAt && wallet.allowanceExpiresAt > endsAt)) {
@@ -344,62 +346,7 @@ class DecisionBuilder {
   }
 }
 
-/**
- * TRANSFER: the entitlement moves from `from` to `to` in one write, and so does what is left of
- * the current period's allowance (it was granted once, and stays granted once across both). If
- * `to` holds a live allowance of its own, the moved one expires instead of replacing it.
- */
-export function decideTransfer(
-  event: StoreEvent,
-  from: BillingAccount | undefined,
-  to: BillingAccount | undefined,
-  context: EffectContext,
-): Decision {
-  const effects: string[] = [];
-  if (!from?.subscription || !to)
-    return { effects: ['transfer between unknown people: no effect'], accounts: [], grants: [] };
-  if (event.event_timestamp_ms < from.subscription.eventAt) {
-    return { effects: ['older than the entitlement state: no effect'], accounts: [], grants: [] };
-  }
-  const moved: SubscriptionState = { ...from.subscription, eventAt: event.event_timestamp_ms };
-  const left = liveAllowance(from.wallet, context.now);
-  const fromChange: AccountChange = {
-    seen: from,
-    subscription: {
-      ...from.subscription,
-      status: 'expired',
-      accessUntil: iso(event.event_timestamp_ms),
-      willRenew: false,
-      eventAt: event.event_timestamp_ms,
-    },
-    purchasedDelta: 0,
-    ledger: [],
-  };
-  const toChange: AccountChange = { seen: to, subscription: moved, purchasedDelta: 0, ledger: [] };
-  const entry = (userId: string, kind: LedgerEntry['kind'], entryId: string, amount: number): LedgerEntry => ({
-    entryId,
-    userId,
-    kind,
-    amount,
-    fromAllowance: amount,
-    createdAt: context.now,
-  });
-  if (left > 0) {
-    fromChange.allowance = { ...allowanceOf(from.wallet), amount: 0, expiresAt: context.now };
-    if (liveAllowance(to.wallet, context.now) === 0) {
-      fromChange.ledger.push(entry(from.userId, 'TRANSFER_OUT', `transfer-${event.id}`, -left));
-      toChange.allowance = allowanceOf(from.wallet);
-      toChange.ledger.push(entry(to.userId, 'TRANSFER_IN', `transfer-${event.id}`, left));
-      effects.push(`allowance ${left} moved`);
-    } else {
-      fromChange.ledger.push(entry(from.userId, 'EXPIRY', expiryEntryId(from.wallet.allowanceGrantId), -left));
-      effects.push(`allowance -${left} expired (the receiver holds its own)`);
-    }
-  }
-  effects.push('entitlement moved');
-  return { effects, accounts: [fromChange, toChange], grants: [] };
-}
-
-function allowanceOf(wallet: BillingAccount['wallet']) {
+/** The wallet's allowance as a change sets it. */
+export function allowanceOf(wallet: BillingAccount['wallet']) {
   return { amount: wallet.allowance ?? 0, expiresAt: wallet.allowanceExpiresAt, grantId: wallet.allowanceGrantId };
 }

@@ -4,21 +4,10 @@
  * runtime module sends such an operation (S3 SelectObjectContent, Bedrock's InvokeModelWith…Stream
  * and ConverseStream, Kinesis SubscribeToShard), so the missing module is never asked for.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { runtimeRoot, sourceFiles } from '../../support/runtime-sources';
 import { lambdaBundling } from '../../../lib/constructs/lambda-defaults';
-
-const runtimeRoot = join(__dirname, '../../../lambdas');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? sourceFiles(join(dir, entry.name))
-      : entry.name.endsWith('.ts')
-        ? [join(dir, entry.name)]
-        : [],
-  );
-}
 
 /** Every name a module imports from an `@aws-sdk/client-*` package or the DynamoDB document client. */
 function sdkImports(source: string): string[] {

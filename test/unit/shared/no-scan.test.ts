@@ -3,20 +3,9 @@
  * nothing a user owns is ever found by scanning. Checked over the runtime source, so a Scan
  * cannot slip in unnoticed (and IAM does not grant dynamodb:Scan to any function either).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-
-const runtimeRoot = join(__dirname, '../../../lambdas');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? sourceFiles(join(dir, entry.name))
-      : entry.name.endsWith('.ts')
-        ? [join(dir, entry.name)]
-        : [],
-  );
-}
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { runtimeRoot, sourceFiles } from '../../support/runtime-sources';
 
 it('finds runtime source to check', () => {
   expect(sourceFiles(runtimeRoot).length).toBeGreaterThan(10);
