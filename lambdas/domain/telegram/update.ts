@@ -48,3 +48,4 @@ import * as v from 'valibot';
 
 export type TelegramUpdate = v.InferOutput<ReturnType<typeof telegramUpdateSchema>>;
 export type TelegramUser = NonNullable<TelegramUpdate['callback_query']>['from'];
+export type TelegramMessage = NonNullable<TelegramUpdate['message']>;

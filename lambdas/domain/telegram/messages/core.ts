@@ -1,11 +1,7 @@
-/**
- * Every text the bot sends, in each language it speaks, in one catalog: a message is added in all
- * languages at once (the type makes a missing one a compile error). Plain text, no parse mode, so
- * nothing the person typed can become markup.
- */
-import type { BotLanguage } from './identity';
+/** The bot's own texts: welcome, help, consents, language, balance, privacy (one part of ./index.ts). */
+import type { CatalogPart } from './index';
 
-export interface BotMessages {
+export interface CoreMessages {
   readonly welcome: string;
   readonly help: string;
   readonly consentAsk: string;
@@ -21,7 +17,7 @@ export interface BotMessages {
   readonly privacy: (policyVersion: string) => string;
 }
 
-const en: BotMessages = {
+const en: CoreMessages = {
   welcome: 'Welcome to Pictor! Send me a description and I will draw it. /help lists what I can do.',
   help:
     'Send a description to get an image, or a photo with a caption to change it.\n' +
@@ -45,7 +41,7 @@ const en: BotMessages = {
     'payment status linked to your Telegram ID. Payments are processed by Telegram. /delete erases your data.',
 };
 
-const es: BotMessages = {
+const es: CoreMessages = {
   welcome: '¡Bienvenido a Pictor! Envíame una descripción y la dibujaré. /help muestra lo que puedo hacer.',
   help:
     'Envía una descripción para obtener una imagen, o una foto con un texto para cambiarla.\n' +
@@ -71,7 +67,4 @@ const es: BotMessages = {
     '/delete borra tus datos.',
 };
 
-const catalog: Readonly<Record<BotLanguage, BotMessages>> = { en, es };
-
-/** The messages in `language`. */
-export const messagesIn = (language: BotLanguage): BotMessages => catalog[language];
+export const coreMessages: CatalogPart<CoreMessages> = { en, es };
