@@ -3,7 +3,7 @@
  * pointer is created together with the profile and its starter grant, so a first contact makes
  * one account however often it is redelivered or raced.
  */
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { telegramProvider } from '../../domain/telegram/contracts';
 import type { TelegramIdentityStore, UpdateReceipts } from '../../domain/telegram/ports';
@@ -38,6 +38,10 @@ export function telegramUpdateReceipts(client: DynamoDBDocumentClient, tableName
           ExpressionAttributeValues: { ':failure': failure, ':now': now },
         }),
       );
+    },
+
+    async release(updateId) {
+      await client.send(new DeleteCommand({ TableName: tableName, Key: keys.telegramUpdate(updateId) }));
     },
   };
 }

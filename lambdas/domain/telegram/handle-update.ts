@@ -7,7 +7,9 @@
  *    a change of the chat member.
  * A failure in 2–3 is recorded on the update's receipt (the error's name, no content) and the
  * update counts as taken in: Telegram holds a chat's later updates until a failed one succeeds,
- * so a failure must never stall the chat (CONTRACTS-2 §2.3).
+ * so a failure must never stall the chat (CONTRACTS-2 §2.3). The exception is an effect that must
+ * not be lost (`RedeliverUpdateError`, e.g. crediting a payment): its claim is released and the
+ * error thrown on, so the webhook answers non-2XX and Telegram redelivers the update.
  */
 import { newProfile } from '../profile/ensure-profile';
 import { botContext } from './bot-context';
@@ -16,7 +18,7 @@ import { buttonHandlerFor } from './buttons';
 import { commands, parseCommand } from './commands';
 import type { TelegramIdentity } from './identity';
 import { messageHandlers } from './inbound';
-import type { UpdateKind } from './ports';
+import { RedeliverUpdateError, type UpdateKind } from './ports';
 import type { TelegramUpdate, TelegramUser } from './update';
 
 export type { UpdateOutcome } from './bot-deps';
@@ -33,6 +35,11 @@ export async function handleTelegramUpdate(deps: BotDeps, update: TelegramUpdate
     deps.log('telegram update', { updateId: update.update_id, kind, outcome });
     return outcome;
   } catch (error) {
+    if (error instanceof RedeliverUpdateError) {
+      deps.log('telegram update to be redelivered', { updateId: update.update_id, kind });
+      await deps.receipts.release(update.update_id);
+      throw error;
+    }
     const failure = error instanceof Error ? error.name : 'unknown';
     deps.log('telegram update failed', { updateId: update.update_id, kind, failure });
     await deps.receipts.recordFailure(update.update_id, failure, deps.now().toISOString());

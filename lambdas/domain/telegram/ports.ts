@@ -17,6 +17,19 @@ export interface UpdateReceipts {
   claim(receipt: UpdateReceipt): Promise<boolean>;
   /** Marks a claimed update as failed, with the error's name only (no content). */
   recordFailure(updateId: number, failure: string, now: string): Promise<void>;
+  /** Takes the update out of the set again, so Telegram's redelivery is taken in as new. */
+  release(updateId: number): Promise<void>;
+}
+
+/**
+ * Thrown by a handler whose effect must not be lost, such as crediting a Stars payment: the
+ * update's claim is released and the webhook answers non-2XX, so Telegram redelivers it (holding
+ * that chat's later updates meanwhile). The effect itself must be idempotent on its own key (a
+ * payment's `telegram_payment_charge_id`), since the first attempt may have half-happened.
+ * Every other failure is recorded and answered 200, so one bad update never stalls a chat.
+ */
+export class RedeliverUpdateError extends Error {
+  override readonly name = 'RedeliverUpdateError';
 }
 
 export interface TelegramIdentityStore {

@@ -1,6 +1,8 @@
 /** The bot's update use case over in-memory ports: exactly once, identity, consent, language, reachability. */
 import { consentCallbacks, handleTelegramUpdate } from '../../../lambdas/domain/telegram/handle-update';
+import { RedeliverUpdateError } from '../../../lambdas/domain/telegram/ports';
 import type { TelegramUpdate } from '../../../lambdas/domain/telegram/update';
+import { getMyProfile } from '../../../lambdas/domain/profile/get-my-profile';
 import { memoryBot } from '../../fixtures/memory-telegram';
 
 const person = { id: 4242, is_bot: false, first_name: 'Ana', username: 'ana_draws', language_code: 'es' };
@@ -156,6 +158,24 @@ describe('handleTelegramUpdate', () => {
     expect(bot.receipts.seen.get(update.update_id)).toMatchObject({ kind: 'message', failure: 'TypeError' });
     const logged = JSON.stringify(bot.logs);
     expect(logged).not.toMatch(/secret prompt|ana_draws/);
+    expect(await handleTelegramUpdate(bot.deps, update)).toBe('duplicate');
+  });
+
+  it('releases the claim and throws on an effect that must not be lost, so the redelivery takes it in', async () => {
+    const bot = memoryBot();
+    let attempts = 0;
+    bot.deps.profileOf = async (userId) => {
+      attempts += 1;
+      if (attempts === 1) throw new RedeliverUpdateError('the ledger was unreachable');
+      return getMyProfile(bot.profileDeps, userId);
+    };
+
+    const update = text('/balance');
+    await expect(handleTelegramUpdate(bot.deps, update)).rejects.toBeInstanceOf(RedeliverUpdateError);
+    expect(bot.receipts.seen.has(update.update_id)).toBe(false);
+
+    expect(await handleTelegramUpdate(bot.deps, update)).toBe('handled');
+    expect(bot.chat.messages.at(-1)?.text).toMatch(/20 créditos/);
     expect(await handleTelegramUpdate(bot.deps, update)).toBe('duplicate');
   });
 
