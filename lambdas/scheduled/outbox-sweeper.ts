@@ -9,7 +9,7 @@ import { conversationRepository } from '../adapters/dynamodb/conversation-reposi
 import { generationRepository } from '../adapters/dynamodb/generation-repository';
 import { outboxReader } from '../adapters/dynamodb/outbox-repository';
 import { stepFunctionsDeletionWorkflow } from '../adapters/sfn/deletion-workflow';
-import { cleanupQueue, generationQueue } from '../adapters/sqs/queues';
+import { cleanupQueue, exportQueue, generationQueue } from '../adapters/sqs/queues';
 import { finishConversationDeletion } from '../domain/conversations/delete-conversation';
 import { abandonGeneration } from '../domain/generations/abandon-generation';
 import {
@@ -36,6 +36,7 @@ function wired(): Wired {
     outbox: outboxReader(documentClient, table),
     generationQueue: generationQueue(),
     deletionWorkflow: stepFunctionsDeletionWorkflow(),
+    exportQueue: exportQueue(),
     finishConversationDeletion: (userId, conversationId) =>
       finishConversationDeletion({ conversations, cleanup }, userId, conversationId),
     abandonGeneration: (userId, generationId) =>

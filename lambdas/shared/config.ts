@@ -23,6 +23,8 @@ const awsRegion = 'AWS_REGION';
 const s3Endpoint = 'AWS_ENDPOINT_URL_S3';
 const generationQueueUrl = 'GENERATION_QUEUE_URL';
 const cleanupQueueUrl = 'CLEANUP_QUEUE_URL';
+const exportQueueUrl = 'EXPORT_QUEUE_URL';
+const exportCooldownSeconds = 'EXPORT_COOLDOWN_SECONDS';
 const imageProvider = 'IMAGE_PROVIDER';
 const bedrockRegion = 'BEDROCK_REGION';
 const promptModerator = 'PROMPT_MODERATOR';
@@ -83,6 +85,13 @@ const imagesEnv = () =>
 const generationQueueEnv = () =>
   v.object({
     [generationQueueUrl]: nonEmpty(),
+  });
+
+const exportQueueEnv = () =>
+  v.object({
+    [exportQueueUrl]: nonEmpty(),
+    /** From the stage config's `exports.cooldownHours`: how long after one export the next may start. */
+    [exportCooldownSeconds]: integerBetween(0, 30 * 86_400),
   });
 
 const cleanupQueueEnv = () =>
@@ -233,6 +242,7 @@ export const profileConfig = lazyEnv(profileEnv);
 export const imagesConfig = lazyEnv(imagesEnv);
 export const generationQueueConfig = lazyEnv(generationQueueEnv);
 export const cleanupQueueConfig = lazyEnv(cleanupQueueEnv);
+export const exportQueueConfig = lazyEnv(exportQueueEnv);
 export const imageProviderConfig = lazyEnv(imageProviderEnv);
 export const moderationConfig = lazyEnv(moderationEnv);
 export const generationWorkerConfig = lazyEnv(generationWorkerEnv);
@@ -260,6 +270,8 @@ export const envNames = {
   s3Endpoint,
   generationQueueUrl,
   cleanupQueueUrl,
+  exportQueueUrl,
+  exportCooldownSeconds,
   imageProvider,
   bedrockRegion,
   promptModerator,

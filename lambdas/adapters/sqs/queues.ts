@@ -3,9 +3,10 @@
  * AWS_ENDPOINT_URL_SQS (the local stack's in-process queue endpoint).
  */
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { ExportQueue } from '../../domain/export/ports';
 import type { CleanupQueue } from '../../domain/storage/ports';
 import type { GenerationQueue } from '../../domain/generations/ports';
-import { cleanupQueueConfig, generationQueueConfig } from '../../shared/config';
+import { cleanupQueueConfig, exportQueueConfig, generationQueueConfig } from '../../shared/config';
 
 let client: SQSClient | undefined;
 
@@ -24,3 +25,4 @@ function sender<Job>(queueUrl: () => string) {
 
 export const generationQueue = (): GenerationQueue => sender(() => generationQueueConfig().GENERATION_QUEUE_URL);
 export const cleanupQueue = (): CleanupQueue => sender(() => cleanupQueueConfig().CLEANUP_QUEUE_URL);
+export const exportQueue = (): ExportQueue => sender(() => exportQueueConfig().EXPORT_QUEUE_URL);

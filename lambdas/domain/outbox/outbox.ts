@@ -15,7 +15,9 @@ export type PendingWork =
   | { kind: 'generation'; userId: string; generationId: string }
   | { kind: 'account-deletion'; userId: string }
   /** A conversation marked DELETING whose items and objects are not yet all gone. */
-  | { kind: 'conversation-deletion'; userId: string; conversationId: string };
+  | { kind: 'conversation-deletion'; userId: string; conversationId: string }
+  /** A data export whose job is not yet on the export queue. */
+  | { kind: 'export'; userId: string; exportId: string };
 
 /**
  * Where an entry is in the outbox: `SEND` until its hand-over is confirmed; `WATCH` (generations

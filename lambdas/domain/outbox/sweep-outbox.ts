@@ -14,6 +14,7 @@
  * next run.
  */
 import type { DeletionWorkflow } from '../account-deletion/ports';
+import type { ExportQueue } from '../export/ports';
 import type { GenerationQueue } from '../generations/ports';
 import type { Clock } from '../shared/clock';
 import type { OutboxPhase, PendingWork } from './outbox';
@@ -23,6 +24,7 @@ export interface SweepOutboxDeps {
   outbox: OutboxReader & OutboxStore;
   generationQueue: GenerationQueue;
   deletionWorkflow: DeletionWorkflow;
+  exportQueue: ExportQueue;
   /** Deletes what is left of a conversation marked DELETING (../conversations/delete-conversation.ts). */
   finishConversationDeletion: (userId: string, conversationId: string) => Promise<void>;
   /** FAILS and refunds a generation that never settled (../generations/abandon-generation.ts). */
@@ -135,5 +137,8 @@ async function send(deps: SweepOutboxDeps, work: PendingWork): Promise<void> {
       return;
     case 'conversation-deletion':
       return deps.finishConversationDeletion(work.userId, work.conversationId);
+    case 'export':
+      // The worker takes a job's lease before acting, so a repeat on the queue is dropped.
+      return deps.exportQueue.enqueue({ userId: work.userId, exportId: work.exportId });
   }
 }

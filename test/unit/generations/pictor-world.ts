@@ -90,6 +90,7 @@ export function aPictor() {
         return 'started';
       },
     },
+    exportQueue: { enqueue: async () => {} },
     // Its last step deletes the conversation item, and the outbox entry with it.
     async finishConversationDeletion(userId, conversationId) {
       conversationsFinished.push(`${userId}/${conversationId}`);

@@ -93,6 +93,7 @@ function depsWith(reader: SweepOutboxDeps['outbox'], overrides: Partial<SweepOut
         return 'started';
       },
     },
+    exportQueue: { enqueue: async (job) => void sent.push(`export ${job.exportId}`) },
     finishConversationDeletion: async (userId, conversationId) => void sent.push(`finish ${userId}/${conversationId}`),
     abandonGeneration: async (_userId, generationId) => void sent.push(`abandon ${generationId}`),
     now,
@@ -146,6 +147,15 @@ describe('sweepOutbox', () => {
     await expect(sweepOutbox(deps)).resolves.toMatchObject({ handedOver: [conversation] });
     expect(sent).toEqual(['finish u1/c1']);
     expect(calls).toEqual([]);
+  });
+
+  it('puts an export whose request could not send its job on the export queue, and marks it handed over', async () => {
+    const dataExport: PendingWork = { kind: 'export', userId: 'u1', exportId: 'e1' };
+    const { reader, calls } = fakeOutbox([{ SEND: [dataExport] }]);
+    const { deps, sent } = depsWith(reader);
+    await expect(sweepOutbox(deps)).resolves.toMatchObject({ handedOver: [dataExport] });
+    expect(sent).toEqual(['export e1']);
+    expect(calls).toEqual([`handed over ${JSON.stringify(dataExport)} at ${at}`]);
   });
 
   it('treats a deletion already requested as handed over', async () => {
@@ -233,6 +243,10 @@ describe('outbox keys', () => {
       userId: 'u1',
       conversationId: 'c1',
     });
+    const dataExport = { kind: 'export', userId: 'u1', exportId: 'e1' } as const;
+    expect(keys.pendingWorkOf(keys.dataExport('u1', 'e1'))).toEqual(dataExport);
+    expect(keys.pendingWorkKey(dataExport)).toEqual(keys.dataExport('u1', 'e1'));
+    expect(keys.pendingWorkOf(keys.latestExport('u1'))).toBeUndefined();
     expect(keys.pendingWorkOf(keys.image('u1', 'i1'))).toBeUndefined();
     expect(keys.pendingWorkOf({ pk: 'EXTERNAL#telegram#1', sk: 'POINTER' })).toBeUndefined();
   });

@@ -14,3 +14,4 @@ export * from './billing';
 export * from './moderation';
 export * from './telegram';
 export * from './export';
+export * from './data-export';

@@ -26,6 +26,7 @@ export const sortKeyPrefix = {
   image: 'IMG#',
   upload: 'UPLOAD#',
   idempotency: 'IDEMPOTENCY#',
+  dataExport: 'EXPORT#',
 } as const;
 
 /**

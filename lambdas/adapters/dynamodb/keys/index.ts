@@ -17,3 +17,4 @@ export * from './moderation';
 export * from './limits';
 export * from './telegram';
 export * from './telegram-link';
+export * from './export';

@@ -2,6 +2,7 @@ import type { OutboxPhase, PendingWork } from '../../../domain/outbox/outbox';
 import { type ItemKey, profileSortKey, sortKeyPrefix, userPartitionPrefix } from './base';
 import { profile } from './account';
 import { conversationById, generationById } from './conversations';
+import { dataExport } from './export';
 
 /**
  * The outbox (docs/data-model.md, "The outbox"): an item whose follow-up work (a generation's job
@@ -50,6 +51,9 @@ export function pendingWorkOf(item: { pk?: unknown; sk?: unknown }): PendingWork
   if (sk.startsWith(sortKeyPrefix.conversation)) {
     return { kind: 'conversation-deletion', userId, conversationId: sk.slice(sortKeyPrefix.conversation.length) };
   }
+  if (sk.startsWith(sortKeyPrefix.dataExport)) {
+    return { kind: 'export', userId, exportId: sk.slice(sortKeyPrefix.dataExport.length) };
+  }
   return undefined;
 }
 
@@ -62,5 +66,7 @@ export function pendingWorkKey(work: PendingWork): ItemKey {
       return profile(work.userId);
     case 'conversation-deletion':
       return conversationById(work.userId, work.conversationId);
+    case 'export':
+      return dataExport(work.userId, work.exportId);
   }
 }
