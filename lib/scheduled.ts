@@ -26,7 +26,7 @@ export const scheduledFunctions: readonly ScheduledDefinition[] = [
     description:
       'Carries through committed work its request could not: generation jobs, account and conversation deletions',
     table: 'readWrite',
-    uses: ['readOutbox', 'enqueueGeneration', 'enqueueCleanup', 'startAccountDeletion'],
+    uses: ['readOutbox', 'enqueueGeneration', 'enqueueCleanup', 'enqueueExport', 'startAccountDeletion'],
     everyMinutes: 1,
     timeoutSeconds: 60,
     alarmAfterPeriods: 3,

@@ -15,7 +15,10 @@ export interface WorkerDefinition {
    */
   readonly entry: string;
   /** The env variable through which senders find this worker's queue URL. */
-  readonly queueUrlEnv: typeof envNames.generationQueueUrl | typeof envNames.cleanupQueueUrl;
+  readonly queueUrlEnv:
+    | typeof envNames.generationQueueUrl
+    | typeof envNames.cleanupQueueUrl
+    | typeof envNames.exportQueueUrl;
   /** The capability a sender needs (lib/routes/), so grants and env are derived from it. */
   readonly sendCapability: Capability;
   readonly table: TableAccess;
@@ -66,5 +69,20 @@ export const workers: readonly WorkerDefinition[] = [
     batchSize: 10,
     // Deleting is idempotent, so it can afford many tries before a person must look.
     maxReceiveCount: 8,
+  },
+  {
+    id: 'ExportWorker',
+    entry: 'lambdas/workers/export-worker.ts',
+    queueUrlEnv: envNames.exportQueueUrl,
+    sendCapability: 'enqueueExport',
+    table: 'readWrite',
+    // enqueueExport: an export too big for one invocation puts its own next step on the queue.
+    uses: ['buildExports', 'enqueueExport'],
+    // Each step stops a minute before this and hands on from its checkpoint (docs/export.md).
+    timeoutSeconds: 300,
+    // One 8 MiB part plus one object in memory; measured by npm run bench:export (docs/export.md).
+    memorySizeMb: 512,
+    batchSize: 1,
+    maxReceiveCount: 5,
   },
 ];

@@ -17,6 +17,8 @@ export interface Delivery {
   /** 1 on the first delivery. */
   receiveCount: number;
   messageId: string;
+  /** Milliseconds before the invocation times out (a job that runs in chained steps stops in time). */
+  remainingMs: () => number;
 }
 
 export interface SqsWorkerOptions<Job> {
@@ -33,10 +35,11 @@ let sqs: SQSClient | undefined;
 export function sqsWorker<Job>(options: SqsWorkerOptions<Job>, run: (job: Job, delivery: Delivery) => Promise<void>) {
   const processor = new BatchProcessor(EventType.SQS);
 
-  const handleRecord = async (record: SQSRecord) => {
+  const handleRecord = async (record: SQSRecord, context?: Context) => {
     const delivery = {
       receiveCount: Number(record.attributes.ApproximateReceiveCount) || 1,
       messageId: record.messageId,
+      remainingMs: () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY,
     };
     let body: unknown;
     try {

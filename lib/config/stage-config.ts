@@ -125,6 +125,12 @@ const billing = z
     }
   });
 
+/** Data exports (issue 14, docs/export.md). */
+const exportsConfig = z.strictObject({
+  /** How long after one export a person may ask for the next (one runs at a time regardless). */
+  cooldownHours: z.number().int().min(0).max(720).default(24),
+});
+
 const alarms = z.strictObject({
   /** Subscribed to the alarm topic (the address must confirm the subscription); none: no subscriber. */
   email: z.string().email().optional(),
@@ -166,6 +172,7 @@ export const stageConfigSchema = z.strictObject({
   telegram: telegram.prefault({}),
   /** The store catalog; unset: nothing is sold and every RevenueCat event is recorded without effect. */
   billing: billing.optional(),
+  exports: exportsConfig.prefault({}),
   alarms: alarms.prefault({}),
   logRetentionDays: z.union([z.literal(7), z.literal(14), z.literal(30), z.literal(90), z.literal(365)]).default(30),
 });

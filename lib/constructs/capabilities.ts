@@ -26,7 +26,7 @@ import { envNames } from '../../lambdas/shared/config';
 import type { StageConfig } from '../config/stage-config';
 import { acknowledgeObjectPrefixGrant } from '../nag-acknowledgements';
 import type { Capability } from '../routes';
-import { uploadsPrefix, userImagesPrefix } from './image-buckets';
+import { exportsPrefix, uploadsPrefix, userImagesPrefix } from './image-buckets';
 import type { PictorFunction } from './pictor-function';
 
 /** A worker queue and the variable through which senders find its URL. */
@@ -43,7 +43,8 @@ export interface CapabilityResources {
   /** Each worker's queue, by the capability that sends to it (WorkerDefinition.sendCapability). */
   readonly queues: ReadonlyMap<Capability, QueueTarget>;
   /** The stage's image provider, Bedrock region, guardrail and RevenueCat settings. */
-  readonly stage: Pick<StageConfig, 'images' | 'moderation' | 'revenueCat'> & Partial<Pick<StageConfig, 'telegram'>>;
+  readonly stage: Pick<StageConfig, 'images' | 'moderation' | 'revenueCat'> &
+    Partial<Pick<StageConfig, 'telegram' | 'exports'>>;
   /** The user pool account deletion disables and deletes users in. */
   readonly userPool?: IUserPool;
   /** The key of the user-id hash (retained records, receipts). */
@@ -88,12 +89,25 @@ function grantCapability(fn: PictorFunction, capability: Capability, resources: 
       grantObjects(fn, bucket, ['s3:GetObject'], [uploadsPrefix]);
       break;
     case 'deleteImages':
-      grantListing(fn, bucket, [userImagesPrefix, uploadsPrefix]);
-      grantObjects(fn, bucket, ['s3:DeleteObject'], [userImagesPrefix, uploadsPrefix]);
+      grantListing(fn, bucket, [userImagesPrefix, uploadsPrefix, exportsPrefix]);
+      grantObjects(fn, bucket, ['s3:DeleteObject'], [userImagesPrefix, uploadsPrefix, exportsPrefix]);
       break;
     case 'enqueueGeneration':
     case 'enqueueCleanup':
       grantSend(fn, capability, resources.queues);
+      break;
+    case 'enqueueExport':
+      grantSend(fn, capability, resources.queues);
+      fn.addEnvironment(envNames.exportCooldownSeconds, String((resources.stage.exports?.cooldownHours ?? 24) * 3600));
+      break;
+    case 'buildExports':
+      grantListing(fn, bucket, [userImagesPrefix, uploadsPrefix]);
+      grantObjects(fn, bucket, ['s3:GetObject'], [userImagesPrefix, uploadsPrefix]);
+      // PutObject covers CreateMultipartUpload, UploadPart and CompleteMultipartUpload; GetObject reads the checkpoint.
+      grantObjects(fn, bucket, ['s3:PutObject', 's3:GetObject'], [exportsPrefix]);
+      break;
+    case 'presignExportDownloads':
+      grantObjects(fn, bucket, ['s3:GetObject'], [exportsPrefix]);
       break;
     case 'moderatePrompts':
       grantModeration(fn, resources.stage);

@@ -16,6 +16,8 @@ export const uploadsPrefix = 'uploads/';
 
 /** Key prefix of what a person keeps: generated images and kept references (`users/<userId>/…`). */
 export const userImagesPrefix = 'users/';
+/** Data exports: `exports/<userId>/<exportId>/` (the archive and its checkpoint). */
+export const exportsPrefix = 'exports/';
 
 export interface ImageBucketsProps {
   /** Keep both buckets when the stack is deleted (RETAIN) instead of deleting them (DESTROY). */

@@ -6,6 +6,7 @@
  */
 import { accountRoutes } from './account';
 import { conversationRoutes } from './conversations';
+import { exportRoutes } from './exports';
 import { libraryRoutes } from './library';
 import { shareRoutes } from './shares';
 import { billingRoutes } from './billing';
@@ -32,4 +33,5 @@ export const routes: readonly RouteDefinition[] = [
   ...billingRoutes,
   ...moderationRoutes,
   ...telegramRoutes,
+  ...exportRoutes,
 ];

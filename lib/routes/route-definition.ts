@@ -29,6 +29,15 @@ export type Capability =
   | 'enqueueGeneration'
   /** Send object-removal jobs to the cleanup queue. */
   | 'enqueueCleanup'
+  /** Send data-export jobs to the export queue (and know the stage's export cooldown). */
+  | 'enqueueExport'
+  /**
+   * Build data exports: read the person's objects (s3:GetObject, ListBucket on users/*, uploads/*)
+   * and write the archive and its checkpoint (s3:PutObject, GetObject on exports/*).
+   */
+  | 'buildExports'
+  /** Presign download links of ready exports (s3:GetObject on exports/*). */
+  | 'presignExportDownloads'
   /** Moderate prompts with the stage's Bedrock guardrail (bedrock:ApplyGuardrail). */
   | 'moderatePrompts'
   /** Call the registry's Bedrock models (bedrock:InvokeModel on exactly their ARNs). */

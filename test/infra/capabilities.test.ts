@@ -26,6 +26,9 @@ const everyCapability: Record<Capability, true> = {
   deleteImages: true,
   enqueueGeneration: true,
   enqueueCleanup: true,
+  enqueueExport: true,
+  buildExports: true,
+  presignExportDownloads: true,
   moderatePrompts: true,
   invokeImageModels: true,
   startAccountDeletion: true,
@@ -78,6 +81,7 @@ function functionWith(uses: Capability[], options: FunctionOptions = {}) {
   if (options.queues !== false) {
     queues.set('enqueueGeneration', { queue: new Queue(stack, 'GenerationQueue'), urlEnv: 'GENERATION_QUEUE_URL' });
     queues.set('enqueueCleanup', { queue: new Queue(stack, 'CleanupQueue'), urlEnv: 'CLEANUP_QUEUE_URL' });
+    queues.set('enqueueExport', { queue: new Queue(stack, 'ExportQueue'), urlEnv: 'EXPORT_QUEUE_URL' });
   }
   const deletion: Pick<CapabilityResources, DeletionResource> = {
     userPool: new UserPool(stack, 'UserPool'),

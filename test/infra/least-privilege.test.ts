@@ -75,8 +75,12 @@ const allowlist: Record<string, { table: TableAccess; uses: Capability[] }> = {
   CleanupWorker: { table: 'none', uses: ['deleteImages'] },
   OutboxSweeper: {
     table: 'readWrite',
-    uses: ['readOutbox', 'enqueueGeneration', 'enqueueCleanup', 'startAccountDeletion'],
+    uses: ['readOutbox', 'enqueueGeneration', 'enqueueCleanup', 'enqueueExport', 'startAccountDeletion'],
   },
+  // Data exports (issue 14): only the worker reads a person's objects; the GET route presigns exports/ alone.
+  RequestExport: { table: 'readWrite', uses: ['enqueueExport'] },
+  GetExport: { table: 'read', uses: ['presignExportDownloads'] },
+  ExportWorker: { table: 'readWrite', uses: ['buildExports', 'enqueueExport'] },
   // The account-deletion workflow's steps: the only holders of Cognito admin actions and the hash key.
   MarkDeleting: { table: 'readWrite', uses: [] },
   DisableSignIn: { table: 'none', uses: ['disableSignInUsers'] },
@@ -102,6 +106,7 @@ const allowlist: Record<string, { table: TableAccess; uses: Capability[] }> = {
 const bucket = '${ImagesBucket.Arn}';
 const userImages = `${bucket}/users/*`;
 const uploads = `${bucket}/uploads/*`;
+const exportsArchive = `${bucket}/exports/*`;
 const table = '${PictorTable.Arn}';
 const userPool = '${UserPool.Arn}';
 const readActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
@@ -188,12 +193,22 @@ function capabilityGrants(synth: SynthesizedPictor): Record<Capability, string[]
     validateUploads: [`s3:GetObject ${uploads}`, `s3:PutObject ${uploads}`, `s3:DeleteObject ${uploads}`],
     storeImages: [`s3:GetObject ${userImages}`, `s3:PutObject ${userImages}`, `s3:GetObject ${uploads}`],
     deleteImages: [
-      `s3:ListBucket ${bucket} if {"StringLike":{"s3:prefix":["users/*","uploads/*"]}}`,
+      `s3:ListBucket ${bucket} if {"StringLike":{"s3:prefix":["users/*","uploads/*","exports/*"]}}`,
       `s3:DeleteObject ${userImages}`,
       `s3:DeleteObject ${uploads}`,
+      `s3:DeleteObject ${exportsArchive}`,
     ],
     enqueueGeneration: [`sqs:SendMessage ${queueArn(synth, 'GenerationWorker')}`],
     enqueueCleanup: [`sqs:SendMessage ${queueArn(synth, 'CleanupWorker')}`],
+    enqueueExport: [`sqs:SendMessage ${queueArn(synth, 'ExportWorker')}`],
+    buildExports: [
+      `s3:ListBucket ${bucket} if {"StringLike":{"s3:prefix":["users/*","uploads/*"]}}`,
+      `s3:GetObject ${userImages}`,
+      `s3:GetObject ${uploads}`,
+      `s3:PutObject ${exportsArchive}`,
+      `s3:GetObject ${exportsArchive}`,
+    ],
+    presignExportDownloads: [`s3:GetObject ${exportsArchive}`],
     moderatePrompts: guardrail
       ? [`bedrock:ApplyGuardrail arn:aws:bedrock:${images.bedrockRegion}:${account(synth)}:guardrail/${guardrail.id}`]
       : [],
@@ -286,7 +301,7 @@ describe.each(stages)('least privilege in %s', (_name, synth) => {
     expect(grantsOf(synth, stateMachineRoleId(synth))).toEqual([...invoke, ...noResource].sort());
   });
 
-  it('uses no wildcard action, and no wildcard resource but X-Ray, the two object prefixes and a named secret', () => {
+  it('uses no wildcard action, and no wildcard resource but X-Ray, the three object prefixes and a named secret', () => {
     for (const f of functions) {
       for (const grant of grantsOf(synth, f.roleId)) {
         const [action, resource] = grant.split(' ');
@@ -296,6 +311,7 @@ describe.each(stages)('least privilege in %s', (_name, synth) => {
           (resource === '*' && action.startsWith('xray:')) || // X-Ray's write actions take no resource
           resource === userImages ||
           resource === uploads ||
+          resource === exportsArchive ||
           // `-??????`: the secret's suffix
           ((resource === revenueCatKey(synth) || resource === webhookSecret(synth)) &&
             action.startsWith('secretsmanager:'));
@@ -357,6 +373,8 @@ describe.each(stages)('environment in %s', (_name, synth) => {
     'validateUploads',
     'storeImages',
     'deleteImages',
+    'buildExports',
+    'presignExportDownloads',
   ];
 
   it.each(functions)('names the images bucket, the queues and the table to $id only if it may use them', (f) => {
@@ -369,6 +387,12 @@ describe.each(stages)('environment in %s', (_name, synth) => {
     );
     expect(env.CLEANUP_QUEUE_URL).toBe(
       uses(f, 'enqueueCleanup') || f.id === 'CleanupWorker' ? queueUrl('CleanupWorker') : undefined,
+    );
+    expect(env.EXPORT_QUEUE_URL).toBe(
+      uses(f, 'enqueueExport') || f.id === 'ExportWorker' ? queueUrl('ExportWorker') : undefined,
+    );
+    expect(env.EXPORT_COOLDOWN_SECONDS).toBe(
+      uses(f, 'enqueueExport') ? String(synth.config.exports.cooldownHours * 3600) : undefined,
     );
     expect(env.TABLE_NAME).toBe(allowlist[f.id].table === 'none' ? undefined : '${PictorTable}');
     // Path-style S3 is for the local emulator only.

@@ -128,14 +128,16 @@ export function exportRepository(client: DynamoDBDocumentClient, tableName: stri
       }
     },
 
-    async saveProgress(job, progress) {
+    async saveProgress(job, progress, leaseUntil) {
       await client.send(
         new UpdateCommand({
           TableName: tableName,
           Key: exportKey(job),
-          UpdateExpression: 'SET progress = :progress REMOVE leaseUntil',
+          UpdateExpression: leaseUntil
+            ? 'SET progress = :progress, leaseUntil = :until'
+            : 'SET progress = :progress REMOVE leaseUntil',
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':progress': progress },
+          ExpressionAttributeValues: { ':progress': progress, ...(leaseUntil ? { ':until': leaseUntil } : {}) },
         }),
       );
     },

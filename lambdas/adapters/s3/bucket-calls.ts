@@ -9,16 +9,25 @@ import type { SignedBucket } from './signed-bucket';
 /** ListObjectsV2 pages and DeleteObjects calls both stop at 1,000 keys. */
 export const keysPerCall = 1000;
 
-/** One ListObjectsV2 page under `prefix`: its keys in S3's order, and whether more follow. */
+/**
+ * One ListObjectsV2 page under `prefix` (after the key `startAfter`, when given): its keys in S3's
+ * order, and whether more follow.
+ */
 export async function listPage(
   bucket: SignedBucket,
   prefix: string,
   maxKeys = keysPerCall,
+  startAfter?: string,
 ): Promise<{ keys: string[]; truncated: boolean }> {
   const answer = await bucket.send({
     operation: 'ListObjectsV2',
     method: 'GET',
-    query: { 'list-type': '2', prefix, 'max-keys': String(maxKeys) },
+    query: {
+      'list-type': '2',
+      prefix,
+      'max-keys': String(maxKeys),
+      ...(startAfter === undefined ? {} : { 'start-after': startAfter }),
+    },
   });
   const xml = await answer.text();
   return { keys: listedKeys(xml), truncated: isTruncated(xml) };

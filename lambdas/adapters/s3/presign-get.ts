@@ -19,14 +19,18 @@ export function getPresigner(options: GetPresignerOptions) {
   const signer = s3Signer(options);
   const endpoint = bucketEndpoint(options);
 
-  return async (key: string, expiresIn: number, signingDate = new Date()): Promise<string> => {
+  /** `downloadName`: the browser saves the object under this name (response-content-disposition, signed too). */
+  return async (key: string, expiresIn: number, signingDate = new Date(), downloadName?: string): Promise<string> => {
     const request = new HttpRequest({
       protocol: endpoint.protocol,
       hostname: endpoint.hostname,
       port: endpoint.port,
       method: 'GET',
       path: endpoint.objectPath(key),
-      query: { 'x-id': 'GetObject' },
+      query: {
+        ...(downloadName ? { 'response-content-disposition': `attachment; filename="${downloadName}"` } : {}),
+        'x-id': 'GetObject',
+      },
       // Both are hoisted into the query, as the SDK's presigner does: the payload is not signed,
       // and S3 returns the object's checksum headers (the SDK's default response validation).
       headers: { host: endpoint.host, 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD', 'x-amz-checksum-mode': 'ENABLED' },

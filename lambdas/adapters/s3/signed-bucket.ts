@@ -22,7 +22,15 @@ import { encodeRfc3986 } from '../signing/sigv4';
 import { bucketEndpoint, s3Signer, type BucketLocation } from './bucket-endpoint';
 import { errorCode } from './s3-xml';
 
-export type S3Operation = 'PutObject' | 'GetObject' | 'CopyObject' | 'DeleteObjects' | 'ListObjectsV2';
+export type S3Operation =
+  | 'PutObject'
+  | 'GetObject'
+  | 'CopyObject'
+  | 'DeleteObjects'
+  | 'ListObjectsV2'
+  | 'CreateMultipartUpload'
+  | 'UploadPart'
+  | 'CompleteMultipartUpload';
 
 export interface S3Call {
   operation: S3Operation;
@@ -32,6 +40,11 @@ export interface S3Call {
   query?: Record<string, string>;
   headers?: Record<string, string>;
   body?: Uint8Array;
+  /**
+   * @default true: a body is sent with its CRC32 (`x-amz-checksum-crc32`). CompleteMultipartUpload
+   * turns it off: on that call the header would claim to be the whole object's checksum.
+   */
+  bodyChecksum?: boolean;
 }
 
 /** S3 refused the call (`code` is S3's error code, also the error's name), or it could not be reached. */
@@ -80,7 +93,7 @@ const transientCodes = new Set([
 ]);
 
 /** S3's checksum headers carry the CRC32 as 4 big-endian bytes in base64. */
-function crc32Base64(body: Uint8Array): string {
+export function crc32Base64(body: Uint8Array): string {
   const bytes = Buffer.alloc(4);
   bytes.writeUInt32BE(crc32(body));
   return bytes.toString('base64');
@@ -107,8 +120,10 @@ export function signedBucket(options: SignedBucketOptions): SignedBucket {
     const headers: Record<string, string> = { ...call.headers, host: endpoint.host };
     if (call.body) {
       headers['content-length'] = String(call.body.byteLength);
-      headers['x-amz-sdk-checksum-algorithm'] = 'CRC32';
-      headers['x-amz-checksum-crc32'] = crc32Base64(call.body);
+      if (call.bodyChecksum !== false) {
+        headers['x-amz-sdk-checksum-algorithm'] = 'CRC32';
+        headers['x-amz-checksum-crc32'] = crc32Base64(call.body);
+      }
     }
     const path = call.key === undefined ? endpoint.bucketPath : endpoint.objectPath(call.key);
     const query = call.query ?? {};

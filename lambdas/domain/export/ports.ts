@@ -21,8 +21,11 @@ export interface ExportStore {
    * before SQS delivers its message again). `settled`: ready or failed, nothing left to do.
    */
   takeLease(job: ExportJob, now: string, until: string): Promise<'taken' | 'held' | 'settled' | 'absent'>;
-  /** Records progress and gives the lease up (for the next invocation, or a redelivery). */
-  saveProgress(job: ExportJob, progress: ExportProgress): Promise<void>;
+  /**
+   * Records progress; with `leaseUntil` the lease is kept (until then), without it the lease is
+   * given up (for the next invocation, or a redelivery).
+   */
+  saveProgress(job: ExportJob, progress: ExportProgress, leaseUntil?: string): Promise<void>;
   markReady(
     job: ExportJob,
     ready: Required<Pick<DataExport, 'objectKey' | 'sizeBytes' | 'readyAt' | 'expiresAt' | 'progress'>>,

@@ -4,6 +4,7 @@
  * export never needs a code change to include a new kind. Table bookkeeping is stripped here.
  */
 import { type Item, withoutBookkeeping } from './bookkeeping';
+import type { ExportItemCodec } from '../../../domain/export/export-plan';
 import { entityTypes } from './entity-types';
 
 /** The section of `data.json` each known `entityType` goes to; anything else goes to `other`. */
@@ -36,3 +37,20 @@ export function exportedItem(item: Item): { section: string; record: Item } {
   const record = withoutBookkeeping(item);
   return { section, record: section === 'other' ? { kind: String(item.entityType), ...record } : record };
 }
+
+/** How the export reads stored items (../../../domain/export/export-plan.ts). */
+export const exportItemCodec: ExportItemCodec = {
+  sectionOf: (item) => exportedItem(item as Item),
+  conversationOf: (item) =>
+    item.entityType === entityTypes.conversation && typeof item.conversationId === 'string'
+      ? { conversationId: item.conversationId, ...(typeof item.title === 'string' ? { title: item.title } : {}) }
+      : undefined,
+  imageOf: (item) =>
+    item.entityType === entityTypes.image && typeof item.objectKey === 'string'
+      ? {
+          objectKey: item.objectKey,
+          generationId: String(item.generationId),
+          conversationId: String(item.conversationId),
+        }
+      : undefined,
+};
