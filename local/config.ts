@@ -77,6 +77,7 @@ export function devStageValues(): {
   starterCredits: number;
   privacyPolicyVersion: string;
   billing: StageConfig['billing'];
+  exports: StageConfig['exports'];
 } {
   const cdkJson = JSON.parse(readFileSync(resolve(repoRoot, 'cdk.json'), 'utf8')) as {
     context?: { stages?: unknown };
@@ -86,6 +87,7 @@ export function devStageValues(): {
     starterCredits: stage.starterCredits,
     privacyPolicyVersion: stage.privacyPolicyVersion,
     billing: stage.billing,
+    exports: stage.exports,
   };
 }
 
@@ -173,6 +175,7 @@ export function handlerEnv(endpoints: LocalEndpoints): Record<string, string> {
     [envNames.tableName]: localNames.tableName,
     [envNames.starterCredits]: String(stage.starterCredits),
     [envNames.privacyPolicyVersion]: stage.privacyPolicyVersion,
+    [envNames.exportCooldownSeconds]: String(stage.exports.cooldownHours * 3600),
     ...(stage.billing ? { [envNames.billingCatalog]: JSON.stringify(stage.billing) } : {}),
     [localEnvNames.imagesBucket]: localNames.imagesBucket,
     // Offline by default: the local painter and the rule-based moderator. With AWS credentials

@@ -68,6 +68,11 @@ export async function fullAccount(api: TestApi): Promise<FullAccount> {
   await uploadWithPresignedPost(post, png(), 'image/png');
   const completed = await api.request('POST', `/v1/uploads/${upload.id}/complete`, { token });
   if (completed.status !== 200) throw new Error(`upload completion answered ${completed.status}: ${completed.text}`);
+  // A finished data export: its archive and checkpoint under exports/<id>/ must go too.
+  const exported = await api.request('POST', '/v1/me/exports', { token });
+  if (exported.status !== 202) throw new Error(`export answered ${exported.status}: ${exported.text}`);
+  await api.queues.drained();
+  if ((await objectsUnder(`exports/${sub}/`)).length === 0) throw new Error('the export left no archive');
   // A pointer item (a Telegram id → this user), as the Telegram feature will write it.
   const telegramId = String(Math.floor(Math.random() * 1e12));
   await db.send(

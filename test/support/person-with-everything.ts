@@ -48,7 +48,13 @@ export async function personWithEverything(api: TestApi) {
   const shared = await api.request('POST', `/v1/images/${generation.images[0].id}/share-links`, { token });
   expect(shared.status).toBe(201);
 
+  // A finished export, so its route has an id to be asked about (drained: nothing changes behind the tests' backs).
+  const requestedExport = await api.request('POST', '/v1/me/exports', { token });
+  expect(requestedExport.status).toBe(202);
+  await api.queues.drained();
+
   const ids = {
+    exportId: (requestedExport.json as { exportId: string }).exportId,
     conversationId,
     generationId: generation.id,
     imageId: generation.images[0].id,
@@ -91,6 +97,8 @@ export async function personWithEverything(api: TestApi) {
     RevokeShareLink: [['DELETE', `/v1/share-links/${ids.linkId}`]],
     FileReport: [['POST', '/v1/reports', { target: { imageId: ids.imageId }, reason: 'other' }]],
     ListReports: [['GET', '/v1/reports']],
+    RequestExport: [['POST', '/v1/me/exports']],
+    GetExport: [['GET', `/v1/me/exports/${ids.exportId}`]],
     // The sync cooldown's write holds the account guard: refused before RevenueCat is asked.
     SyncSubscription: [['POST', '/v1/me/subscription/sync']],
   };

@@ -3,10 +3,12 @@
  * partition, and the user's latest, which a new request is checked against in the same
  * transaction that writes it. The worker's lease is a conditional update on the export item.
  */
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ExportJob } from '../../domain/export/data-export';
 import type { ExportStore } from '../../domain/export/ports';
-import { failedConditionOf, failedTransactionConditionOf } from './condition-failures';
+import { accountRefusal, activeAccountCheck } from './account-check';
+import { failedConditionOf, failedTransactionConditionOf, transactionFailures } from './condition-failures';
+import { getWithAccount } from './get-with-account';
 import * as items from './items';
 import * as keys from './keys';
 import { transactWrite } from './transactions';
@@ -47,6 +49,7 @@ export function exportRepository(client: DynamoDBDocumentClient, tableName: stri
       try {
         await transactWrite(client, {
           TransactItems: [
+            activeAccountCheck(tableName, record.userId),
             {
               Put: {
                 TableName: tableName,
@@ -79,23 +82,21 @@ export function exportRepository(client: DynamoDBDocumentClient, tableName: stri
         });
         return 'created';
       } catch (error) {
-        const failed = failedTransactionConditionOf(error, 0);
-        if (!failed?.item) throw error;
-        const latest = failed.item;
+        const [account, latestSeen] = transactionFailures(error) ?? [];
+        if (account?.failed) return accountRefusal(account.item);
+        const latest = latestSeen?.failed ? latestSeen.item : undefined;
+        if (!latest) throw error;
         const settled = latest.status === 'ready' || latest.status === 'failed';
-        const full = await this.get(record.userId, String(latest.exportId));
         return {
           refused: settled ? 'export_cooldown' : 'export_running',
-          latest: full ?? items.dataExport.from({ ...latest, userId: record.userId }),
+          latest: items.dataExport.from({ ...latest, userId: record.userId }),
         };
       }
     },
 
     async get(userId, exportId) {
-      const { Item } = await client.send(
-        new GetCommand({ TableName: tableName, Key: keys.dataExport(userId, exportId), ConsistentRead: true }),
-      );
-      return Item ? items.dataExport.from(Item) : undefined;
+      const { account, item } = await getWithAccount(client, tableName, userId, keys.dataExport(userId, exportId));
+      return { account, item: item ? items.dataExport.from(item) : undefined };
     },
 
     async takeLease(job, now, until) {

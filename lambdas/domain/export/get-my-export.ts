@@ -1,5 +1,6 @@
 /** GET /v1/me/exports/{exportId}: status and progress, and once ready a download link minted per read. */
 import { NotFoundError } from '../../shared/errors';
+import { readableItem } from '../profile/account-status';
 import type { Clock } from '../shared/clock';
 import { type ExportView, toExportView } from './export-view';
 import type { ExportLinks, ExportStore } from './ports';
@@ -20,7 +21,7 @@ export const downloadLinkSeconds = 15 * 60;
  * with no link (the lifecycle rule has removed, or is about to remove, the bytes).
  */
 export async function getMyExport(deps: GetMyExportDeps, userId: string, exportId: string): Promise<ExportView> {
-  const record = await deps.store.get(userId, exportId);
+  const record = readableItem(await deps.store.get(userId, exportId));
   if (!record) throw new NotFoundError('No such export.');
   const view = toExportView(record);
   if (record.status !== 'ready' || !record.objectKey || !record.expiresAt) return view;

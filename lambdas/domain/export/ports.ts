@@ -1,4 +1,6 @@
 /** What data exports need from the outside (type-only: no bundle bytes). */
+import type { OwnedRead } from '../profile/account-status';
+import type { AccountRefusal } from '../profile/ports';
 import type { DataExport, ExportCheckpoint, ExportJob, ExportProgress, UploadedPart } from './data-export';
 
 /** Why a new export was refused: one runs, or the last one is too recent. */
@@ -8,14 +10,15 @@ export interface ExportStore {
   /**
    * Writes the export and makes it the user's latest, in one transaction, only if the latest is
    * settled and older than `cooldownStart`, or unsettled and older than `staleBefore` (a job that
-   * died for good). The export enters the outbox, so its job is sent even if this request dies.
+   * died for good), and only for an ACTIVE account (the account guard). The export enters the
+   * outbox, so its job is sent even if this request dies.
    */
   create(
     record: DataExport,
     limits: { cooldownStart: string; staleBefore: string },
-  ): Promise<'created' | ExportRefusal>;
-  /** One GetItem; undefined for another person's export id. */
-  get(userId: string, exportId: string): Promise<DataExport | undefined>;
+  ): Promise<'created' | ExportRefusal | AccountRefusal>;
+  /** The export and its owner's account in one request; no item for another person's export id. */
+  get(userId: string, exportId: string): Promise<OwnedRead<DataExport>>;
   /**
    * Takes the job's lease until `until`, if nobody holds it (a crashed holder's lease runs out
    * before SQS delivers its message again). `settled`: ready or failed, nothing left to do.

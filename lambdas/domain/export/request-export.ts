@@ -1,5 +1,6 @@
 /** POST /v1/me/exports: one running export per person, and a cooldown between them (docs/export.md). */
 import { ConflictError, RateLimitedError } from '../../shared/errors';
+import { refuseInactive } from '../profile/account-status';
 import { handOver } from '../outbox/hand-over';
 import type { DeferredHandOver, OutboxStore } from '../outbox/ports';
 import type { Clock } from '../shared/clock';
@@ -45,6 +46,10 @@ export async function requestExport(deps: RequestExportDeps, userId: string): Pr
     cooldownStart: new Date(now.getTime() - deps.cooldownSeconds * 1000).toISOString(),
     staleBefore: new Date(now.getTime() - staleExportSeconds * 1000).toISOString(),
   });
+  if (created !== 'created' && 'outcome' in created) {
+    refuseInactive(created);
+    throw new ConflictError('nothing_to_export', 'This account holds nothing yet: GET /v1/me creates it.');
+  }
   if (created !== 'created') {
     const { latest } = created;
     if (created.refused === 'export_running') {

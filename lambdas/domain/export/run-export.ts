@@ -61,7 +61,8 @@ export async function runExport(deps: RunExportDeps, job: ExportJob): Promise<Ru
   const started = deps.now();
   const leaseUntil = new Date(started.getTime() + deps.leaseSeconds * 1000).toISOString();
   if ((await deps.store.takeLease(job, started.toISOString(), leaseUntil)) !== 'taken') return 'dropped';
-  const record = await deps.store.get(job.userId, job.exportId);
+  // The worker builds whatever the person held when they asked; a deletion meanwhile removes it with the rest.
+  const { item: record } = await deps.store.get(job.userId, job.exportId);
   if (!record) return 'dropped';
   const modified = new Date(record.requestedAt);
   const checkpointKey = objectKeys.exportCheckpoint(job.userId, job.exportId);
