@@ -301,7 +301,7 @@ describe.each(stages)('least privilege in %s', (_name, synth) => {
     expect(grantsOf(synth, stateMachineRoleId(synth))).toEqual([...invoke, ...noResource].sort());
   });
 
-  it('uses no wildcard action, and no wildcard resource but X-Ray, the three object prefixes and a named secret', () => {
+  it('uses no wildcard action, and no wildcard resource but X-Ray, the three object prefixes and a secret', () => {
     for (const f of functions) {
       for (const grant of grantsOf(synth, f.roleId)) {
         const [action, resource] = grant.split(' ');
