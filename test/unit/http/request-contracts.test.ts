@@ -35,6 +35,8 @@ Object.assign(process.env, {
   AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9',
   GENERATION_QUEUE_URL: 'http://127.0.0.1:9/000000000000/generation',
   CLEANUP_QUEUE_URL: 'http://127.0.0.1:9/000000000000/cleanup',
+  EXPORT_QUEUE_URL: 'http://127.0.0.1:9/000000000000/export',
+  EXPORT_COOLDOWN_SECONDS: '86400',
   PROMPT_MODERATOR: 'rules',
   IMAGE_PROVIDER: 'local',
   DELETION_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:pictor-test-deletion',
