@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ephemeralPorts, startEmulators, type LocalEmulators } from '../local/emulators';
 import type { HistoryEvent } from '../local/stepfunctions/execution-history';
+import { resolveMiddyForCommonJs } from './middy-commonjs';
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 /** Set on SIGINT/SIGTERM: the run then fails on the stopped emulators, which is not worth reporting. */
@@ -118,22 +119,6 @@ async function main(): Promise<void> {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     await stopEmulators(emulators, dataDir);
   }
-}
-
-/**
- * The handlers run from source in this process. middy ships ESM only, behind an `import`-only
- * exports map that tsx's CommonJS resolution cannot take; point `@middy/*` at its entry file as
- * jest.config.js's moduleNameMapper does (Node 22 then requires the ESM).
- */
-function resolveMiddyForCommonJs(): void {
-  const Module = require('node:module') as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
-  const resolveFilename = Module._resolveFilename;
-  Module._resolveFilename = (request, ...rest) => {
-    const middy = /^@middy\/(core|util)$/.exec(request);
-    return middy
-      ? join(__dirname, '..', 'node_modules', '@middy', middy[1], 'index.js')
-      : resolveFilename(request, ...rest);
-  };
 }
 
 async function harness() {

@@ -11,14 +11,11 @@ import { ownedItemReader } from '../adapters/dynamodb/owned-items';
 import { exportObjects } from '../adapters/s3/export-objects';
 import { exportQueue } from '../adapters/sqs/queues';
 import { exportJobSchema as job } from '../domain/export/export-job';
-import { runExport } from '../domain/export/run-export';
+import { exportPartBytes, runExport } from '../domain/export/run-export';
 import { systemClock } from '../domain/shared/clock';
 import { exportQueueConfig, tableConfig } from '../shared/config';
 import { logger } from '../shared/logger';
 import { sqsWorker } from '../shared/sqs-worker';
-
-/** 8 MiB parts: memory holds one part plus one object (docs/export.md measures the peak). */
-export const exportPartBytes = 8 * 1024 * 1024;
 
 export const handler = sqsWorker(
   { job, queueUrl: () => exportQueueConfig().EXPORT_QUEUE_URL, retryBaseSeconds: 10 },

@@ -49,7 +49,7 @@ async function ownedRecords(sub: string): Promise<Record<string, unknown[]>> {
   for await (const page of ownedItemReader(documentClient, process.env.TABLE_NAME!).pages(sub)) {
     for (const item of page) {
       const { section, record } = items.exportedItem(item);
-      (sections[section] ??= []).push(record);
+      sections[section] = [...(sections[section] ?? []), record];
     }
   }
   return sections;

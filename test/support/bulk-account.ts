@@ -3,6 +3,7 @@
  * in the user's partition and `objects` small objects under their images prefix, written
  * directly (through the key builders) so seeding costs batches, not API calls.
  */
+import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -22,7 +23,11 @@ async function inLanes<T>(work: readonly T[], lanes: number, run: (item: T) => P
   );
 }
 
-export async function seedBulkAccount(userId: string, counts: { items: number; objects: number }): Promise<void> {
+/** `objectBytes`: each object's size (default 1 byte); its bytes are random, as image bytes are to a ZIP. */
+export async function seedBulkAccount(
+  userId: string,
+  counts: { items: number; objects: number; objectBytes?: number },
+): Promise<void> {
   const table = process.env[envNames.tableName]!;
   const items = Array.from({ length: counts.items }, (_, index) => ({
     ...keys.generationById(userId, `BULK${String(index).padStart(8, '0')}`),
@@ -52,8 +57,9 @@ export async function seedBulkAccount(userId: string, counts: { items: number; o
         `BULK${String(index).padStart(8, '0')}`,
       ),
     );
+    const body = counts.objectBytes ? randomBytes(counts.objectBytes) : 'x';
     await inLanes(objectKeys, 16, async (Key) => {
-      await s3.send(new PutObjectCommand({ Bucket: process.env[envNames.imagesBucket]!, Key, Body: 'x' }));
+      await s3.send(new PutObjectCommand({ Bucket: process.env[envNames.imagesBucket]!, Key, Body: body }));
     });
   } finally {
     s3.destroy();

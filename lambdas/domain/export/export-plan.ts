@@ -26,7 +26,7 @@ export function dataDocument(items: readonly StoredItem[], codec: ExportItemCode
   for (const item of items) {
     const { section, record } = codec.sectionOf(item);
     if (singleSections.has(section)) sections[section] = record;
-    else ((sections[section] ??= []) as StoredItem[]).push(record);
+    else sections[section] = [...((sections[section] as StoredItem[] | undefined) ?? []), record];
   }
   return { format: 'pictor-export/1', exportedAt, itemCount: items.length, ...sections };
 }
@@ -66,16 +66,20 @@ export function plannedObjects(
 
 /** References under their conversation, uploads under `references/uploads/`, anything else under `files/`. */
 function otherObjectName(userId: string, key: string, folderOf: (conversationId: string) => string): string {
-  const inConversation = key.match(new RegExp(`^users/${escape(userId)}/conversations/([^/]+)/(.+)$`));
-  if (inConversation && inConversation[2].includes('-reference-')) {
-    return `references/${folderOf(inConversation[1])}/${inConversation[2]}`;
+  // Keys are built by objectKeys (../storage/object-keys.ts) from ids without `/`.
+  const conversations = `users/${userId}/conversations/`;
+  const uploads = `uploads/${userId}/`;
+  if (key.startsWith(conversations)) {
+    const [conversationId, ...rest] = key.slice(conversations.length).split('/');
+    const file = rest.join('/');
+    if (file.includes('-reference-')) return `references/${folderOf(conversationId)}/${file}`;
   }
-  const upload = key.match(new RegExp(`^uploads/${escape(userId)}/([^/]+)/(.+)$`));
-  if (upload) return `references/uploads/${upload[1]}-${upload[2]}`;
+  if (key.startsWith(uploads)) {
+    const [uploadId, ...rest] = key.slice(uploads.length).split('/');
+    return `references/uploads/${uploadId}-${rest.join('-')}`;
+  }
   return `files/${key}`;
 }
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** README.txt: what each file of the archive holds. */
 export function readme(exportedAt: string, sections: readonly string[]): string {

@@ -9,7 +9,7 @@
 import { crc32 } from 'node:zlib';
 import type { Clock } from '../shared/clock';
 import { objectKeys } from '../storage/object-keys';
-import type { ExportCheckpoint, ExportJob, ExportProgress } from './data-export';
+import type { ExportCheckpoint, ExportJob, ExportProgress, UploadedPart } from './data-export';
 import { dataDocument, type ExportItemCodec, plannedObjects, readme, type StoredItem } from './export-plan';
 import type { ExportObjects, ExportQueue, ExportStore, OwnedItemReader } from './ports';
 import { afterEntry, centralDirectory, dataDescriptor, emptyZip, localHeader } from './zip-stream';
@@ -33,6 +33,9 @@ export interface RunExportDeps {
 
 export type RunExportOutcome = 'ready' | 'continued' | 'dropped';
 
+/** 8 MiB parts: memory holds one part plus one object (npm run bench:export measures the peak). */
+export const exportPartBytes = 8 * 1024 * 1024;
+
 /** Bytes waiting to become the next part. */
 class PendingPart {
   private chunks: Uint8Array[] = [];
@@ -53,7 +56,8 @@ class PendingPart {
  * Primary course: 1. take the job's lease (someone else holds it, or it is settled: drop the
  * message); 2. resume from the checkpoint, or plan the export (data.json and README.txt first);
  * 3. write each stored object as an entry, uploading a part whenever enough is pending and saving
- * the checkpoint after it; 4. write the central directory, complete the upload, mark it ready.
+ * the checkpoint after it (the upload runs while the next part fills); 4. write the central
+ * directory, complete the upload, mark it ready.
  * Alternative: the invocation runs short of time → after the next part the job is put back on
  * the queue and the lease given up, and the next invocation resumes from the checkpoint.
  */
@@ -70,29 +74,31 @@ export async function runExport(deps: RunExportDeps, job: ExportJob): Promise<Ru
   try {
     let state =
       (await deps.objects.readCheckpoint(checkpointKey)) ?? (await begin(deps, job, record.requestedAt, pending));
+    const uploader = new PartUploader(deps, job, checkpointKey, leaseUntil, state.parts);
     while (state.next < state.plan.length) {
       state = await writeObject(deps, state, pending, modified);
       if (pending.size < deps.partBytes) continue;
-      state = await uploadPending(deps, state, pending);
-      await deps.objects.saveCheckpoint(checkpointKey, state);
+      await uploader.cut(pending, state);
       if (deps.remainingMs() < deps.reserveMs) {
+        await uploader.settled();
         await deps.queue.enqueue(job);
-        await deps.store.saveProgress(job, state.progress);
+        await deps.store.saveProgress(job, uploader.checkpointOf(state).progress);
         return 'continued';
       }
-      await deps.store.saveProgress(job, state.progress, leaseUntil);
     }
     if (state.missing.length > 0) state = writeEntry(state, pending, 'missing.txt', missingList(state), modified);
-    pending.push(centralDirectory(state.zip, modified));
-    state = await uploadPending(deps, state, pending);
-    await deps.objects.completeUpload(state.objectKey, state.uploadId, state.parts);
+    const directory = centralDirectory(state.zip, modified);
+    pending.push(directory);
+    await uploader.cut(pending, state, { checkpoint: false });
+    await deps.objects.completeUpload(state.objectKey, state.uploadId, await uploader.settled());
     const readyAt = deps.now().toISOString();
+    const progress = { ...state.progress, bytesDone: state.zip.offset + directory.byteLength };
     await deps.store.markReady(job, {
       objectKey: state.objectKey,
-      sizeBytes: state.progress.bytesDone,
+      sizeBytes: progress.bytesDone,
       readyAt,
       expiresAt: new Date(Date.parse(readyAt) + lifetimeDays.exports * 86_400_000).toISOString(),
-      progress: state.progress,
+      progress,
     });
     return 'ready';
   } catch (error) {
@@ -170,18 +176,50 @@ async function writeObject(
   return { ...state, next, progress, zip: afterEntry(state.zip, planned.name, crc, size) };
 }
 
-async function uploadPending(
-  deps: RunExportDeps,
-  state: ExportCheckpoint,
-  pending: PendingPart,
-): Promise<ExportCheckpoint> {
-  const bytes = pending.take();
-  const part = await deps.objects.uploadPart(state.objectKey, state.uploadId, state.parts.length + 1, bytes);
-  return {
-    ...state,
-    parts: [...state.parts, part],
-    progress: { ...state.progress, bytesDone: state.progress.bytesDone + bytes.byteLength },
-  };
+/**
+ * Uploads the parts one at a time in the background while the next one fills (reading and
+ * uploading overlap; memory holds at most two parts), and saves the checkpoint after each: the
+ * state at the part's end, with the parts confirmed so far. A failed upload is thrown by the next
+ * `cut` or by `settled`.
+ */
+class PartUploader {
+  private last: Promise<void> = Promise.resolve();
+  constructor(
+    private readonly deps: RunExportDeps,
+    private readonly job: ExportJob,
+    private readonly checkpointKey: string,
+    private readonly leaseUntil: string,
+    private parts: readonly UploadedPart[],
+  ) {}
+
+  /** Hands the pending bytes over as the next part; `at` is the state just after them. */
+  async cut(pending: PendingPart, at: ExportCheckpoint, options = { checkpoint: true }): Promise<void> {
+    const bytes = pending.take();
+    await this.last;
+    const partNumber = this.parts.length + 1;
+    const upload = (async () => {
+      const part = await this.deps.objects.uploadPart(at.objectKey, at.uploadId, partNumber, bytes);
+      this.parts = [...this.parts, part];
+      if (!options.checkpoint) return;
+      const saved = this.checkpointOf(at);
+      await this.deps.objects.saveCheckpoint(this.checkpointKey, saved);
+      await this.deps.store.saveProgress(this.job, saved.progress, this.leaseUntil);
+    })();
+    // Awaited by the next cut or by `settled`: a failure is never an unhandled rejection meanwhile.
+    upload.catch(() => undefined);
+    this.last = upload;
+  }
+
+  /** Every part, once the last upload (and its checkpoint) is done. */
+  async settled(): Promise<readonly UploadedPart[]> {
+    await this.last;
+    return this.parts;
+  }
+
+  /** The checkpoint of a state whose bytes are all in confirmed parts. */
+  checkpointOf(at: ExportCheckpoint): ExportCheckpoint {
+    return { ...at, parts: this.parts, progress: { ...at.progress, bytesDone: at.zip.offset } };
+  }
 }
 
 const missingList = (state: ExportCheckpoint): string =>
