@@ -87,12 +87,13 @@ async function main(): Promise<void> {
       if (entries.length !== images + 2) throw new Error(`the ZIP holds ${entries.length} entries, not ${images + 2}`);
       if (!entries.every((entry) => entry.crcMatches)) throw new Error('an entry of the ZIP fails its CRC');
       const ratio = built.ms / reference.ms;
+      const seconds = (ms: number) => (ms / 1000).toFixed(1);
       process.stdout.write(
         [
           `export of ${items} items and ${images} images (${((images * imageBytes) / 2 ** 30).toFixed(2)} GiB), ` +
             `ZIP ${(view.sizeBytes / 2 ** 30).toFixed(2)} GiB, ${entries.length} entries, every CRC right`,
-          `  reading the objects once: ${(reference.ms / 1000).toFixed(1)} s (peak RSS ${reference.peakRssMb.toFixed(0)} MB)`,
-          `  building the export:      ${(built.ms / 1000).toFixed(1)} s (peak RSS ${built.peakRssMb.toFixed(0)} MB)`,
+          `  reading the objects once: ${seconds(reference.ms)} s (peak RSS ${reference.peakRssMb.toFixed(0)} MB)`,
+          `  building the export:      ${seconds(built.ms)} s (peak RSS ${built.peakRssMb.toFixed(0)} MB)`,
           `  ratio ${ratio.toFixed(2)}x (target <= 1.5): ${ratio <= 1.5 ? 'PASS' : 'FAIL'}`,
           `  peak RSS ${built.peakRssMb.toFixed(0)} MB (target <= 256): ${built.peakRssMb <= 256 ? 'PASS' : 'FAIL'}`,
           '',

@@ -46,6 +46,15 @@ export const accountRoutes: readonly RouteDefinition[] = [
     table: 'read',
   },
   {
+    id: 'GetMyData',
+    method: 'GET',
+    path: '/v1/me/data',
+    entry: 'lambdas/http/me/get-my-data.ts',
+    auth: jwt,
+    // Answered from the data-class table (lambdas/domain/retention/), the same for every person.
+    table: 'none',
+  },
+  {
     id: 'GetCredits',
     method: 'GET',
     path: '/v1/credits',

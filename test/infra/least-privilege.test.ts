@@ -39,6 +39,7 @@ const allowlist: Record<string, { table: TableAccess; uses: Capability[] }> = {
   DeleteMe: { table: 'readWrite', uses: ['startAccountDeletion'] },
   GetDeletion: { table: 'read', uses: [] },
   GetCredits: { table: 'readWrite', uses: [] },
+  GetMyData: { table: 'none', uses: [] },
   ListModels: { table: 'none', uses: [] },
   GetPlans: { table: 'none', uses: [] },
   // Public, but holds only its own secret: the table writes are the receipt and the effect.
