@@ -55,6 +55,15 @@ interface Written {
   atMost?: boolean;
 }
 
+/** `make`'s promise, made on the first call only: several classes share one scenario. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => {
+    if (!made) made = make();
+    return made;
+  };
+}
+
 /** Runs `write`, noting the time window around it. */
 async function during(write: () => Promise<Item[]>): Promise<Written> {
   const after = Date.now();
@@ -122,8 +131,7 @@ const checks: Record<string, () => Promise<Written>> = {
 
 /** A report resolved by a moderator: the report and the audit entry, both counted from the resolution. */
 function resolvedReportChecks(): Record<string, () => Promise<Written>> {
-  let resolved: Promise<{ report: Written; audit: Written }> | undefined;
-  const resolve = async () => {
+  const resolved = once(async () => {
     const person = await personWithImage(api);
     const filed = await api.request('POST', '/v1/reports', {
       token: person.token,
@@ -140,17 +148,16 @@ function resolvedReportChecks(): Record<string, () => Promise<Written>> {
     const from = { after, before: Date.now() };
     const audit = (await partition(keys.auditLog.pk)).filter((item) => item.reportId === reportId);
     return { report: { items: [(await get(keys.report(reportId)))!], from }, audit: { items: audit, from } };
-  };
+  });
   return {
-    reports: async () => (await (resolved ??= resolve())).report,
-    moderationAudit: async () => (await (resolved ??= resolve())).audit,
+    reports: async () => (await resolved()).report,
+    moderationAudit: async () => (await resolved()).audit,
   };
 }
 
 /** One account deleted through the workflow: what outlives it, counted from the deletion's end. */
 function deletionChecks(): Record<string, () => Promise<Written>> {
-  let deleted: Promise<Record<string, Written>> | undefined;
-  const erase = async (): Promise<Record<string, Written>> => {
+  const erased = once(async (): Promise<Record<string, Written>> => {
     const account = await fullAccount(api);
     const after = Date.now();
     expect((await api.request('DELETE', '/v1/me', { token: account.token })).status).toBe(202);
@@ -164,8 +171,8 @@ function deletionChecks(): Record<string, () => Promise<Written>> {
       retainedAccountSummaries: { items: ofType(retained, 'RETAINED_ACCOUNT'), from },
       retainedBillingRecords: { items: ofType(retained, 'RETAINED_CREDIT'), from },
     };
-  };
-  const check = (id: string) => async () => (await (deleted ??= erase()))[id];
+  });
+  const check = (id: string) => async () => (await erased())[id];
   return Object.fromEntries(
     ['tombstones', 'deletionReceipts', 'retainedAccountSummaries', 'retainedBillingRecords'].map((id) => [
       id,
