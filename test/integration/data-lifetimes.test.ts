@@ -6,7 +6,7 @@
  * by class id and must cover every TTL class, so a new class without a check fails here.
  */
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../lambdas/adapters/dynamodb/client';
 import * as keys from '../../lambdas/adapters/dynamodb/keys';
 import { limitCounters } from '../../lambdas/adapters/dynamodb/limit-counters';
@@ -220,5 +220,50 @@ describe('every TTL data class', () => {
         });
       }
     }
+  });
+});
+
+describe('an item past its lifetime, before TTL has removed it', () => {
+  const expire = async (key: { pk: string; sk: string }) => {
+    const past = Math.floor(Date.now() / 1000) - 60;
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: key,
+        UpdateExpression: 'SET expiresAt = :past, #ttl = :past',
+        ExpressionAttributeNames: { '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':past': past },
+        ConditionExpression: 'attribute_exists(pk)',
+      }),
+    );
+  };
+
+  it('is not shown: an expired upload answers 404', async () => {
+    const person = await personWithEverything(api);
+    const key = keys.upload(person.sub, person.ids.uploadId);
+    expect((await api.request('GET', `/v1/uploads/${person.ids.uploadId}`, { token: person.token })).status).toBe(200);
+    await expire(key);
+    expect((await api.request('GET', `/v1/uploads/${person.ids.uploadId}`, { token: person.token })).status).toBe(404);
+  });
+
+  it('does not count: an expired idempotency record lets the same key start a new generation', async () => {
+    const person = await personWithImage(api);
+    const conversationId = person.conversationId;
+    const key = randomUUID();
+    const post = () =>
+      api.request('POST', `/v1/conversations/${conversationId}/generations`, {
+        token: person.token,
+        body: { prompt: 'a kite over dunes' },
+        headers: { 'idempotency-key': key },
+      });
+    const first = (await post()).json as { id: string };
+    expect(((await post()).json as { id: string }).id).toBe(first.id);
+    for (const marker of ofType(await partition(keys.userPartition(person.sub)), 'IDEMPOTENCY_KEY')) {
+      await expire({ pk: String(marker.pk), sk: String(marker.sk) });
+    }
+    const again = await post();
+    expect(again.status).toBe(202);
+    expect((again.json as { id: string }).id).not.toBe(first.id);
+    await api.queues.drained();
   });
 });
