@@ -150,11 +150,13 @@ export const deletionUsage = {
       TransactWriteItemsCommand: 1,
       UpdateItemCommand: 3,
     },
-    readUnits: 3.5,
-    // 1 of them: the image's copy in its owner's library (gsi1), deleted with the item.
-    writeUnits: 24,
+    // 1 of them: the finished export's item, read with the rest of the person's partition.
+    readUnits: 4.5,
+    // 1 of them: the image's copy in its owner's library (gsi1), deleted with the item; 2: the finished export's item.
+    writeUnits: 26,
   },
-  s3: { LIST: 2, DELETE_OBJECTS: 2 },
+  // One listing and one batch delete per prefix the person owns: uploads, images and exports.
+  s3: { LIST: 3, DELETE_OBJECTS: 3 },
   logLines: 9,
   /** Declared: a step's billed time (a few AWS calls each; the purges of large accounts loop longer). */
   invocationSeconds: 0.3,
