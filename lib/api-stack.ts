@@ -15,6 +15,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { resolvedLimits } from '../lambdas/domain/limits/limit-classes';
 import { envNames } from '../lambdas/shared/config';
 import type { StageConfig } from './config/stage-config';
 import { AlarmTopic } from './constructs/alarm-topic';
@@ -23,9 +24,11 @@ import { grantCapabilities, type CapabilityResources, type QueueTarget } from '.
 import { PictorHttpApi } from './constructs/http-api';
 import { PictorFunction } from './constructs/pictor-function';
 import { QueueWorker } from './constructs/queue-worker';
+import { applyRequestLimits } from './constructs/request-limits';
 import { ScheduledFunction } from './constructs/scheduled-function';
 import { acknowledgePublicRoute, acknowledgeSynchronousFunction } from './nag-acknowledgements';
 import { routes as routeTable, type Capability, type RouteDefinition, type TableAccess } from './routes';
+import { routeKeyOf, routeThrottleOf } from './routes/route-limits';
 import { scheduledFunctions as scheduledTable, type ScheduledDefinition } from './scheduled';
 import { workers as workerTable, type WorkerDefinition } from './workers';
 
@@ -153,6 +156,13 @@ export class ApiStack extends Stack {
       ...(config.billing ? { [envNames.billingCatalog]: JSON.stringify(config.billing) } : {}),
     };
 
+    const limits = resolvedLimits(config.limits);
+    const limitResources = {
+      table: props.table,
+      limits,
+      grantHashKey: (fn: PictorFunction) => grantCapabilities(fn, ['hashUserIds'], baseResources),
+    };
+
     const functions = new Map<string, PictorFunction>();
     for (const route of routes) {
       const fn = new PictorFunction(this, route.id, {
@@ -163,9 +173,11 @@ export class ApiStack extends Stack {
         memorySizeMb: route.memorySizeMb,
       });
       grantDeclaredAccess(fn, route);
+      applyRequestLimits(fn, route, limitResources);
       acknowledgeSynchronousFunction(fn.function);
 
       const httpRoute = this.httpApi.addRoute(route, fn.function);
+      this.httpApi.throttleRoute(httpRoute, routeKeyOf(route), routeThrottleOf(route, limits, config.api.throttle));
       if (route.auth.kind === 'public') acknowledgePublicRoute(httpRoute, route.auth.reason);
       functions.set(route.id, fn);
     }

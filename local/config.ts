@@ -8,7 +8,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseStageConfig, type StageConfig } from '../lib/config/stage-config';
 import { lambdaRuntimeDefaults } from '../lib/constructs/lambda-defaults';
+import { resolvedLimits } from '../lambdas/domain/limits/limit-classes';
 import { envNames } from '../lambdas/shared/config';
+import { routes } from '../lib/routes';
+import { routeLimitsOf } from '../lib/routes/route-limits';
 
 export const repoRoot = resolve(__dirname, '..');
 
@@ -78,6 +81,7 @@ export function devStageValues(): {
   privacyPolicyVersion: string;
   billing: StageConfig['billing'];
   exports: StageConfig['exports'];
+  limits: StageConfig['limits'];
 } {
   const cdkJson = JSON.parse(readFileSync(resolve(repoRoot, 'cdk.json'), 'utf8')) as {
     context?: { stages?: unknown };
@@ -88,6 +92,7 @@ export function devStageValues(): {
     privacyPolicyVersion: stage.privacyPolicyVersion,
     billing: stage.billing,
     exports: stage.exports,
+    limits: stage.limits,
   };
 }
 
@@ -176,6 +181,8 @@ export function handlerEnv(endpoints: LocalEndpoints): Record<string, string> {
     [envNames.starterCredits]: String(stage.starterCredits),
     [envNames.privacyPolicyVersion]: stage.privacyPolicyVersion,
     [envNames.exportCooldownSeconds]: String(stage.exports.cooldownHours * 3600),
+    // Every route's budgets at once: the local stack runs all routes in one process.
+    [envNames.routeLimits]: JSON.stringify(routeLimitsOf(routes, resolvedLimits(stage.limits))),
     ...(stage.billing ? { [envNames.billingCatalog]: JSON.stringify(stage.billing) } : {}),
     [localEnvNames.imagesBucket]: localNames.imagesBucket,
     // Offline by default: the local painter and the rule-based moderator. With AWS credentials

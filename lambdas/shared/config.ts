@@ -51,6 +51,8 @@ const telegramBotTokenSecretId = 'TELEGRAM_BOT_TOKEN_SECRET_ID';
 const telegramBotInfo = 'TELEGRAM_BOT_INFO';
 /** The Bot API's base; only the local stack and tests set it (the fake Bot API). */
 const telegramApiRoot = 'TELEGRAM_API_ROOT';
+/** Issue 15: each route's limit class and budgets, keyed by API Gateway's route key. */
+const routeLimits = 'ROUTE_LIMITS';
 
 /** A required non-empty string. */
 /* @__NO_SIDE_EFFECTS__ */ const nonEmpty = () => v.pipe(v.string(), v.minLength(1));
@@ -199,6 +201,36 @@ const safetyAlertsEnv = () =>
     [snsEndpoint]: v.optional(nonEmpty()),
   });
 
+/* @__NO_SIDE_EFFECTS__ */ const budgetEnv = () =>
+  v.optional(v.object({ max: integerBetween(1, 1_000_000), windowSeconds: integerBetween(1, 86_400) }));
+
+const routeLimitsEnv = () =>
+  v.object({
+    /**
+     * JSON: route key (`POST /v1/me/exports`) → its class's budgets, from the route table and the
+     * stage config (lib/routes/route-limits.ts). A function holds only its own route's; the local
+     * stack, which runs every route in one process, holds them all. Unset: nothing is limited
+     * (unit tests of the bare handlers); the infra tests hold every deployed route to having it.
+     */
+    [routeLimits]: v.optional(
+      v.pipe(
+        v.string(),
+        v.parseJson(),
+        v.record(
+          v.string(),
+          v.object({
+            limitClass: nonEmpty(),
+            perUser: budgetEnv(),
+            perIp: budgetEnv(),
+            onFailure: v.picklist(['open', 'closed']),
+          }),
+        ),
+      ),
+    ),
+    /** The key of the keyed hash that stands in for a source IP (the user-id hash key); only per-IP classes. */
+    [userIdHashKeySecretId]: v.optional(nonEmpty()),
+  });
+
 export class ConfigurationError extends Error {
   constructor(message: string) {
     super(message);
@@ -255,6 +287,7 @@ export const billingConfig = lazyEnv(billingEnv);
 export const storeWebhookConfig = lazyEnv(storeWebhookEnv);
 export const safetyAlertsConfig = lazyEnv(safetyAlertsEnv);
 export const telegramConfig = lazyEnv(telegramEnv);
+export const routeLimitsConfig = lazyEnv(routeLimitsEnv);
 
 /** Every variable name above, for the CDK construct, the local stack and tests to set and read. */
 export const envNames = {
@@ -272,6 +305,7 @@ export const envNames = {
   cleanupQueueUrl,
   exportQueueUrl,
   exportCooldownSeconds,
+  routeLimits,
   imageProvider,
   bedrockRegion,
   promptModerator,

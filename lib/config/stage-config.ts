@@ -4,6 +4,7 @@
  * anything deploys. Secrets are never here: only the names of Secrets Manager secrets.
  */
 import { z } from 'zod';
+import { limitClasses } from '../../lambdas/domain/limits/limit-classes';
 
 const awsRegion = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-west-2');
 const secretName = z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'a Secrets Manager secret name');
@@ -131,6 +132,22 @@ const exportsConfig = z.strictObject({
   cooldownHours: z.number().int().min(0).max(720).default(24),
 });
 
+/** Request limits (issue 15, docs/abuse.md): a class's budgets, replacing its defaults as a whole. */
+const budget = z.strictObject({
+  max: z.number().int().min(1).max(1_000_000),
+  windowSeconds: z.number().int().min(1).max(86_400),
+});
+const classLimits = z.strictObject({
+  perUser: budget.optional(),
+  perIp: budget.optional(),
+  onFailure: z.enum(['open', 'closed']),
+  throttle: z.strictObject({
+    rateLimit: z.number().int().positive(),
+    burstLimit: z.number().int().positive(),
+  }),
+});
+const limits = z.partialRecord(z.enum(limitClasses), classLimits);
+
 const alarms = z.strictObject({
   /** Subscribed to the alarm topic (the address must confirm the subscription); none: no subscriber. */
   email: z.string().email().optional(),
@@ -173,6 +190,8 @@ export const stageConfigSchema = z.strictObject({
   /** The store catalog; unset: nothing is sold and every RevenueCat event is recorded without effect. */
   billing: billing.optional(),
   exports: exportsConfig.prefault({}),
+  /** Overrides of the limit classes' default budgets (lambdas/domain/limits/limit-classes.ts). */
+  limits: limits.default({}),
   alarms: alarms.prefault({}),
   logRetentionDays: z.union([z.literal(7), z.literal(14), z.literal(30), z.literal(90), z.literal(365)]).default(30),
 });

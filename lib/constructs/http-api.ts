@@ -13,6 +13,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
+import type { RouteThrottle } from '../../lambdas/domain/limits/limit-classes';
 import type { HttpMethod, RouteDefinition } from '../routes';
 
 /** Request headers browsers may send cross-origin; everything else is refused at preflight. */
@@ -112,5 +113,20 @@ export class PictorHttpApi extends Construct {
       authorizer: route.auth.kind === 'public' ? new apigw.HttpNoneAuthorizer() : this.authorizer,
     });
     return httpRoute;
+  }
+
+  /**
+   * API Gateway's throttle on one route, across all callers (docs/abuse.md): the coarse guard in
+   * front of the per-user counters. HttpStage has no L2 for route settings, so the CloudFormation
+   * property is set directly (PascalCase, as AWS::ApiGatewayV2::Stage RouteSettings spells it);
+   * the stage waits for the route, since settings for an unknown route key fail the deploy.
+   */
+  public throttleRoute(route: apigw.HttpRoute, routeKey: string, throttle: RouteThrottle): void {
+    const stage = this.stage.node.defaultChild as apigw.CfnStage;
+    stage.addPropertyOverride(`RouteSettings.${routeKey}`, {
+      ThrottlingRateLimit: throttle.rateLimit,
+      ThrottlingBurstLimit: throttle.burstLimit,
+    });
+    stage.node.addDependency(route);
   }
 }

@@ -10,6 +10,7 @@ export const accountRoutes: readonly RouteDefinition[] = [
     auth: jwt,
     // Creates the profile and the starter grant on the first call, hence write access.
     table: 'readWrite',
+    limit: 'read',
   },
   {
     id: 'UpdateMe',
@@ -18,6 +19,7 @@ export const accountRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/me/update-me.ts',
     auth: jwt,
     table: 'readWrite',
+    limit: 'write',
   },
   {
     id: 'RecordConsents',
@@ -26,6 +28,7 @@ export const accountRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/me/record-consents.ts',
     auth: jwt,
     table: 'readWrite',
+    limit: 'write',
   },
   {
     id: 'DeleteMe',
@@ -35,6 +38,7 @@ export const accountRoutes: readonly RouteDefinition[] = [
     auth: jwt,
     // Marks the account DELETING before the workflow starts.
     table: 'readWrite',
+    limit: 'write',
     uses: ['startAccountDeletion'],
   },
   {
@@ -44,6 +48,7 @@ export const accountRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/me/get-deletion.ts',
     auth: jwt,
     table: 'read',
+    limit: 'read',
   },
   {
     id: 'GetMyData',
@@ -53,6 +58,7 @@ export const accountRoutes: readonly RouteDefinition[] = [
     auth: jwt,
     // Answered from the data-class table (lambdas/domain/retention/), the same for every person.
     table: 'none',
+    limit: 'fixed-content',
   },
   {
     id: 'GetCredits',
@@ -62,5 +68,6 @@ export const accountRoutes: readonly RouteDefinition[] = [
     auth: jwt,
     // One Query for the balance and a ledger page; creates the profile on a first call.
     table: 'readWrite',
+    limit: 'read',
   },
 ];

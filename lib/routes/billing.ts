@@ -9,6 +9,7 @@ export const billingRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/billing/get-plans.ts',
     auth: jwt,
     table: 'none',
+    limit: 'fixed-content',
   },
   {
     id: 'RevenueCatWebhook',
@@ -22,6 +23,7 @@ export const billingRoutes: readonly RouteDefinition[] = [
         'in constant time with a Secrets Manager secret before any table access (401 otherwise).',
     },
     table: 'readWrite',
+    limit: 'webhook',
     uses: ['verifyStoreWebhooks'],
   },
   {
@@ -31,6 +33,7 @@ export const billingRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/billing/sync-subscription.ts',
     auth: jwt,
     table: 'readWrite',
+    limit: 'write',
     uses: ['readStoreCustomers'],
   },
 ];

@@ -9,6 +9,7 @@ export const conversationRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/models/list-models.ts',
     auth: jwt,
     table: 'none',
+    limit: 'fixed-content',
   },
   {
     id: 'CreateConversation',
@@ -17,6 +18,7 @@ export const conversationRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/conversations/create-conversation.ts',
     auth: jwt,
     table: 'readWrite',
+    limit: 'write',
   },
   {
     id: 'ListConversations',
@@ -25,6 +27,7 @@ export const conversationRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/conversations/list-conversations.ts',
     auth: jwt,
     table: 'read',
+    limit: 'read',
   },
   {
     id: 'GetConversation',
@@ -33,6 +36,7 @@ export const conversationRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/conversations/get-conversation.ts',
     auth: jwt,
     table: 'read',
+    limit: 'read',
     uses: ['presignImageReads'],
   },
   {
@@ -42,6 +46,7 @@ export const conversationRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/conversations/rename-conversation.ts',
     auth: jwt,
     table: 'readWrite',
+    limit: 'write',
   },
   {
     id: 'DeleteConversation',
@@ -50,6 +55,7 @@ export const conversationRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/conversations/delete-conversation.ts',
     auth: jwt,
     table: 'readWrite',
+    limit: 'write',
     uses: ['enqueueCleanup'],
   },
   {
@@ -59,6 +65,7 @@ export const conversationRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/generations/create-generation.ts',
     auth: jwt,
     table: 'readWrite',
+    limit: 'generation',
     uses: ['moderatePrompts', 'enqueueGeneration'],
   },
   {
@@ -68,6 +75,7 @@ export const conversationRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/generations/get-generation.ts',
     auth: jwt,
     table: 'read',
+    limit: 'read',
     uses: ['presignImageReads'],
   },
   {
@@ -77,6 +85,7 @@ export const conversationRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/images/get-image.ts',
     auth: jwt,
     table: 'read',
+    limit: 'read',
     uses: ['presignImageReads'],
   },
   {
@@ -86,6 +95,7 @@ export const conversationRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/images/delete-image.ts',
     auth: jwt,
     table: 'readWrite',
+    limit: 'write',
     // The object goes through the cleanup worker (docs/generation.md, "Deleting an image").
     uses: ['enqueueCleanup'],
   },
@@ -96,6 +106,7 @@ export const conversationRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/uploads/create-upload.ts',
     auth: jwt,
     table: 'readWrite',
+    limit: 'upload',
     uses: ['presignUploads'],
   },
   {
@@ -105,6 +116,7 @@ export const conversationRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/uploads/complete-upload.ts',
     auth: jwt,
     table: 'readWrite',
+    limit: 'upload',
     uses: ['validateUploads'],
     // Decoding a 12.6 MP JPEG in pure JS peaks near 600 MB and is CPU-bound.
     memorySizeMb: 1536,
@@ -116,6 +128,7 @@ export const conversationRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/uploads/get-upload.ts',
     auth: jwt,
     table: 'read',
+    limit: 'read',
     uses: ['presignImageReads'],
   },
 ];

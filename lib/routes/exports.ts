@@ -10,6 +10,7 @@ export const exportRoutes: readonly RouteDefinition[] = [
     auth: jwt,
     // The export and the person's latest in one transaction; the job goes through the outbox.
     table: 'readWrite',
+    limit: 'export',
     uses: ['enqueueExport'],
   },
   {
@@ -19,6 +20,7 @@ export const exportRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/exports/get-export.ts',
     auth: jwt,
     table: 'read',
+    limit: 'read',
     uses: ['presignExportDownloads'],
   },
 ];

@@ -25,6 +25,7 @@ export const routes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/health.ts',
     auth: { kind: 'public', reason: 'Liveness probe: returns a constant and touches no user data.' },
     table: 'none',
+    limit: 'probe',
   },
   ...accountRoutes,
   ...conversationRoutes,

@@ -9,6 +9,7 @@ export const libraryRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/images/list-images.ts',
     auth: jwt,
     table: 'read',
+    limit: 'read',
     // The library is a gsi1 group; `favorites=true` reads the favorites index.
     uses: ['presignImageReads', 'readFavorites'],
   },
@@ -19,6 +20,7 @@ export const libraryRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/images/favorite-image.ts',
     auth: jwt,
     table: 'readWrite',
+    limit: 'write',
     uses: ['presignImageReads'],
   },
   {
@@ -28,6 +30,7 @@ export const libraryRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/images/unfavorite-image.ts',
     auth: jwt,
     table: 'readWrite',
+    limit: 'write',
     uses: ['presignImageReads'],
   },
   {
@@ -37,5 +40,6 @@ export const libraryRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/images/record-image-action.ts',
     auth: jwt,
     table: 'readWrite',
+    limit: 'write',
   },
 ];

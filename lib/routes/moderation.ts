@@ -9,6 +9,7 @@ export const moderationRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/reports/file-report.ts',
     auth: jwt,
     table: 'readWrite',
+    limit: 'report',
     uses: ['publishSafetyAlerts'],
   },
   {
@@ -18,6 +19,7 @@ export const moderationRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/reports/list-reports.ts',
     auth: jwt,
     table: 'read',
+    limit: 'read',
   },
   {
     id: 'ReportShare',
@@ -31,6 +33,7 @@ export const moderationRoutes: readonly RouteDefinition[] = [
         'and nothing else about the share, and stores one anonymous report per link and reason.',
     },
     table: 'readWrite',
+    limit: 'report',
     uses: ['publishSafetyAlerts'],
   },
   {
@@ -40,6 +43,7 @@ export const moderationRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/moderation/list-queue.ts',
     auth: moderatorsOnly,
     table: 'read',
+    limit: 'staff',
     uses: ['readModerationQueue'],
   },
   {
@@ -49,6 +53,7 @@ export const moderationRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/moderation/get-report.ts',
     auth: moderatorsOnly,
     table: 'read',
+    limit: 'staff',
     uses: ['presignImageReads'],
   },
   {
@@ -58,6 +63,7 @@ export const moderationRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/moderation/resolve-report.ts',
     auth: moderatorsOnly,
     table: 'readWrite',
+    limit: 'staff',
     // take_down queues the objects' removal; suspend_account disables sign-in; delete_account starts the workflow.
     uses: ['enqueueCleanup', 'disableSignInUsers', 'startAccountDeletion'],
   },
@@ -68,5 +74,6 @@ export const moderationRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/moderation/list-audit.ts',
     auth: moderatorsOnly,
     table: 'read',
+    limit: 'staff',
   },
 ];

@@ -1,4 +1,5 @@
 /** The shape of a route row, the capabilities a function may hold, and the auth shorthands the rows use. */
+import type { LimitClass } from '../../lambdas/domain/limits/limit-classes';
 import type { UserGroup } from '../../lambdas/shared/http/route';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -84,6 +85,11 @@ export interface RouteDefinition {
     | { readonly kind: 'jwt'; readonly group?: UserGroup }
     | { readonly kind: 'public'; readonly reason: string };
   readonly table: TableAccess;
+  /**
+   * The route's request limits (docs/abuse.md): its budgets per user and per source IP, checked
+   * in the route stack before the handler runs, and its API Gateway route throttle.
+   */
+  readonly limit: LimitClass;
   /** @default - none: the table (if any) is all the function touches */
   readonly uses?: readonly Capability[];
   /** @default lambdaRuntimeDefaults.memorySizeMb (more memory is also more CPU on Lambda) */

@@ -9,6 +9,7 @@ export const shareRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/shares/create-share-link.ts',
     auth: jwt,
     table: 'readWrite',
+    limit: 'share-create',
   },
   {
     id: 'ListShareLinks',
@@ -17,6 +18,7 @@ export const shareRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/shares/list-share-links.ts',
     auth: jwt,
     table: 'read',
+    limit: 'read',
   },
   {
     id: 'RevokeShareLink',
@@ -25,6 +27,7 @@ export const shareRoutes: readonly RouteDefinition[] = [
     entry: 'lambdas/http/shares/revoke-share-link.ts',
     auth: jwt,
     table: 'readWrite',
+    limit: 'write',
   },
   {
     id: 'OpenSharePage',
@@ -38,6 +41,7 @@ export const shareRoutes: readonly RouteDefinition[] = [
         'answers one image of a live link, read-only, and the same 404 for everything else.',
     },
     table: 'read',
+    limit: 'public-share',
   },
   {
     id: 'OpenSharedImage',
@@ -51,6 +55,7 @@ export const shareRoutes: readonly RouteDefinition[] = [
         'image, minted per request, and the same 404 for everything else.',
     },
     table: 'read',
+    limit: 'public-share',
     uses: ['presignImageReads'],
   },
 ];

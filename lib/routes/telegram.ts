@@ -14,6 +14,7 @@ export const telegramRoutes: readonly RouteDefinition[] = [
         'header in constant time with a Secrets Manager secret before any table access (401 otherwise).',
     },
     table: 'readWrite',
+    limit: 'webhook',
     uses: ['runTelegramBot'],
   },
 ];

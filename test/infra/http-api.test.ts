@@ -6,7 +6,8 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { join } from 'node:path';
 import type { RouteHandler } from '../../lambdas/shared/http/route';
 import { routes, type RouteDefinition } from '../../lib/routes';
-import { importedValue, resourcesOfType, synthDev, synthFull, synthPictor } from '../support/synth';
+import { resolvedLimits } from '../../lambdas/domain/limits/limit-classes';
+import { cdkJsonStages, importedValue, resourcesOfType, synthDev, synthFull, synthPictor } from '../support/synth';
 
 /**
  * Routes that may be called without a token, each with what its declared reason must say about
@@ -144,6 +145,43 @@ describe('default stage', () => {
         ThrottlingBurstLimit: dev.config.api.throttle.burstLimit,
       },
     });
+  });
+
+  it("throttles each route at its limit class's rate, capped at the stage's, once the route exists", () => {
+    const limits = resolvedLimits(dev.config.limits);
+    const stageThrottle = dev.config.api.throttle;
+    const settings = stage.Properties!.RouteSettings as Record<string, unknown>;
+    expect(Object.keys(settings).sort()).toEqual(routes.map(routeKeyOf).sort());
+    for (const route of routes) {
+      const { rateLimit, burstLimit } = limits[route.limit].throttle;
+      expect({ route: route.id, setting: settings[routeKeyOf(route)] }).toEqual({
+        route: route.id,
+        setting: {
+          ThrottlingRateLimit: Math.min(rateLimit, stageThrottle.rateLimit),
+          ThrottlingBurstLimit: Math.min(burstLimit, stageThrottle.burstLimit),
+        },
+      });
+    }
+    // A route setting names its route key, which CloudFormation rejects until the route exists.
+    const routeIds = Object.keys(resourcesOfType(dev.api, 'AWS::ApiGatewayV2::Route'));
+    const [stageId] = Object.keys(resourcesOfType(dev.api, 'AWS::ApiGatewayV2::Stage'));
+    expect(dev.api.toJSON().Resources[stageId].DependsOn).toEqual(expect.arrayContaining(routeIds));
+  });
+
+  it("applies a stage's override of a class's budgets to that class's routes alone", () => {
+    const throttle = { rateLimit: 3, burstLimit: 6 };
+    const custom = synthPictor('dev', {
+      dev: {
+        ...(cdkJsonStages.dev as object),
+        limits: { generation: { perUser: { max: 2, windowSeconds: 60 }, onFailure: 'closed', throttle } },
+      },
+    });
+    const [customStage] = Object.values(resourcesOfType(custom.api, 'AWS::ApiGatewayV2::Stage'));
+    const settings = customStage.Properties!.RouteSettings as Record<string, any>;
+    const generation = routes.filter((r) => r.limit === 'generation').map(routeKeyOf);
+    expect(generation.length).toBeGreaterThan(0);
+    for (const key of generation) expect(settings[key]).toEqual({ ThrottlingRateLimit: 3, ThrottlingBurstLimit: 6 });
+    expect(settings['GET /health']).toEqual(stage.Properties!.RouteSettings['GET /health']);
   });
 
   it('writes one JSON access log line per request without tokens, claims or bodies', () => {

@@ -6,7 +6,9 @@
  * capability means, fails here until a reviewer updates it.
  */
 import { models } from '../../lambdas/domain/generations/models';
-import type { Capability, TableAccess } from '../../lib/routes';
+import { hasCounters, resolvedLimits } from '../../lambdas/domain/limits/limit-classes';
+import { type Capability, routes, type TableAccess } from '../../lib/routes';
+import { routeKeyOf, routeLimitEntry } from '../../lib/routes/route-limits';
 import {
   cdkJsonStages,
   resourcesOfType,
@@ -239,6 +241,20 @@ function capabilityGrants(synth: SynthesizedPictor): Record<Capability, string[]
   };
 }
 
+/**
+ * The request limiter's grants (docs/abuse.md): a route whose limit class keeps counters may raise
+ * them, on `LIMIT#` partitions alone when it may not otherwise write, and reads the hash key that
+ * keys the source-IP hash when the class counts per IP.
+ */
+function limitGrants(synth: SynthesizedPictor, f: FunctionUnderTest): string[] {
+  const route = f.kind === 'route' ? routes.find((r) => r.id === f.id) : undefined;
+  if (!route) return [];
+  const policy = resolvedLimits(synth.config.limits)[route.limit];
+  if (!hasCounters(policy)) return [];
+  const counters = `dynamodb:UpdateItem ${table} if {"ForAllValues:StringLike":{"dynamodb:LeadingKeys":["LIMIT#*"]}}`;
+  return [...(route.table === 'readWrite' ? [] : [counters]), ...(policy.perIp ? secretReads(hashKey(synth)) : [])];
+}
+
 function expectedGrants(synth: SynthesizedPictor, f: FunctionUnderTest): string[] {
   const { table: access, uses } = allowlist[f.id];
   const byCapability = capabilityGrants(synth);
@@ -251,6 +267,7 @@ function expectedGrants(synth: SynthesizedPictor, f: FunctionUnderTest): string[
       ...tableActions[access].flatMap((action) => [`${action} ${table}`, `${action} ${table}/index/gsi1`]),
       ...(f.kind === 'worker' ? consumeActions.map((action) => `${action} ${queueArn(synth, f.id)}`) : []),
       ...uses.flatMap((capability) => byCapability[capability]),
+      ...limitGrants(synth, f),
     ]),
   ].sort();
 }
@@ -368,6 +385,11 @@ describe.each(stages)('least privilege in %s', (_name, synth) => {
 describe.each(stages)('environment in %s', (_name, synth) => {
   const functions = functionsUnderTest(synth);
   const uses = (f: FunctionUnderTest, capability: Capability) => allowlist[f.id].uses.includes(capability);
+  const limits = resolvedLimits(synth.config.limits);
+  const limitEntryOf = (f: FunctionUnderTest) => {
+    const route = f.kind === 'route' ? routes.find((r) => r.id === f.id) : undefined;
+    return route && routeLimitEntry(route, limits);
+  };
   const s3Capabilities: Capability[] = [
     'presignImageReads',
     'presignUploads',
@@ -407,7 +429,9 @@ describe.each(stages)('environment in %s', (_name, synth) => {
       expect(env.USER_POOL_ID).toBe(
         uses(f, 'disableSignInUsers') || uses(f, 'deleteSignInUsers') ? '${UserPool}' : undefined,
       );
-      expect(env.USER_ID_HASH_KEY_SECRET_ID).toBe(uses(f, 'hashUserIds') ? hashKey(synth) : undefined);
+      // The limiter keys its source-IP hash with the same secret.
+      const hashesIps = limitEntryOf(f)?.perIp !== undefined;
+      expect(env.USER_ID_HASH_KEY_SECRET_ID).toBe(uses(f, 'hashUserIds') || hashesIps ? hashKey(synth) : undefined);
       expect(env.DELETION_STATE_MACHINE_ARN).toBe(uses(f, 'startAccountDeletion') ? stateMachine(synth) : undefined);
       const { apiKeySecretName, apiBaseUrl } = synth.config.revenueCat;
       expect([env.REVENUECAT_API_BASE_URL, env.REVENUECAT_API_KEY_SECRET_ID]).toEqual(
@@ -417,6 +441,15 @@ describe.each(stages)('environment in %s', (_name, synth) => {
       );
     },
   );
+
+  it.each(functions)("gives $id its own route's budgets only, and only if its limit class keeps counters", (f) => {
+    const env = environmentOf(synth, f.functionId);
+    const entry = limitEntryOf(f);
+    const route = routes.find((r) => r.id === f.id);
+    expect(env.ROUTE_LIMITS && JSON.parse(env.ROUTE_LIMITS)).toEqual(
+      entry && route ? { [routeKeyOf(route)]: entry } : undefined,
+    );
+  });
 
   it('tells the prompt moderator which moderator to use, and the guardrail only when there is one', () => {
     const moderators = functions.filter((f) => uses(f, 'moderatePrompts'));

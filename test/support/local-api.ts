@@ -17,13 +17,16 @@
  *   await api.scheduled.run('OutboxSweeper');
  */
 import { randomUUID } from 'node:crypto';
+import { type ClassLimits, type LimitClass, resolvedLimits } from '../../lambdas/domain/limits/limit-classes';
+import type { Budget } from '../../lambdas/domain/limits/limits';
 import { envNames } from '../../lambdas/shared/config';
 import type { RouteDefinition } from '../../lib/routes';
 import { routes as appRoutes } from '../../lib/routes';
 import { scheduledFunctions } from '../../lib/scheduled';
 import type { WorkerDefinition } from '../../lib/workers';
 import { workers as appWorkers } from '../../lib/workers';
-import { localEnvNames } from '../../local/config';
+import { routeLimitsOf } from '../../lib/routes/route-limits';
+import { devStageValues, localEnvNames } from '../../local/config';
 import { ensureTable } from '../../local/emulators/dynamodb';
 import { startLocalQueues, type LocalQueues } from '../../local/queues';
 import { startLocalScheduled, type LocalScheduled } from '../../local/scheduled';
@@ -116,6 +119,22 @@ export interface StartTestApiOptions {
    * @default false (the shared table of the integration run)
    */
   ownTable?: boolean;
+  /**
+   * Budgets of limit classes for this file's API, replacing `relaxedLimits` class by class.
+   * @default relaxedLimits: the stage's budgets ×1000, so no other test meets a limit by chance
+   */
+  limits?: Partial<Record<LimitClass, ClassLimits>>;
+}
+
+/** The default budgets scaled up, each class keeping its shape (which budgets, which failure mode). */
+export function relaxedLimits(): Record<LimitClass, ClassLimits> {
+  const scaled = (budget: Budget | undefined) => budget && { ...budget, max: budget.max * 1000 };
+  return Object.fromEntries(
+    Object.entries(resolvedLimits(devStageValues().limits)).map(([name, limits]) => [
+      name,
+      { ...limits, perUser: scaled(limits.perUser), perIp: scaled(limits.perIp) },
+    ]),
+  ) as Record<LimitClass, ClassLimits>;
 }
 
 /**
@@ -142,6 +161,7 @@ export async function startTestApi({
   stepTimeScale = 0.001,
   revenueCat,
   ownTable = false,
+  limits = {},
 }: StartTestApiOptions = {}): Promise<TestApi> {
   if (ownTable) {
     const tableName = `pictor-it-${randomUUID()}`;
@@ -174,7 +194,14 @@ export async function startTestApi({
     api = await startLocalApi({
       routes,
       port: 0,
-      env: { ...queues.env, ...steps.env, ...secrets.env, ...sns.env, [envNames.outboxGraceSeconds]: '0' },
+      env: {
+        ...queues.env,
+        ...steps.env,
+        ...secrets.env,
+        ...sns.env,
+        [envNames.outboxGraceSeconds]: '0',
+        [envNames.routeLimits]: JSON.stringify(routeLimitsOf(routes, { ...relaxedLimits(), ...limits })),
+      },
       log,
     });
   });

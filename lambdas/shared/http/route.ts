@@ -2,8 +2,8 @@
  * The one middy stack every HTTP handler uses. A handler file declares its request contract
  * (body, query, headers, path ids) and a function from the typed, validated request to a result;
  * this module does the rest, the same way for every route: Lambda context and correlation id on
- * the logger, caller from the verified claims, the contract checked before the handler runs,
- * JSON response, error mapping, one access-log line. The contract also rides on the handler
+ * the logger, the route's request limits (./request-limits.ts), caller from the verified claims,
+ * the contract checked before the handler runs, JSON response, error mapping, one access-log line. The contract also rides on the handler
  * (`handler.contract`), so tests, and later an OpenAPI document, enumerate every route's request
  * schemas from lib/routes/ instead of a hand-kept list.
  */
@@ -21,6 +21,7 @@ import { defaultMaxBodyBytes, parseJsonBody } from './json-body';
 import { jsonResponse } from './json-response';
 import { pathId } from './path-id';
 import { refusalOf } from './refusal';
+import { requestLimits } from './request-limits';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 type Result = APIGatewayProxyStructuredResultV2;
@@ -228,7 +229,8 @@ function withHttpStack(
     return response;
   })
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(correlationAndAccessLog());
+    .use(correlationAndAccessLog())
+    .use(requestLimits());
   if (responseHeaders) stack.use(withResponseHeaders(responseHeaders));
   return stack.use(errorMapping());
 }
