@@ -36,9 +36,9 @@ export interface CallUsage {
 export const generationCalls = {
   createGeneration: {
     function: 'CreateGeneration',
-    // The debit, the generation, its outbox entry and the idempotency record in one transaction; then out of the
-    // outbox.
-    dynamo: { requests: { TransactWriteItemsCommand: 1, UpdateItemCommand: 1 }, readUnits: 0, writeUnits: 12 },
+    // The request limiter's counter (1 unit, docs/abuse.md); the debit, the generation, its outbox entry and the
+    // idempotency record in one transaction; then out of the outbox.
+    dynamo: { requests: { TransactWriteItemsCommand: 1, UpdateItemCommand: 2 }, readUnits: 0, writeUnits: 13 },
     s3: {},
     sqsSends: 1,
     logLines: 1,
@@ -46,8 +46,8 @@ export const generationCalls = {
   /** GET /v1/generations/{id} while the generation is QUEUED or RUNNING. */
   pollPending: {
     function: 'GetGeneration',
-    // The generation and the account guard, strongly consistent: 1 unit each.
-    dynamo: { requests: { BatchGetItemCommand: 1 }, readUnits: 2, writeUnits: 0 },
+    // The generation and the account guard, strongly consistent: 1 unit each; the limiter's counter, 1 write unit.
+    dynamo: { requests: { BatchGetItemCommand: 1, UpdateItemCommand: 1 }, readUnits: 2, writeUnits: 1 },
     s3: {},
     sqsSends: 0,
     logLines: 1,
@@ -55,7 +55,7 @@ export const generationCalls = {
   /** The same once it SUCCEEDED: the image URLs are presigned locally, no S3 request. */
   pollSettled: {
     function: 'GetGeneration',
-    dynamo: { requests: { BatchGetItemCommand: 1 }, readUnits: 2, writeUnits: 0 },
+    dynamo: { requests: { BatchGetItemCommand: 1, UpdateItemCommand: 1 }, readUnits: 2, writeUnits: 1 },
     s3: {},
     sqsSends: 0,
     logLines: 1,
@@ -148,12 +148,14 @@ export const deletionUsage = {
       // The purge's two, and its two look-ups of reports to forget (filed by and about the person; none here).
       QueryCommand: 4,
       TransactWriteItemsCommand: 1,
-      UpdateItemCommand: 3,
+      // One of them: the request limiter's counter on DELETE /v1/me.
+      UpdateItemCommand: 4,
     },
     // 1 of them: the finished export's item, read with the rest of the person's partition.
     readUnits: 4.5,
     // 1 of them: the image's copy in its owner's library (gsi1), deleted with the item; 2: the finished export's item.
-    writeUnits: 26,
+    // 1: the limiter's counter.
+    writeUnits: 27,
   },
   // One listing and one batch delete per prefix the person owns: uploads, images and exports.
   s3: { LIST: 3, DELETE_OBJECTS: 3 },

@@ -19,16 +19,26 @@ interface ClientWithMiddleware {
 }
 
 export interface CommandCounts {
-  /** Every command sent since the start (or the last reset), in order. */
+  /** Every command sent since the start (or the last reset), in order, but those set aside. */
   readonly names: string[];
+  /** The commands `setAside` picked out, in order (e.g. the request limiter's counters). */
+  readonly asideNames: string[];
   count(commandName: string): number;
   reset(): void;
   /** Stops counting (the client keeps working). */
   stop(): void;
 }
 
-export function countCommands(client: ClientWithMiddleware | SignedBucket): CommandCounts {
+/** Which commands to count apart from the code under test's own: by name and input, as sent. */
+export type SetAside = (commandName: string, input: unknown) => boolean;
+
+export function countCommands(client: ClientWithMiddleware | SignedBucket, setAside?: SetAside): CommandCounts {
   const names: string[] = [];
+  const asideNames: string[] = [];
+  const reset = () => {
+    names.splice(0);
+    asideNames.splice(0);
+  };
   const counts = (commandName: string) => names.filter((name) => name === commandName).length;
   if (!('middlewareStack' in client)) {
     const send = client.send;
@@ -38,8 +48,9 @@ export function countCommands(client: ClientWithMiddleware | SignedBucket): Comm
     };
     return {
       names,
+      asideNames,
       count: counts,
-      reset: () => void names.splice(0),
+      reset,
       stop: () => {
         client.send = send;
       },
@@ -48,15 +59,17 @@ export function countCommands(client: ClientWithMiddleware | SignedBucket): Comm
   const middlewareName = `countCommands-${randomUUID()}`;
   client.middlewareStack.add(
     (next, context) => (args) => {
-      names.push(String(context.commandName));
+      const name = String(context.commandName);
+      (setAside?.(name, args.input) ? asideNames : names).push(name);
       return next(args);
     },
     { step: 'initialize', name: middlewareName },
   );
   return {
     names,
+    asideNames,
     count: counts,
-    reset: () => void names.splice(0),
+    reset,
     stop: () => void client.middlewareStack.remove(middlewareName),
   };
 }

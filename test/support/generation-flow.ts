@@ -110,9 +110,27 @@ export async function objectsUnder(prefix: string): Promise<string[]> {
   }
 }
 
-/** Counts the DynamoDB requests the in-process handlers send (wire-level command names). */
+/** A partition key as sent, marshalled (`{ S }`) or not, depending on where in the stack it is read. */
+const pkOf = (key: unknown): string | undefined => {
+  const pk = (key as { pk?: unknown } | undefined)?.pk;
+  return typeof pk === 'string' ? pk : (pk as { S?: string } | undefined)?.S;
+};
+
+/**
+ * Whether a request is the request limiter's (docs/abuse.md): its counter update, or the
+ * transaction of a class that counts a user and an IP. Counted apart, so a route's request counts
+ * (PERFORMANCE P5) read as its own work; request-limits.test.ts holds the limiter to one request.
+ */
+export function isLimiterRequest(commandName: string, input: unknown): boolean {
+  const request = input as { Key?: unknown; TransactItems?: Array<{ Update?: { Key?: unknown } }> };
+  if (commandName === 'UpdateItemCommand') return pkOf(request.Key)?.startsWith('LIMIT#') ?? false;
+  if (commandName !== 'TransactWriteItemsCommand' || !request.TransactItems?.length) return false;
+  return request.TransactItems.every((item) => pkOf(item.Update?.Key)?.startsWith('LIMIT#'));
+}
+
+/** Counts the DynamoDB requests the in-process handlers send (wire-level command names), the limiter's apart. */
 export function countDynamoRequests(): CommandCounts {
-  return countCommands(documentClient);
+  return countCommands(documentClient, isLimiterRequest);
 }
 
 /** Sends a file the way a browser does with the presigned POST the API handed out. */
