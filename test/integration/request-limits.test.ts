@@ -83,7 +83,7 @@ describe('a spent budget', () => {
 });
 
 describe('per source IP, signed out', () => {
-  it('counts every request to the public share routes, even a dead token, and keys them by a hash of the address', async () => {
+  it('counts every public share request, even with a dead token, keyed by a hash of the address', async () => {
     const answers: number[] = [];
     for (let i = 0; i < 4; i++) answers.push((await api.request('GET', `/s/no-such-token-${i}`)).status);
 

@@ -3,7 +3,8 @@
  * (body, query, headers, path ids) and a function from the typed, validated request to a result;
  * this module does the rest, the same way for every route: Lambda context and correlation id on
  * the logger, the route's request limits (./request-limits.ts), caller from the verified claims,
- * the contract checked before the handler runs, JSON response, error mapping, one access-log line. The contract also rides on the handler
+ * the contract checked before the handler runs, JSON response, error mapping, one access-log
+ * line. The contract also rides on the handler
  * (`handler.contract`), so tests, and later an OpenAPI document, enumerate every route's request
  * schemas from lib/routes/ instead of a hand-kept list.
  */

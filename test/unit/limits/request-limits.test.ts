@@ -74,7 +74,7 @@ const bodyOf = (response: { body?: string } | undefined) => JSON.parse(response?
 describe('request limits', () => {
   afterEach(() => jest.restoreAllMocks());
 
-  it("lets a caller spend the route's budget, then answers 429 rate_limited with Retry-After to the window's end", async () => {
+  it("lets a caller spend the budget, then answers 429 rate_limited, Retry-After the window's end", async () => {
     const { counters } = recordingCounters();
     const deps = depsWith(counters);
 
@@ -110,7 +110,7 @@ describe('request limits', () => {
     expect(bodyOf(refused).error.code).toBe('limiter_unavailable');
   });
 
-  it('lets a request of a class that fails open through when its counters are down, and says so in the log', async () => {
+  it('lets a fail-open request through when its counters are down, and says so in the log', async () => {
     const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
     const down: LimitCounters = { consume: () => Promise.reject(new Error('ServiceUnavailable')) };
 
@@ -141,7 +141,7 @@ describe('request limits', () => {
     expect(JSON.stringify(seen)).not.toContain(ip);
   });
 
-  it('counts a signed-in caller of a two-budget class by user and IP at once, and nobody by user when no one signed', async () => {
+  it('counts a signed-in caller of a two-budget class by user and IP at once, a signed-out one by IP', async () => {
     const { counters, seen } = recordingCounters();
     const deps = depsWith(counters);
 
