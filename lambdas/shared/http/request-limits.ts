@@ -6,12 +6,13 @@
  * a logged pass for one that fails open. It runs before the contract is checked, so malformed
  * requests count too: a flood of bad requests is still a flood.
  */
-import { createHmac } from 'node:crypto';
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { limitCounters } from '../../adapters/dynamodb/limit-counters';
 import { documentClient } from '../../adapters/dynamodb/client';
 import { secretString } from '../../adapters/secrets/secret-string';
+import { hmacSubjectHasher } from '../../adapters/secrets/subject-hasher';
+import type { SubjectHasher } from '../../domain/account-deletion/ports';
 import { checkLimit, type LimitCounters, type LimitDecision, type LimitPolicy } from '../../domain/limits/limits';
 import { routeLimitsConfig, tableConfig } from '../config';
 import { RateLimitedError, TemporarilyUnavailableError } from '../errors';
@@ -29,18 +30,21 @@ export interface RequestLimitDeps {
 }
 
 let counters: LimitCounters | undefined;
+/** The retained records' keyed hash, under the same key; `ip:` keeps an address apart from any user id. */
+let ipHasher: SubjectHasher | undefined;
 
 const defaultDeps: RequestLimitDeps = {
   counters: () => {
     counters ??= limitCounters(documentClient, tableConfig().TABLE_NAME);
     return counters;
   },
-  async hashIp(ip) {
-    const secretId = routeLimitsConfig().USER_ID_HASH_KEY_SECRET_ID;
-    if (!secretId) throw new Error('a per-IP limit without the hash key secret');
-    return createHmac('sha256', await secretString(secretId))
-      .update(`ip:${ip}`, 'utf8')
-      .digest('hex');
+  hashIp(ip) {
+    ipHasher ??= hmacSubjectHasher(async () => {
+      const secretId = routeLimitsConfig().USER_ID_HASH_KEY_SECRET_ID;
+      if (!secretId) throw new Error('a per-IP limit without the hash key secret');
+      return secretString(secretId);
+    });
+    return ipHasher.hash(`ip:${ip}`);
   },
   now: () => new Date(),
 };
