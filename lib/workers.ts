@@ -44,7 +44,8 @@ export const workers: readonly WorkerDefinition[] = [
     queueUrlEnv: envNames.generationQueueUrl,
     sendCapability: 'enqueueGeneration',
     table: 'readWrite',
-    uses: ['invokeImageModels', 'storeImages'],
+    // sendTelegramMessages: a generation asked for in the bot is answered in its chat.
+    uses: ['invokeImageModels', 'storeImages', 'sendTelegramMessages'],
     // Image models can take a minute; InvokeModel is retried inside the call too.
     timeoutSeconds: 120,
     // It waits on the model, and Lambda bills the wait by memory. Measured (npm run bench, docs/bench.md):

@@ -13,7 +13,14 @@ import { getMyProfile } from '../domain/profile/get-my-profile';
 import { recordMyConsents } from '../domain/profile/record-my-consents';
 import { systemClock } from '../domain/shared/clock';
 import type { HandleTelegramUpdateDeps } from '../domain/telegram/handle-update';
+import { createConversation } from '../domain/conversations/create-conversation';
+import { createGeneration } from '../domain/generations/create-generation';
+import { readableItem } from '../domain/profile/account-status';
+import { conversationCreation, conversationReads } from '../http/conversations/conversation-deps';
+import { createGenerationDeps } from '../http/generations/create-generation-deps';
+import { profileCreationDeps } from '../http/me/profile-creation-deps';
 import { profileDeps } from '../http/me/profile-deps';
+import { timeOrderedId } from '../shared/ids';
 import { logger } from '../shared/logger';
 import { ConfigurationError, tableConfig, telegramConfig } from '../shared/config';
 
@@ -54,5 +61,21 @@ async function build(): Promise<HandleTelegramUpdateDeps> {
     // Fresh per account (not derived from the Telegram id): after /unlink the chat starts a new one.
     newUserId: () => `tg_${randomUUID()}`,
     log: (message, fields) => logger.info(message, fields),
+    createGeneration: (input) => createGeneration(createGenerationDeps(), input),
+    createConversation: async (userId, title) =>
+      (
+        await createConversation(
+          {
+            conversations: conversationCreation(),
+            profiles: profileCreationDeps(),
+            now: systemClock,
+            newId: timeOrderedId,
+          },
+          userId,
+          { title },
+        )
+      ).id,
+    generationsIn: async (userId, conversationId) =>
+      readableItem(await conversationReads().getWithGenerations(userId, conversationId))?.generations,
   };
 }

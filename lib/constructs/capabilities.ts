@@ -166,7 +166,11 @@ function grantCapability(fn: PictorFunction, capability: Capability, resources: 
       grantStoreWebhookSecret(fn, resources.stage);
       break;
     case 'runTelegramBot':
-      grantTelegramBot(fn, resources.stage);
+      grantTelegramWebhookSecret(fn, resources.stage);
+      grantTelegramSends(fn, resources.stage);
+      break;
+    case 'sendTelegramMessages':
+      grantTelegramSends(fn, resources.stage);
       break;
     case 'readModerationQueue': {
       const table = required(resources.table, capability);
@@ -332,13 +336,18 @@ function grantStoreWebhookSecret(fn: PictorFunction, stage: CapabilityResources[
   fn.addEnvironment(envNames.revenueCatWebhookSecretId, webhookSecretName);
 }
 
-/** The bot's two secrets (read only, exactly those the stage names) and its getMe answer; none: every update 401. */
-function grantTelegramBot(fn: PictorFunction, stage: CapabilityResources['stage']): void {
-  const { webhookSecretName, botTokenSecretName, botInfo } = stage.telegram ?? {};
+/** The webhook's secret token (read only, exactly the one the stage names); none: every update 401. */
+function grantTelegramWebhookSecret(fn: PictorFunction, stage: CapabilityResources['stage']): void {
+  const { webhookSecretName } = stage.telegram ?? {};
   if (webhookSecretName) {
     secretsmanager.Secret.fromSecretNameV2(fn, 'TelegramWebhookSecret', webhookSecretName).grantRead(fn.role);
     fn.addEnvironment(envNames.telegramWebhookSecretId, webhookSecretName);
   }
+}
+
+/** The bot token (read only) and the bot's getMe answer, for a function that sends to chats. */
+function grantTelegramSends(fn: PictorFunction, stage: CapabilityResources['stage']): void {
+  const { botTokenSecretName, botInfo } = stage.telegram ?? {};
   if (botTokenSecretName) {
     secretsmanager.Secret.fromSecretNameV2(fn, 'TelegramBotToken', botTokenSecretName).grantRead(fn.role);
     fn.addEnvironment(envNames.telegramBotTokenSecretId, botTokenSecretName);

@@ -66,7 +66,9 @@ export type Capability =
   /** Publish safety alerts to the stage's alarm topic (sns:Publish on exactly it, and its key's data-key use). */
   | 'publishSafetyAlerts'
   /** The Telegram webhook: read the stage's webhook secret and bot token (when it has them), know the bot. */
-  | 'runTelegramBot';
+  | 'runTelegramBot'
+  /** Send to Telegram chats (the generation worker's replies): the bot token and bot info, not the webhook secret. */
+  | 'sendTelegramMessages';
 
 export interface RouteDefinition {
   /** PascalCase id, used for construct ids and function names. */

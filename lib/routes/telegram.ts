@@ -15,6 +15,7 @@ export const telegramRoutes: readonly RouteDefinition[] = [
     },
     table: 'readWrite',
     limit: 'webhook',
-    uses: ['runTelegramBot'],
+    // A prompt in chat is a generation: moderated and queued as POST .../generations does.
+    uses: ['runTelegramBot', 'moderatePrompts', 'enqueueGeneration'],
   },
 ];

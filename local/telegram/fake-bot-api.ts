@@ -102,14 +102,47 @@ async function paramsOf(request: IncomingMessage): Promise<Record<string, unknow
   const type = request.headers['content-type'] ?? '';
   if (body.length === 0) return {};
   if (type.startsWith('application/json')) return JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-  if (type.startsWith('multipart/form-data')) {
-    const form = await new Response(body, { headers: { 'content-type': type } }).formData();
-    const params: Record<string, unknown> = {};
-    for (const [name, value] of form) {
-      params[name] =
-        typeof value === 'string' ? value : { file: new Uint8Array(await value.arrayBuffer()), type: value.type };
-    }
-    return params;
-  }
+  if (type.startsWith('multipart/form-data')) return multipartParams(body, type);
   return { raw: body.toString('utf8') };
+}
+
+/**
+ * The parts of grammY's multipart body. Read by hand: undici's `formData()` refuses grammY's
+ * framing (its parts end without the CRLF undici expects before a boundary).
+ */
+function multipartParams(body: Buffer, type: string): Record<string, unknown> {
+  const boundary = /boundary="?([^";]+)"?/.exec(type)?.[1];
+  if (!boundary) return {};
+  const params: Record<string, unknown> = {};
+  const delimiter = Buffer.from(`--${boundary}`);
+  let at = body.indexOf(delimiter);
+  while (at !== -1) {
+    const start = at + delimiter.length;
+    const next = body.indexOf(delimiter, start);
+    if (next === -1) break;
+    const part = body.subarray(start, next);
+    const headerEnd = part.indexOf('\r\n\r\n');
+    if (headerEnd !== -1) {
+      const headers = part.subarray(0, headerEnd).toString('utf8');
+      let content = part.subarray(headerEnd + 4);
+      if (content.subarray(-2).toString() === '\r\n') content = content.subarray(0, -2);
+      const name = /name="([^"]+)"/.exec(headers)?.[1];
+      const fileType = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1];
+      if (name) {
+        params[name] = /filename=/.test(headers)
+          ? { file: new Uint8Array(content), type: fileType ?? 'application/octet-stream' }
+          : content.toString('utf8');
+      }
+    }
+    at = next;
+  }
+  // grammY names a file `attach://<part>` and sends it in that part, as the Bot API allows.
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value === 'string' && value.startsWith('attach://')) {
+      const part = value.slice('attach://'.length);
+      params[name] = params[part];
+      delete params[part];
+    }
+  }
+  return params;
 }

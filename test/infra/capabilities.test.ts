@@ -43,6 +43,7 @@ const everyCapability: Record<Capability, true> = {
   readModerationQueue: true,
   publishSafetyAlerts: true,
   runTelegramBot: true,
+  sendTelegramMessages: true,
 };
 const capabilities = Object.keys(everyCapability) as Capability[];
 
@@ -154,6 +155,13 @@ describe('grantCapabilities', () => {
     expect(variables.TELEGRAM_WEBHOOK_SECRET_ID).toBe('pictor/test/telegram-webhook-secret');
     expect(variables.TELEGRAM_BOT_TOKEN_SECRET_ID).toBe('pictor/test/telegram-bot-token');
     expect(JSON.parse(variables.TELEGRAM_BOT_INFO)).toMatchObject({ id: 1001, username: 'PictorTestBot' });
+  });
+
+  it('gives sendTelegramMessages the bot token and bot info but not the webhook secret', () => {
+    const variables = variablesOf(functionWith(['sendTelegramMessages']));
+    expect(variables.TELEGRAM_WEBHOOK_SECRET_ID).toBeUndefined();
+    expect(variables.TELEGRAM_BOT_TOKEN_SECRET_ID).toBe('pictor/test/telegram-bot-token');
+    expect(JSON.parse(variables.TELEGRAM_BOT_INFO)).toMatchObject({ id: 1001 });
   });
 
   it('grants removeSubscribers nothing, and sets no variable, in a stage without RevenueCat', () => {

@@ -50,7 +50,7 @@ const allowlist: Record<string, { table: TableAccess; uses: Capability[] }> = {
   SyncSubscription: { table: 'readWrite', uses: ['readStoreCustomers'] },
   ReconcileSubscriptions: { table: 'readWrite', uses: ['readStoreCustomers'] },
   // Public, holding only the bot's two secrets: the table writes are the seen updates, identities and effects.
-  TelegramWebhook: { table: 'readWrite', uses: ['runTelegramBot'] },
+  TelegramWebhook: { table: 'readWrite', uses: ['runTelegramBot', 'moderatePrompts', 'enqueueGeneration'] },
   CreateConversation: { table: 'readWrite', uses: [] },
   ListConversations: { table: 'read', uses: [] },
   GetConversation: { table: 'read', uses: ['presignImageReads'] },
@@ -74,7 +74,7 @@ const allowlist: Record<string, { table: TableAccess; uses: Capability[] }> = {
   RevokeShareLink: { table: 'readWrite', uses: [] },
   OpenSharePage: { table: 'read', uses: [] },
   OpenSharedImage: { table: 'read', uses: ['presignImageReads'] },
-  GenerationWorker: { table: 'readWrite', uses: ['invokeImageModels', 'storeImages'] },
+  GenerationWorker: { table: 'readWrite', uses: ['invokeImageModels', 'storeImages', 'sendTelegramMessages'] },
   CleanupWorker: { table: 'none', uses: ['deleteImages'] },
   OutboxSweeper: {
     table: 'readWrite',
@@ -169,9 +169,9 @@ function revenueCatKey(synth: SynthesizedPictor): string | undefined {
 }
 
 /** The Telegram bot's secrets the stage names (none in a stage without a bot). */
-function telegramSecrets(synth: SynthesizedPictor): string[] {
+function telegramSecrets(synth: SynthesizedPictor, which: 'webhook' | 'sends'): string[] {
   const { webhookSecretName, botTokenSecretName } = synth.config.telegram;
-  return [webhookSecretName, botTokenSecretName]
+  return (which === 'webhook' ? [webhookSecretName, botTokenSecretName] : [botTokenSecretName])
     .filter((name): name is string => name !== undefined)
     .map(
       (name) =>
@@ -232,7 +232,8 @@ function capabilityGrants(synth: SynthesizedPictor): Record<Capability, string[]
     readStoreCustomers: revenueCatKey(synth) ? secretReads(revenueCatKey(synth)!) : [],
     verifyStoreWebhooks: webhookSecret(synth) ? secretReads(webhookSecret(synth)!) : [],
     readModerationQueue: [`dynamodb:Query ${table}/index/moderationQueue`],
-    runTelegramBot: telegramSecrets(synth).flatMap(secretReads),
+    runTelegramBot: telegramSecrets(synth, 'webhook').flatMap(secretReads),
+    sendTelegramMessages: telegramSecrets(synth, 'sends').flatMap(secretReads),
     publishSafetyAlerts: [
       `sns:Publish \${${logicalIdOf(synth, synth.stacks.api.alarms.topic)}}`,
       `kms:GenerateDataKey \${${logicalIdOf(synth, synth.stacks.api.alarms.key)}.Arn}`,
@@ -356,11 +357,13 @@ describe.each(stages)('least privilege in %s', (_name, synth) => {
     );
   });
 
-  it('allows ApplyGuardrail only when the stage configures a guardrail, and only to the prompt moderator', () => {
+  it('allows ApplyGuardrail only with a guardrail, and only to the prompt moderators (the API and the bot)', () => {
     const appliers = functions.filter((f) =>
       grantsOf(synth, f.roleId).some((g) => g.startsWith('bedrock:ApplyGuardrail ')),
     );
-    expect(appliers.map((f) => f.id)).toEqual(synth.config.moderation.guardrail ? ['CreateGeneration'] : []);
+    expect(appliers.map((f) => f.id)).toEqual(
+      synth.config.moderation.guardrail ? ['CreateGeneration', 'TelegramWebhook'] : [],
+    );
   });
 
   it('lets only RemoveSubscriber, sync and the reconciliation read the RevenueCat key, only with RevenueCat', () => {
@@ -453,7 +456,7 @@ describe.each(stages)('environment in %s', (_name, synth) => {
 
   it('tells the prompt moderator which moderator to use, and the guardrail only when there is one', () => {
     const moderators = functions.filter((f) => uses(f, 'moderatePrompts'));
-    expect(moderators.map((f) => f.id)).toEqual(['CreateGeneration']);
+    expect(moderators.map((f) => f.id)).toEqual(['CreateGeneration', 'TelegramWebhook']);
     const env = environmentOf(synth, moderators[0].functionId);
     const guardrail = synth.config.moderation.guardrail;
     if (guardrail) {

@@ -6,6 +6,16 @@
 import '../support/info-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  buttonUpdate,
+  newPerson,
+  pointerOf,
+  postUpdate,
+  profileOf,
+  sentTo,
+  textUpdate,
+  type Person,
+} from '../support/telegram-chat';
 import * as keys from '../../lambdas/adapters/dynamodb/keys';
 import { envNames } from '../../lambdas/shared/config';
 import { localTelegramBot } from '../../local/secrets';
@@ -35,50 +45,8 @@ afterAll(async () => {
   await telegram.close();
 });
 
-// Random per run: the seen-update set outlives a test run on the shared table.
-let nextUpdateId = 1_000_000 + Math.floor(Math.random() * 1_000_000_000);
-let nextTelegramUserId = 5_000_000 + Math.floor(Math.random() * 1_000_000_000);
-
-function newPerson(languageCode = 'en') {
-  const id = nextTelegramUserId++;
-  return { id, is_bot: false, first_name: 'Test', username: `user_${id}_name`, language_code: languageCode };
-}
-type Person = ReturnType<typeof newPerson>;
-
-const textUpdate = (from: Person, text: string) => ({
-  update_id: nextUpdateId++,
-  message: { message_id: 1, date: 1_764_000_000, from, chat: { id: from.id, type: 'private' }, text },
-});
-
-const buttonUpdate = (from: Person, data: string) => ({
-  update_id: nextUpdateId++,
-  callback_query: {
-    id: `cb-${nextUpdateId}`,
-    from,
-    chat_instance: '1',
-    message: { message_id: 2, date: 1_764_000_000, chat: { id: from.id, type: 'private' } },
-    data,
-  },
-});
-
-function post(update: unknown, secret: string | null = localTelegramBot.webhookSecret) {
-  return api.request('POST', '/webhooks/telegram', {
-    body: update,
-    headers: secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret },
-  });
-}
-
-async function pointerOf(person: Person) {
-  const { pk, sk } = keys.externalIdentity('telegram', String(person.id), '');
-  return (await db.send(new GetCommand({ TableName: table(), Key: { pk, sk }, ConsistentRead: true }))).Item;
-}
-
-async function profileOf(userId: string) {
-  return (await db.send(new GetCommand({ TableName: table(), Key: keys.profile(userId), ConsistentRead: true }))).Item;
-}
-
-const messagesTo = (person: Person) =>
-  telegram.callsOf('sendMessage').filter((call) => Number(call.params.chat_id) === person.id);
+const post = (update: unknown, secret?: string | null) => postUpdate(api, update, secret);
+const messagesTo = (person: Person) => sentTo(telegram, person);
 
 describe('the secret token', () => {
   it.each([

@@ -10,7 +10,7 @@ import { planDebit, purchasedOnly, toBalanceView, type DebitSplit } from '../../
 import type { GenerationStore } from '../../domain/generations/ports';
 import type { AccountStatus, LedgerEntry } from '../../domain/profile/profile';
 import { accountRefusal, activeAccountCheck } from './account-check';
-import { transactionFailures as cancellationReasons } from './condition-failures';
+import { failedConditionOf, transactionFailures as cancellationReasons } from './condition-failures';
 import { generationReadRepository } from './generation-read-repository';
 import * as items from './items';
 import * as keys from './keys';
@@ -143,11 +143,32 @@ export function generationRepository(client: DynamoDBDocumentClient, tableName: 
               ...outboxValues(keys.generationById(userId, generationId), now, 'WATCH'),
             },
             ReturnValues: 'ALL_NEW',
+            // A finished generation comes back with the refusal: no second read for its chat reply.
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
-        return Attributes ? items.generation.from(Attributes) : undefined;
+        return Attributes ? { kind: 'started', generation: items.generation.from(Attributes) } : { kind: 'gone' };
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return undefined;
+        const failed = failedConditionOf(error);
+        if (!failed) throw error;
+        return failed.item ? { kind: 'settled', generation: items.generation.from(failed.item) } : { kind: 'gone' };
+      }
+    },
+
+    async markChatReplied(userId, generationId, at) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.generationById(userId, generationId),
+            UpdateExpression: 'SET chatReply.repliedAt = :at',
+            ConditionExpression: 'attribute_exists(chatReply) AND attribute_not_exists(chatReply.repliedAt)',
+            ExpressionAttributeValues: { ':at': at },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
         throw error;
       }
     },

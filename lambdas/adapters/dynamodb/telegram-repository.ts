@@ -119,5 +119,33 @@ export function telegramIdentityRepository(client: DynamoDBDocumentClient, table
         ? update(telegramUserId, 'REMOVE unreachableAt', {})
         : update(telegramUserId, 'SET unreachableAt = :at', { ':at': at }));
     },
+
+    async setConversation(telegramUserId, conversationId, replacing) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: pointerKey(telegramUserId),
+            UpdateExpression: 'SET conversationId = :conversation',
+            ConditionExpression:
+              'attribute_exists(pk) AND ' +
+              (replacing === undefined
+                ? 'attribute_not_exists(conversationId)'
+                : '(attribute_not_exists(conversationId) OR conversationId = :replacing)'),
+            ExpressionAttributeValues: {
+              ':conversation': conversationId,
+              ...(replacing === undefined ? {} : { ':replacing': replacing }),
+            },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        );
+        return conversationId;
+      } catch (error) {
+        // Another prompt of the same person set one first: use theirs.
+        const current = failedConditionOf(error)?.item?.conversationId;
+        if (typeof current === 'string') return current;
+        throw error;
+      }
+    },
   };
 }

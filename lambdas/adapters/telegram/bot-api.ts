@@ -5,7 +5,7 @@
  * errors become the domain's: 403 (blocked) → ChatUnreachableError, never retried; 429 → one
  * wait of Telegram's own `retry_after` when it is short, else TelegramRateLimitedError.
  */
-import { Bot, GrammyError, type Api } from 'grammy/web';
+import { Bot, GrammyError, InputFile, type Api } from 'grammy/web';
 import type { UserFromGetMe } from 'grammy/types';
 import { ChatUnreachableError, type ChatSender } from '../../domain/telegram/ports';
 import { sleepFor, type Sleep } from '../../shared/retry';
@@ -67,7 +67,7 @@ function mapped(error: unknown): unknown {
   return error;
 }
 
-/** The webhook's ChatSender: plain-text messages with optional inline buttons, callback answers. */
+/** The ChatSender: plain-text messages with optional inline buttons, callback answers, photos, chat actions. */
 export function chatSender(options: BotApiOptions): ChatSender {
   let api: Api | undefined;
   const bot = () => {
@@ -92,6 +92,13 @@ export function chatSender(options: BotApiOptions): ChatSender {
     },
     async answerCallbackQuery(callbackQueryId) {
       await callTelegram(options, () => bot().answerCallbackQuery(callbackQueryId));
+    },
+    async sendPhoto(chatId, png, caption) {
+      // A Uint8Array source can be read again, so the one retry after a 429 resends the same bytes.
+      await callTelegram(options, () => bot().sendPhoto(chatId, new InputFile(png, 'image.png'), { caption }));
+    },
+    async sendChatAction(chatId, action) {
+      await callTelegram(options, () => bot().sendChatAction(chatId, action));
     },
   };
 }

@@ -42,6 +42,8 @@ export interface CreateGenerationInput {
   conversationId: string;
   request: GenerationRequest;
   idempotencyKey: string;
+  /** Asked for from a chat (the Telegram bot): where the worker replies once it settles. */
+  chatReply?: { chatId: number; language: string };
 }
 
 /**
@@ -116,6 +118,7 @@ export async function createGeneration(
     credits: model.credits,
     imageIds: [deps.newImageId()],
     images: [],
+    ...(input.chatReply ? { chatReply: { ...input.chatReply } } : {}),
     attempts: 0,
     createdAt,
     updatedAt: createdAt,

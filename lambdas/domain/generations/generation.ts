@@ -44,6 +44,19 @@ export interface RemovedImage {
   reason: string;
 }
 
+/**
+ * A generation asked for from a chat (the Telegram bot): the worker sends the finished image, or
+ * why there is none and the refund, to that chat (lambdas/domain/telegram/generation-replies.ts).
+ */
+export interface ChatReply {
+  /** The private chat's id (for Telegram, the person's user id). */
+  chatId: number;
+  /** The bot catalog's language for the reply, as the person's chat had it when they asked. */
+  language: string;
+  /** Set once the reply was sent (or found undeliverable), so a redelivered job sends nothing more. */
+  repliedAt?: string;
+}
+
 export interface Generation {
   generationId: string;
   userId: string;
@@ -71,6 +84,8 @@ export interface Generation {
    * removed, with the reason, and no URL. Written by the take-down's transaction (moderation).
    */
   removedImages?: RemovedImage[];
+  /** Set when a chat asked for it: the worker replies there once it settles. */
+  chatReply?: ChatReply;
   /** Worker deliveries so far. */
   attempts: number;
   failure?: GenerationFailure;

@@ -49,8 +49,11 @@ export interface GenerationStore extends GenerationReadStore {
     marker: IdempotencyMarker,
     nowEpochSeconds: number,
   ): Promise<CreateGenerationOutcome>;
-  /** QUEUED or RUNNING → RUNNING, counting the attempt; undefined when it is gone or already finished. */
-  start(userId: string, generationId: string, now: string): Promise<Generation | undefined>;
+  /**
+   * QUEUED or RUNNING → RUNNING, counting the attempt. A generation already finished comes back as
+   * `settled` (read by the same request), so a redelivered job can still finish its chat reply.
+   */
+  start(userId: string, generationId: string, now: string): Promise<StartOutcome>;
   /** RUNNING → SUCCEEDED with its image items, while its conversation is ACTIVE; false otherwise (nothing written). */
   succeed(generation: Generation, images: StoredImage[], now: string): Promise<boolean>;
   /** RUNNING → BLOCKED or FAILED and the refund, in one transaction; false when already finished or gone. */
@@ -60,6 +63,23 @@ export interface GenerationStore extends GenerationReadStore {
     failure: GenerationFailure,
     refund: LedgerEntry,
   ): Promise<boolean>;
+  /** Records that its chat reply went out: false when it had been recorded already. */
+  markChatReplied(userId: string, generationId: string, at: string): Promise<boolean>;
+}
+
+export type StartOutcome =
+  | { kind: 'started'; generation: Generation }
+  | { kind: 'settled'; generation: Generation }
+  | { kind: 'gone' };
+
+/**
+ * Tells the chat a generation came from how it went (the Telegram bot; no-op for the API, whose
+ * clients poll). `started` is a courtesy (a "sending a photo" action) and may fail silently;
+ * `settled` sends the image or the reason and the refund, once.
+ */
+export interface ChatReplies {
+  started(generation: Generation): Promise<void>;
+  settled(generation: Generation): Promise<void>;
 }
 
 /** Where a committed generation's job is sent (the generation worker's queue). */

@@ -6,7 +6,7 @@ import { blockedFailure, modelFailure, type Generation, type GenerationFailure, 
 import type { GenerationJob } from './generation-job';
 import { PermanentModelError } from './image-model-errors';
 import { findModel } from './models';
-import type { GenerationStore, ImageDimensions, ImageModel, ImageRequest } from './ports';
+import type { ChatReplies, GenerationStore, ImageDimensions, ImageModel, ImageRequest } from './ports';
 import { refundGeneration } from './refund-generation';
 
 export interface RunGenerationDeps {
@@ -15,6 +15,8 @@ export interface RunGenerationDeps {
   model: ImageModel;
   now: Clock;
   dimensionsOf: ImageDimensions;
+  /** Where a generation asked for from a chat is answered (absent: no chat replies in this stage). */
+  chatReplies?: ChatReplies;
 }
 
 export interface Delivery {
@@ -46,15 +48,23 @@ const maxReferenceBytes = 64 * 1024 * 1024;
  * Alternatives: a content filter → BLOCKED and refund; a permanent model error → FAILED and
  * refund; a transient error → `RetryLater` (the queue redelivers with backoff) unless this is
  * the last delivery, then FAILED and refund. If the generation or its conversation was deleted
- * while the model ran, the objects just written are deleted again: no orphan.
+ * while the model ran, the objects just written are deleted again: no orphan. A generation asked
+ * for from a chat gets its reply once it settles, also on a redelivery that finds it settled
+ * already (the reply is recorded, so it goes out once: ../telegram/generation-replies.ts).
  */
 export async function runGeneration(
   deps: RunGenerationDeps,
   job: GenerationJob,
   delivery: Delivery,
 ): Promise<RunResult> {
-  const generation = await deps.generations.start(job.userId, job.generationId, deps.now().toISOString());
-  if (!generation) return 'skipped';
+  const start = await deps.generations.start(job.userId, job.generationId, deps.now().toISOString());
+  if (start.kind === 'gone') return 'skipped';
+  if (start.kind === 'settled') {
+    await replyToChat(deps, start.generation);
+    return 'skipped';
+  }
+  const generation = start.generation;
+  if (generation.chatReply && deps.chatReplies) await deps.chatReplies.started(generation);
   const model = findModel(generation.modelId);
   if (!model) return settle(deps, generation, 'FAILED', modelFailure('model_retired'));
 
@@ -83,7 +93,11 @@ export async function runGeneration(
     throw new RetryLater(error);
   }
 
-  if (await deps.generations.succeed(generation, images, deps.now().toISOString())) return 'succeeded';
+  const finishedAt = deps.now().toISOString();
+  if (await deps.generations.succeed(generation, images, finishedAt)) {
+    await replyToChat(deps, { ...generation, status: 'SUCCEEDED', images, updatedAt: finishedAt, finishedAt });
+    return 'succeeded';
+  }
   // Deleted (or settled by another delivery) while the model ran: take back what was written.
   await deps.objects.deleteKeys(images.map((image) => image.objectKey));
   return 'discarded';
@@ -132,5 +146,12 @@ async function settle(
   failure: GenerationFailure,
 ): Promise<RunResult> {
   if (!(await refundGeneration(deps, generation, status, failure))) return 'skipped';
+  await replyToChat(deps, { ...generation, status, failure });
   return status === 'BLOCKED' ? 'blocked' : 'failed';
+}
+
+/** A settled generation's chat reply, unless it has none or it went out already. */
+async function replyToChat(deps: RunGenerationDeps, generation: Generation): Promise<void> {
+  if (!generation.chatReply || generation.chatReply.repliedAt !== undefined || !deps.chatReplies) return;
+  await deps.chatReplies.settled(generation);
 }

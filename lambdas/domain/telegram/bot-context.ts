@@ -13,6 +13,8 @@ import { type ChatButton, ChatUnreachableError } from './ports';
 export interface BotContext {
   readonly deps: BotDeps;
   readonly identity: TelegramIdentity;
+  /** The update being handled: the idempotency key of what it pays for. */
+  readonly updateId: number;
   /** The catalog in the person's language. */
   readonly m: BotMessages;
   /** Sends a text (and inline buttons) to the person's chat. */
@@ -23,7 +25,7 @@ export interface BotContext {
   activeProfile(): Promise<ProfileView | undefined>;
 }
 
-export function botContext(deps: BotDeps, identity: TelegramIdentity): BotContext {
+export function botContext(deps: BotDeps, identity: TelegramIdentity, updateId: number): BotContext {
   const m = messagesIn(languageOf(identity));
   const send = async (call: () => Promise<void>) => {
     if (identity.unreachableAt) return;
@@ -39,6 +41,7 @@ export function botContext(deps: BotDeps, identity: TelegramIdentity): BotContex
   return {
     deps,
     identity,
+    updateId,
     m,
     send,
     reply,

@@ -6,6 +6,7 @@
 import type { ConsentRequest } from '../profile/consents';
 import type { ProfileView } from '../profile/profile-view';
 import type { Clock } from '../shared/clock';
+import type { GenerationBotDeps } from './chat-generation';
 import type { ChatSender, TelegramIdentityStore, UpdateReceipts } from './ports';
 
 /** What every update needs: the seen-id set, identities, the chat, the profile and its consents. */
@@ -26,6 +27,6 @@ export interface CoreBotDeps {
 }
 
 /** Every feature's deps (add `, <Feature>Deps` for a new feature). */
-export interface BotDeps extends CoreBotDeps {}
+export interface BotDeps extends CoreBotDeps, GenerationBotDeps {}
 
 export type UpdateOutcome = 'handled' | 'duplicate' | 'failed' | 'ignored';

@@ -66,7 +66,11 @@ async function dispatch(deps: BotDeps, update: TelegramUpdate): Promise<UpdateOu
   }
   if (update.callback_query) {
     const query = update.callback_query;
-    const ctx = botContext(deps, await identify(deps, query.from, query.message?.chat.id ?? query.from.id));
+    const ctx = botContext(
+      deps,
+      await identify(deps, query.from, query.message?.chat.id ?? query.from.id),
+      update.update_id,
+    );
     await ctx.send(() => deps.chat.answerCallbackQuery(query.id));
     const data = query.data ?? '';
     const onButton = buttonHandlerFor(data);
@@ -74,7 +78,7 @@ async function dispatch(deps: BotDeps, update: TelegramUpdate): Promise<UpdateOu
   }
   const message = update.message;
   if (!message?.from || message.chat.type !== 'private' || message.from.is_bot) return 'ignored';
-  const ctx = botContext(deps, await identify(deps, message.from, message.chat.id));
+  const ctx = botContext(deps, await identify(deps, message.from, message.chat.id), update.update_id);
   const text = message.text?.trim() ?? '';
   if (text.startsWith('/')) {
     const { name, argument } = parseCommand(text);

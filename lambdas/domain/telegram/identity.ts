@@ -21,6 +21,8 @@ export interface TelegramIdentity {
   readonly chosenLanguage?: BotLanguage;
   /** When the person blocked the bot (`my_chat_member` kicked, or a 403): nothing is sent after it. */
   readonly unreachableAt?: string;
+  /** The conversation the chat's prompts go to, made on the first prompt. */
+  readonly conversationId?: string;
   readonly createdAt: string;
 }
 

@@ -48,6 +48,11 @@ export interface TelegramIdentityStore {
   setChosenLanguage(telegramUserId: string, language: BotLanguage): Promise<void>;
   /** `at` set: the bot is blocked (no sends); undefined: reachable again. */
   setUnreachable(telegramUserId: string, at: string | undefined): Promise<void>;
+  /**
+   * Makes `conversationId` the chat's conversation unless it has one other than `replacing`
+   * (absent: unless it has any); answers the conversation the chat has afterwards.
+   */
+  setConversation(telegramUserId: string, conversationId: string, replacing?: string): Promise<string>;
 }
 
 /** One inline button: its label and its callback data (1–64 bytes). */
@@ -61,8 +66,14 @@ export class ChatUnreachableError extends Error {
   override readonly name = 'ChatUnreachableError';
 }
 
-/** The Bot API calls the webhook makes (lambdas/adapters/telegram/). */
+/** What a chat is shown while the bot works (Telegram's `sendChatAction`). */
+export type ChatAction = 'typing' | 'upload_photo';
+
+/** The Bot API calls the webhook and the generation worker make (lambdas/adapters/telegram/). */
 export interface ChatSender {
   sendMessage(chatId: number, text: string, buttons?: readonly (readonly ChatButton[])[]): Promise<void>;
   answerCallbackQuery(callbackQueryId: string): Promise<void>;
+  /** A PNG sent as a multipart upload (the bucket is private, so Telegram cannot fetch a URL). */
+  sendPhoto(chatId: number, png: Uint8Array, caption: string): Promise<void>;
+  sendChatAction(chatId: number, action: ChatAction): Promise<void>;
 }

@@ -26,6 +26,7 @@ export const telegramIdentity = {
     ...(identity.languageCode === undefined ? {} : { languageCode: identity.languageCode }),
     ...(identity.chosenLanguage === undefined ? {} : { chosenLanguage: identity.chosenLanguage }),
     ...(identity.unreachableAt === undefined ? {} : { unreachableAt: identity.unreachableAt }),
+    ...(identity.conversationId === undefined ? {} : { conversationId: identity.conversationId }),
   }),
   from: (item: Item): TelegramIdentity => ({
     telegramUserId: item.externalId as string,
@@ -36,6 +37,7 @@ export const telegramIdentity = {
     ...(typeof item.languageCode === 'string' ? { languageCode: item.languageCode } : {}),
     ...(item.chosenLanguage === 'en' || item.chosenLanguage === 'es' ? { chosenLanguage: item.chosenLanguage } : {}),
     ...(typeof item.unreachableAt === 'string' ? { unreachableAt: item.unreachableAt } : {}),
+    ...(typeof item.conversationId === 'string' ? { conversationId: item.conversationId } : {}),
   }),
 };
 

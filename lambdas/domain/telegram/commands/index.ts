@@ -1,9 +1,11 @@
 /** Every command the bot knows, one line per feature module; an unknown one gets a short answer. */
 import { basicCommands } from './basics';
 import type { CommandTable } from './command';
+import { historyCommands } from './history';
 
 export const commands: CommandTable = {
   ...basicCommands,
+  ...historyCommands,
 };
 
 /** "/language@PictorBot es" → `{ name: 'language', argument: 'es' }`. */

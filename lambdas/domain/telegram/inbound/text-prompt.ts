@@ -1,12 +1,8 @@
-/** Plain text: a prompt, taken only once the person has confirmed their age and accepted the policy. */
-import { askMissingConsents } from '../consent';
+/** Plain text: a prompt for the default model (consents first: ../chat-generation.ts). */
+import { askForImage } from '../chat-generation';
 import type { MessageHandler } from './index';
 
 export const textPrompt: MessageHandler = {
   takes: (message) => (message.text?.trim() ?? '') !== '',
-  async handle(ctx) {
-    if ((await askMissingConsents(ctx)) === 'asked') return 'handled';
-    await ctx.reply(ctx.m.notYet);
-    return 'handled';
-  },
+  handle: (ctx, message) => askForImage(ctx, { prompt: message.text?.trim() ?? '' }),
 };

@@ -5,15 +5,16 @@
  */
 import type { BotLanguage } from '../identity';
 import { type CoreMessages, coreMessages } from './core';
+import { type GenerationMessages, generationMessages } from './generation';
 
 /** A feature's texts in every language the bot speaks. */
 export type CatalogPart<T> = Readonly<Record<BotLanguage, T>>;
 
 /** Every text (add `, <Feature>Messages` for a new feature). */
-export interface BotMessages extends CoreMessages {}
+export interface BotMessages extends CoreMessages, GenerationMessages {}
 
 /** Every part (add one line for a new feature). */
-const parts: readonly CatalogPart<object>[] = [coreMessages];
+const parts: readonly CatalogPart<object>[] = [coreMessages, generationMessages];
 
 const catalog = {
   en: Object.assign({}, ...parts.map((part) => part.en)) as BotMessages,
