@@ -22,7 +22,8 @@ const en: GenerationMessages = {
   generationQueued: (n) => `Drawing it… (${credits(n, 'credit', 'credits')})`,
   generationDone: (n) => `Here it is (${credits(n, 'credit', 'credits')}). /history shows your last images.`,
   generationBlocked: (n) =>
-    `The model’s safety filter declined this. Try rewording it. Your ${credits(n, 'credit was', 'credits were')} refunded.`,
+    'The model’s safety filter declined this. Try rewording it. ' +
+    `Your ${credits(n, 'credit was', 'credits were')} refunded.`,
   generationFailed: (n) =>
     `I could not make this image. Please try again. Your ${credits(n, 'credit was', 'credits were')} refunded.`,
   generationImageGone: 'The image was made but has since been removed.',
@@ -46,7 +47,8 @@ const es: GenerationMessages = {
   generationQueued: (n) => `Dibujando… (${credits(n, 'crédito', 'créditos')})`,
   generationDone: (n) => `Aquí está (${credits(n, 'crédito', 'créditos')}). /history muestra tus últimas imágenes.`,
   generationBlocked: (n) =>
-    `El filtro de seguridad del modelo lo rechazó. Prueba a reformularlo. Te devolvimos ${credits(n, 'crédito', 'créditos')}.`,
+    'El filtro de seguridad del modelo lo rechazó. Prueba a reformularlo. ' +
+    `Te devolvimos ${credits(n, 'crédito', 'créditos')}.`,
   generationFailed: (n) =>
     `No pude crear esta imagen. Inténtalo de nuevo. Te devolvimos ${credits(n, 'crédito', 'créditos')}.`,
   generationImageGone: 'La imagen se creó, pero ya fue retirada.',
