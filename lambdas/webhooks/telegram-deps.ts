@@ -20,6 +20,8 @@ import { conversationCreation, conversationReads } from '../http/conversations/c
 import { createGenerationDeps } from '../http/generations/create-generation-deps';
 import { profileCreationDeps } from '../http/me/profile-creation-deps';
 import { profileDeps } from '../http/me/profile-deps';
+import { deletionRequestDeps } from '../http/me/deletion-request-deps';
+import { requestAccountDeletion } from '../domain/account-deletion/request-account-deletion';
 import { timeOrderedId } from '../shared/ids';
 import { logger } from '../shared/logger';
 import { ConfigurationError, tableConfig, telegramConfig } from '../shared/config';
@@ -75,6 +77,7 @@ async function build(): Promise<HandleTelegramUpdateDeps> {
           { title },
         )
       ).id,
+    requestAccountDeletion: (userId) => requestAccountDeletion(deletionRequestDeps(), userId),
     generationsIn: async (userId, conversationId) =>
       readableItem(await conversationReads().getWithGenerations(userId, conversationId))?.generations,
   };

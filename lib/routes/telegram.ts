@@ -16,6 +16,7 @@ export const telegramRoutes: readonly RouteDefinition[] = [
     table: 'readWrite',
     limit: 'webhook',
     // A prompt in chat is a generation: moderated and queued as POST .../generations does.
-    uses: ['runTelegramBot', 'moderatePrompts', 'enqueueGeneration'],
+    // /delete starts account deletion as DELETE /v1/me does.
+    uses: ['runTelegramBot', 'moderatePrompts', 'enqueueGeneration', 'startAccountDeletion'],
   },
 ];

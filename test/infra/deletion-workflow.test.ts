@@ -298,13 +298,14 @@ describe.each([
   );
 
   it(
-    'lets only the DeleteMe route, the outbox sweeper (making good a lost ' +
+    'lets only the DeleteMe route, the bot’s /delete, the outbox sweeper (making good a lost ' +
       'start) and a moderator’s delete_account start deletion executions',
     () => {
       const deleteMe = `api ${logicalIdOf(synth, synth.stacks.api.functions.get('DeleteMe')!.role)}`;
+      const bot = `api ${logicalIdOf(synth, synth.stacks.api.functions.get('TelegramWebhook')!.role)}`;
       const sweeper = `api ${logicalIdOf(synth, synth.stacks.api.scheduled.get('OutboxSweeper')!.handler.role)}`;
       expect(holders((a) => allows(a, 'states:StartExecution')).sort()).toEqual(
-        [deleteMe, sweeper, resolveReport()].sort(),
+        [deleteMe, bot, sweeper, resolveReport()].sort(),
       );
     },
   );

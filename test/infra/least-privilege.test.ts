@@ -50,7 +50,10 @@ const allowlist: Record<string, { table: TableAccess; uses: Capability[] }> = {
   SyncSubscription: { table: 'readWrite', uses: ['readStoreCustomers'] },
   ReconcileSubscriptions: { table: 'readWrite', uses: ['readStoreCustomers'] },
   // Public, holding only the bot's two secrets: the table writes are the seen updates, identities and effects.
-  TelegramWebhook: { table: 'readWrite', uses: ['runTelegramBot', 'moderatePrompts', 'enqueueGeneration'] },
+  TelegramWebhook: {
+    table: 'readWrite',
+    uses: ['runTelegramBot', 'moderatePrompts', 'enqueueGeneration', 'startAccountDeletion'],
+  },
   CreateConversation: { table: 'readWrite', uses: [] },
   ListConversations: { table: 'read', uses: [] },
   GetConversation: { table: 'read', uses: ['presignImageReads'] },

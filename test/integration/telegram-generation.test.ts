@@ -12,7 +12,9 @@ import { lambdaContext } from '../fixtures/http-events';
 import { balanceOf, generationItem, ledgerOf } from '../support/generation-flow';
 import { startTestApi, type TestApi } from '../support/local-api';
 import {
+  buttonUpdate,
   consentedPerson,
+  profileOf,
   newPerson,
   pointerOf,
   postUpdate,
@@ -186,6 +188,33 @@ describe('/history', () => {
 
     expect(lastText(person)).toMatch(/^No images yet/);
   });
+});
+
+describe('/delete', () => {
+  it('asks first, then deletes the account through the deletion workflow, pointer included', async () => {
+    const person = await consentedPerson(api, telegram);
+    await say(person, 'a last drawing');
+    await api.queues.drained();
+    const userId = await userOf(person);
+
+    await say(person, '/delete');
+    const ask = sentTo(telegram, person).at(-1)?.params.reply_markup as {
+      inline_keyboard: Array<Array<{ callback_data: string }>>;
+    };
+    expect(ask.inline_keyboard).toEqual([[expect.objectContaining({ callback_data: 'delete:confirm' })]]);
+    expect((await profileOf(userId))?.status).toBe('ACTIVE');
+
+    expect((await postUpdate(api, buttonUpdate(person, 'delete:confirm'))).status).toBe(200);
+
+    expect(lastText(person)).toMatch(/^Your account is being deleted/);
+    expect((await api.stepFunctions.waitForExecution(`delete-${userId}`)).status).toBe('SUCCEEDED');
+    await api.queues.drained();
+    expect(await pointerOf(person)).toBeUndefined();
+    // Only the documented tombstone remains: a status and its dates, expiring, nothing of the person.
+    const tombstone = await profileOf(userId);
+    expect(tombstone).toMatchObject({ status: 'DELETED', ttl: expect.any(Number) });
+    expect(tombstone).not.toHaveProperty('credits');
+  }, 60_000);
 });
 
 function redelivery(job: { userId: string; generationId: string }): SQSEvent {

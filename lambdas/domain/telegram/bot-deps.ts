@@ -7,6 +7,7 @@ import type { ConsentRequest } from '../profile/consents';
 import type { ProfileView } from '../profile/profile-view';
 import type { Clock } from '../shared/clock';
 import type { GenerationBotDeps } from './chat-generation';
+import type { DeletionBotDeps } from './deletion';
 import type { ChatSender, TelegramIdentityStore, UpdateReceipts } from './ports';
 
 /** What every update needs: the seen-id set, identities, the chat, the profile and its consents. */
@@ -27,6 +28,6 @@ export interface CoreBotDeps {
 }
 
 /** Every feature's deps (add `, <Feature>Deps` for a new feature). */
-export interface BotDeps extends CoreBotDeps, GenerationBotDeps {}
+export interface BotDeps extends CoreBotDeps, GenerationBotDeps, DeletionBotDeps {}
 
 export type UpdateOutcome = 'handled' | 'duplicate' | 'failed' | 'ignored';

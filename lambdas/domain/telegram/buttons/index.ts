@@ -6,12 +6,14 @@
 import type { BotContext } from '../bot-context';
 import type { UpdateOutcome } from '../bot-deps';
 import { onConsentButton } from '../consent';
+import { onDeletionButton } from '../deletion';
 
 /** `data` is the whole callback data, prefix included. */
 export type ButtonHandler = (ctx: BotContext, data: string) => Promise<UpdateOutcome>;
 
 export const buttons: Readonly<Record<string, ButtonHandler>> = {
   consent: onConsentButton,
+  delete: onDeletionButton,
 };
 
 /** The handler for a button's callback data, if any feature owns its prefix. */

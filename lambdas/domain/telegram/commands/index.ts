@@ -2,10 +2,12 @@
 import { basicCommands } from './basics';
 import type { CommandTable } from './command';
 import { historyCommands } from './history';
+import { deletionCommands } from '../deletion';
 
 export const commands: CommandTable = {
   ...basicCommands,
   ...historyCommands,
+  ...deletionCommands,
 };
 
 /** "/language@PictorBot es" → `{ name: 'language', argument: 'es' }`. */

@@ -5,16 +5,17 @@
  */
 import type { BotLanguage } from '../identity';
 import { type CoreMessages, coreMessages } from './core';
+import { type DeletionMessages, deletionMessages } from './deletion';
 import { type GenerationMessages, generationMessages } from './generation';
 
 /** A feature's texts in every language the bot speaks. */
 export type CatalogPart<T> = Readonly<Record<BotLanguage, T>>;
 
 /** Every text (add `, <Feature>Messages` for a new feature). */
-export interface BotMessages extends CoreMessages, GenerationMessages {}
+export interface BotMessages extends CoreMessages, GenerationMessages, DeletionMessages {}
 
 /** Every part (add one line for a new feature). */
-const parts: readonly CatalogPart<object>[] = [coreMessages, generationMessages];
+const parts: readonly CatalogPart<object>[] = [coreMessages, generationMessages, deletionMessages];
 
 const catalog = {
   en: Object.assign({}, ...parts.map((part) => part.en)) as BotMessages,
