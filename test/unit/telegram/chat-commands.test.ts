@@ -37,7 +37,7 @@ async function consented() {
 const lastText = (bot: ReturnType<typeof memoryBot>) => bot.chat.messages.at(-1)?.text;
 
 describe('a prompt', () => {
-  it('asks for a generation keyed by the update id, in one conversation of the chat, replying to the chat', async () => {
+  it('asks for a generation keyed by the update id, in the chat’s one conversation, replying there', async () => {
     const bot = await consented();
     const first = text('a kite');
 
